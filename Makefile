@@ -1,0 +1,41 @@
+# Runner's Back: `make run` to try it, `make test` to test it.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+DEV := DEBUG=1
+PYTEST_ARGS ?=
+
+.PHONY: run test lint format bench clean
+
+$(VENV)/.runtime: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime pyproject.toml
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+## run: install, migrate, load the content and serve at http://127.0.0.1:8000 (SQLite, DEBUG on)
+run: $(VENV)/.runtime
+	$(DEV) $(PY) manage.py migrate --noinput
+	$(DEV) $(PY) manage.py load_content
+	$(DEV) $(PY) manage.py ensure_dev_clinician
+	$(DEV) $(PY) manage.py runserver 127.0.0.1:8000
+
+## test: install the dev extra and run the whole suite (browser tests skip without Chromium)
+test: $(VENV)/.dev
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+## lint: the checks CI runs on the code
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3

@@ -1,0 +1,65 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core import serializers
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+FIXTURE_DIR = Path(settings.BASE_DIR) / "fixtures"
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the seed content from fixtures/*.json (natural keys). Items that already exist "
+        "are left as they are, so a clinician's edits survive; --force overwrites them."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force", action="store_true", help="Overwrite existing items with the fixture text."
+        )
+        parser.add_argument(
+            "--dir", type=Path, default=FIXTURE_DIR, help="Folder of fixtures (default: fixtures/)."
+        )
+
+    def handle(self, *args, force=False, dir=FIXTURE_DIR, **options):
+        files = sorted(dir.glob("*.json"))
+        if not files:
+            raise CommandError(f"No content fixtures found in {dir}.")
+        created = updated = kept = 0
+        with transaction.atomic():
+            for path in files:
+                c, u, k = load_file(path, force=force)
+                created, updated, kept = created + c, updated + u, kept + k
+        self.stdout.write(
+            f"Content loaded from {len(files)} files: {created} created, {updated} updated, "
+            f"{kept} existing items kept" + ("" if force else " (use --force to overwrite them)")
+        )
+
+
+def load_file(path, *, force):
+    """Save each object in the file; existing ones (by natural key) only when forced.
+
+    Objects are saved as ordinary saves, not raw fixture saves, so timestamps are set and the
+    change history records where each item came from. Many-to-many links and forward
+    references are set once every object of the file exists.
+    """
+    created = updated = kept = 0
+    saved = []
+    with path.open(encoding="utf-8") as stream:
+        for item in serializers.deserialize("json", stream, handle_forward_references=True):
+            instance = item.object
+            exists = instance.pk is not None
+            if exists and not force:
+                kept += 1
+                continue
+            instance._change_reason = f"Loaded from {path.name}"
+            instance.save()
+            saved.append(item)
+            created, updated = (created, updated + 1) if exists else (created + 1, updated)
+    for item in saved:
+        if item.deferred_fields:
+            item.save_deferred_fields()
+        for name, values in item.m2m_data.items():
+            getattr(item.object, name).set(values)
+    return created, updated, kept

@@ -1,0 +1,126 @@
+"""Start gunicorn with the production settings, as the Dockerfile does, and ask it for pages."""
+
+import re
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from tests.helpers import PRODUCTION_ENV, PROJECT_DIR, clean_env, free_port, run_manage
+
+
+def fetch(url, headers=None):
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def wait_until_up(url, process, seconds=30):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(process.stdout.read())
+        try:
+            return fetch(url)
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(f"gunicorn did not answer {url}")
+
+
+@pytest.fixture(scope="module")
+def production_server(tmp_path_factory):
+    workdir = tmp_path_factory.mktemp("production")
+    env = clean_env(
+        **PRODUCTION_ENV,
+        DATABASE_URL=f"sqlite:///{workdir / 'db.sqlite3'}",
+        STATIC_ROOT=str(workdir / "static"),
+        WEB_CONCURRENCY="1",
+        GUNICORN_THREADS="2",
+    )
+    for command in (("collectstatic", "--noinput"), ("migrate", "--noinput")):
+        result = run_manage(*command, env=env)
+        assert result.returncode == 0, result.stderr
+    port = free_port()
+    env["GUNICORN_BIND"] = f"127.0.0.1:{port}"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py", "config.wsgi"],
+        cwd=PROJECT_DIR,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(f"{base}/healthz", process)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def test_gunicorn_serves_a_page_behind_a_tls_proxy_with_hsts(production_server):
+    status, headers, body = fetch(f"{production_server}/", {"X-Forwarded-Proto": "https"})
+
+    assert status == 200
+    assert "max-age=31536000" in headers["Strict-Transport-Security"]
+    assert b"Skip to main content" in body
+
+
+def test_gunicorn_redirects_plain_http_without_the_proxy_header(production_server):
+    request = urllib.request.Request(f"{production_server}/")
+    opener = urllib.request.build_opener(NoRedirect)
+    with pytest.raises(urllib.error.HTTPError) as raised:
+        opener.open(request, timeout=10)
+
+    assert raised.value.code == 301
+    assert raised.value.headers["Location"].startswith("https://")
+
+
+def test_gunicorn_serves_hashed_static_files_with_far_future_caching(production_server):
+    _, _, body = fetch(f"{production_server}/", {"X-Forwarded-Proto": "https"})
+    stylesheet = re.search(rb'href="(/static/css/site\.[0-9a-f]{12}\.css)"', body)
+    assert stylesheet, "the page should link the hashed stylesheet"
+
+    status, headers, css = fetch(
+        production_server + stylesheet.group(1).decode(),
+        {"X-Forwarded-Proto": "https", "Accept-Encoding": "br, gzip"},
+    )
+
+    assert status == 200
+    assert "max-age=315360000" in headers["Cache-Control"]
+    assert "immutable" in headers["Cache-Control"]
+    assert headers.get("Content-Encoding") in {"br", "gzip"}
+    assert len(css) > 0
+
+
+def test_gunicorn_health_check_answers_over_plain_http(production_server):
+    status, _, body = fetch(f"{production_server}/healthz")
+
+    assert status == 200
+    assert b'"database": true' in body
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def test_gunicorn_config_reads_workers_and_threads_from_the_environment():
+    code = "import runpy; c = runpy.run_path('config/gunicorn.py'); print(c['workers'], c['threads'], c['worker_class'])"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=PROJECT_DIR,
+        env=clean_env(WEB_CONCURRENCY="5", GUNICORN_THREADS="3"),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+
+    assert result.stdout.split() == ["5", "3", "gthread"]

@@ -1,0 +1,67 @@
+"""Helpers for tests that start the project in a subprocess with a chosen environment."""
+
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+# Variables a subprocess must not inherit from the test run (or the developer's shell).
+PROJECT_VARIABLES = {
+    "DEBUG",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "SECURE_SSL_REDIRECT",
+    "SESSION_COOKIE_SECURE",
+    "CSRF_COOKIE_SECURE",
+    "STATIC_MANIFEST",
+    "STATIC_ROOT",
+    "DJANGO_SETTINGS_MODULE",
+    "ADMIN_URL",
+}
+
+PRODUCTION_ENV = {
+    "SECRET_KEY": "k7#Qm2!vX9pL$wR4zT8nB1cY6hJ3fD5sG0aE@uI-oP+eW&rZ^xV*bN%mQ=lK",
+    "ALLOWED_HOSTS": "runnersback.example,localhost,127.0.0.1",
+}
+
+
+def clean_env(**overrides):
+    """The current environment less the project's variables, plus the given ones."""
+    env = {key: value for key, value in os.environ.items() if key not in PROJECT_VARIABLES}
+    env["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    env.update({key: str(value) for key, value in overrides.items()})
+    return env
+
+
+def run_manage(*args, env, timeout=120):
+    """Run manage.py with exactly the given environment; return the completed process."""
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def run_python(code, *, env, timeout=60):
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
