@@ -225,14 +225,24 @@ class Condition(Editorial):
 
 
 class LinkManager(models.Manager):
-    """Finds a link row by the slugs of the two things it joins."""
+    """Finds a link row by the slugs of the condition and of the thing it links to."""
 
-    def __init__(self, target):
-        super().__init__()
-        self.target = target
+    target = None
 
     def get_by_natural_key(self, condition_slug, target_slug):
         return self.get(condition__slug=condition_slug, **{f"{self.target}__slug": target_slug})
+
+
+class SymptomLinkManager(LinkManager):
+    target = "symptom"
+
+
+class TreatmentLinkManager(LinkManager):
+    target = "treatment"
+
+
+class ExerciseLinkManager(LinkManager):
+    target = "exercise"
 
 
 class ConditionSymptom(models.Model):
@@ -248,7 +258,7 @@ class ConditionSymptom(models.Model):
     )
     order = models.PositiveSmallIntegerField(default=0)
 
-    objects = LinkManager("symptom")
+    objects = SymptomLinkManager()
 
     class Meta:
         ordering = ["order", "id"]
@@ -273,7 +283,7 @@ class ConditionTreatment(models.Model):
     phase = models.CharField(max_length=10, choices=Phase.choices)
     order = models.PositiveSmallIntegerField(default=0)
 
-    objects = LinkManager("treatment")
+    objects = TreatmentLinkManager()
 
     class Meta:
         ordering = ["order", "id"]
@@ -301,7 +311,7 @@ class ConditionExercise(models.Model):
     )
     order = models.PositiveSmallIntegerField(default=0)
 
-    objects = LinkManager("exercise")
+    objects = ExerciseLinkManager()
 
     class Meta:
         ordering = ["order", "id"]

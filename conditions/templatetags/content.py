@@ -1,4 +1,7 @@
+import json
+
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 
 from conditions.markdown import render_markdown
@@ -10,3 +13,22 @@ register = template.Library()
 def markdown(text):
     """Render clinician-written Markdown; the HTML is sanitised before it is marked safe."""
     return mark_safe(render_markdown(text))  # noqa: S308 - sanitised by nh3 in render_markdown
+
+
+JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def ld_json(data):
+    """One or more JSON-LD blocks. Data blocks are not run as script, so CSP allows them."""
+    if not data:
+        return ""
+    blocks = data if isinstance(data, list) else [data]
+    return mark_safe(  # noqa: S308 - json with <, > and & escaped, as json_script does
+        "".join(
+            '<script type="application/ld+json">'
+            + json.dumps(block, cls=DjangoJSONEncoder).translate(JSON_ESCAPES)
+            + "</script>"
+            for block in blocks
+        )
+    )

@@ -53,13 +53,26 @@ def load_file(path, *, force):
             if exists and not force:
                 kept += 1
                 continue
+            if exists:
+                keep_creation_times(instance)
             instance._change_reason = f"Loaded from {path.name}"
             instance.save()
             saved.append(item)
             created, updated = (created, updated + 1) if exists else (created + 1, updated)
     for item in saved:
-        if item.deferred_fields:
-            item.save_deferred_fields()
-        for name, values in item.m2m_data.items():
+        for name, values in (item.m2m_data or {}).items():
             getattr(item.object, name).set(values)
+        if item.deferred_fields:
+            # Resolves references to objects later in the file, then sets only those links.
+            item.save_deferred_fields()
     return created, updated, kept
+
+
+def keep_creation_times(instance):
+    """An overwritten row keeps its creation time (fixtures carry none)."""
+    model = type(instance)
+    names = [f.attname for f in model._meta.concrete_fields if getattr(f, "auto_now_add", False)]
+    if names:
+        stored = model._default_manager.filter(pk=instance.pk).values(*names).get()
+        for name in names:
+            setattr(instance, name, stored[name])

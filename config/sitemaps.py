@@ -1,0 +1,41 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from conditions.models import Condition, Guide, RiskFactor
+from exercises.models import Exercise
+
+
+class ContentSitemap(Sitemap):
+    """Published items of one content type, with the date each last changed."""
+
+    def __init__(self, model):
+        self.model = model
+
+    def items(self):
+        return self.model.objects.published().order_by("slug")
+
+    def lastmod(self, item):
+        return item.updated
+
+
+class PageSitemap(Sitemap):
+    def items(self):
+        return [
+            "conditions:home",
+            "conditions:list",
+            "conditions:urgent_help",
+            "conditions:risk_factors",
+            "exercises:list",
+        ]
+
+    def location(self, item):
+        return reverse(item)
+
+
+SITEMAPS = {
+    "pages": PageSitemap(),
+    "conditions": ContentSitemap(Condition),
+    "exercises": ContentSitemap(Exercise),
+    "running-factors": ContentSitemap(RiskFactor),
+    "guides": ContentSitemap(Guide),
+}

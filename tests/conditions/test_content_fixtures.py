@@ -1,0 +1,158 @@
+"""The seed content: complete, published, cited, and safe to load again."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from conditions.models import (
+    Condition,
+    ConditionExercise,
+    ConditionSymptom,
+    Guide,
+    RedFlag,
+    RiskFactor,
+    Source,
+    Status,
+)
+from exercises.models import Exercise, ExerciseStep
+
+pytestmark = pytest.mark.django_db
+
+CONDITION_SLUGS = {
+    "muscular-strain",
+    "facet-joint-pain",
+    "sacroiliac-joint-dysfunction",
+    "disc-herniation",
+    "sciatica",
+    "spinal-stenosis",
+    "spondylolisthesis",
+    "piriformis-syndrome",
+}
+EXERCISE_SLUGS = {
+    "dead-bug", "front-plank", "side-plank", "glute-bridge", "single-leg-glute-bridge",
+    "hip-thrust", "hip-hitch", "side-lying-clam", "slump-slider", "childs-pose", "knee-hugs",
+    "cobra", "lower-back-rotation-stretch", "figure-four-stretch", "massage-ball-glute-release",
+    "hamstring-stretch", "hip-flexor-stretch",
+}  # fmt: skip
+RISK_FACTOR_SLUGS = {
+    "load-progression", "surface-terrain-pronation", "worn-shoes", "desk-posture",
+    "weak-core-glutes", "no-warm-up", "downhill-running",
+}  # fmt: skip
+SECTIONS = [
+    "summary",
+    "what_it_is",
+    "why_runners_get_it",
+    "symptoms_text",
+    "treatment_text",
+    "prevention_text",
+    "when_to_seek_help",
+]
+CONTENT_MODELS = [
+    Source, Condition, ConditionSymptom, ConditionExercise, Exercise, ExerciseStep,
+    RiskFactor, RedFlag, Guide,
+]  # fmt: skip
+
+
+def counts():
+    return {model.__name__: model.objects.count() for model in CONTENT_MODELS}
+
+
+def test_every_condition_from_the_design_is_published():
+    published = set(Condition.objects.published().values_list("slug", flat=True))
+
+    assert CONDITION_SLUGS <= published
+
+
+@pytest.mark.parametrize("slug", sorted(CONDITION_SLUGS))
+def test_condition_has_every_section_and_enough_links(slug):
+    condition = Condition.objects.get(slug=slug)
+
+    for section in SECTIONS:
+        assert getattr(condition, section).strip(), f"{slug}: {section} is empty"
+    assert condition.symptoms.count() >= 3
+    assert condition.treatments.count() >= 3
+    assert condition.exercises.count() >= 3
+    assert condition.sources.count() >= 1
+    assert condition.next_review_due > condition.last_reviewed
+    assert condition.reviewed_by
+
+
+def test_every_condition_exercise_link_has_a_phase_and_reason():
+    links = ConditionExercise.objects.all()
+
+    assert links
+    for link in links:
+        assert link.phase in {"early", "recovery", "prevention"}
+        assert link.reason.strip()
+
+
+def test_every_listed_exercise_exists_with_steps_a_dose_and_a_source():
+    exercises = {exercise.slug: exercise for exercise in Exercise.objects.published()}
+
+    assert EXERCISE_SLUGS <= set(exercises)
+    for exercise in exercises.values():
+        assert exercise.steps.count() >= 3, exercise.slug
+        assert exercise.has_dose, exercise.slug
+        assert exercise.frequency, exercise.slug
+        assert exercise.sources.exists(), exercise.slug
+
+
+def test_every_running_risk_factor_exists_with_advice():
+    factors = RiskFactor.objects.published()
+
+    assert RISK_FACTOR_SLUGS <= set(factors.values_list("slug", flat=True))
+    assert all(factor.advice.strip() for factor in factors)
+
+
+def test_red_flags_cover_emergency_and_urgent_signs():
+    levels = set(RedFlag.objects.published().values_list("level", flat=True))
+
+    assert levels == {RedFlag.Level.EMERGENCY, RedFlag.Level.URGENT}
+    assert RedFlag.objects.filter(level=RedFlag.Level.EMERGENCY).count() >= 4
+    assert RedFlag.objects.filter(level=RedFlag.Level.URGENT).count() >= 5
+
+
+def test_the_three_guides_exist_and_running_guide_has_questions():
+    guides = {guide.slug: guide for guide in Guide.objects.published()}
+
+    assert {"running-with-back-pain", "about-this-site", "medical-disclaimer"} <= set(guides)
+    assert guides["running-with-back-pain"].questions.count() >= 6
+
+
+def test_loading_twice_leaves_the_same_rows():
+    before = counts()
+
+    call_command("load_content", stdout=StringIO())
+
+    assert counts() == before
+
+
+def test_an_edited_item_survives_a_second_load():
+    condition = Condition.objects.get(slug="sciatica")
+    condition.summary = "Edited by a clinician."
+    condition.save()
+
+    call_command("load_content", stdout=StringIO())
+
+    condition.refresh_from_db()
+    assert condition.summary == "Edited by a clinician."
+
+
+def test_force_overwrites_an_edited_item():
+    condition = Condition.objects.get(slug="sciatica")
+    original = condition.summary
+    condition.summary = "Edited by a clinician."
+    condition.save()
+
+    call_command("load_content", "--force", stdout=StringIO())
+
+    condition.refresh_from_db()
+    assert condition.summary == original
+
+
+def test_loaded_content_is_published_and_cites_sources():
+    for model in (Condition, Exercise, RiskFactor, RedFlag, Guide):
+        assert not model.objects.exclude(status=Status.PUBLISHED).exists(), model.__name__
+        for item in model.objects.all():
+            assert item.sources.exists(), f"{model.__name__} {item.slug} cites no source"
