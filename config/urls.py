@@ -11,6 +11,7 @@ handler500 = "config.views.server_error"
 urlpatterns = [
     path("", include("conditions.urls")),
     path("exercises/", include("exercises.urls")),
+    path("check/", include("triage.urls")),
     path("search/", views.search, name="search"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
