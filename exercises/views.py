@@ -10,7 +10,7 @@ from exercises.forms import ExerciseFilterForm
 from exercises.models import Exercise
 
 SHEET_LIMIT = 20
-SHEET_DAYS = range(1, 15)
+SHEET_WEEKS = [range(1, 8), range(8, 15)]  # two weeks of daily tick boxes
 
 
 @cached_public_page
@@ -84,6 +84,6 @@ def exercise_sheet(request):
         "unknown": [slug for slug in slugs if slug not in found],
         "all_exercises": visible(Exercise, request).only("name", "slug"),
         "chosen": slugs,
-        "days": SHEET_DAYS,
+        "weeks": SHEET_WEEKS,
     }
     return TemplateResponse(request, "exercises/exercise_sheet.html", context)

@@ -1,0 +1,76 @@
+"""Public pages in Chromium: zero axe-core violations at desktop and phone widths, and print."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+PAGES = [
+    "/",
+    "/conditions/facet-joint-pain/",
+    "/exercises/?condition=sacroiliac-joint-dysfunction&area=glutes",
+    "/exercises/hip-hitch/",
+    "/search/?q=tingling+leg",
+    "/urgent-help/",
+    "/exercises/sheet/?e=dead-bug&e=side-plank",
+]
+WIDTHS = {"desktop": 1280, "phone": 375}
+
+
+@pytest.fixture(scope="module")
+def axe():
+    return Axe()
+
+
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+@pytest.mark.parametrize("path", PAGES)
+def test_page_has_no_accessibility_violations(browser, live_server, content, axe, path, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    csp_errors = []
+    page.on(
+        "console",
+        lambda message: (
+            csp_errors.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    page.goto(live_server.url + path)
+
+    results = axe.run(page)
+
+    assert results.violations_count == 0, results.generate_report()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert csp_errors == []
+    context.close()
+
+
+def test_exercise_sheet_selection_round_trips_through_the_form(page, live_server, content):
+    page.goto(live_server.url + "/exercises/sheet/?e=cobra")
+
+    page.get_by_label("Dead bug").check()
+    page.get_by_role("button", name="Update my sheet").click()
+
+    assert "e=dead-bug" in page.url and "e=cobra" in page.url
+    assert page.get_by_role("heading", name="Dead bug").is_visible()
+    assert page.get_by_role("heading", name="Cobra stretch").is_visible()
+
+
+def test_print_stylesheet_hides_navigation_and_the_picker(page, live_server, content):
+    page.goto(live_server.url + "/exercises/sheet/?e=dead-bug")
+
+    page.emulate_media(media="print")
+
+    assert not page.get_by_role("navigation", name="Main").is_visible()
+    assert not page.get_by_role("button", name="Update my sheet").is_visible()
+    assert page.get_by_role("heading", name="Dead bug").is_visible()
+
+
+def test_library_filters_work_without_javascript(browser, live_server, content):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + "/exercises/")
+
+    page.get_by_label("Equipment").select_option("ball")
+    page.get_by_role("button", name="Apply filters").click()
+
+    assert "equipment=ball" in page.url
+    assert page.get_by_role("heading", name="1 exercise").is_visible()
+    context.close()

@@ -1,0 +1,204 @@
+"""The public condition, guide, risk-factor and urgent-help pages."""
+
+import json
+import re
+
+import pytest
+from django.urls import reverse
+
+from conditions.models import Condition, Status
+from tests.factories import (
+    ConditionExerciseFactory,
+    ConditionFactory,
+    ConditionSymptomFactory,
+    ConditionTreatmentFactory,
+    GuideFactory,
+    RiskFactorFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+SECTION_IDS = [
+    "what-it-is",
+    "check-if-you-have-it",
+    "causes",
+    "what-you-can-do",
+    "exercises",
+    "prevention",
+    "get-help",
+    "related",
+    "sources",
+]
+
+
+def json_ld(response):
+    blocks = re.findall(
+        r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S
+    )
+    return [json.loads(block) for block in blocks]
+
+
+def test_home_lists_every_published_condition_and_the_emergency_card(client):
+    response = client.get("/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    for condition in Condition.objects.published():
+        assert condition.get_absolute_url() in html
+    assert "Call 999 or go to A&amp;E now" in html
+    assert "Check your symptoms" in html
+
+
+def test_condition_page_shows_sections_in_the_fixed_order(client):
+    response = client.get(reverse("conditions:detail", args=["facet-joint-pain"]))
+
+    html = response.content.decode()
+    positions = [html.index(f'id="{section}"') for section in SECTION_IDS]
+    assert positions == sorted(positions)
+    for section in SECTION_IDS:
+        assert f'href="#{section}"' in html, f"contents list misses {section}"
+
+
+def test_condition_page_shows_red_flags_review_dates_and_sources(client):
+    response = client.get(reverse("conditions:detail", args=["sciatica"]))
+
+    html = response.content.decode()
+    assert "Call 999 or go to A&amp;E now" in html
+    assert "Page last reviewed:" in html
+    assert "Next review due:" in html
+    assert "Runner&#x27;s World" in html or "Runner's World" in html
+
+
+def test_condition_page_groups_exercises_by_phase_with_reasons(client):
+    condition = Condition.objects.get(slug="facet-joint-pain")
+    link = condition.conditionexercise_set.select_related("exercise").first()
+
+    html = client.get(condition.get_absolute_url()).content.decode()
+
+    assert link.reason in html.replace("&#x27;", "'")
+    assert link.exercise.get_absolute_url() in html
+    assert reverse("exercises:sheet") + "?e=" in html
+
+
+def test_condition_page_carries_medical_condition_json_ld(client):
+    response = client.get(reverse("conditions:detail", args=["disc-herniation"]))
+
+    (page,) = json_ld(response)
+    assert page["@type"] == "MedicalWebPage"
+    assert page["lastReviewed"]
+    assert page["reviewedBy"]["name"]
+    condition = page["mainEntity"]
+    assert condition["@type"] == "MedicalCondition"
+    assert condition["signOrSymptom"]
+    assert condition["possibleTreatment"]
+    assert condition["riskFactor"]
+
+
+def test_condition_page_has_meta_description_canonical_and_open_graph(client):
+    condition = Condition.objects.get(slug="spinal-stenosis")
+
+    html = client.get(condition.get_absolute_url()).content.decode()
+
+    assert '<meta name="description" content="' in html
+    assert f'<link rel="canonical" href="http://testserver{condition.get_absolute_url()}">' in html
+    assert '<meta property="og:title" content="Spinal stenosis">' in html
+
+
+def test_draft_condition_is_404_for_the_public(client):
+    draft = ConditionFactory(status=Status.DRAFT)
+
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_draft_condition_is_previewed_by_staff(client, admin_user):
+    draft = ConditionFactory(status=Status.DRAFT)
+    client.force_login(admin_user)
+
+    response = client.get(draft.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "Preview: this page is a draft" in response.content.decode()
+
+
+def test_draft_conditions_are_left_out_of_lists(client):
+    draft = ConditionFactory(status=Status.DRAFT, name="Hidden draft condition")
+
+    for url in ("/", reverse("conditions:list")):
+        assert draft.name not in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/conditions/",
+        "/running-factors/",
+        "/running-factors/load-progression/",
+        "/guides/about-this-site/",
+        "/guides/medical-disclaimer/",
+        "/urgent-help/",
+    ],
+)
+def test_public_page_renders(client, url):
+    assert client.get(url).status_code == 200
+
+
+def test_draft_guide_and_risk_factor_are_404_for_the_public(client):
+    assert client.get(GuideFactory(status=Status.DRAFT).get_absolute_url()).status_code == 404
+    assert client.get(RiskFactorFactory(status=Status.DRAFT).get_absolute_url()).status_code == 404
+
+
+def test_running_guide_is_marked_up_as_an_faq_page(client):
+    response = client.get(reverse("conditions:guide", args=["running-with-back-pain"]))
+
+    types = {block["@type"]: block for block in json_ld(response)}
+    assert types["MedicalWebPage"]["lastReviewed"]
+    faq = types["FAQPage"]
+    assert len(faq["mainEntity"]) >= 6
+    assert faq["mainEntity"][0]["acceptedAnswer"]["text"]
+
+
+def test_urgent_help_lists_every_red_flag(client):
+    html = client.get(reverse("conditions:urgent_help")).content.decode()
+
+    assert html.count('class="panel"') >= 9
+    assert "Call 999 or go to A&amp;E now" in html
+    assert "call 111" in html
+
+
+def test_risk_factor_page_names_the_conditions_it_feeds(client):
+    html = client.get(reverse("conditions:risk_factor", args=["downhill-running"])).content
+    assert b"Facet joint pain" in html
+
+
+def test_condition_page_query_count_does_not_grow_with_linked_items(
+    client, django_assert_max_num_queries
+):
+    condition = ConditionFactory()
+    for _ in range(15):
+        ConditionSymptomFactory(condition=condition)
+        ConditionTreatmentFactory(condition=condition)
+        ConditionExerciseFactory(condition=condition)
+    condition.related_conditions.add(*ConditionFactory.create_batch(5))
+    condition.risk_factors.add(*RiskFactorFactory.create_batch(5))
+
+    with django_assert_max_num_queries(8):
+        response = client.get(condition.get_absolute_url())
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("url", "budget"),
+    [
+        ("/", 3),
+        ("/conditions/", 2),
+        ("/running-factors/", 3),
+        ("/running-factors/worn-shoes/", 3),
+        ("/guides/running-with-back-pain/", 4),
+        ("/urgent-help/", 2),
+    ],
+)
+def test_page_stays_within_its_query_budget(client, django_assert_max_num_queries, url, budget):
+    with django_assert_max_num_queries(budget):
+        assert client.get(url).status_code == 200

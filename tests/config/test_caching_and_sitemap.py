@@ -1,0 +1,68 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+from conditions.models import Condition, Status
+from tests.factories import ConditionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_clinicians_edit_appears_on_the_next_request(client):
+    condition = Condition.objects.get(slug="sciatica")
+    client.get(condition.get_absolute_url())
+
+    condition.summary = "A freshly edited summary."
+    condition.save()
+
+    assert "A freshly edited summary." in client.get(condition.get_absolute_url()).content.decode()
+
+
+def test_publishing_a_draft_shows_it_on_the_cached_home_page(client):
+    draft = ConditionFactory(status=Status.DRAFT, name="Newly published condition")
+    assert draft.name not in client.get("/").content.decode()
+
+    draft.status = Status.PUBLISHED
+    draft.save()
+
+    assert draft.name in client.get("/").content.decode()
+
+
+def test_cached_page_is_served_without_queries(client, django_assert_num_queries):
+    url = reverse("conditions:detail", args=["sciatica"])
+    client.get(url)
+
+    with django_assert_num_queries(0):
+        assert client.get(url).status_code == 200
+
+
+def test_repeat_visit_with_the_etag_gets_304(client):
+    url = reverse("conditions:detail", args=["sciatica"])
+    first = client.get(url)
+
+    repeat = client.get(url, headers={"if-none-match": first["ETag"]})
+
+    assert first["ETag"]
+    assert repeat.status_code == 304
+    assert repeat.content == b""
+
+
+def test_sitemap_lists_only_published_urls_with_lastmod(client):
+    draft = ConditionFactory(status=Status.DRAFT)
+
+    xml = client.get("/sitemap.xml").content.decode()
+
+    assert draft.get_absolute_url() not in xml
+    for condition in Condition.objects.published():
+        assert f"http://testserver{condition.get_absolute_url()}" in xml
+    assert "/exercises/side-plank/" in xml
+    assert "/guides/running-with-back-pain/" in xml
+    assert len(re.findall("<lastmod>", xml)) >= 8
+
+
+def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_admin(client):
+    text = client.get("/robots.txt").content.decode()
+
+    assert "Sitemap: http://testserver/sitemap.xml" in text
+    assert "Disallow: /admin/" in text
