@@ -51,7 +51,7 @@ def test_database_url_switches_to_postgresql_with_a_connection_pool():
 def test_redis_url_switches_cache_and_sessions_to_redis():
     chosen = settings_for(DEBUG="1", REDIS_URL="redis://127.0.0.1:6379/3")
 
-    assert chosen["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert chosen["cache"] == "config.cache.ResilientRedisCache"
     assert chosen["cache_location"] == "redis://127.0.0.1:6379/3"
     assert chosen["session_engine"] == "django.contrib.sessions.backends.cached_db"
 
