@@ -3,34 +3,13 @@
 import re
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 
 import pytest
 
-from tests.helpers import PRODUCTION_ENV, PROJECT_DIR, clean_env, free_port, run_manage
-
-
-def fetch(url, headers=None):
-    request = urllib.request.Request(url, headers=headers or {})
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, dict(response.headers), response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read()
-
-
-def wait_until_up(url, process, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(process.stdout.read())
-        try:
-            return fetch(url)
-        except OSError:
-            time.sleep(0.2)
-    raise TimeoutError(f"gunicorn did not answer {url}")
+from tests.helpers import PRODUCTION_ENV, PROJECT_DIR, clean_env, run_manage
+from tests.servers import fetch, gunicorn
 
 
 @pytest.fixture(scope="module")
@@ -46,23 +25,8 @@ def production_server(tmp_path_factory):
     for command in (("collectstatic", "--noinput"), ("migrate", "--noinput")):
         result = run_manage(*command, env=env)
         assert result.returncode == 0, result.stderr
-    port = free_port()
-    env["GUNICORN_BIND"] = f"127.0.0.1:{port}"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py", "config.wsgi"],
-        cwd=PROJECT_DIR,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(f"{base}/healthz", process)
+    with gunicorn(env) as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 def test_gunicorn_serves_a_page_behind_a_tls_proxy_with_hsts(production_server):
