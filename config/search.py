@@ -7,6 +7,7 @@ SQLite every word is matched in the same weighted fields, giving the same result
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from django.contrib.postgres.aggregates import StringAgg
@@ -49,7 +50,11 @@ class Result:
 
 
 def clean_query(raw):
-    return " ".join((raw or "").split())[:MAX_QUERY_LENGTH]
+    """Whitespace collapsed, control characters (NUL included) dropped, length capped."""
+    printable = "".join(
+        char for char in (raw or "") if unicodedata.category(char) != "Cc" or char.isspace()
+    )
+    return " ".join(printable.split())[:MAX_QUERY_LENGTH]
 
 
 def terms(query):
