@@ -3,71 +3,11 @@ cut the line to PostgreSQL as an outage would."""
 
 import contextlib
 import socket
-import subprocess
-import sys
 import threading
-import time
-import urllib.error
-import urllib.request
 
-from tests.helpers import PROJECT_DIR, free_port
+from bench.stack import HTTPS, fetch, free_port, gunicorn, wait_for
 
-HTTPS = {"X-Forwarded-Proto": "https"}
-
-
-def fetch(url, headers=None, *, data=None, timeout=15):
-    """(status, headers, body) for a request; HTTP errors are answers, not exceptions."""
-    request = urllib.request.Request(url, headers=headers or {}, data=data)
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.status, dict(response.headers), response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read()
-
-
-def wait_for(check, seconds=30, interval=0.2):
-    """Call check() until it returns something true, or fail after the given time."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        result = check()
-        if result:
-            return result
-        time.sleep(interval)
-    raise TimeoutError(f"gave up after {seconds}s waiting for {check.__name__}")
-
-
-@contextlib.contextmanager
-def gunicorn(env, *, port=None):
-    """Run gunicorn as the Dockerfile does; yield its base URL; stop it afterwards."""
-    port = port or free_port()
-    env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py", "config.wsgi"],
-        cwd=PROJECT_DIR,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-
-    def answering():
-        if process.poll() is not None:
-            raise RuntimeError(f"gunicorn exited:\n{process.stdout.read()}")
-        try:
-            return fetch(f"{base}/healthz", timeout=2)
-        except OSError:
-            return None
-
-    try:
-        wait_for(answering)
-        yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
+__all__ = ["HTTPS", "TcpProxy", "fetch", "gunicorn", "wait_for"]
 
 
 class TcpProxy:

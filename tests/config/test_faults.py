@@ -29,8 +29,8 @@ def stack(tmp_path_factory):
             WEB_CONCURRENCY="1",
             GUNICORN_THREADS="4",
         )
-        with gunicorn(env) as base:
-            yield base, proxy
+        with gunicorn(env) as server:
+            yield server.base, proxy
         proxy.stop()
 
 

@@ -25,8 +25,8 @@ def production_server(tmp_path_factory):
     for command in (("collectstatic", "--noinput"), ("migrate", "--noinput")):
         result = run_manage(*command, env=env)
         assert result.returncode == 0, result.stderr
-    with gunicorn(env) as base:
-        yield base
+    with gunicorn(env) as server:
+        yield server.base
 
 
 def test_gunicorn_serves_a_page_behind_a_tls_proxy_with_hsts(production_server):

@@ -1,0 +1,94 @@
+"""Run the production stack (gunicorn with the production settings) for benchmarks and tests."""
+
+import contextlib
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+HTTPS = {"X-Forwarded-Proto": "https"}
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url, headers=None, *, data=None, timeout=15):
+    """(status, headers, body) for a request; HTTP errors are answers, not exceptions."""
+    request = urllib.request.Request(url, headers=headers or {}, data=data)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def wait_for(check, seconds=30, interval=0.2):
+    """Call check() until it returns something true, or fail after the given time."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        result = check()
+        if result:
+            return result
+        time.sleep(interval)
+    raise TimeoutError(f"gave up after {seconds}s waiting for {check.__name__}")
+
+
+class Server:
+    def __init__(self, process, base, log):
+        self.process = process
+        self.base = base
+        self.log = log
+
+    @property
+    def worker_pids(self):
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        return [int(pid) for pid in children.read_text().split()] if children.exists() else []
+
+    def output(self):
+        self.log.flush()
+        return Path(self.log.name).read_text(errors="replace")
+
+
+@contextlib.contextmanager
+def gunicorn(env, *, port=None):
+    """Run gunicorn as the Dockerfile does; yield a Server; stop it afterwards.
+
+    Its output goes to a temporary file, not a pipe, so a busy access log never blocks it.
+    """
+    port = port or free_port()
+    env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}"}
+    with tempfile.NamedTemporaryFile("w+", prefix="gunicorn-", suffix=".log") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py", "config.wsgi"],
+            cwd=PROJECT_DIR,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        server = Server(process, f"http://127.0.0.1:{port}", log)
+
+        def answering():
+            if process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited:\n{server.output()}")
+            try:
+                return fetch(f"{server.base}/healthz", timeout=2)
+            except OSError:
+                return None
+
+        try:
+            wait_for(answering)
+            yield server
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
