@@ -1,5 +1,7 @@
 from django.apps import AppConfig
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+
+from conditions.roles import sync_roles_after_migrate
 
 CONTENT_APPS = {"conditions", "exercises"}
 
@@ -19,3 +21,4 @@ class ConditionsConfig(AppConfig):
         # Any saved, deleted or re-linked content row invalidates the cached public pages.
         for signal in (post_save, post_delete, m2m_changed):
             signal.connect(content_changed, dispatch_uid=f"content-changed-{signal}")
+        post_migrate.connect(sync_roles_after_migrate, dispatch_uid="conditions-sync-roles")

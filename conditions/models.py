@@ -161,6 +161,7 @@ class RiskFactor(Editorial):
     class Meta(Editorial.Meta):
         ordering = ["order", "name"]
         verbose_name = _("running risk factor")
+        permissions = [("publish_riskfactor", _("Can publish, unpublish and mark reviewed"))]
 
     def __str__(self):
         return self.name
@@ -185,6 +186,7 @@ class RedFlag(Editorial):
     class Meta(Editorial.Meta):
         ordering = ["level", "order"]
         verbose_name = _("red flag")
+        permissions = [("publish_redflag", _("Can publish, unpublish and mark reviewed"))]
 
     def __str__(self):
         return f"{self.get_level_display().split(':')[0]}: {self.sign}"
@@ -216,6 +218,7 @@ class Condition(Editorial):
 
     class Meta(Editorial.Meta):
         ordering = ["name"]
+        permissions = [("publish_condition", _("Can publish, unpublish and mark reviewed"))]
 
     def __str__(self):
         return self.name
@@ -341,6 +344,7 @@ class Guide(Editorial):
 
     class Meta(Editorial.Meta):
         ordering = ["order", "title"]
+        permissions = [("publish_guide", _("Can publish, unpublish and mark reviewed"))]
 
     def __str__(self):
         return self.title

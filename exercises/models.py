@@ -53,6 +53,7 @@ class Exercise(Editorial):
 
     class Meta(Editorial.Meta):
         ordering = ["name"]
+        permissions = [("publish_exercise", _("Can publish, unpublish and mark reviewed"))]
 
     def __str__(self):
         return self.name

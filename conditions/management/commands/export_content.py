@@ -1,0 +1,103 @@
+import json
+from pathlib import Path
+
+from django.apps import apps
+from django.core import serializers
+from django.core.management.base import BaseCommand
+from simple_history.models import HistoricalChanges
+
+# The same split as fixtures/, so `load_content --dir DIR` reads an export back in order.
+CONTENT_FILES = {
+    "01_sources.json": ["conditions.source"],
+    "02_red_flags.json": ["conditions.redflag"],
+    "03_risk_factors.json": ["conditions.riskfactor"],
+    "04_symptoms_treatments.json": ["conditions.symptom", "conditions.treatment"],
+    "05_exercises.json": ["exercises.exercise", "exercises.exercisestep"],
+    "06_conditions.json": [
+        "conditions.condition",
+        "conditions.conditionsymptom",
+        "conditions.conditiontreatment",
+        "conditions.conditionexercise",
+    ],
+    "07_guides.json": ["conditions.guide", "conditions.guidequestion"],
+}
+QUESTIONNAIRE_FILE = "08_questionnaire.json"
+# People's answers are not content and stay on the installation that collected them.
+NOT_CONTENT = {"triage.submission"}
+# Set afresh when an item is loaded, so they are left out like in the seed fixtures.
+TIMESTAMPS = {"created", "updated"}
+
+
+def questionnaire_models():
+    """(models to export in dependency order, models left out for want of a natural key)."""
+    if not apps.is_installed("triage"):
+        return [], []
+    config = apps.get_app_config("triage")
+    models = [
+        model
+        for model in config.get_models()
+        if not issubclass(model, HistoricalChanges) and model._meta.label_lower not in NOT_CONTENT
+    ]
+    keyed = [model for model in models if hasattr(model, "natural_key")]
+    ordered = serializers.sort_dependencies([(config, keyed)], allow_cycles=True)
+    return ordered, [model for model in models if model not in keyed]
+
+
+def export_files():
+    """{file name: [models]}: the content files, then the questionnaire if it is installed."""
+    files = {
+        name: [apps.get_model(label) for label in labels] for name, labels in CONTENT_FILES.items()
+    }
+    models, _skipped = questionnaire_models()
+    if models:
+        files[QUESTIONNAIRE_FILE] = models
+    return files
+
+
+def serialize(models):
+    """The rows of the models as fixture objects with natural keys and no primary keys."""
+    objects = []
+    for model in models:
+        text = serializers.serialize(
+            "json",
+            model._default_manager.order_by("pk"),
+            use_natural_foreign_keys=True,
+            use_natural_primary_keys=True,
+        )
+        for item in json.loads(text):
+            item["fields"] = {k: v for k, v in item["fields"].items() if k not in TIMESTAMPS}
+            objects.append(item)
+    return objects
+
+
+class Command(BaseCommand):
+    help = (
+        "Write all content (and the questionnaire, if installed) as JSON fixtures with natural "
+        "keys, split like fixtures/, for `load_content --dir DIR` on another installation. "
+        "Uploaded images are referred to by path, not copied."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--output",
+            type=Path,
+            default=Path("content-export"),
+            help="Folder to write into (created if needed; default: content-export/).",
+        )
+
+    def handle(self, *args, output, verbosity=1, **options):
+        output.mkdir(parents=True, exist_ok=True)
+        total = 0
+        for name, models in export_files().items():
+            objects = serialize(models)
+            text = json.dumps(objects, indent=2, ensure_ascii=False) + "\n"
+            (output / name).write_text(text, encoding="utf-8")
+            total += len(objects)
+        _models, skipped = questionnaire_models()
+        for model in skipped:
+            self.stderr.write(
+                f"Not exported: {model._meta.label} has no natural key, so it could not be "
+                "matched on another installation."
+            )
+        if verbosity:
+            self.stdout.write(f"Exported {total} items to {output}.")

@@ -1,0 +1,70 @@
+"""The review cycle: when content is next due for a clinician's check, and what is due soon."""
+
+import calendar
+import datetime
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+DEFAULT_REVIEW_PERIOD_MONTHS = 12
+DUE_SOON_DAYS = 30
+
+OVERDUE = "overdue"
+DUE_SOON = "due-soon"
+UP_TO_DATE = "up-to-date"
+STATE_LABELS = {
+    OVERDUE: _("Overdue"),
+    DUE_SOON: _("Due within 30 days"),
+    UP_TO_DATE: _("Up to date"),
+}
+
+
+def review_period_months():
+    return getattr(settings, "REVIEW_PERIOD_MONTHS", DEFAULT_REVIEW_PERIOD_MONTHS)
+
+
+def months_after(day, months):
+    """The same day of the month ``months`` later, or that month's last day if it is shorter."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+def next_review_after(day):
+    return months_after(day, review_period_months())
+
+
+def review_state(next_review_due, *, today):
+    """Overdue once the due date has passed; due soon within the next 30 days."""
+    if next_review_due < today:
+        return OVERDUE
+    if next_review_due <= today + datetime.timedelta(days=DUE_SOON_DAYS):
+        return DUE_SOON
+    return UP_TO_DATE
+
+
+def filter_by_review_state(queryset, state, *, today):
+    """The editorial items of ``queryset`` in the given review state."""
+    soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
+    if state == OVERDUE:
+        return queryset.filter(next_review_due__lt=today)
+    if state == DUE_SOON:
+        return queryset.filter(next_review_due__gte=today, next_review_due__lte=soon)
+    if state == UP_TO_DATE:
+        return queryset.filter(next_review_due__gt=soon)
+    return queryset
+
+
+def due_for_review(queryset, *, today):
+    """Items overdue or due within 30 days, soonest first."""
+    return queryset.review_due_by(today + datetime.timedelta(days=DUE_SOON_DAYS)).order_by(
+        "next_review_due"
+    )
+
+
+def reviewer_label(user, role=None):
+    """How a review is signed: the person's full name (or username) and their role."""
+    name = user.get_full_name().strip() or user.get_username()
+    return f"{name} ({role.lower()})" if role else name

@@ -1,0 +1,176 @@
+"""The content admin pages: they open, filter, preview Markdown and link to the public page."""
+
+import datetime
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+from django.utils import timezone
+
+from conditions.models import Condition, Guide, RedFlag, RiskFactor, Source, Status, Symptom
+from conditions.models import Treatment as TreatmentModel
+from exercises.models import Exercise
+from tests.conditions.clinicians import admin_url, make_reviewer, make_staff
+from tests.factories import ConditionFactory, ExerciseFactory, GuideFactory
+
+pytestmark = pytest.mark.django_db
+
+CONTENT_MODELS = [Source, Symptom, TreatmentModel, RiskFactor, RedFlag, Condition, Guide, Exercise]
+
+
+@pytest.fixture
+def reviewer_client(client):
+    client.force_login(make_reviewer())
+    return client
+
+
+def changelist(model):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+
+
+def test_every_content_model_has_an_admin():
+    assert all(admin.site.is_registered(model) for model in CONTENT_MODELS)
+
+
+@pytest.mark.parametrize("model", CONTENT_MODELS, ids=lambda model: model.__name__)
+def test_change_list_opens_for_a_reviewer(reviewer_client, model):
+    assert reviewer_client.get(changelist(model)).status_code == 200
+
+
+@pytest.mark.parametrize("model", CONTENT_MODELS, ids=lambda model: model.__name__)
+def test_change_page_of_a_seed_item_opens_for_a_reviewer(reviewer_client, model):
+    item = model.objects.first()
+
+    assert reviewer_client.get(admin_url(item)).status_code == 200
+
+
+@pytest.mark.parametrize("model", CONTENT_MODELS, ids=lambda model: model.__name__)
+def test_add_page_opens_for_a_reviewer(reviewer_client, model):
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_add")
+
+    assert reviewer_client.get(url).status_code == 200
+
+
+def test_condition_change_page_edits_symptoms_treatments_and_exercises_inline(reviewer_client):
+    condition = Condition.objects.get(slug="facet-joint-pain")
+
+    response = reviewer_client.get(admin_url(condition))
+
+    prefixes = {formset.formset.prefix for formset in response.context["inline_admin_formsets"]}
+    assert prefixes == {"conditionsymptom_set", "conditiontreatment_set", "conditionexercise_set"}
+
+
+def test_condition_exercise_links_are_edited_with_their_phase_and_reason(reviewer_client):
+    condition = Condition.objects.get(slug="facet-joint-pain")
+
+    response = reviewer_client.get(admin_url(condition))
+
+    exercises = next(
+        formset
+        for formset in response.context["inline_admin_formsets"]
+        if formset.formset.prefix == "conditionexercise_set"
+    )
+    assert {"exercise", "phase", "reason"} <= set(exercises.formset.forms[0].fields)
+
+
+def test_change_list_shows_the_review_columns(reviewer_client):
+    response = reviewer_client.get(changelist(Condition))
+
+    headers = response.content.decode()
+    for column in ("Status", "Last reviewed", "Next review due", "Reviewed by"):
+        assert column in headers
+
+
+def test_review_filter_lists_overdue_items_only(reviewer_client):
+    today = timezone.localdate()
+    overdue = ConditionFactory(
+        last_reviewed=today - datetime.timedelta(days=400),
+        next_review_due=today - datetime.timedelta(days=5),
+    )
+
+    response = reviewer_client.get(changelist(Condition), {"review": "overdue"})
+
+    assert list(response.context["cl"].queryset) == [overdue]
+
+
+def test_exercises_can_be_filtered_by_body_area_and_difficulty(reviewer_client):
+    hard_glute = ExerciseFactory(body_area="glutes", difficulty="hard")
+
+    response = reviewer_client.get(
+        changelist(Exercise), {"body_area__exact": "glutes", "difficulty__exact": "hard"}
+    )
+
+    shown = list(response.context["cl"].queryset)
+    assert hard_glute in shown
+    assert {(e.body_area, e.difficulty) for e in shown} == {("glutes", "hard")}
+
+
+def test_change_list_search_finds_a_condition_by_name(reviewer_client):
+    response = reviewer_client.get(changelist(Condition), {"q": "piriformis"})
+
+    found = {condition.slug for condition in response.context["cl"].queryset}
+    assert "piriformis-syndrome" in found
+    assert "muscular-strain" not in found
+
+
+def test_change_page_previews_markdown_as_sanitised_html(reviewer_client):
+    guide = GuideFactory(body="Some **bold** advice.\n\n<script>alert(1)</script>")
+
+    page = reviewer_client.get(admin_url(guide)).content.decode()
+
+    assert "<strong>bold</strong>" in page
+    assert "<script>alert(1)</script>" not in page
+
+
+def test_draft_change_page_links_to_a_preview_of_the_public_page(reviewer_client):
+    draft = ConditionFactory(status=Status.DRAFT)
+
+    page = reviewer_client.get(admin_url(draft)).content.decode()
+
+    assert "Preview draft" in page
+    assert "View on site" not in page
+
+
+def test_published_change_page_links_to_the_public_page(reviewer_client):
+    published = ConditionFactory(status=Status.PUBLISHED)
+
+    response = reviewer_client.get(admin_url(published))
+
+    assert "View on site" in response.content.decode()
+    assert reviewer_client.get(response.context["absolute_url"]).url.endswith(
+        published.get_absolute_url()
+    )
+
+
+def test_red_flags_are_viewed_on_the_urgent_help_page(reviewer_client):
+    flag = RedFlag.objects.first()
+
+    response = reviewer_client.get(admin_url(flag))
+
+    assert response.context["absolute_url"] == reverse("conditions:urgent_help")
+
+
+def test_preview_shows_a_draft_to_staff(client):
+    draft = ConditionFactory(status=Status.DRAFT, summary="Draft summary for staff.")
+    client.force_login(make_staff("any-staff"))
+
+    response = client.get(draft.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "Draft summary for staff." in response.content.decode()
+
+
+def test_preview_of_a_draft_is_404_for_anonymous_visitors(client):
+    draft = ConditionFactory(status=Status.DRAFT)
+
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_add_form_starts_with_the_reviewer_and_review_dates_filled_in(client):
+    client.force_login(make_reviewer(first_name="Priya", last_name="Shah"))
+
+    response = client.get(reverse("admin:conditions_guide_add"))
+
+    initial = response.context["adminform"].form.initial
+    assert initial["reviewed_by"] == "Priya Shah (clinical reviewer)"
+    assert initial["next_review_due"] > initial["last_reviewed"]
