@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from triage import views
 
 app_name = "triage"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("q/<slug:code>/", views.question, name="question"),
+    path("result/<slug:token>/", views.result, name="result"),
+]

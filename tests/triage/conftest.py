@@ -1,0 +1,23 @@
+import pytest
+
+from triage.models import Questionnaire
+from triage.rulebook import build_rulebook
+
+
+@pytest.fixture(scope="session")
+def seed_rules(django_db_setup, django_db_blocker):
+    """The shipped questionnaire's rule book, built once from the seed content."""
+    with django_db_blocker.unblock():
+        return build_rulebook(Questionnaire.objects.get(version=1))
+
+
+@pytest.fixture(scope="session")
+def seed_cases(django_db_setup, django_db_blocker):
+    """{name prefix ('C1' …): answers} of the shipped clinician test cases."""
+    from triage.models import TriageTestCase
+
+    with django_db_blocker.unblock():
+        return {
+            case.name.split()[0]: case.answers
+            for case in TriageTestCase.objects.filter(questionnaire__version=1)
+        }

@@ -1,0 +1,118 @@
+"""Questionnaire data: constraints that keep rules sane, one live version, safe tokens."""
+
+import datetime
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from conditions.models import Condition, Status
+from triage.models import (
+    Option,
+    Question,
+    Questionnaire,
+    Rule,
+    Submission,
+    TriageTestCase,
+)
+from triage.rulebook import build_rulebook, rulebook_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def live():
+    return Questionnaire.objects.get(version=1)
+
+
+@pytest.fixture
+def option(live):
+    return Option.objects.get(question__questionnaire=live, question__code="onset", code="sudden")
+
+
+def test_only_one_version_can_be_published(live):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Questionnaire.objects.create(
+            version=2,
+            status=Status.PUBLISHED,
+            next_review_due=timezone.localdate() + datetime.timedelta(days=1),
+            reviewed_by="Test",
+        )
+
+
+def test_rule_cannot_both_weigh_a_condition_and_force_a_disposition(option):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Rule.objects.create(
+            option=option,
+            condition=Condition.objects.get(slug="sciatica"),
+            weight=2,
+            forced_disposition="soon",
+            reason="Both",
+        )
+
+
+def test_rule_weight_must_stay_within_the_documented_range(option):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Rule.objects.create(
+            option=option, condition=Condition.objects.get(slug="sciatica"), weight=9, reason="x"
+        )
+
+
+def test_rule_with_no_effect_is_refused(option):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Rule.objects.create(option=option, reason="Does nothing")
+
+
+def test_tokens_are_long_random_and_unique(live):
+    first = Submission.objects.create(questionnaire=live, disposition="self_care")
+    second = Submission.objects.create(questionnaire=live, disposition="self_care")
+
+    assert len(first.token) >= 32
+    assert first.token != second.token
+
+
+def test_a_version_with_submissions_cannot_be_deleted(live):
+    Submission.objects.create(questionnaire=live, disposition="self_care")
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        live.delete()
+
+
+def test_loading_the_content_again_changes_no_questionnaire_row():
+    models = [Questionnaire, Question, Option, Rule, TriageTestCase]
+    before = [model.objects.count() for model in models]
+
+    call_command("load_content", stdout=StringIO())
+
+    assert [model.objects.count() for model in models] == before
+
+
+def test_red_flag_questions_are_asked_first_emergency_then_urgent(live):
+    sections = [question.section for question in build_rulebook(live).questions]
+
+    assert sections[:4] == ["emergency"] * 4
+    assert sections[4:9] == ["urgent"] * 5
+    assert set(sections[9:]) == {"symptoms"}
+
+
+def test_editing_a_rule_rebuilds_the_cached_rule_book(live, option):
+    before = rulebook_for(live)
+    Rule.objects.filter(option=option, condition__slug="muscular-strain").get().delete()
+
+    live.refresh_from_db()
+
+    assert rulebook_for(live) != before
+
+
+def test_cached_rule_book_is_reused_while_nothing_changes(live, django_assert_num_queries):
+    rulebook_for(live)
+
+    with django_assert_num_queries(0):
+        rulebook_for(live)
+
+
+def test_building_a_rule_book_takes_a_fixed_number_of_queries(live, django_assert_num_queries):
+    with django_assert_num_queries(3):
+        build_rulebook(live)

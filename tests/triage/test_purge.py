@@ -1,0 +1,60 @@
+"""Retention: old results are purged, sooner when the person did not agree to keep them."""
+
+import datetime
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from triage.models import Questionnaire, Submission
+
+pytestmark = pytest.mark.django_db
+
+
+def submission(*, days_old, consent):
+    return Submission.objects.create(
+        questionnaire=Questionnaire.objects.get(version=1),
+        disposition="self_care",
+        consent_to_keep=consent,
+        created=timezone.now() - datetime.timedelta(days=days_old),
+    )
+
+
+def purge(*args):
+    call_command("purge_submissions", *args, stdout=StringIO())
+
+
+def test_purge_deletes_consented_results_past_the_retention_days(settings):
+    settings.TRIAGE_RETENTION_DAYS = 30
+    old, recent = submission(days_old=31, consent=True), submission(days_old=29, consent=True)
+
+    purge()
+
+    assert list(Submission.objects.all()) == [recent]
+    assert not Submission.objects.filter(pk=old.pk).exists()
+
+
+def test_purge_deletes_results_without_consent_after_a_day():
+    kept = submission(days_old=0, consent=False)
+    submission(days_old=2, consent=False)
+
+    purge()
+
+    assert list(Submission.objects.all()) == [kept]
+
+
+def test_purge_dry_run_deletes_nothing():
+    submission(days_old=400, consent=True)
+
+    purge("--dry-run")
+
+    assert Submission.objects.count() == 1
+
+
+def test_an_expired_result_is_not_shown_even_before_the_purge(client):
+    old = submission(days_old=2, consent=False)
+
+    response = client.get(old.get_absolute_url())
+
+    assert response.status_code == 404

@@ -1,0 +1,208 @@
+"""The scoring engine: the clinician cases, the safety order, ranking and explanations."""
+
+import pytest
+
+from tests.triage.answers import DISC, EMERGENCY_QUESTIONS, NO_RED_FLAGS, URGENT_QUESTIONS
+from triage import scoring
+from triage.scoring import Ask, Choice, Effect, RuleBook, assess, check_case
+
+# The seed rule book is read from the test database once per session.
+pytestmark = pytest.mark.django_db
+
+# The table in issue 5: case → (acceptable dispositions, top condition or "" for none).
+EXPECTED = {
+    "C1": ({"self_care"}, "muscular-strain"),
+    "C2": ({"self_care", "soon"}, "facet-joint-pain"),
+    "C3": ({"soon"}, "sacroiliac-joint-dysfunction"),
+    "C4": ({"soon"}, "disc-herniation"),
+    "C5": ({"emergency"}, ""),
+    "C6": ({"self_care", "soon"}, "piriformis-syndrome"),
+    "C7": ({"soon"}, "spinal-stenosis"),
+    "C8": ({"urgent"}, ""),
+}
+
+
+@pytest.mark.parametrize("case", sorted(EXPECTED))
+def test_clinician_case_gives_the_expected_disposition(case, seed_rules, seed_cases):
+    result = assess(answers=seed_cases[case], rules=seed_rules)
+
+    assert result.disposition in EXPECTED[case][0]
+
+
+@pytest.mark.parametrize("case", sorted(EXPECTED))
+def test_clinician_case_gives_the_expected_top_condition(case, seed_rules, seed_cases):
+    result = assess(answers=seed_cases[case], rules=seed_rules)
+
+    assert result.top_condition == EXPECTED[case][1]
+
+
+@pytest.mark.parametrize("code", EMERGENCY_QUESTIONS)
+def test_each_emergency_sign_alone_gives_an_emergency(code, seed_rules):
+    result = assess(answers={code: "yes"}, rules=seed_rules)
+
+    assert result.disposition == "emergency"
+    assert result.red_flags
+
+
+@pytest.mark.parametrize("code", URGENT_QUESTIONS)
+def test_each_urgent_sign_gives_urgent_even_with_routine_answers(code, seed_rules):
+    result = assess(answers={**DISC, code: "yes"}, rules=seed_rules)
+
+    assert result.disposition == "urgent"
+
+
+def test_urgent_result_still_lists_the_likely_conditions(seed_rules):
+    result = assess(answers={**DISC, "fever-unwell": "yes"}, rules=seed_rules)
+
+    assert result.top_condition == "disc-herniation"
+
+
+def test_emergency_result_shows_no_conditions_and_says_stop_running(seed_rules):
+    result = assess(answers={**DISC, "saddle-numbness": "yes"}, rules=seed_rules)
+
+    assert result.conditions == ()
+    assert result.running == "stop"
+
+
+def test_reasons_come_from_the_persons_own_answers(seed_rules):
+    result = assess(answers=DISC, rules=seed_rules)
+
+    disc = result.conditions[0]
+    assert any("cough" in reason.lower() for reason in disc.reasons)
+    assert all("leaning" not in reason.lower() for reason in disc.reasons)
+
+
+def test_top_condition_scores_one_hundred_percent_and_the_others_less(seed_rules):
+    result = assess(answers=DISC, rules=seed_rules)
+
+    percents = [match.percent for match in result.conditions]
+    assert percents[0] == 100
+    assert percents == sorted(percents, reverse=True)
+
+
+def test_answer_to_a_hidden_question_is_ignored(seed_rules):
+    without_buttock = {**DISC, "figure-four": "yes"}
+
+    assert assess(answers=without_buttock, rules=seed_rules) == assess(
+        answers=DISC, rules=seed_rules
+    )
+
+
+def test_number_answer_scores_through_its_band(seed_rules):
+    result = assess(answers={"age": 70}, rules=seed_rules)
+
+    assert result.disposition == "soon"
+
+
+def test_number_outside_the_allowed_range_is_ignored(seed_rules):
+    result = assess(answers={"age": 400}, rules=seed_rules)
+
+    assert result.disposition == "self_care"
+
+
+def test_nerve_symptoms_mean_stop_running(seed_rules):
+    result = assess(answers=DISC, rules=seed_rules)
+
+    assert result.running == "stop"
+    assert result.running_reasons
+
+
+def test_running_factors_give_modify_with_what_to_change(seed_rules):
+    answers = {**NO_RED_FLAGS, "duration": "2-to-6-weeks", "running": ["hills", "shoes"]}
+
+    result = assess(answers=answers, rules=seed_rules)
+
+    assert result.running == "modify"
+    assert [slug for _, slug in result.changes] == ["downhill-running", "worn-shoes"]
+
+
+def test_settling_pain_without_warning_signs_may_keep_running(seed_rules):
+    answers = {**NO_RED_FLAGS, "duration": "2-to-6-weeks", "running": ["none"]}
+
+    assert assess(answers=answers, rules=seed_rules).running == "continue"
+
+
+def test_new_pain_is_the_acute_phase(seed_rules):
+    result = assess(answers={"duration": "under-2-weeks"}, rules=seed_rules)
+
+    assert result.phase == "acute"
+
+
+def test_pain_for_weeks_is_the_recovering_phase(seed_rules):
+    result = assess(answers={"duration": "2-to-6-weeks"}, rules=seed_rules)
+
+    assert result.phase == "recovering"
+
+
+def book(*choices, threshold=4):
+    return RuleBook(
+        version=1, threshold=threshold, questions=(Ask(code="q", kind="multiple", choices=choices),)
+    )
+
+
+def test_ties_are_broken_by_condition_slug():
+    rules = book(
+        Choice(code="a", effects=(Effect(reason="b", condition="bbb", weight=5),)),
+        Choice(code="b", effects=(Effect(reason="a", condition="aaa", weight=5),)),
+    )
+
+    result = assess(answers={"q": ["a", "b"]}, rules=rules)
+
+    assert [m.condition for m in result.conditions] == ["aaa", "bbb"]
+
+
+def test_weak_evidence_below_the_threshold_shows_no_condition():
+    rules = book(Choice(code="a", effects=(Effect(reason="weak", condition="x", weight=3),)))
+
+    assert assess(answers={"q": ["a"]}, rules=rules).conditions == ()
+
+
+def test_at_most_three_conditions_are_shown():
+    rules = book(
+        *(
+            Choice(code=c, effects=(Effect(reason=c, condition=c, weight=5),))
+            for c in ("a", "b", "c", "d")
+        )
+    )
+
+    result = assess(answers={"q": ["a", "b", "c", "d"]}, rules=rules)
+
+    assert len(result.conditions) == 3
+
+
+def test_negative_weights_lower_a_score_but_are_not_shown_as_reasons():
+    rules = book(
+        Choice(code="a", effects=(Effect(reason="for", condition="x", weight=5),)),
+        Choice(code="b", effects=(Effect(reason="against", condition="x", weight=-1),)),
+    )
+
+    match = assess(answers={"q": ["a", "b"]}, rules=rules).conditions[0]
+
+    assert (match.score, match.reasons) == (4, ("for",))
+
+
+def test_result_survives_a_round_trip_through_its_json_snapshot(seed_rules):
+    result = assess(answers=DISC, rules=seed_rules)
+
+    assert scoring.Result.from_dict(result.as_dict()) == result
+
+
+def test_check_case_names_what_differs(seed_rules):
+    outcome = check_case(
+        answers=DISC, rules=seed_rules, dispositions=("self_care",), top_condition="sciatica"
+    )
+
+    assert not outcome.passed
+    assert len(outcome.problems) == 2
+
+
+def test_check_case_refuses_a_condition_outside_the_acceptable_top_three(seed_rules):
+    outcome = check_case(
+        answers=DISC,
+        rules=seed_rules,
+        dispositions=("soon",),
+        top_condition="disc-herniation",
+        acceptable=("sciatica",),
+    )
+
+    assert not outcome.passed

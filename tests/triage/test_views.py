@@ -1,0 +1,344 @@
+"""The question pages: the happy path, and every kind of bad input the issue lists."""
+
+import re
+
+import pytest
+from django.core.cache import cache
+
+from conditions.caching import VERSION_KEY, content_version
+from conditions.models import Status
+from tests.triage.answers import DISC
+from triage.flow import SESSION_KEY
+from triage.models import Questionnaire, Submission
+
+pytestmark = pytest.mark.django_db
+
+FIRST = "bladder-bowel"
+
+
+def url(code):
+    return f"/check/q/{code}/"
+
+
+def start(client, consent=False):
+    return client.post("/check/", {"consent": "on"} if consent else {})
+
+
+def answer(client, code, value):
+    return client.post(url(code), {"answer": value})
+
+
+def answer_all(client, answers):
+    """Answer in asking order, following the redirects, until the result or a question the
+    answers leave out; return the last response."""
+    response = start(client)
+    while response.status_code == 302 and "/q/" in response.url:
+        code = response.url.rstrip("/").split("/")[-1]
+        if code not in answers:
+            break
+        response = answer(client, code, answers[code])
+    return response
+
+
+def without(answers, code):
+    return {key: value for key, value in answers.items() if key != code}
+
+
+def test_start_page_explains_what_it_is_and_is_not(client):
+    response = client.get("/check/")
+
+    assert b"It is not a diagnosis" in response.content
+    assert b"It is not for emergencies" in response.content
+    assert b"Answer about 20 short questions" in response.content
+
+
+def test_start_page_consent_box_is_unticked(client):
+    response = client.get("/check/")
+
+    consent_box = re.search(
+        r'<input type="checkbox" name="consent"[^>]*>', response.content.decode()
+    )
+    assert consent_box
+    assert "checked" not in consent_box.group()
+
+
+def test_starting_goes_to_the_first_red_flag_question(client):
+    assert start(client).url == url(FIRST)
+
+
+def test_question_page_uses_the_question_as_its_only_h1(client):
+    start(client)
+
+    content = client.get(url(FIRST)).content.decode()
+
+    assert content.count("<h1") == 1
+    assert "<legend" in content
+    assert "bladder or bowels" in content.split("<h1")[1].split("</h1>")[0]
+
+
+def test_question_page_shows_progress_and_a_back_link_to_the_start(client):
+    start(client)
+
+    content = client.get(url(FIRST)).content.decode()
+
+    assert "Question 1 of 19" in content
+    assert 'class="back-link" href="/check/"' in content
+
+
+def test_questionnaire_pages_are_never_cached(client):
+    start(client)
+
+    for response in (client.get("/check/"), client.get(url(FIRST))):
+        assert "no-store" in response["Cache-Control"]
+        assert "private" in response["Cache-Control"]
+
+
+def test_an_answer_moves_on_to_the_next_question(client):
+    start(client)
+
+    assert answer(client, FIRST, "no").url == url("saddle-numbness")
+
+
+def test_back_link_keeps_the_earlier_answer(client):
+    start(client)
+    answer(client, FIRST, "no")
+
+    content = client.get(url("saddle-numbness")).content.decode()
+    earlier = client.get(url(FIRST)).content.decode()
+
+    assert f'href="{url(FIRST)}"' in content
+    assert 'value="no"  id="id_answer_1" checked' in earlier
+
+
+def test_emergency_answer_ends_questionnaire_immediately(client):
+    start(client)
+
+    response = answer(client, FIRST, "yes")
+    page = client.get(response.url)
+
+    assert response.url.startswith("/check/result/")
+    assert b"Call 999 or go to A&amp;E now" in page.content
+    assert Submission.objects.get().disposition == "emergency"
+
+
+def test_emergency_page_says_what_to_tell_them(client):
+    start(client)
+
+    page = client.get(answer(client, FIRST, "yes").url)
+
+    assert b"What to tell them" in page.content
+    assert b"cauda equina" in page.content
+
+
+def test_completing_the_questionnaire_stores_one_submission_and_shows_the_result(client):
+    response = answer_all(client, DISC)
+
+    submission = Submission.objects.get()
+    assert response.url == submission.get_absolute_url()
+    assert submission.result["conditions"][0]["condition"] == "disc-herniation"
+
+
+def test_result_page_leads_with_the_disposition(client):
+    page = client.get(answer_all(client, DISC).url).content.decode()
+
+    assert page.index("See a physiotherapist or GP soon") < page.index("Disc bulge")
+
+
+def test_result_page_explains_conditions_with_reasons_and_links(client):
+    page = client.get(answer_all(client, DISC).url).content.decode()
+
+    assert 'href="/conditions/disc-herniation/"' in page
+    assert "Coughing or sneezing hurts" in page
+    assert "Closest match" in page
+
+
+def test_result_page_gives_running_advice_an_exercise_sheet_and_the_disclaimer(client):
+    page = client.get(answer_all(client, DISC).url).content.decode()
+
+    assert "Stop running for now" in page
+    assert "Getting back to running" in page
+    assert "/exercises/sheet/?e=" in page
+    assert "This is not a diagnosis" in page
+
+
+def test_result_page_is_never_cached(client):
+    response = client.get(answer_all(client, DISC).url)
+
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_consent_is_stored_with_the_submission(client):
+    start(client, consent=True)
+    answer(client, FIRST, "yes")
+
+    assert Submission.objects.get().consent_to_keep is True
+
+
+def test_submission_stores_no_personal_details():
+    names = {field.name for field in Submission._meta.get_fields()}
+
+    assert names == {
+        "id",
+        "token",
+        "questionnaire",
+        "answers",
+        "result",
+        "disposition",
+        "consent_to_keep",
+        "created",
+    }
+
+
+def test_missing_answer_shows_an_error_summary_and_the_error_by_the_field(client):
+    start(client)
+
+    response = client.post(url(FIRST), {})
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert 'class="error-summary"' in content
+    assert 'href="#id_answer_0"' in content
+    assert 'class="invalid-feedback"' in content
+
+
+def test_missing_answer_stores_nothing(client):
+    start(client)
+
+    client.post(url(FIRST), {})
+
+    assert client.session[SESSION_KEY]["answers"] == {}
+    assert not Submission.objects.exists()
+
+
+def test_option_from_another_question_is_refused(client):
+    start(client)
+
+    response = answer(client, FIRST, "sudden")
+
+    assert b"Select one of the answers shown" in response.content
+    assert client.session[SESSION_KEY]["answers"] == {}
+
+
+def test_none_of_these_cannot_be_combined_with_other_answers(client):
+    answer_all(client, without(DISC, "worse"))
+
+    response = client.post(url("worse"), {"answer": ["sitting", "none"]})
+
+    assert b"cannot be chosen together" in response.content
+
+
+def test_number_out_of_range_is_refused_with_the_range(client):
+    answer_all(client, without(DISC, "age"))
+
+    response = answer(client, "age", "500")
+
+    assert b"Enter a number from 10 to 110" in response.content
+    assert not Submission.objects.exists()
+
+
+def test_unknown_question_is_404_with_a_clear_message(client):
+    start(client)
+
+    response = client.get(url("made-up-question"))
+
+    assert response.status_code == 404
+    assert b"Question not found" in response.content
+
+
+def test_jumping_ahead_by_url_goes_back_to_the_first_unanswered_question(client):
+    start(client)
+    answer(client, FIRST, "no")
+
+    response = client.post(url("age"), {"answer": "40"})
+
+    assert response.url == url("saddle-numbness")
+    assert "age" not in client.session[SESSION_KEY]["answers"]
+
+
+def test_jumping_ahead_explains_why(client):
+    start(client)
+
+    response = client.get(url("age"), follow=True)
+
+    assert b"Please answer the questions in order" in response.content
+
+
+def test_question_hidden_by_earlier_answers_cannot_be_opened(client):
+    answer_all(client, without(DISC, "age"))
+
+    response = client.get(url("figure-four"), follow=True)
+
+    assert b"does not apply to your answers" in response.content
+
+
+def test_reposting_a_finished_questionnaire_redirects_to_its_result(client):
+    result_url = answer_all(client, DISC).url
+
+    response = answer(client, "age", "41")
+
+    assert response.url == result_url
+    assert Submission.objects.count() == 1
+
+
+def test_reposting_a_finished_questionnaire_says_so(client):
+    answer_all(client, DISC)
+
+    response = client.post(url("age"), {"answer": "41"}, follow=True)
+
+    assert b"You have already finished the questionnaire" in response.content
+
+
+def test_tampered_token_is_404_with_a_clear_message(client):
+    response = client.get("/check/result/not-a-real-token-at-all/")
+
+    assert response.status_code == 404
+    assert b"Result not found" in response.content
+
+
+def test_expired_session_shows_a_message_and_a_restart_link(client):
+    response = client.get(url(FIRST))
+
+    assert b"Your session has ended" in response.content
+    assert b'href="/check/"' in response.content
+
+
+def test_posting_after_the_session_expired_stores_nothing(client):
+    response = answer(client, FIRST, "yes")
+
+    assert b"Your session has ended" in response.content
+    assert not Submission.objects.exists()
+
+
+def test_a_new_live_version_mid_run_asks_to_start_again(client):
+    start(client)
+    Questionnaire.objects.filter(version=1).update(version=2)
+
+    response = client.get(url(FIRST))
+
+    assert b"has been updated since you started" in response.content
+
+
+def test_without_a_live_questionnaire_the_checker_is_unavailable(client):
+    Questionnaire.objects.update(status=Status.DRAFT)
+
+    response = client.get("/check/")
+
+    assert response.status_code == 503
+    assert b"Call 999 or go to A&amp;E now" in response.content
+
+
+def test_refreshing_a_question_after_answering_it_changes_nothing(client):
+    start(client)
+    answer(client, FIRST, "no")
+
+    client.get(url(FIRST))
+
+    assert client.session[SESSION_KEY]["answers"] == {FIRST: "no"}
+
+
+def test_saving_a_submission_does_not_clear_the_public_page_cache(client):
+    version = content_version()
+
+    answer_all(client, DISC)
+
+    assert cache.get(VERSION_KEY) == version

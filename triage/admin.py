@@ -1,0 +1,244 @@
+"""Clinician admin for the questionnaire: versions, questions, options, rules, test cases."""
+
+from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+from simple_history.admin import SimpleHistoryAdmin
+
+from triage.models import Option, Question, Questionnaire, Rule, Submission, TriageTestCase
+from triage.publishing import PublishRefused, copy_as_draft, publish
+from triage.rulebook import cases_of, rulebook_for, run_case
+
+
+def outcome_text(outcome):
+    if outcome.passed:
+        return _("Pass")
+    return format_html("{}: {}", _("Fail"), "; ".join(outcome.problems))
+
+
+class QuestionInline(admin.TabularInline):
+    model = Question
+    fields = ["section", "order", "code", "text", "kind", "show_if_option"]
+    autocomplete_fields = ["show_if_option"]
+    show_change_link = True
+    extra = 0
+
+
+@admin.register(Questionnaire)
+class QuestionnaireAdmin(SimpleHistoryAdmin):
+    list_display = ["version", "title", "status", "last_reviewed", "next_review_due", "tests"]
+    list_filter = ["status"]
+    search_fields = ["title", "notes"]
+    readonly_fields = ["status", "test_results", "created", "updated"]
+    filter_horizontal = ["sources"]
+    fields = [
+        "version",
+        "title",
+        "status",
+        "threshold",
+        "notes",
+        "last_reviewed",
+        "next_review_due",
+        "reviewed_by",
+        "sources",
+        "test_results",
+        "created",
+        "updated",
+    ]
+    inlines = [QuestionInline]
+    actions = ["publish_version", "copy_version"]
+    change_form_template = "triage/admin/questionnaire_change_form.html"
+
+    @admin.display(description=_("test cases"))
+    def tests(self, questionnaire):
+        rules = rulebook_for(questionnaire)
+        outcomes = [run_case(case, rules) for case in cases_of(questionnaire)]
+        passed = sum(outcome.passed for outcome in outcomes)
+        return _("%(passed)s of %(total)s pass") % {"passed": passed, "total": len(outcomes)}
+
+    @admin.display(description=_("test case results"))
+    def test_results(self, questionnaire):
+        if questionnaire.pk is None:
+            return "-"
+        rules = rulebook_for(questionnaire)
+        rows = [
+            (case.name, outcome_text(run_case(case, rules))) for case in cases_of(questionnaire)
+        ]
+        if not rows:
+            return _("No test cases yet: a version without them cannot be published.")
+        return format_html("<ul>{}</ul>", format_html_join("", "<li>{}: {}</li>", rows))
+
+    def get_urls(self):
+        publish_url = path(
+            "<int:pk>/publish/",
+            self.admin_site.admin_view(require_POST(self.publish_view)),
+            name="triage_questionnaire_publish",
+        )
+        return [publish_url, *super().get_urls()]
+
+    def publish_view(self, request, pk):
+        questionnaire = get_object_or_404(Questionnaire, pk=pk)
+        if not self.has_publish_permission(request):
+            messages.error(request, _("You do not have permission to publish questionnaires."))
+        else:
+            self.try_publish(request, questionnaire)
+        return HttpResponseRedirect(
+            reverse("admin:triage_questionnaire_change", args=[questionnaire.pk])
+        )
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("triage.publish_questionnaire")
+
+    def try_publish(self, request, questionnaire):
+        try:
+            publish(questionnaire)
+        except PublishRefused as refusal:
+            messages.error(request, str(refusal))
+            return False
+        messages.success(
+            request,
+            _("Version %(version)s is now live; the previous version was unpublished.")
+            % {"version": questionnaire.version},
+        )
+        return True
+
+    @admin.action(
+        description=_("Publish the selected version (all test cases must pass)"),
+        permissions=["publish"],
+    )
+    def publish_version(self, request, queryset):
+        if queryset.count() != 1:
+            messages.error(request, _("Select exactly one version to publish."))
+            return
+        self.try_publish(request, queryset.get())
+
+    @admin.action(description=_("Copy the selected versions into new drafts"), permissions=["add"])
+    def copy_version(self, request, queryset):
+        for questionnaire in queryset:
+            copy = copy_as_draft(questionnaire)
+            messages.success(
+                request,
+                _("Version %(old)s was copied to draft version %(new)s.")
+                % {"old": questionnaire.version, "new": copy.version},
+            )
+
+
+class OptionInline(admin.TabularInline):
+    model = Option
+    fields = ["order", "code", "label", "exclusive", "min_value", "max_value", "phase"]
+    show_change_link = True
+    extra = 0
+
+
+@admin.register(Question)
+class QuestionAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "text", "questionnaire", "section", "order", "kind"]
+    list_filter = ["questionnaire", "section", "kind"]
+    search_fields = ["code", "text"]
+    list_select_related = ["questionnaire"]
+    autocomplete_fields = ["questionnaire", "show_if_option"]
+    inlines = [OptionInline]
+
+
+class RuleInline(admin.TabularInline):
+    model = Rule
+    fields = [
+        "condition",
+        "weight",
+        "forced_disposition",
+        "red_flag",
+        "running",
+        "risk_factor",
+        "reason",
+    ]
+    extra = 0
+
+
+@admin.register(Option)
+class OptionAdmin(SimpleHistoryAdmin):
+    list_display = ["label", "code", "question", "order"]
+    list_filter = ["question__questionnaire"]
+    search_fields = ["code", "label", "question__code", "question__text"]
+    list_select_related = ["question"]
+    autocomplete_fields = ["question"]
+    inlines = [RuleInline]
+
+
+@admin.register(Rule)
+class RuleAdmin(SimpleHistoryAdmin):
+    list_display = ["option", "condition", "weight", "forced_disposition", "running", "reason"]
+    list_filter = ["option__question__questionnaire", "condition", "forced_disposition", "running"]
+    search_fields = ["reason", "option__code", "option__label", "option__question__code"]
+    list_select_related = ["option__question", "condition"]
+    autocomplete_fields = ["option"]
+
+
+@admin.register(TriageTestCase)
+class TriageTestCaseAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "questionnaire", "expected_disposition", "expected_top_condition"]
+    list_filter = ["questionnaire"]
+    search_fields = ["name", "description"]
+    list_select_related = ["questionnaire", "expected_top_condition"]
+    autocomplete_fields = ["questionnaire"]
+    filter_horizontal = ["acceptable_top3"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("acceptable_top3")
+
+    def get_list_display(self, request):
+        """Pass or fail against the newest draft and the live version, checked on each view."""
+        columns = []
+        draft = Questionnaire.objects.filter(status="draft").order_by("-version").first()
+        live = Questionnaire.objects.live()
+        for key, label, questionnaire in (
+            ("draft", _("against draft"), draft),
+            ("live", _("against live"), live),
+        ):
+            columns.append(self.outcome_column(key, label, questionnaire))
+        return [*super().get_list_display(request), *columns]
+
+    @staticmethod
+    def outcome_column(key, label, questionnaire):
+        rules = rulebook_for(questionnaire) if questionnaire else None
+        title = (
+            format_html("{} (v{})", label, questionnaire.version)
+            if questionnaire
+            else format_html("{} ({})", label, _("none"))
+        )
+
+        @admin.display(description=title)
+        def column(case):
+            return outcome_text(run_case(case, rules)) if rules else "-"
+
+        column.__name__ = f"{key}_result"
+        return column
+
+
+@admin.register(Submission)
+class SubmissionAdmin(admin.ModelAdmin):
+    """Read only, and only the submissions whose authors agreed to clinician review."""
+
+    list_display = ["created", "questionnaire", "disposition", "top_condition"]
+    list_filter = ["disposition", "questionnaire"]
+    list_select_related = ["questionnaire"]
+    date_hierarchy = "created"
+    fields = ["created", "questionnaire", "disposition", "answers", "result", "consent_to_keep"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(consent_to_keep=True)
+
+    @admin.display(description=_("top condition"))
+    def top_condition(self, submission):
+        conditions = submission.result.get("conditions") or []
+        return conditions[0]["condition"] if conditions else "-"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

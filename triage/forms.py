@@ -1,0 +1,133 @@
+"""The questionnaire's forms: the start page's consent and one form per question page."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils.html import escape, format_html
+from django.utils.translation import gettext_lazy as _
+
+from triage.models import Question
+
+CHOICE_KINDS = {Question.Kind.SINGLE, Question.Kind.YES_NO, Question.Kind.MULTIPLE}
+
+
+def form_helper(*, action, button, show_labels=True):
+    helper = FormHelper()
+    helper.form_method = "post"
+    helper.form_action = action
+    helper.form_show_labels = show_labels
+    helper.add_input(Submit("continue", button))
+    return helper
+
+
+class StartForm(forms.Form):
+    consent = forms.BooleanField(
+        required=False,
+        label=_(
+            "I agree that my anonymous answers may be kept for up to %(days)s days so that "
+            "clinicians can review them and improve this questionnaire"
+        ),
+        help_text=_(
+            "Optional. Nothing that identifies you is ever stored. If you leave this unticked, "
+            "your result is deleted after %(short)s day."
+        ),
+    )
+
+    def __init__(self, *args, action, days, short_days, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["consent"]
+        field.label = field.label % {"days": days}
+        field.help_text = field.help_text % {"short": short_days}
+        self.helper = form_helper(action=action, button=_("Start now"))
+
+
+class AnswerForm(forms.Form):
+    """One question: radios, checkboxes or a number box, named ``answer``.
+
+    Every question must be answered, but the field is not marked required so that no
+    asterisk or browser pop-up appears; ``clean_answer`` gives the message instead.
+    """
+
+    def __init__(self, *args, question, options, action, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.question = question
+        self.options = list(options)
+        self.fields["answer"] = self.make_field()
+        self.helper = form_helper(
+            action=action,
+            button=_("Continue"),
+            show_labels=question.kind in CHOICE_KINDS,
+        )
+
+    def make_field(self):
+        question = self.question
+        heading = format_html('<h1 class="question-heading">{}</h1>', question.text)
+        common = {"required": False, "help_text": escape(question.help_text)}
+        invalid = {"invalid_choice": _("Select one of the answers shown.")}
+        choices = [(option.code, option.label) for option in self.options]
+        if question.kind == Question.Kind.MULTIPLE:
+            invalid["invalid_choice"] = _("Select only the answers shown.")
+            return forms.MultipleChoiceField(
+                label=heading,
+                choices=choices,
+                widget=forms.CheckboxSelectMultiple,
+                error_messages=invalid,
+                **common,
+            )
+        if question.kind == Question.Kind.NUMBER:
+            return forms.IntegerField(
+                label=question.text,
+                error_messages={"invalid": _("Enter a whole number, such as 42.")},
+                widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "number-input"}),
+                **common,
+            )
+        return forms.ChoiceField(
+            label=heading,
+            choices=choices,
+            widget=forms.RadioSelect,
+            error_messages=invalid,
+            **common,
+        )
+
+    @property
+    def error_anchor(self):
+        """Where the error summary's link goes: the first radio or checkbox, or the box."""
+        field_id = self["answer"].auto_id
+        return f"{field_id}_0" if self.question.kind in CHOICE_KINDS else field_id
+
+    def clean_answer(self):
+        value = self.cleaned_data.get("answer")
+        kind = self.question.kind
+        if kind == Question.Kind.NUMBER:
+            return self.clean_number(value)
+        if not value:
+            if kind == Question.Kind.MULTIPLE:
+                raise forms.ValidationError(
+                    _("Select at least one answer, or the answer that says none apply.")
+                )
+            raise forms.ValidationError(_("Select an answer."))
+        if kind == Question.Kind.MULTIPLE:
+            exclusive = {option.code for option in self.options if option.exclusive}
+            if set(value) & exclusive and len(value) > 1:
+                raise forms.ValidationError(
+                    _("'%(label)s' cannot be chosen together with other answers.")
+                    % {
+                        "label": next(
+                            o.label for o in self.options if o.code in value and o.exclusive
+                        )
+                    }
+                )
+            order = [option.code for option in self.options]
+            return sorted(value, key=order.index)
+        return value
+
+    def clean_number(self, value):
+        question = self.question
+        if value is None:
+            raise forms.ValidationError(_("Enter a whole number, such as 42."))
+        low, high = question.min_value, question.max_value
+        if (low is not None and value < low) or (high is not None and value > high):
+            raise forms.ValidationError(
+                _("Enter a number from %(low)s to %(high)s.") % {"low": low, "high": high}
+            )
+        return value

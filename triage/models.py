@@ -1,0 +1,471 @@
+"""The symptom questionnaire: versions, questions, options, rules, test cases and submissions.
+
+Clinicians edit all of it in admin. The scoring itself lives in ``triage.scoring`` and works on
+plain data built from these rows by ``triage.rulebook``.
+"""
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from conditions.models import Editorial, EditorialQuerySet, Status
+
+WEIGHT_MIN, WEIGHT_MAX = -5, 5
+
+
+class Disposition(models.TextChoices):
+    """How urgently to get help, most urgent first."""
+
+    EMERGENCY = "emergency", _("Emergency: call 999 or go to A&E now")
+    URGENT = "urgent", _("Urgent: same-day GP appointment or NHS 111")
+    SOON = "soon", _("See a physiotherapist or GP soon")
+    SELF_CARE = "self_care", _("Look after it yourself")
+
+
+FORCEABLE = [choice for choice in Disposition.choices if choice[0] != Disposition.SELF_CARE]
+
+
+class RunningEffect(models.TextChoices):
+    STOP = "stop", _("Stop running for now")
+    MODIFY = "modify", _("Change how you run")
+
+
+class PainPhase(models.TextChoices):
+    ACUTE = "acute", _("Acute (new, in the first couple of weeks)")
+    RECOVERING = "recovering", _("Recovering (settling or longer-standing)")
+
+
+class QuestionnaireQuerySet(EditorialQuerySet):
+    def live(self):
+        """The one published version, or None."""
+        return self.published().first()
+
+    def get_by_natural_key(self, version):
+        return self.get(version=version)
+
+
+class Questionnaire(Editorial):
+    """One version of the questionnaire. Only one version is published (live) at a time."""
+
+    version = models.PositiveIntegerField(unique=True)
+    title = models.CharField(max_length=200, default="Check your back pain")
+    threshold = models.PositiveSmallIntegerField(
+        default=4,
+        help_text=_(
+            "A condition is shown only when its score reaches this number, so weak evidence "
+            "shows no condition."
+        ),
+    )
+    notes = models.TextField(blank=True, help_text=_("What changed in this version (for staff)."))
+
+    objects = QuestionnaireQuerySet.as_manager()
+
+    class Meta(Editorial.Meta):
+        ordering = ["-version"]
+        permissions = [("publish_questionnaire", _("Can publish a questionnaire version"))]
+        constraints = [
+            *Editorial.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["status"],
+                condition=Q(status=Status.PUBLISHED),
+                name="triage_one_published_questionnaire",
+                violation_error_message=_("Only one questionnaire version can be published."),
+            ),
+        ]
+
+    def __str__(self):
+        return _("Version %(version)s (%(status)s)") % {
+            "version": self.version,
+            "status": self.get_status_display().lower(),
+        }
+
+    def natural_key(self):
+        return (self.version,)
+
+
+class QuestionManager(models.Manager):
+    def get_by_natural_key(self, version, code):
+        return self.get(questionnaire__version=version, code=code)
+
+
+class Question(models.Model):
+    class Kind(models.TextChoices):
+        SINGLE = "single", _("Single choice")
+        MULTIPLE = "multiple", _("Multiple choice")
+        YES_NO = "yes_no", _("Yes or no")
+        NUMBER = "number", _("Number (such as age)")
+
+    class Section(models.TextChoices):
+        """Red-flag sections are always asked first, emergency signs before urgent ones."""
+
+        EMERGENCY = "emergency", _("Emergency signs")
+        URGENT = "urgent", _("Urgent signs")
+        SYMPTOMS = "symptoms", _("About your pain")
+
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="questions"
+    )
+    section = models.CharField(max_length=10, choices=Section.choices, default=Section.SYMPTOMS)
+    order = models.PositiveSmallIntegerField(help_text=_("Order within its section."))
+    code = models.SlugField(
+        max_length=50, help_text=_("Short label used in answers and test cases.")
+    )
+    text = models.CharField(max_length=300, help_text=_("The question, shown as the heading."))
+    help_text = models.TextField(blank=True, help_text=_("Plain text shown under the question."))
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    min_value = models.SmallIntegerField(
+        null=True, blank=True, help_text=_("Number questions: the smallest answer accepted.")
+    )
+    max_value = models.SmallIntegerField(
+        null=True, blank=True, help_text=_("Number questions: the largest answer accepted.")
+    )
+    show_if_option = models.ForeignKey(
+        "Option",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Ask this question only when this answer to an earlier question was chosen."),
+    )
+    history = HistoricalRecords()
+
+    objects = QuestionManager()
+
+    class Meta:
+        ordering = ["questionnaire", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["questionnaire", "code"], name="triage_unique_question_code"
+            ),
+            models.CheckConstraint(
+                condition=Q(min_value__isnull=True)
+                | Q(max_value__isnull=True)
+                | Q(max_value__gte=models.F("min_value")),
+                name="triage_question_min_below_max",
+                violation_error_message=_("The smallest answer must not exceed the largest."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code}: {self.text}"
+
+    def natural_key(self):
+        return (self.questionnaire.version, self.code)
+
+    natural_key.dependencies = ["triage.questionnaire"]
+
+    def clean(self):
+        option = self.show_if_option
+        if option is None or self.questionnaire_id is None:
+            return
+        earlier = option.question
+        if earlier.questionnaire_id != self.questionnaire_id or earlier.pk == self.pk:
+            raise ValidationError(
+                {"show_if_option": _("Choose an answer to an earlier question of this version.")}
+            )
+
+
+class OptionManager(models.Manager):
+    def get_by_natural_key(self, version, question_code, code):
+        return self.get(
+            question__questionnaire__version=version, question__code=question_code, code=code
+        )
+
+
+class Option(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="options")
+    order = models.PositiveSmallIntegerField(default=0)
+    code = models.SlugField(max_length=50)
+    label = models.CharField(max_length=300)
+    exclusive = models.BooleanField(
+        default=False,
+        help_text=_("Multiple choice: an answer such as 'None of these' that cannot be combined."),
+    )
+    min_value = models.SmallIntegerField(
+        null=True, blank=True, help_text=_("Number questions: the lowest answer in this band.")
+    )
+    max_value = models.SmallIntegerField(
+        null=True, blank=True, help_text=_("Number questions: the highest answer in this band.")
+    )
+    phase = models.CharField(
+        max_length=10,
+        choices=PainPhase.choices,
+        blank=True,
+        help_text=_("Choosing this answer sets the phase, which picks the exercises."),
+    )
+    history = HistoricalRecords()
+
+    objects = OptionManager()
+
+    class Meta:
+        ordering = ["question", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["question", "code"], name="triage_unique_option_code")
+        ]
+
+    def __str__(self):
+        return f"{self.question.code} → {self.label}"
+
+    def natural_key(self):
+        return (*self.question.natural_key(), self.code)
+
+    natural_key.dependencies = ["triage.question"]
+
+
+class RuleManager(models.Manager):
+    def get_by_natural_key(self, version, question_code, option_code, condition, forced, running):
+        return self.get(
+            option__question__questionnaire__version=version,
+            option__question__code=question_code,
+            option__code=option_code,
+            **({"condition__slug": condition} if condition else {"condition__isnull": True}),
+            forced_disposition=forced,
+            running=running,
+        )
+
+
+class Rule(models.Model):
+    """What choosing an option does: exactly one of a weight toward (or against) a condition,
+    a disposition it forces, or running advice."""
+
+    option = models.ForeignKey(Option, on_delete=models.CASCADE, related_name="rules")
+    condition = models.ForeignKey(
+        "conditions.Condition",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    weight = models.SmallIntegerField(
+        default=0,
+        help_text=_(
+            "From %(min)s (strongly against) to +%(max)s (strongly for); 0 only when the rule "
+            "forces a disposition or gives running advice."
+        )
+        % {"min": WEIGHT_MIN, "max": WEIGHT_MAX},
+    )
+    forced_disposition = models.CharField(
+        max_length=10,
+        choices=FORCEABLE,
+        blank=True,
+        help_text=_("The most urgent forced disposition wins over all scores."),
+    )
+    red_flag = models.ForeignKey(
+        "conditions.RedFlag",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Emergency and urgent rules: the red flag whose advice the person is shown."),
+    )
+    running = models.CharField(max_length=10, choices=RunningEffect.choices, blank=True)
+    risk_factor = models.ForeignKey(
+        "conditions.RiskFactor",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Running advice: the running factor whose advice says what to change."),
+    )
+    reason = models.CharField(
+        max_length=300, help_text=_("Shown to the person, e.g. 'worse leaning back'.")
+    )
+    history = HistoricalRecords()
+
+    objects = RuleManager()
+
+    class Meta:
+        ordering = ["option", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(
+                        condition__isnull=False,
+                        weight__gte=WEIGHT_MIN,
+                        weight__lte=WEIGHT_MAX,
+                        forced_disposition="",
+                        running="",
+                    )
+                    & ~Q(weight=0)
+                )
+                | (Q(condition__isnull=True, weight=0, running="") & ~Q(forced_disposition=""))
+                | (Q(condition__isnull=True, weight=0, forced_disposition="") & ~Q(running="")),
+                name="triage_rule_has_exactly_one_effect",
+                violation_error_message=_(
+                    "A rule either weighs toward a condition (weight %(min)s to +%(max)s, not 0), "
+                    "or forces a disposition, or gives running advice: exactly one of these."
+                )
+                % {"min": WEIGHT_MIN, "max": WEIGHT_MAX},
+            ),
+            models.CheckConstraint(
+                condition=Q(red_flag__isnull=True)
+                | Q(forced_disposition__in=[Disposition.EMERGENCY, Disposition.URGENT]),
+                name="triage_rule_red_flag_only_when_urgent",
+                violation_error_message=_(
+                    "Only emergency or urgent rules can point to a red flag."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(risk_factor__isnull=True) | ~Q(running=""),
+                name="triage_rule_risk_factor_only_with_running_advice",
+                violation_error_message=_("Only running advice can point to a running factor."),
+            ),
+            models.UniqueConstraint(
+                fields=["option", "condition"],
+                condition=Q(condition__isnull=False),
+                name="triage_one_weight_per_option_condition",
+            ),
+            models.UniqueConstraint(
+                fields=["option", "forced_disposition"],
+                condition=~Q(forced_disposition=""),
+                name="triage_one_forced_disposition_per_option",
+            ),
+            models.UniqueConstraint(
+                fields=["option", "running"],
+                condition=~Q(running=""),
+                name="triage_one_running_effect_per_option",
+            ),
+        ]
+
+    def __str__(self):
+        if self.condition_id:
+            return f"{self.weight:+d} {self.condition}: {self.reason}"
+        effect = self.get_forced_disposition_display() or self.get_running_display()
+        return f"{effect}: {self.reason}"
+
+    def natural_key(self):
+        return (
+            *self.option.natural_key(),
+            self.condition.slug if self.condition_id else "",
+            self.forced_disposition,
+            self.running,
+        )
+
+    natural_key.dependencies = ["triage.option", "conditions.condition"]
+
+
+class TestCaseManager(models.Manager):
+    def get_by_natural_key(self, version, name):
+        return self.get(questionnaire__version=version, name=name)
+
+
+class TriageTestCase(models.Model):
+    """A clinician's worked example: answers and the result they must give."""
+
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="test_cases"
+    )
+    name = models.CharField(max_length=100)
+    description = models.CharField(max_length=300, blank=True)
+    answers = models.JSONField(
+        default=dict,
+        help_text=_(
+            "Keyed by question code: an option code, a list of option codes for multiple "
+            'choice, or a number, e.g. {"onset": "sudden", "worse": ["leaning-back"], "age": 45}.'
+        ),
+    )
+    expected_disposition = models.CharField(max_length=10, choices=Disposition.choices)
+    alternative_disposition = models.CharField(
+        max_length=10,
+        choices=Disposition.choices,
+        blank=True,
+        help_text=_("Another disposition that is also acceptable, e.g. self-care or see soon."),
+    )
+    expected_top_condition = models.ForeignKey(
+        "conditions.Condition",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Leave empty when no condition should be shown."),
+    )
+    acceptable_top3 = models.ManyToManyField(
+        "conditions.Condition",
+        blank=True,
+        related_name="+",
+        verbose_name=_("acceptable top three"),
+        help_text=_("If set, every condition in the top three must be one of these."),
+    )
+    history = HistoricalRecords()
+
+    objects = TestCaseManager()
+
+    class Meta:
+        ordering = ["questionnaire", "name"]
+        verbose_name = _("clinician test case")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["questionnaire", "name"], name="triage_unique_test_case_name"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.questionnaire.version, self.name)
+
+    natural_key.dependencies = ["triage.questionnaire", "conditions.condition"]
+
+
+def new_token():
+    return secrets.token_urlsafe(24)
+
+
+def retention_days(*, consent):
+    """How long a submission is kept: longer when the person agreed to clinician review."""
+    if consent:
+        return getattr(settings, "TRIAGE_RETENTION_DAYS", 30)
+    return getattr(settings, "TRIAGE_UNCONSENTED_RETENTION_DAYS", 1)
+
+
+class SubmissionQuerySet(models.QuerySet):
+    def _expiry(self, now):
+        consented = now - timedelta(days=retention_days(consent=True))
+        unconsented = now - timedelta(days=retention_days(consent=False))
+        return Q(consent_to_keep=True, created__lt=consented) | Q(
+            consent_to_keep=False, created__lt=unconsented
+        )
+
+    def expired(self, now=None):
+        return self.filter(self._expiry(now or timezone.now()))
+
+    def current(self, now=None):
+        return self.exclude(self._expiry(now or timezone.now()))
+
+
+class Submission(models.Model):
+    """A finished questionnaire: no name, email, IP address or user agent, ever."""
+
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.PROTECT, related_name="submissions"
+    )
+    answers = models.JSONField(default=dict)
+    result = models.JSONField(default=dict, help_text=_("The result as shown, kept as it was."))
+    disposition = models.CharField(max_length=10, choices=Disposition.choices)
+    consent_to_keep = models.BooleanField(default=False)
+    created = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = SubmissionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self):
+        return f"{self.created:%Y-%m-%d %H:%M} {self.get_disposition_display()}"
+
+    def get_absolute_url(self):
+        return reverse("triage:result", kwargs={"token": self.token})
+
+    @property
+    def deleted_after(self):
+        return self.created + timedelta(days=retention_days(consent=self.consent_to_keep))

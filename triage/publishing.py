@@ -1,0 +1,89 @@
+"""Publishing a questionnaire version, and copying one into a new draft to edit."""
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from conditions.models import Status
+from triage.models import Questionnaire
+from triage.rulebook import failing_cases
+
+
+class PublishRefused(Exception):
+    """The version cannot go live; the message says why, naming any failing case."""
+
+
+def publish(questionnaire):
+    """Make this version the live one, if every test case passes; unpublish the old one."""
+    if not questionnaire.test_cases.exists():
+        raise PublishRefused(
+            _("Version %(version)s has no clinician test cases: add some before publishing.")
+            % {"version": questionnaire.version}
+        )
+    failures = failing_cases(questionnaire)
+    if failures:
+        raise PublishRefused(
+            _("Version %(version)s was not published because test cases fail: %(cases)s.")
+            % {
+                "version": questionnaire.version,
+                "cases": "; ".join(
+                    f"{case.name} ({', '.join(outcome.problems)})" for case, outcome in failures
+                ),
+            }
+        )
+    with transaction.atomic():
+        for old in Questionnaire.objects.published().exclude(pk=questionnaire.pk):
+            old.status = Status.DRAFT
+            old._change_reason = f"Unpublished: version {questionnaire.version} went live"
+            old.save()
+        questionnaire.status = Status.PUBLISHED
+        questionnaire._change_reason = "Published after all test cases passed"
+        questionnaire.save()
+
+
+@transaction.atomic
+def copy_as_draft(questionnaire):
+    """A new draft version with the same questions, options, rules and test cases."""
+    source = Questionnaire.objects.get(pk=questionnaire.pk)
+    sources = list(source.sources.all())
+    questions = list(source.questions.prefetch_related("options__rules"))
+    cases = list(source.test_cases.prefetch_related("acceptable_top3"))
+    copy = source
+    copy.pk = copy.id = None
+    copy._state.adding = True
+    copy.version = (Questionnaire.objects.aggregate(Max("version"))["version__max"] or 0) + 1
+    copy.status = Status.DRAFT
+    copy.notes = _("Copied from version %(version)s.") % {"version": questionnaire.version}
+    copy.save()
+    copy.sources.set(sources)
+    options_by_old_pk, show_if = {}, []
+    for question in questions:
+        options = list(question.options.all())
+        old_show_if = question.show_if_option_id
+        question.pk = None
+        question.questionnaire = copy
+        question.show_if_option = None
+        question.save()
+        if old_show_if:
+            show_if.append((question, old_show_if))
+        for option in options:
+            rules = list(option.rules.all())
+            old_pk = option.pk
+            option.pk = None
+            option.question = question
+            option.save()
+            options_by_old_pk[old_pk] = option
+            for rule in rules:
+                rule.pk = None
+                rule.option = option
+                rule.save()
+    for question, old_pk in show_if:
+        question.show_if_option = options_by_old_pk.get(old_pk)
+        question.save()
+    for case in cases:
+        acceptable = list(case.acceptable_top3.all())
+        case.pk = None
+        case.questionnaire = copy
+        case.save()
+        case.acceptable_top3.set(acceptable)
+    return copy

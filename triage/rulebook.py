@@ -1,0 +1,117 @@
+"""Turn a questionnaire version's rows into the plain data that ``triage.scoring`` works on.
+
+A rule book is built once per version and kept in process memory, keyed by the version and its
+``updated`` time. Saving or deleting a question, option or rule touches that time (see
+``triage.apps``), so every app server sees an edit on its next request, with no shared cache.
+"""
+
+from functools import lru_cache
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from triage import scoring
+from triage.models import Option, Question, Questionnaire, Rule, TriageTestCase
+
+SECTION_ORDER = [Question.Section.EMERGENCY, Question.Section.URGENT, Question.Section.SYMPTOMS]
+
+
+def asking_order(question):
+    """Red-flag questions first, emergency before urgent, whatever their order numbers."""
+    return (SECTION_ORDER.index(question.section), question.order, question.pk)
+
+
+def build_rulebook(questionnaire):
+    """Read one version's questions, options and rules (three queries) into a RuleBook."""
+    rules = Rule.objects.select_related("condition", "red_flag", "risk_factor")
+    options = Option.objects.prefetch_related(Prefetch("rules", queryset=rules))
+    questions = questionnaire.questions.select_related("show_if_option__question").prefetch_related(
+        Prefetch("options", queryset=options)
+    )
+    asks = []
+    for question in sorted(questions, key=asking_order):
+        show_if = question.show_if_option
+        asks.append(
+            scoring.Ask(
+                code=question.code,
+                kind=question.kind,
+                section=question.section,
+                low=question.min_value,
+                high=question.max_value,
+                show_if=(show_if.question.code, show_if.code) if show_if else None,
+                choices=tuple(
+                    scoring.Choice(
+                        code=option.code,
+                        exclusive=option.exclusive,
+                        low=option.min_value,
+                        high=option.max_value,
+                        phase=option.phase,
+                        effects=tuple(effect(rule) for rule in option.rules.all()),
+                    )
+                    for option in question.options.all()
+                ),
+            )
+        )
+    return scoring.RuleBook(
+        version=questionnaire.version, threshold=questionnaire.threshold, questions=tuple(asks)
+    )
+
+
+def effect(rule):
+    return scoring.Effect(
+        reason=rule.reason,
+        condition=rule.condition.slug if rule.condition else "",
+        weight=rule.weight,
+        disposition=rule.forced_disposition,
+        red_flag=rule.red_flag.slug if rule.red_flag else "",
+        running=rule.running,
+        risk_factor=rule.risk_factor.slug if rule.risk_factor else "",
+    )
+
+
+@lru_cache(maxsize=16)
+def _cached(pk, version, stamp):
+    return build_rulebook(Questionnaire.objects.get(pk=pk))
+
+
+def rulebook_for(questionnaire):
+    """The cached rule book for this version as it is now."""
+    return _cached(questionnaire.pk, questionnaire.version, questionnaire.updated.isoformat())
+
+
+rulebook_for.cache_clear = _cached.cache_clear
+
+
+def mark_rules_changed(questionnaire_id):
+    """Touch the version's updated time so cached rule books are rebuilt (no history row)."""
+    Questionnaire.objects.filter(pk=questionnaire_id).update(updated=timezone.now())
+
+
+def case_dispositions(case):
+    return tuple(d for d in (case.expected_disposition, case.alternative_disposition) if d)
+
+
+def run_case(case, rules):
+    """Check one clinician test case against a rule book."""
+    return scoring.check_case(
+        answers=case.answers,
+        rules=rules,
+        dispositions=case_dispositions(case),
+        top_condition=case.expected_top_condition.slug if case.expected_top_condition else "",
+        acceptable=tuple(condition.slug for condition in case.acceptable_top3.all()),
+    )
+
+
+def cases_of(questionnaire):
+    return (
+        TriageTestCase.objects.filter(questionnaire=questionnaire)
+        .select_related("expected_top_condition")
+        .prefetch_related("acceptable_top3")
+    )
+
+
+def failing_cases(questionnaire):
+    """[(case, outcome)] for every test case of this version that fails."""
+    rules = rulebook_for(questionnaire)
+    outcomes = [(case, run_case(case, rules)) for case in cases_of(questionnaire)]
+    return [(case, outcome) for case, outcome in outcomes if not outcome.passed]
