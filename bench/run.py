@@ -1,0 +1,230 @@
+"""`make bench`: load the production stack with wrk and record the numbers in BENCHMARKS.md.
+
+Starts gunicorn with the production settings (PostgreSQL when DATABASE_URL is set, a fresh
+SQLite file otherwise; Redis when REDIS_URL is set), loads the content, then runs wrk against
+each page at a few concurrency levels, walks the questionnaire with concurrent simulated
+users, and reads the peak memory of the gunicorn workers. Ratios to the static file's
+throughput are the numbers to compare between runs: absolute numbers move with the machine.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from bench.stack import HTTPS, PROJECT_DIR, fetch, gunicorn
+from bench.walk import Walker, walk_load
+
+REPORTER = Path(__file__).with_name("report.lua")
+TARGETS = {"content_ratio": 0.5, "p95_ms_at_8": 50.0, "worker_rss_mb": 150.0}
+CONTENT_PAGES = {"home", "condition", "exercises (filtered)", "search"}
+
+
+def production_env(workdir):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DEBUG", "DJANGO_SETTINGS_MODULE", "STATIC_MANIFEST"}
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        SECRET_KEY="bench-only-" + "x9Q!k2@L#m4$" * 5,
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        STATIC_ROOT=str(workdir / "static"),
+        WEB_CONCURRENCY=os.environ.get("WEB_CONCURRENCY", "2"),
+        GUNICORN_THREADS=os.environ.get("GUNICORN_THREADS", "4"),
+        GUNICORN_MAX_REQUESTS="0",
+    )
+    env.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
+    return env
+
+
+def manage(env, *args):
+    subprocess.run([sys.executable, "manage.py", *args], cwd=PROJECT_DIR, env=env, check=True,
+                   stdout=subprocess.DEVNULL)  # fmt: skip
+
+
+def targets(base):
+    """The URLs to load: pages, a questionnaire question, a result, and a hashed CSS file."""
+    _, _, home = fetch(base + "/", HTTPS)
+    stylesheet = re.search(rb'href="(/static/css/site\.[0-9a-f]{12}\.css)"', home).group(1)
+    question_url, cookie, result_url = walk_once(base)
+    return [
+        ("home", base + "/", {}),
+        ("condition", base + "/conditions/facet-joint-pain/", {}),
+        ("exercises (filtered)", base + "/exercises/?condition=sciatica&difficulty=easy", {}),
+        ("search", base + "/search/?q=tingling+leg", {}),
+        ("question page", question_url, {"Cookie": cookie}),
+        ("result page", result_url, {}),
+        ("static CSS", base + stylesheet.decode(), {}),
+    ]
+
+
+def walk_once(base):
+    """A question page with the cookie of a run in progress, and a finished result page."""
+    result_path = Walker(base).complete()
+    asker = Walker(base)
+    question_path = asker.begin()
+    return base + question_path, asker.cookie_header, base + result_path
+
+
+def run_wrk(url, headers, connections, seconds):
+    threads = min(connections, os.cpu_count() or 2)
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "-s", str(REPORTER)]
+    for name, value in {**HTTPS, **headers}.items():
+        command += ["-H", f"{name}: {value}"]
+    output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def peak_rss_mb(server):
+    peaks = []
+    for pid in server.worker_pids:
+        status = Path(f"/proc/{pid}/status").read_text()
+        peaks.append(int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024)
+    return max(peaks) if peaks else float("nan")
+
+
+def machine():
+    memory_kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
+    return (
+        f"{os.cpu_count()} cores, {memory_kb / 1024 / 1024:.1f} GiB memory, {platform.platform()}"
+    )
+
+
+def table(rows, concurrencies):
+    static = {c: row["rps"] for name, c, row in rows if name == "static CSS"}
+    lines = [
+        "| page | concurrency | req/s | p50 ms | p95 ms | p99 ms | 4xx/5xx | socket errors | ratio to static |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, c, row in rows:
+        ratio = row["rps"] / static[c] if static.get(c) else float("nan")
+        lines.append(
+            f"| {name} | {c} | {row['rps']:.0f} | {row['p50']:.1f} | {row['p95']:.1f} | "
+            f"{row['p99']:.1f} | {row['non_2xx']} | {row['socket_errors']} | {ratio:.2f} |"
+        )
+    return "\n".join(lines)
+
+
+def verdicts(rows, walk, rss):
+    static = {c: row["rps"] for name, c, row in rows if name == "static CSS"}
+    lines = []
+    ratios = [row["rps"] / static[c] for name, c, row in rows if name in CONTENT_PAGES]
+    median_ratio = statistics.median(ratios)
+    worst = min(ratios)
+    lines.append(
+        f"- Cached content pages vs static file: median ratio {median_ratio:.2f}, lowest "
+        f"{worst:.2f} (target ≥ {TARGETS['content_ratio']}): "
+        + (
+            "met"
+            if worst >= TARGETS["content_ratio"]
+            else f"missed by {TARGETS['content_ratio'] - worst:.2f}"
+        )
+    )
+    at_8 = [(name, row["p95"]) for name, c, row in rows if c == 8]
+    slowest = max(at_8, key=lambda item: item[1])
+    lines.append(
+        f"- p95 at concurrency 8: slowest is {slowest[0]} at {slowest[1]:.1f} ms "
+        f"(target < {TARGETS['p95_ms_at_8']:.0f} ms): "
+        + (
+            "met"
+            if slowest[1] < TARGETS["p95_ms_at_8"]
+            else f"missed by {slowest[1] - TARGETS['p95_ms_at_8']:.1f} ms"
+        )
+    )
+    failures = sum(row["non_2xx"] + row["socket_errors"] for _, _, row in rows) + walk["errors"]
+    lines.append(f"- Failed requests and walks across every run: {failures} (target 0): "
+                 + ("met" if failures == 0 else "missed"))  # fmt: skip
+    lines.append(
+        f"- Peak worker memory (RSS): {rss:.0f} MB (target < {TARGETS['worker_rss_mb']:.0f} MB): "
+        + (
+            "met"
+            if rss < TARGETS["worker_rss_mb"]
+            else f"missed by {rss - TARGETS['worker_rss_mb']:.0f} MB"
+        )
+    )
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=5, help="wrk duration per URL and level")
+    parser.add_argument("--concurrency", default="1,8,32", help="comma-separated wrk connections")
+    parser.add_argument("--walk-users", type=int, default=8)
+    parser.add_argument("--walk-seconds", type=int, default=10)
+    parser.add_argument("--output", default=str(PROJECT_DIR / "BENCHMARKS.md"))
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is not installed: run `apt-get install wrk` (make bench does this for you).")
+    concurrencies = [int(c) for c in args.concurrency.split(",")]
+
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        env = production_env(Path(tmp))
+        for command in (
+            ("collectstatic", "--noinput"),
+            ("migrate", "--noinput"),
+            ("load_content",),
+        ):
+            manage(env, *command)
+        with gunicorn(env) as server:
+            urls = targets(server.base)
+            for _, url, headers in urls:  # warm the page cache before measuring
+                fetch(url, {**HTTPS, **headers})
+            rows = []
+            for name, url, headers in urls:
+                for c in concurrencies:
+                    row = run_wrk(url, headers, c, args.seconds)
+                    rows.append((name, c, row))
+                    print(f"{name:22} c={c:<3} {row['rps']:8.0f} req/s  p95 {row['p95']:6.1f} ms  "
+                          f"bad {row['non_2xx'] + row['socket_errors']}", flush=True)  # fmt: skip
+            walk = walk_load(server.base, users=args.walk_users, seconds=args.walk_seconds)
+            print(f"questionnaire walks: {walk['walks_per_second']:.1f}/s, errors {walk['errors']}")
+            rss = peak_rss_mb(server)
+    database = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
+    cache = "Redis" if env.get("REDIS_URL") else "local memory"
+    report = f"""# Benchmarks
+
+Latest `make bench` run. Earlier runs are in this file's git history.
+
+- Date: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC
+- Machine: {machine()}
+- Stack: gunicorn (gthread, {env["WEB_CONCURRENCY"]} workers × {env["GUNICORN_THREADS"]} threads), production settings, {database}, {cache} cache
+- Command: `make bench` (`python -m bench.run --seconds {args.seconds} --concurrency {args.concurrency} --walk-users {args.walk_users} --walk-seconds {args.walk_seconds}`), wrk on the same machine
+
+## Pages
+
+{table(rows, concurrencies)}
+
+The static CSS row is whitenoise serving a hashed file from the same server: the ceiling for
+this server on this machine. "Ratio to static" is each page's throughput divided by the static
+file's at the same concurrency; compare ratios between runs, not absolute numbers.
+
+## Questionnaire walks
+
+{args.walk_users} simulated users, each repeatedly walking start → every question → result for
+{args.walk_seconds} s: {walk["walks"]} walks completed, {walk["walks_per_second"]:.1f} walks/s,
+{walk["errors"]} errors, median walk {walk["median_ms"]:.0f} ms.
+
+## Memory
+
+Peak resident memory (VmHWM) of the busiest gunicorn worker after the load: {rss:.0f} MB.
+
+## Against the targets
+
+{verdicts(rows, walk, rss)}
+"""
+    Path(args.output).write_text(report)
+    print(f"\nwrote {args.output}")
+
+
+if __name__ == "__main__":
+    main()
