@@ -42,7 +42,11 @@ class WalkError(Exception):
 
 
 class Walker:
-    """One person. `bases` may name several servers: requests then alternate between them."""
+    """One person. `bases` may name several servers: requests then alternate between them.
+
+    A request whose connection drops is sent again (`retries` times), as a person would press
+    refresh: the walk goes on from the state stored on the server, not in the process.
+    """
 
     def __init__(self, *bases, answers=None, retries=1):
         self.bases = cycle(bases)
@@ -83,7 +87,7 @@ class Walker:
                 if attempt == self.retries:
                     raise
                 self.retried += 1
-                time.sleep(0.2)
+                time.sleep(0.5)
         raise AssertionError("unreachable")
 
     def post_form(self, path, page, fields):
@@ -122,15 +126,15 @@ class Walker:
         raise WalkError("the questionnaire did not end")
 
 
-def walk_load(*bases, users=8, seconds=10):
+def walk_load(*bases, users=8, seconds=10, retries=1):
     """Users walking repeatedly for a while: walks done, walks per second, errors, timings."""
     deadline = time.monotonic() + seconds
-    durations, errors, retries = [], [], []
+    durations, errors, retried = [], [], []
     lock = threading.Lock()
 
     def user():
         while time.monotonic() < deadline:
-            walker = Walker(*bases)
+            walker = Walker(*bases, retries=retries)
             started = time.monotonic()
             try:
                 walker.complete()
@@ -140,7 +144,7 @@ def walk_load(*bases, users=8, seconds=10):
                 continue
             finally:
                 with lock:
-                    retries.append(walker.retried)
+                    retried.append(walker.retried)
             with lock:
                 durations.append(time.monotonic() - started)
 
@@ -156,6 +160,6 @@ def walk_load(*bases, users=8, seconds=10):
         "walks_per_second": len(durations) / elapsed,
         "errors": len(errors),
         "error_samples": errors[:5],
-        "retries": sum(retries),
+        "retries": sum(retried),
         "median_ms": statistics.median(durations) * 1000 if durations else float("nan"),
     }

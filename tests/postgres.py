@@ -1,4 +1,4 @@
-"""A throwaway PostgreSQL database for tests that run the production stack against one.
+"""Throwaway PostgreSQL databases (and a Redis database) for tests of the production stack.
 
 The server is the machine's local PostgreSQL (TEST_POSTGRES_URL, by default
 postgres://postgres@127.0.0.1:5432/test). Without one the tests skip with the reason,
@@ -38,3 +38,18 @@ def throwaway_database():
     finally:
         with psycopg.connect(SERVER_URL, autocommit=True) as connection:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def require_redis(*, db):
+    """A Redis URL on the local server with the given database emptied, or skip/fail."""
+    import redis
+
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379") + f"/{db}"
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).flushdb()
+    except redis.RedisError as error:
+        reason = f"Redis not reachable at {url}: {error}"
+        if os.environ.get("REQUIRE_POSTGRES"):
+            pytest.fail(f"REQUIRE_POSTGRES is set but {reason}", pytrace=False)
+        pytest.skip(reason)
+    return url

@@ -1,9 +1,14 @@
-"""Faults in the production stack: the database goes away mid-run and comes back."""
+"""Faults in the production stack: the database goes away and comes back; a worker dies."""
 
+import os
+import signal
+import threading
+import time
 import urllib.parse
 
 import pytest
 
+from bench.walk import walk_load
 from tests.helpers import PRODUCTION_ENV, clean_env, run_manage
 from tests.postgres import throwaway_database
 from tests.servers import HTTPS, TcpProxy, fetch, gunicorn, wait_for
@@ -12,26 +17,33 @@ pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture(scope="module")
-def stack(tmp_path_factory):
-    """gunicorn (production settings) reaching a content-loaded PostgreSQL through a proxy."""
+def database():
+    """A throwaway PostgreSQL database with the content loaded: (name, url)."""
     with throwaway_database() as (name, url):
         direct = clean_env(**PRODUCTION_ENV, DATABASE_URL=url)
         for command in (("migrate", "--noinput"), ("load_content",)):
             result = run_manage(*command, env=direct)
             assert result.returncode == 0, result.stderr
-        server = urllib.parse.urlsplit(url)
-        proxy = TcpProxy(server.port or 5432, server.hostname).start()
-        env = clean_env(
-            **PRODUCTION_ENV,
-            DATABASE_URL=f"postgres://{server.username}@127.0.0.1:{proxy.port}/{name}",
-            DATABASE_POOL_TIMEOUT="2",
-            STATIC_MANIFEST="false",
-            WEB_CONCURRENCY="1",
-            GUNICORN_THREADS="4",
-        )
-        with gunicorn(env) as server:
-            yield server.base, proxy
-        proxy.stop()
+        yield name, url
+
+
+@pytest.fixture(scope="module")
+def stack(database):
+    """gunicorn (production settings) reaching the database through a proxy that can cut it."""
+    name, url = database
+    postgres = urllib.parse.urlsplit(url)
+    proxy = TcpProxy(postgres.port or 5432, postgres.hostname).start()
+    env = clean_env(
+        **PRODUCTION_ENV,
+        DATABASE_URL=f"postgres://{postgres.username}@127.0.0.1:{proxy.port}/{name}",
+        DATABASE_POOL_TIMEOUT="2",
+        STATIC_MANIFEST="false",
+        WEB_CONCURRENCY="1",
+        GUNICORN_THREADS="4",
+    )
+    with gunicorn(env) as server:
+        yield server.base, proxy
+    proxy.stop()
 
 
 def test_lost_database_gives_503_pages_and_service_resumes_without_a_restart(stack):
@@ -55,3 +67,29 @@ def test_lost_database_gives_503_pages_and_service_resumes_without_a_restart(sta
 
     wait_for(page_is_back, seconds=30)
     assert fetch(f"{base}/healthz")[0] == 200
+
+
+def test_a_worker_killed_under_load_is_replaced_and_no_questionnaire_is_lost(database):
+    _, url = database
+    env = clean_env(
+        **PRODUCTION_ENV, DATABASE_URL=url, STATIC_MANIFEST="false", WEB_CONCURRENCY="2"
+    )
+    load = {}
+    with gunicorn(env) as server:
+        workers = wait_for(lambda: server.worker_pids if len(server.worker_pids) == 2 else None)
+        walking = threading.Thread(
+            target=lambda: load.update(walk_load(server.base, users=4, seconds=6, retries=4))
+        )
+        walking.start()
+        time.sleep(2)
+        os.kill(workers[0], signal.SIGKILL)
+        walking.join()
+
+        def replaced():
+            pids = server.worker_pids
+            return len(pids) == 2 and workers[0] not in pids
+
+        wait_for(replaced, seconds=30)
+
+    assert load["walks"] > 0
+    assert load["errors"] == 0, load["error_samples"]

@@ -1,0 +1,82 @@
+"""Random and malicious posts to every questionnaire step: never a 500, never a stored row."""
+
+import pytest
+from django.test import Client
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.triage.answers import DISC
+from triage.models import Option, Questionnaire, Submission
+
+pytestmark = pytest.mark.django_db
+
+CODES = list(DISC)
+NASTY = st.sampled_from(
+    [
+        "",
+        " ",
+        "'; DELETE FROM triage_submission; --",
+        "<script>alert(1)</script>",
+        "\u202e\u0000\ufeff",
+        "9" * 400,
+        "-1",
+        "1e9",
+        "null",
+        "[]",
+    ]
+)
+
+
+def option_codes():
+    return list(Option.objects.values_list("code", flat=True).distinct())
+
+
+def answers_for(code, other_codes):
+    """Anything but a valid answer to this question: junk, other questions' codes, nothing."""
+    valid = DISC[code] if isinstance(DISC[code], list) else [DISC[code]]
+    foreign = st.sampled_from([c for c in other_codes if c not in valid] or ["x"])
+    value = st.one_of(NASTY, foreign, st.text(max_size=50), st.text(min_size=2000, max_size=4000))
+    return st.one_of(
+        st.none(),
+        value,
+        st.lists(value, min_size=1, max_size=4),
+    )
+
+
+@st.composite
+def bad_posts(draw):
+    depth = draw(st.integers(min_value=0, max_value=len(CODES) - 1))
+    target = draw(st.sampled_from(CODES))
+    answer = draw(answers_for(target, option_codes()))
+    extra = draw(st.dictionaries(st.text(min_size=1, max_size=10), NASTY, max_size=2))
+    payload = {**extra}
+    if answer is not None:
+        payload["answer"] = answer
+    return depth, target, payload
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(post=bad_posts())
+def test_bad_posts_to_any_step_never_fail_and_never_store(post):
+    depth, target, payload = post
+    assert Questionnaire.objects.live() is not None
+    client = Client()
+    client.post("/check/", {})
+    for code in CODES[:depth]:
+        client.post(f"/check/q/{code}/", {"answer": DISC[code]})
+    before = Submission.objects.count()
+
+    response = client.post(f"/check/q/{target}/", payload)
+
+    assert response.status_code < 500
+    assert Submission.objects.count() == before
+    assert b"<script>alert(1)</script>" not in response.content
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))
+@given(token=st.text(max_size=200), code=st.text(max_size=100))
+def test_random_tokens_and_question_codes_in_urls_never_fail(token, code):
+    client = Client()
+    for url in (f"/check/result/{token}/", f"/check/q/{code}/"):
+        response = client.get(url)
+        assert response.status_code < 500
