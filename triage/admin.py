@@ -9,9 +9,40 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
+from conditions.models import Status
 from triage.models import Option, Question, Questionnaire, Rule, Submission, TriageTestCase
 from triage.publishing import PublishRefused, copy_as_draft, publish
 from triage.rulebook import cases_of, rulebook_for, run_case
+
+
+def version_of(obj):
+    """The questionnaire version a questionnaire, question, option or rule belongs to."""
+    if isinstance(obj, Question):
+        return obj.questionnaire
+    if isinstance(obj, Option):
+        return obj.question.questionnaire
+    if isinstance(obj, Rule):
+        return obj.option.question.questionnaire
+    return obj
+
+
+class DraftOnlyMixin:
+    """The live version's questions, options and rules are read-only: copy it to a draft to
+    change them (the models refuse such changes too, whatever the form)."""
+
+    def is_live(self, obj):
+        return obj is not None and version_of(obj).status == Status.PUBLISHED
+
+    def has_change_permission(self, request, obj=None):
+        return not self.is_live(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self.is_live(obj) and super().has_delete_permission(request, obj)
+
+
+class DraftOnlyInlineMixin(DraftOnlyMixin):
+    def has_add_permission(self, request, obj=None):
+        return not self.is_live(obj) and super().has_add_permission(request, obj)
 
 
 def outcome_text(outcome):
@@ -20,7 +51,7 @@ def outcome_text(outcome):
     return format_html("{}: {}", _("Fail"), "; ".join(outcome.problems))
 
 
-class QuestionInline(admin.TabularInline):
+class QuestionInline(DraftOnlyInlineMixin, admin.TabularInline):
     model = Question
     fields = ["section", "order", "code", "text", "kind", "show_if_option"]
     autocomplete_fields = ["show_if_option"]
@@ -127,7 +158,7 @@ class QuestionnaireAdmin(SimpleHistoryAdmin):
             )
 
 
-class OptionInline(admin.TabularInline):
+class OptionInline(DraftOnlyInlineMixin, admin.TabularInline):
     model = Option
     fields = ["order", "code", "label", "exclusive", "min_value", "max_value", "phase"]
     show_change_link = True
@@ -135,7 +166,7 @@ class OptionInline(admin.TabularInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(SimpleHistoryAdmin):
+class QuestionAdmin(DraftOnlyMixin, SimpleHistoryAdmin):
     list_display = ["code", "text", "questionnaire", "section", "order", "kind"]
     list_filter = ["questionnaire", "section", "kind"]
     search_fields = ["code", "text"]
@@ -144,7 +175,7 @@ class QuestionAdmin(SimpleHistoryAdmin):
     inlines = [OptionInline]
 
 
-class RuleInline(admin.TabularInline):
+class RuleInline(DraftOnlyInlineMixin, admin.TabularInline):
     model = Rule
     fields = [
         "condition",
@@ -159,7 +190,7 @@ class RuleInline(admin.TabularInline):
 
 
 @admin.register(Option)
-class OptionAdmin(SimpleHistoryAdmin):
+class OptionAdmin(DraftOnlyMixin, SimpleHistoryAdmin):
     list_display = ["label", "code", "question", "order"]
     list_filter = ["question__questionnaire"]
     search_fields = ["code", "label", "question__code", "question__text"]
@@ -169,7 +200,7 @@ class OptionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Rule)
-class RuleAdmin(SimpleHistoryAdmin):
+class RuleAdmin(DraftOnlyMixin, SimpleHistoryAdmin):
     list_display = ["option", "condition", "weight", "forced_disposition", "running", "reason"]
     list_filter = ["option__question__questionnaire", "condition", "forced_disposition", "running"]
     search_fields = ["reason", "option__code", "option__label", "option__question__code"]

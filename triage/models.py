@@ -52,6 +52,18 @@ class QuestionnaireQuerySet(EditorialQuerySet):
         return self.get(version=version)
 
 
+def refuse_if_live(questionnaire):
+    """Questions, options and rules change only on a draft version, never on the live one."""
+    if questionnaire is not None and questionnaire.status == Status.PUBLISHED:
+        raise ValidationError(
+            _(
+                "Version %(version)s is live and cannot be changed. Copy it to a new draft, "
+                "edit the draft, and publish that."
+            )
+            % {"version": questionnaire.version}
+        )
+
+
 class Questionnaire(Editorial):
     """One version of the questionnaire. Only one version is published (live) at a time."""
 
@@ -163,6 +175,8 @@ class Question(models.Model):
     natural_key.dependencies = ["triage.questionnaire"]
 
     def clean(self):
+        if self.questionnaire_id is not None:
+            refuse_if_live(self.questionnaire)
         option = self.show_if_option
         if option is None or self.questionnaire_id is None:
             return
@@ -213,6 +227,10 @@ class Option(models.Model):
 
     def __str__(self):
         return f"{self.question.code} → {self.label}"
+
+    def clean(self):
+        if self.question_id is not None:
+            refuse_if_live(self.question.questionnaire)
 
     def natural_key(self):
         return (*self.question.natural_key(), self.code)
@@ -340,6 +358,14 @@ class Rule(models.Model):
             return f"{self.weight:+d} {self.condition}: {self.reason}"
         effect = self.get_forced_disposition_display() or self.get_running_display()
         return f"{effect}: {self.reason}"
+
+    def clean(self):
+        if self.option_id is not None:
+            refuse_if_live(self.option.question.questionnaire)
+        if self.condition_id is not None and self.condition.status != Status.PUBLISHED:
+            raise ValidationError(
+                {"condition": _("Publish this condition before a rule can point to it.")}
+            )
 
     def natural_key(self):
         return (

@@ -1,0 +1,111 @@
+"""Rules change only on drafts; publishing a new version leaves stored results as they were."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from conditions.models import Condition, Status
+from tests.triage.answers import DISC
+from triage.models import Option, Questionnaire, Rule, Submission
+from triage.publishing import copy_as_draft, publish
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def live():
+    return Questionnaire.objects.get(version=1)
+
+
+def a_weight_rule(questionnaire):
+    return Rule.objects.filter(
+        option__question__questionnaire=questionnaire, condition__isnull=False
+    ).first()
+
+
+def test_a_live_versions_rule_is_read_only_in_admin(admin_client, live):
+    rule = a_weight_rule(live)
+    url = reverse("admin:triage_rule_change", args=[rule.pk])
+
+    response = admin_client.post(url, {"reason": "changed on the live version"})
+
+    assert response.status_code == 403
+    rule.refresh_from_db()
+    assert rule.reason != "changed on the live version"
+
+
+def test_a_live_versions_question_page_offers_no_save(admin_client, live):
+    question = live.questions.first()
+
+    html = admin_client.get(reverse("admin:triage_question_change", args=[question.pk])).content
+
+    assert b'name="_save"' not in html
+
+
+def test_a_draft_versions_rule_can_be_edited_in_admin(admin_client, live):
+    draft = copy_as_draft(live)
+    rule = a_weight_rule(draft)
+    url = reverse("admin:triage_rule_change", args=[rule.pk])
+
+    html = admin_client.get(url).content
+
+    assert b'name="_save"' in html
+
+
+def test_a_new_option_on_the_live_version_is_refused_by_validation(live):
+    option = Option(question=live.questions.first(), code="new", label="New answer")
+
+    with pytest.raises(ValidationError, match="is live and cannot be changed"):
+        option.full_clean()
+
+
+def test_a_rule_cannot_point_to_an_unpublished_condition(live):
+    draft = copy_as_draft(live)
+    rule = a_weight_rule(draft)
+    rule.condition = Condition.objects.create(
+        name="Draft condition",
+        slug="draft-condition",
+        summary="s",
+        what_it_is="w",
+        why_runners_get_it="w",
+        symptoms_text="s",
+        treatment_text="t",
+        prevention_text="p",
+        when_to_seek_help="h",
+        next_review_due="2030-01-01",
+        reviewed_by="x",
+        status=Status.DRAFT,
+    )
+
+    with pytest.raises(ValidationError) as raised:
+        rule.full_clean()
+
+    assert "Publish this condition" in str(raised.value)
+
+
+def answer_all(client):
+    response = client.post("/check/", {})
+    while response.status_code == 302 and "/q/" in response.url:
+        code = response.url.rstrip("/").split("/")[-1]
+        response = client.post(response.url, {"answer": DISC[code]})
+    return response.url
+
+
+def test_publishing_a_new_version_leaves_stored_results_unchanged(client, live):
+    result_url = answer_all(client)
+    submission = Submission.objects.get()
+    stored = submission.result
+    page_before = client.get(result_url).content
+
+    draft = copy_as_draft(live)
+    Rule.objects.filter(option__question__questionnaire=draft, condition__isnull=False).update(
+        reason="a different reason"
+    )
+    draft.save()
+    publish(draft)
+
+    submission.refresh_from_db()
+    assert Questionnaire.objects.live() == draft
+    assert submission.result == stored
+    assert submission.questionnaire == live
+    assert client.get(result_url).content == page_before
