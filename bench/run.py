@@ -76,6 +76,12 @@ def walk_once(base):
     return base + question_path, asker.cookie_header, base + result_path
 
 
+def scoring_microseconds(env):
+    output = subprocess.run([sys.executable, "-m", "bench.scoring"], cwd=PROJECT_DIR, env=env,
+                            capture_output=True, text=True, check=True).stdout  # fmt: skip
+    return json.loads(output.strip().splitlines()[-1])
+
+
 def run_wrk(url, headers, connections, seconds):
     threads = min(connections, os.cpu_count() or 2)
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "-s", str(REPORTER)]
@@ -189,6 +195,8 @@ def main():
             walk = walk_load(server.base, users=args.walk_users, seconds=args.walk_seconds)
             print(f"questionnaire walks: {walk['walks_per_second']:.1f}/s, errors {walk['errors']}")
             rss = peak_rss_mb(server)
+        scoring = scoring_microseconds(env)
+        print(f"scoring: median {statistics.median(scoring.values()):.0f} µs per assessment")
     database = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
     cache = "Redis" if env.get("REDIS_URL") else "local memory"
     report = f"""# Benchmarks
@@ -213,6 +221,12 @@ file's at the same concurrency; compare ratios between runs, not absolute number
 {args.walk_users} simulated users, each repeatedly walking start → every question → result for
 {args.walk_seconds} s: {walk["walks"]} walks completed, {walk["walks_per_second"]:.1f} walks/s,
 {walk["errors"]} errors, median walk {walk["median_ms"]:.0f} ms.
+
+## Scoring
+
+`triage.scoring.assess` in-process for each shipped clinician test case (best of
+5 × 2000 calls): median {statistics.median(scoring.values()):.0f} µs, slowest
+{max(scoring.values()):.0f} µs per assessment ({", ".join(f"{name} {us:.0f}" for name, us in scoring.items())}).
 
 ## Memory
 

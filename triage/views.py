@@ -1,14 +1,19 @@
 """The questionnaire pages. Never cached: every response is marked no-store."""
 
+from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.db import transaction
+from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from conditions.caching import content_version
 from conditions.views import red_flags_by_level
 from triage import flow, scoring
 from triage.forms import AnswerForm, StartForm
@@ -167,10 +172,20 @@ def result(request, token):
     )
     if submission is None:
         return not_found(request, template="triage/result_not_found.html")
-    context = result_context(submission)
-    template = (
-        "triage/emergency.html"
-        if submission.disposition == scoring.EMERGENCY
-        else "triage/result.html"
+    # A result is a stored snapshot: its page is rendered once and kept until the content
+    # or its questionnaire version changes. The lookup above still runs every time, so a
+    # purged or expired result is never shown from the cache.
+    key = (
+        f"result-page:{content_version()}:{submission.pk}:"
+        f"{submission.questionnaire.updated.timestamp()}"
     )
-    return TemplateResponse(request, template, context)
+    html = cache.get(key)
+    if html is None:
+        template = (
+            "triage/emergency.html"
+            if submission.disposition == scoring.EMERGENCY
+            else "triage/result.html"
+        )
+        html = render_to_string(template, result_context(submission), request=request)
+        cache.set(key, html, settings.CACHE_MIDDLEWARE_SECONDS)
+    return HttpResponse(html)
