@@ -161,6 +161,13 @@ def verdicts(rows, walk, rss):
     return "\n".join(lines)
 
 
+def kept_notes(path):
+    """The hand-written '## Notes' section of the previous report, carried into the new one."""
+    previous = path.read_text() if path.exists() else ""
+    marker = "\n## Notes\n"
+    return previous[previous.index(marker) :] if marker in previous else ""
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=5, help="wrk duration per URL and level")
@@ -236,7 +243,7 @@ Peak resident memory (VmHWM) of the busiest gunicorn worker after the load: {rss
 
 {verdicts(rows, walk, rss)}
 """
-    Path(args.output).write_text(report)
+    Path(args.output).write_text(report + kept_notes(Path(args.output)))
     print(f"\nwrote {args.output}")
 
 
