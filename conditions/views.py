@@ -122,21 +122,19 @@ class ConditionDetailView(PublicMixin, DetailView):
         return context
 
 
+def with_visible_conditions(risk_factors, request):
+    """Risk factors with the conditions each feeds (only those the visitor may see)."""
+    conditions = visible(Condition, request).only("name", "slug")
+    return risk_factors.prefetch_related(Prefetch("conditions", queryset=conditions))
+
+
 class RiskFactorListView(PublicMixin, ListView):
     model = RiskFactor
     template_name = "conditions/risk_factor_list.html"
     context_object_name = "risk_factors"
 
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(
-                Prefetch(
-                    "conditions", queryset=visible(Condition, self.request).only("name", "slug")
-                )
-            )
-        )
+        return with_visible_conditions(super().get_queryset(), self.request)
 
 
 class RiskFactorDetailView(PublicMixin, DetailView):
@@ -145,15 +143,8 @@ class RiskFactorDetailView(PublicMixin, DetailView):
     context_object_name = "risk_factor"
 
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(
-                Prefetch(
-                    "conditions", queryset=visible(Condition, self.request).only("name", "slug")
-                ),
-                "sources",
-            )
+        return with_visible_conditions(super().get_queryset(), self.request).prefetch_related(
+            "sources"
         )
 
     def get_context_data(self, **kwargs):

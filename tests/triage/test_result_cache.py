@@ -2,18 +2,10 @@
 
 import pytest
 
-from tests.triage.answers import DISC
+from tests.triage.answers import finish
 from triage.models import Submission
 
 pytestmark = pytest.mark.django_db
-
-
-def finish(client):
-    response = client.post("/check/", {})
-    while response.status_code == 302 and "/q/" in response.url:
-        code = response.url.rstrip("/").split("/")[-1]
-        response = client.post(response.url, {"answer": DISC[code]})
-    return response.url
 
 
 def test_a_second_view_of_a_result_costs_only_the_session_and_result_lookups(
