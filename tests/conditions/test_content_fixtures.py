@@ -156,3 +156,14 @@ def test_loaded_content_is_published_and_cites_sources():
         assert not model.objects.exclude(status=Status.PUBLISHED).exists(), model.__name__
         for item in model.objects.all():
             assert item.sources.exists(), f"{model.__name__} {item.slug} cites no source"
+
+
+def test_force_keeps_a_clinicians_publication_decision():
+    condition = Condition.objects.get(slug="sciatica")
+    condition.status = Status.DRAFT
+    condition.save()
+
+    call_command("load_content", "--force", stdout=StringIO())
+
+    condition.refresh_from_db()
+    assert condition.status == Status.DRAFT

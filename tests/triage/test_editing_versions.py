@@ -1,6 +1,9 @@
 """Rules change only on drafts; publishing a new version leaves stored results as they were."""
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -101,3 +104,12 @@ def test_publishing_a_new_version_leaves_stored_results_unchanged(client, live):
     assert submission.result == stored
     assert submission.questionnaire == live
     assert client.get(result_url).content == page_before
+
+
+def test_force_reload_after_a_newer_version_went_live_keeps_that_version_live(live):
+    draft = copy_as_draft(live)
+    publish(draft)
+
+    call_command("load_content", "--force", stdout=StringIO())
+
+    assert Questionnaire.objects.live() == draft

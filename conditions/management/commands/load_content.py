@@ -54,7 +54,7 @@ def load_file(path, *, force):
                 kept += 1
                 continue
             if exists:
-                keep_creation_times(instance)
+                keep_stored_state(instance)
             instance._change_reason = f"Loaded from {path.name}"
             instance.save()
             saved.append(item)
@@ -68,10 +68,13 @@ def load_file(path, *, force):
     return created, updated, kept
 
 
-def keep_creation_times(instance):
-    """An overwritten row keeps its creation time (fixtures carry none)."""
+def keep_stored_state(instance):
+    """An overwritten row keeps its creation time (fixtures carry none) and its publication
+    status: whether an item is live is a clinician's decision, and only one questionnaire
+    version may be live at a time."""
     model = type(instance)
     names = [f.attname for f in model._meta.concrete_fields if getattr(f, "auto_now_add", False)]
+    names += [f.attname for f in model._meta.concrete_fields if f.name == "status"]
     if names:
         stored = model._default_manager.filter(pk=instance.pk).values(*names).get()
         for name in names:
