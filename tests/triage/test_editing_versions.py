@@ -3,8 +3,8 @@
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.urls import reverse
 
 from conditions.models import Condition, Status
