@@ -10,6 +10,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.cache import set_response_etag
 
 VERSION_KEY = "content-version"
 
@@ -50,6 +51,7 @@ def cached_public_page(view):
             if hasattr(response, "render") and callable(response.render):
                 response.render()
             if response.status_code == 200 and not response.cookies:
+                set_response_etag(response)  # hashed once here, not on every cached hit
                 cache.set(key, response, settings.CACHE_MIDDLEWARE_SECONDS)
         return response
 

@@ -53,11 +53,13 @@ class AnswerForm(forms.Form):
         self.question = question
         self.options = list(options)
         self.fields["answer"] = self.make_field()
-        self.helper = form_helper(
-            action=action,
-            button=_("Continue"),
-            show_labels=question.kind in CHOICE_KINDS,
-        )
+        # The page template draws the <form> tag, CSRF token and button, so the rendered
+        # fields depend only on the question, the earlier answer and any errors (and can be
+        # cached when there are no errors: see triage.views.answer_fields).
+        self.action = action
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.form_show_labels = question.kind in CHOICE_KINDS
 
     def make_field(self):
         question = self.question

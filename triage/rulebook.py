@@ -79,7 +79,24 @@ def rulebook_for(questionnaire):
     return _cached(questionnaire.pk, questionnaire.version, questionnaire.updated.isoformat())
 
 
-rulebook_for.cache_clear = _cached.cache_clear
+@lru_cache(maxsize=16)
+def _cached_rows(pk, version, stamp):
+    questions = Question.objects.filter(questionnaire_id=pk).prefetch_related("options")
+    return {question.code: (question, list(question.options.all())) for question in questions}
+
+
+def question_rows(questionnaire):
+    """{code: (question, [options])} for this version as it is now, kept in memory like the
+    rule book, so a question page does not read them again on every request."""
+    return _cached_rows(questionnaire.pk, questionnaire.version, questionnaire.updated.isoformat())
+
+
+def _clear_caches():
+    _cached.cache_clear()
+    _cached_rows.cache_clear()
+
+
+rulebook_for.cache_clear = _clear_caches
 
 
 def mark_rules_changed(questionnaire_id):

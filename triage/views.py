@@ -1,5 +1,9 @@
 """The questionnaire pages. Never cached: every response is marked no-store."""
 
+import hashlib
+import json
+
+from crispy_forms.utils import render_crispy_form
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
@@ -9,6 +13,8 @@ from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -19,7 +25,7 @@ from triage import flow, scoring
 from triage.forms import AnswerForm, StartForm
 from triage.models import Question, Questionnaire, Submission, retention_days
 from triage.results import result_context
-from triage.rulebook import rulebook_for
+from triage.rulebook import question_rows, rulebook_for
 
 
 def question_url(code):
@@ -108,12 +114,12 @@ def question(request, code):
             messages.warning(request, _("That question does not apply to your answers."))
         return redirect(resume_url(run, rules))
 
-    row = Question.objects.get(questionnaire=questionnaire, code=code)
+    row, options = question_rows(questionnaire)[code]
     form = AnswerForm(
         request.POST if request.method == "POST" else None,
         initial={"answer": run.answers.get(code)},
         question=row,
-        options=row.options.all(),
+        options=options,
         action=question_url(code),
     )
     if request.method == "POST" and form.is_valid():
@@ -124,6 +130,7 @@ def question(request, code):
     previous, _next, position, total = flow.neighbours(code, answers=run.answers, rules=rules)
     context = {
         "form": form,
+        "fields": answer_fields(form, questionnaire),
         "question": row,
         "back_url": question_url(previous) if previous else reverse("triage:start"),
         "position": position,
@@ -133,6 +140,24 @@ def question(request, code):
         else _("Warning signs"),
     }
     return TemplateResponse(request, "triage/question.html", context)
+
+
+def answer_fields(form, questionnaire):
+    """The question's rendered fields. Without errors they depend only on the version, the
+    question and the earlier answer, so they are rendered once and kept in the cache."""
+    if form.is_bound:
+        return render_crispy_form(form)
+    initial = json.dumps(form.initial.get("answer"), sort_keys=True)
+    digest = hashlib.sha256(initial.encode()).hexdigest()[:16]
+    key = (
+        f"question-fields:{questionnaire.pk}:{questionnaire.updated.timestamp()}:"
+        f"{form.question.code}:{digest}:{get_language()}"
+    )
+    html = cache.get(key)
+    if html is None:
+        html = render_crispy_form(form)
+        cache.set(key, html, settings.CACHE_MIDDLEWARE_SECONDS)
+    return mark_safe(html)  # noqa: S308 - rendered by crispy from our own form
 
 
 def after_answer(request, run, questionnaire, rules, asked):
