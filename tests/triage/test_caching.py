@@ -11,12 +11,12 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_second_view_of_a_result_costs_only_the_session_and_result_lookups(
-    client, django_assert_num_queries
+    client, django_assert_max_num_queries
 ):
     url = finish(client)
     first = client.get(url)
 
-    with django_assert_num_queries(2):
+    with django_assert_max_num_queries(2):  # the session read is a cache hit with Redis
         second = client.get(url)
 
     assert second.content == first.content
@@ -33,12 +33,12 @@ def test_a_deleted_result_is_gone_even_when_its_page_was_cached(client):
 
 
 def test_a_question_page_reads_only_the_session_and_the_live_version(
-    client, django_assert_num_queries
+    client, django_assert_max_num_queries
 ):
     client.post("/check/", {})
     client.get("/check/q/bladder-bowel/")
 
-    with django_assert_num_queries(2):
+    with django_assert_max_num_queries(2):  # the session read is a cache hit with Redis
         response = client.get("/check/q/bladder-bowel/")
 
     assert response.status_code == 200
