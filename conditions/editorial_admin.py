@@ -9,6 +9,7 @@ the model's ``publish_<model>`` permission) changes what the public sees.
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
@@ -41,6 +42,15 @@ class ContentAdmin(SimpleHistoryAdmin):
 
     markdown_fields = ()
     history_list_per_page = 50
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """Reverting is a change: simple_history lets anyone who may view post the form, so
+        the change permission on the item as it is now is checked here."""
+        if request.method == "POST":
+            current = self.get_object(request, unquote(object_id))
+            if current is None or not self.has_change_permission(request, current):
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -129,6 +139,16 @@ class EditorialAdmin(ContentAdmin):
     def has_publish_permission(self, request):
         codename = get_permission_codename("publish", self.opts)
         return request.user.has_perm(f"{self.opts.app_label}.{codename}")
+
+    def has_change_permission(self, request, obj=None):
+        """Editors change drafts; what is live changes only with a reviewer's sign-off.
+
+        Without change permission the page (and its inlines, and history revert) is shown
+        read-only, and a POST to it is refused.
+        """
+        if obj is not None and obj.is_published and not self.has_publish_permission(request):
+            return False
+        return super().has_change_permission(request, obj)
 
     def group_fields(self, fields):
         content = [name for name in fields if name not in PUBLICATION_FIELDS]
