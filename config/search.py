@@ -132,7 +132,7 @@ def postgres_results(words):
         (_("Condition"), Condition.objects.published(), condition_fields),
         (_("Exercise"), Exercise.objects.published(), exercise_fields),
     ):
-        vector = _vector(fields)
+        vector = weighted_vector(fields)
         rows = (
             queryset.annotate(
                 rank=SearchRank(vector, query, weights=[0.1, 0.1, 0.4, 1.0]),
@@ -158,7 +158,7 @@ def postgres_results(words):
     return results
 
 
-def _vector(fields):
+def weighted_vector(fields):
     vector = None
     for weight, field in fields.items():
         part = SearchVector(field, weight=weight, config="english")
