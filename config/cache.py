@@ -6,7 +6,7 @@ default, writes do nothing), so pages and sessions are served from the database 
 
 import logging
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -16,7 +16,24 @@ def log_failure(operation, error):
     logger.warning("cache %s failed, serving without the cache: %s", operation, error)
 
 
+class ReusedClientRedisCacheClient(RedisCacheClient):
+    """Django builds a new redis.Redis for every cache call; with redis-py 6+ that costs more
+    than the GET itself (it rebuilds its table of response callbacks). One client per
+    connection pool is enough: clients are thread-safe and share the pool."""
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        clients = self.__dict__.setdefault("_clients", {})
+        client = clients.get(id(pool))
+        if client is None:
+            client = clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class ResilientRedisCache(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ReusedClientRedisCacheClient
     def get(self, key, default=None, version=None):
         try:
             return super().get(key, default, version)

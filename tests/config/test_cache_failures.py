@@ -1,4 +1,4 @@
-"""With Redis unreachable the site keeps serving from the database."""
+"""The Redis cache: with Redis unreachable the site keeps serving from the database."""
 
 import logging
 
@@ -47,3 +47,9 @@ def test_pages_are_served_from_the_database_when_redis_is_down(client):
 
     assert response.status_code == 200
     assert "Sciatica" in response.content.decode()
+
+
+def test_the_redis_client_is_built_once_and_reused(dead_redis):
+    client = dead_redis._cache.get_client(write=True)
+
+    assert dead_redis._cache.get_client() is client
