@@ -91,6 +91,15 @@ def run_wrk(url, headers, connections, seconds):
     return json.loads(output.strip().splitlines()[-1])
 
 
+def median_run(runs):
+    """The run with the median throughput (its latencies belong to it); failures summed."""
+    ordered = sorted(runs, key=lambda run: run["rps"])
+    middle = dict(ordered[len(ordered) // 2])
+    middle["non_2xx"] = sum(run["non_2xx"] for run in runs)
+    middle["socket_errors"] = sum(run["socket_errors"] for run in runs)
+    return middle
+
+
 def peak_rss_mb(server):
     peaks = []
     for pid in server.worker_pids:
@@ -170,7 +179,10 @@ def kept_notes(path):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=int, default=5, help="wrk duration per URL and level")
+    parser.add_argument("--seconds", type=int, default=3, help="wrk duration of one run")
+    parser.add_argument(
+        "--repeats", type=int, default=3, help="runs per URL and level; the median run is kept"
+    )
     parser.add_argument("--concurrency", default="1,8,32", help="comma-separated wrk connections")
     parser.add_argument("--walk-users", type=int, default=8)
     parser.add_argument("--walk-seconds", type=int, default=10)
@@ -195,7 +207,8 @@ def main():
             rows = []
             for name, url, headers in urls:
                 for c in concurrencies:
-                    row = run_wrk(url, headers, c, args.seconds)
+                    runs = [run_wrk(url, headers, c, args.seconds) for _ in range(args.repeats)]
+                    row = median_run(runs)
                     rows.append((name, c, row))
                     print(f"{name:22} c={c:<3} {row['rps']:8.0f} req/s  p95 {row['p95']:6.1f} ms  "
                           f"bad {row['non_2xx'] + row['socket_errors']}", flush=True)  # fmt: skip
@@ -213,13 +226,14 @@ Latest `make bench` run. Earlier runs are in this file's git history.
 - Date: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC
 - Machine: {machine()}
 - Stack: gunicorn (gthread, {env["WEB_CONCURRENCY"]} workers × {env["GUNICORN_THREADS"]} threads), production settings, {database}, {cache} cache
-- Command: `make bench` (`python -m bench.run --seconds {args.seconds} --concurrency {args.concurrency} --walk-users {args.walk_users} --walk-seconds {args.walk_seconds}`), wrk on the same machine
+- Command: `make bench` (`python -m bench.run --seconds {args.seconds} --repeats {args.repeats} --concurrency {args.concurrency} --walk-users {args.walk_users} --walk-seconds {args.walk_seconds}`), wrk on the same machine
 
 ## Pages
 
 {table(rows, concurrencies)}
 
-The static CSS row is whitenoise serving a hashed file from the same server: the ceiling for
+Each row is the median (by throughput) of {args.repeats} wrk runs of {args.seconds} s; the
+4xx/5xx and socket error counts are summed over all of them. The static CSS row is whitenoise serving a hashed file from the same server: the ceiling for
 this server on this machine. "Ratio to static" is each page's throughput divided by the static
 file's at the same concurrency; compare ratios between runs, not absolute numbers.
 
