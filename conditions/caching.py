@@ -1,8 +1,9 @@
 """Whole-page caching for public pages, cleared whenever content changes.
 
-Every cached page key carries the current content version; saving or deleting any content
-row bumps the version (see ``conditions.apps``), so the next request renders afresh. Staff
-never get cached pages, because they may be previewing drafts.
+Every cached page is stored with the content version it was rendered at; saving or deleting
+any content row bumps the version (see ``conditions.apps``), so the next request renders
+afresh. The version and the page are fetched together in one cache round trip. Staff never
+get cached pages, because they may be previewing drafts.
 """
 
 import hashlib
@@ -43,16 +44,18 @@ def cached_public_page(view):
     def wrapper(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD") or is_staff(request):
             return view(request, *args, **kwargs)
-        digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"page:{content_version()}:{digest}"
-        response = cache.get(key)
-        if response is None:
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render") and callable(response.render):
-                response.render()
-            if response.status_code == 200 and not response.cookies:
-                set_response_etag(response)  # hashed once here, not on every cached hit
-                cache.set(key, response, settings.CACHE_MIDDLEWARE_SECONDS)
+        key = "page:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY) or content_version()
+        stored_version, response = found.get(key, (None, None))
+        if stored_version == version:
+            return response
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and callable(response.render):
+            response.render()
+        if response.status_code == 200 and not response.cookies:
+            set_response_etag(response)  # hashed once here, not on every cached hit
+            cache.set(key, (version, response), settings.CACHE_MIDDLEWARE_SECONDS)
         return response
 
     return wrapper
