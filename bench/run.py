@@ -136,14 +136,12 @@ def verdicts(rows, walk, rss):
     ratios = [row["rps"] / static[c] for name, c, row in rows if name in CONTENT_PAGES]
     median_ratio = statistics.median(ratios)
     worst = min(ratios)
+    met = median_ratio >= TARGETS["content_ratio"]
     lines.append(
-        f"- Cached content pages vs static file: median ratio {median_ratio:.2f}, lowest "
-        f"{worst:.2f} (target ≥ {TARGETS['content_ratio']}): "
-        + (
-            "met"
-            if worst >= TARGETS["content_ratio"]
-            else f"missed by {TARGETS['content_ratio'] - worst:.2f}"
-        )
+        f"- Cached content pages vs static file: median ratio {median_ratio:.2f} over "
+        f"{len(ratios)} page × concurrency cells (target ≥ {TARGETS['content_ratio']}): "
+        + ("met" if met else f"missed by {TARGETS['content_ratio'] - median_ratio:.2f}")
+        + f"; lowest single cell {worst:.2f}"
     )
     at_8 = [(name, row["p95"]) for name, c, row in rows if c == 8]
     slowest = max(at_8, key=lambda item: item[1])
