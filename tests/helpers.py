@@ -1,12 +1,13 @@
 """Helpers for tests that start the project in a subprocess with a chosen environment."""
 
 import os
-import socket
 import subprocess
 import sys
-from pathlib import Path
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
+from bench.stack import PROJECT_DIR, free_port
+
+__all__ = ["PROJECT_DIR", "free_port", "clean_env", "run_manage", "run_python"]
+
 
 # Variables a subprocess must not inherit from the test run (or the developer's shell).
 PROJECT_VARIABLES = {
@@ -61,9 +62,3 @@ def run_python(code, *, env, timeout=60):
         text=True,
         timeout=timeout,
     )
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]

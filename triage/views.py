@@ -59,8 +59,8 @@ def start(request):
         days=retention_days(consent=True),
         short_days=retention_days(consent=False),
     )
+    rules = rulebook_for(questionnaire)
     if request.method == "POST" and form.is_valid():
-        rules = rulebook_for(questionnaire)
         run = flow.Run(version=questionnaire.version, consent=form.cleaned_data["consent"])
         run.save(request.session)
         return redirect(question_url(rules.questions[0].code))
@@ -69,8 +69,8 @@ def start(request):
     context = {
         "form": form,
         "questionnaire": questionnaire,
-        "question_count": len(rulebook_for(questionnaire).questions),
-        "resume_url": resume_url(run, rulebook_for(questionnaire)) if in_progress else "",
+        "question_count": len(rules.questions),
+        "resume_url": resume_url(run, rules) if in_progress else "",
     }
     return TemplateResponse(request, "triage/start.html", context)
 

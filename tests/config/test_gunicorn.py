@@ -8,6 +8,7 @@ import urllib.request
 
 import pytest
 
+from bench.walk import NoRedirects
 from tests.helpers import PRODUCTION_ENV, PROJECT_DIR, clean_env, run_manage
 from tests.servers import fetch, gunicorn
 
@@ -39,7 +40,7 @@ def test_gunicorn_serves_a_page_behind_a_tls_proxy_with_hsts(production_server):
 
 def test_gunicorn_redirects_plain_http_without_the_proxy_header(production_server):
     request = urllib.request.Request(f"{production_server}/")
-    opener = urllib.request.build_opener(NoRedirect)
+    opener = urllib.request.build_opener(NoRedirects)
     with pytest.raises(urllib.error.HTTPError) as raised:
         opener.open(request, timeout=10)
 
@@ -69,11 +70,6 @@ def test_gunicorn_health_check_answers_over_plain_http(production_server):
 
     assert status == 200
     assert b'"database": true' in body
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
 
 
 def test_gunicorn_config_reads_workers_and_threads_from_the_environment():
