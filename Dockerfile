@@ -1,7 +1,8 @@
-# Runner's Back production image: gunicorn serving Django with whitenoise for static files.
-# Build: docker build -t runners-back .
-# Run:   docker run -p 8000:8000 -e SECRET_KEY=... -e ALLOWED_HOSTS=example.org \
-#          -e DATABASE_URL=postgres://... -e REDIS_URL=redis://... runners-back
+# Runner's Back production images: gunicorn serving Django (target `web`, the default), and
+# Debian's nginx in front of it with the collected static files (target `nginx`).
+# Build: docker build -t runners-back .            (web)
+#        docker build --target nginx -t runners-back-nginx .
+# Run both with PostgreSQL and Redis: deploy/compose.yaml.
 
 FROM python:3.11-slim AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
@@ -10,13 +11,15 @@ RUN python -m venv /opt/venv
 ENV PATH=/opt/venv/bin:$PATH
 COPY pyproject.toml ./
 COPY config ./config
+COPY editorial ./editorial
 COPY conditions ./conditions
 COPY exercises ./exercises
 COPY triage ./triage
+COPY search ./search
 # Install the dependencies only; the code itself runs from /app in the final image.
 RUN pip install . && pip uninstall --yes runners-back
 
-FROM python:3.11-slim
+FROM python:3.11-slim AS web
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
@@ -28,9 +31,25 @@ WORKDIR /app
 COPY --chown=app:app . .
 # Static files are collected and compressed at build time; these two values exist only for
 # this step (the running container must be given its own).
-RUN SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput
+RUN SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput \
+ && mkdir -p /app/media && chown app:app /app/media
 USER app
 EXPOSE 8000
-HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-  CMD python -c "import sys, urllib.request; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4).status == 200 else 1)"
+# /healthz answers within 2 s whatever has failed (503 without the database, 200 "degraded"
+# without Redis), so 3 s is enough; a probe that times out counts as a failure.
+HEALTHCHECK --interval=30s --timeout=3s --start-period=20s --retries=3 \
+  CMD python -c "import sys, urllib.request; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=2.5).status == 200 else 1)"
 CMD ["gunicorn", "--config", "config/gunicorn.py", "config.wsgi"]
+
+# nginx: TLS, buffering and limits in front of gunicorn; serves /static/ from /srv/static.
+FROM debian:bookworm-slim AS nginx
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends nginx \
+ && rm -rf /var/lib/apt/lists/*
+COPY deploy/nginx.conf /etc/nginx/nginx.conf
+COPY --from=web /app/staticfiles /srv/static
+EXPOSE 80 443
+CMD ["nginx", "-g", "daemon off;"]
+
+# The default target (`docker build .`) is the app.
+FROM web

@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 DEV := DEBUG=1
 PYTEST_ARGS ?=
 
-.PHONY: run test lint format bench clean
+.PHONY: run test test-fast lint format bench clean
 
 $(VENV)/.runtime: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ run: $(VENV)/.runtime
 ## test: install the dev extra and run the whole suite (browser tests skip without Chromium)
 test: $(VENV)/.dev
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+## test-fast: the in-process tests only (no browser, no servers), on two processes
+test-fast: $(VENV)/.dev
+	$(PY) -m pytest -m "not browser and not stack" -n 2 $(PYTEST_ARGS)
 
 ## bench: load the production stack with wrk and write BENCHMARKS.md (DATABASE_URL / REDIS_URL honoured)
 bench: $(VENV)/.runtime

@@ -20,10 +20,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench.stack import HTTPS, PROJECT_DIR, fetch, gunicorn
+from bench.stack import HTTPS, PROJECT_DIR, fetch, gunicorn, hung_server
 from bench.walk import Walker, walk_load
 
 REPORTER = Path(__file__).with_name("report.lua")
+UNIQUE_QUERY = Path(__file__).with_name("unique_query.lua")
 TARGETS = {"content_ratio": 0.5, "p95_ms_at_8": 50.0, "worker_rss_mb": 150.0}
 CONTENT_PAGES = {"home", "condition", "exercises (filtered)", "search"}
 
@@ -82,13 +83,49 @@ def scoring_microseconds(env):
     return json.loads(output.strip().splitlines()[-1])
 
 
-def run_wrk(url, headers, connections, seconds):
+def run_wrk(url, headers, connections, seconds, script=REPORTER):
     threads = min(connections, os.cpu_count() or 2)
-    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "-s", str(REPORTER)]
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "-s", str(script)]
     for name, value in {**HTTPS, **headers}.items():
         command += ["-H", f"{name}: {value}"]
-    output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
+    output = subprocess.run(command + [url], capture_output=True, text=True, check=True,
+                            env={**os.environ, "BENCH_REPORTER": str(REPORTER)}).stdout  # fmt: skip
     return json.loads(output.strip().splitlines()[-1])
+
+
+FAULT_CONCURRENCY = 8
+
+
+def bypass_and_fault_rows(env, base, seconds):
+    """A search that is new on every request (the cache cannot help), and a cached page
+    served by a second server whose Redis accepts connections but never answers."""
+    rows = [
+        (
+            "search, a new query every request (cache bypass)",
+            run_wrk(base + "/search/", {}, FAULT_CONCURRENCY, seconds, script=UNIQUE_QUERY),
+        )
+    ]
+    with hung_server() as redis_url, gunicorn({**env, "REDIS_URL": redis_url}) as hung:
+        for name, path in (("condition, Redis hung", "/conditions/facet-joint-pain/"),
+                           ("/healthz, Redis hung", "/healthz")):  # fmt: skip
+            rows.append((name, run_wrk(hung.base + path, {}, FAULT_CONCURRENCY, seconds)))
+    for name, row in rows:
+        print(f"{name:50} c={FAULT_CONCURRENCY} {row['rps']:8.0f} req/s  p95 {row['p95']:7.1f} ms  "
+              f"bad {row['non_2xx'] + row['socket_errors']}", flush=True)  # fmt: skip
+    return rows
+
+
+def fault_table(rows):
+    lines = [
+        "| case | concurrency | req/s | p50 ms | p95 ms | p99 ms | 4xx/5xx | socket errors |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, row in rows:
+        lines.append(
+            f"| {name} | {FAULT_CONCURRENCY} | {row['rps']:.0f} | {row['p50']:.1f} | "
+            f"{row['p95']:.1f} | {row['p99']:.1f} | {row['non_2xx']} | {row['socket_errors']} |"
+        )
+    return "\n".join(lines)
 
 
 def median_run(runs):
@@ -213,6 +250,7 @@ def main():
             walk = walk_load(server.base, users=args.walk_users, seconds=args.walk_seconds)
             print(f"questionnaire walks: {walk['walks_per_second']:.1f}/s, errors {walk['errors']}")
             rss = peak_rss_mb(server)
+            faults = bypass_and_fault_rows(env, server.base, args.seconds)
         scoring = scoring_microseconds(env)
         print(f"scoring: median {statistics.median(scoring.values()):.0f} µs per assessment")
     database = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
@@ -235,9 +273,19 @@ Each row is the median (by throughput) of {args.repeats} wrk runs of {args.secon
 this server on this machine. "Ratio to static" is each page's throughput divided by the static
 file's at the same concurrency; compare ratios between runs, not absolute numbers.
 
+## Cache bypass and a hung Redis
+
+{fault_table(faults)}
+
+One wrk run of {args.seconds} s each at {FAULT_CONCURRENCY} connections. The bypass row asks for
+a search nobody made before on every request, so the page cache cannot answer it: compare it
+with the cached "search" row above. The "Redis hung" rows come from a second gunicorn on the
+same database whose `REDIS_URL` points at a port that accepts connections and never answers:
+each cache call then waits `REDIS_TIMEOUT` (0.15 s) and the page is served from the database.
+
 ## Questionnaire walks
 
-{args.walk_users} simulated users, each repeatedly walking start → every question → result for
+{args.walk_users} simulated users, each repeatedly walking start → every question → check your answers → result for
 {args.walk_seconds} s: {walk["walks"]} walks completed, {walk["walks_per_second"]:.1f} walks/s,
 {walk["errors"]} errors, median walk {walk["median_ms"]:.0f} ms.
 

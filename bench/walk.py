@@ -1,4 +1,5 @@
-"""Simulated people walking the questionnaire over HTTP: start → every question → result.
+"""Simulated people walking the questionnaire over HTTP: start → every question → check
+your answers → result.
 
 Used by `make bench` for walks per second and by the scale-out and fault tests. Each walker
 keeps its own cookies (sent even though the production cookies are marked Secure: the
@@ -20,8 +21,10 @@ from itertools import cycle
 from bench.stack import HTTPS, PROJECT_DIR
 
 QUESTIONNAIRE_FIXTURE = PROJECT_DIR / "fixtures" / "08_questionnaire.json"
+CHECK_ANSWERS = "/check/answers/"
 CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
-CONNECTION_ERRORS = (ConnectionError, http.client.RemoteDisconnected, urllib.error.URLError)
+# A worker killed mid-answer shows up as any of these (IncompleteRead: the body was cut off).
+CONNECTION_ERRORS = (ConnectionError, http.client.HTTPException, urllib.error.URLError)
 
 
 def case_answers(name="C4"):
@@ -54,7 +57,6 @@ class Walker:
         self.retries = retries
         self.cookies = {}
         self.opener = urllib.request.build_opener(NoRedirects)
-        self.first_question_url = ""
         self.retried = 0
 
     @property
@@ -104,11 +106,11 @@ class Walker:
         status, path, _ = self.post_form("/check/", page, {})
         if status != 302:
             raise WalkError(f"starting answered {status}")
-        self.first_question_url = path
         return path
 
     def complete(self):
-        """Walk from the start page to a result; return the result's path."""
+        """Walk from the start page through check-your-answers to a result; return the
+        result's path."""
         status, path = 302, self.begin()
         for _ in range(60):
             if status != 302:
@@ -118,10 +120,13 @@ class Walker:
                 if status != 200:
                     raise WalkError(f"result page answered {status}")
                 return path
-            code = path.rstrip("/").rsplit("/", 1)[-1]
             status, _, page = self.request(path)
             if status != 200:
                 raise WalkError(f"{path} answered {status}")
+            if path == CHECK_ANSWERS:
+                status, path, _ = self.post_form(path, page, {})
+                continue
+            code = path.rstrip("/").rsplit("/", 1)[-1]
             status, path, _ = self.post_form(path, page, {"answer": self.answers[code]})
         raise WalkError("the questionnaire did not end")
 

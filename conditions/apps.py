@@ -1,7 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
-
-from conditions.roles import sync_roles_after_migrate
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 CONTENT_APPS = {"conditions", "exercises"}
 
@@ -18,7 +16,26 @@ class ConditionsConfig(AppConfig):
     verbose_name = "Conditions and shared content"
 
     def ready(self):
+        from conditions import models, views
+        from editorial import registry
+
         # Any saved, deleted or re-linked content row invalidates the cached public pages.
         for signal in (post_save, post_delete, m2m_changed):
             signal.connect(content_changed, dispatch_uid=f"content-changed-{signal}")
-        post_migrate.connect(sync_roles_after_migrate, dispatch_uid="conditions-sync-roles")
+        for model in (models.Source, models.Symptom, models.Treatment):
+            registry.register(model)
+        registry.register(models.RiskFactor, preview=views.RiskFactorDetailView.preview)
+        registry.register(models.RedFlag, preview=views.preview_red_flag)
+        registry.register(
+            models.Condition,
+            parts=[
+                (models.ConditionSymptom, "condition"),
+                (models.ConditionTreatment, "condition"),
+            ],
+            preview=views.ConditionDetailView.preview,
+        )
+        registry.register(
+            models.Guide,
+            parts=[(models.GuideQuestion, "guide")],
+            preview=views.GuideDetailView.preview,
+        )

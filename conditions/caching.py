@@ -1,35 +1,96 @@
-"""Whole-page caching for public pages, cleared whenever content changes.
+"""Everything the site caches, under which key, and how it is cleared: this is the one place.
 
-Every cached page is stored with the content version it was rendered at; saving or deleting
-any content row bumps the version (see ``conditions.apps``), so the next request renders
-afresh. The version and the page are fetched together in one cache round trip. Staff never
-get cached pages, because they may be previewing drafts.
+The cache is Django's ``default`` cache (settings ``CACHES``): Redis through django-redis when
+``REDIS_URL`` is set (``IGNORE_EXCEPTIONS``: a Redis that is down or hung costs at most one
+short socket timeout per call and counts as a miss), otherwise the database cache table
+``django_cache`` in production (shared by every gunicorn worker and instance; ``migrate``
+creates it; at most 2,000 entries, a third culled when full) and local memory under ``DEBUG``
+(one runserver process) and in tests.
+
+What is cached
+--------------
+``content-version``
+    An integer, no expiry. Saving, deleting or re-linking any content row (conditions,
+    exercises) increments it (``bump_content_version``, connected in ``conditions.apps``), which
+    makes every page and result page below stale at once, in every process.
+``page:<sha256 of path>``
+    A public page without a query string (``cached_public_page``): ``(content version,
+    response)`` for ``CACHE_SECONDS`` (600). Only 200 responses that set no cookie are stored;
+    staff (who may preview drafts) never get or fill one.
+``page-slot:<n>``
+    A public page whose URL has a query string (search, exercise filters, printable sheets):
+    ``(version, canonical URL, response)`` in one of ``QUERY_PAGE_SLOTS`` (512) slots chosen
+    by a hash of the URL. Any number of distinct queries therefore occupies at most 512 keys;
+    a slot holding another URL is a miss and is overwritten.
+``question-fields:…`` / ``result-page:…`` (``triage.views``)
+    A question's rendered form fields per questionnaire version and earlier answer, and a
+    stored result's page per content version; both for ``CACHE_SECONDS``. The result lookup
+    itself runs every time, so a purged result is never shown.
+Sessions (``SESSION_ENGINE``)
+    With Redis, ``cached_db``: each session row is also kept in the cache, keyed by Django's
+    session key, until it expires (``SESSION_COOKIE_AGE``). ``purge_submissions`` deletes
+    expired rows from the database.
+axes
+    Failed admin logins are counted in the database, not the cache.
+
+Not in the shared cache: triage rule books and markdown rendering are kept in process memory
+(``functools.lru_cache``), keyed by what they are built from, so they need no clearing.
+
+Canonical URLs
+--------------
+Each cached view names the query parameters it reads (``cached_public_page(params=…)``). A
+request carrying any other parameter (``utm_source``, ``fbclid``, a cache-busting ``x=1``) is
+redirected (301) to the same URL without it, so junk parameters neither bypass the cache nor
+fill it.
+
+Responses served this way carry ``Cache-Control: public, max-age=0, must-revalidate`` and an
+ETag: browsers and proxies may keep a page but ask again before every reuse, and
+``ConditionalGetMiddleware`` answers an unchanged page with an empty 304. A publish or
+unpublish is therefore seen at once even by a browser that has the old page.
+``PUBLIC_PAGE_MAX_AGE`` (seconds) lets them reuse it unasked for a while instead.
+
+Redis memory
+------------
+Give Redis a ``maxmemory`` (e.g. 256mb) and ``maxmemory-policy allkeys-lru``: every key here
+can be rebuilt, and the content version falls back to a fresh start when evicted (the stored
+versions no longer match, so pages are re-rendered).
 """
 
 import hashlib
+import time
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.utils.cache import set_response_etag
+from django.http import HttpResponsePermanentRedirect
+from django.utils.cache import patch_cache_control, set_response_etag
 
 VERSION_KEY = "content-version"
+QUERY_PAGE_SLOTS = 512
+
+
+def start_version():
+    """Store a first version and return it, or None when it could not be stored (the cache
+    is unreachable, or another process stored one a moment ago: that request is then simply
+    not cached). It starts from the clock, so it never matches a page stored under an
+    earlier, evicted version. One cache call, so a hung cache costs one timeout here."""
+    version = time.time_ns()
+    return version if cache.add(VERSION_KEY, version, timeout=None) else None
 
 
 def content_version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
-    return version
+    return cache.get(VERSION_KEY) or start_version()
 
 
 def bump_content_version(**kwargs):
     """Signal receiver: any content change makes every cached page stale."""
     try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+        if cache.incr(VERSION_KEY) is not None:
+            return
+    except ValueError:  # the key is missing (never set, or evicted)
+        pass
+    cache.set(VERSION_KEY, time.time_ns(), timeout=None)
 
 
 def is_staff(request):
@@ -39,23 +100,61 @@ def is_staff(request):
     return request.user.is_staff
 
 
-def cached_public_page(view):
+def canonical_query(request, params):
+    """The query string with only the parameters the view reads, in the order given."""
+    kept = [(name, value) for name, value in request.GET.lists() if name in params]
+    return urlencode([(name, value) for name, values in kept for value in values])
+
+
+def cache_key(full_path):
+    """Pages with a query string share a bounded set of slots."""
+    digest = hashlib.sha256(full_path.encode()).hexdigest()
+    if "?" not in full_path:
+        return f"page:{digest}"
+    return f"page-slot:{int(digest[:8], 16) % QUERY_PAGE_SLOTS}"
+
+
+def is_entry(stored):
+    """A (version, URL, response) triple; anything else (an entry written by an earlier
+    release in another shape) is a miss and gets overwritten."""
+    return isinstance(stored, tuple) and len(stored) == 3
+
+
+def cached_public_page(view=None, *, params=()):
+    """Serve a public page from the shared cache; see the module docstring."""
+    if view is None:
+        return lambda view: cached_public_page(view, params=params)
+
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.method not in ("GET", "HEAD") or is_staff(request):
+        if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
-        key = "page:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        found = cache.get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY) or content_version()
-        stored_version, response = found.get(key, (None, None))
-        if stored_version == version:
+        if any(name not in params for name in request.GET):
+            query = canonical_query(request, params)
+            return HttpResponsePermanentRedirect(request.path + (f"?{query}" if query else ""))
+        if is_staff(request):
+            response = view(request, *args, **kwargs)
+            patch_cache_control(response, private=True, no_cache=True)
             return response
+        # Keyed by the whole address, host and scheme included: the page names its own
+        # canonical address, so one visitor's Host header never reaches another visitor.
+        full_path = request.build_absolute_uri()
+        key = cache_key(full_path)
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY) or start_version()
+        stored = found.get(key)
+        if version is not None and is_entry(stored) and stored[:2] == (version, full_path):
+            return stored[2]
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
             response.render()
         if response.status_code == 200 and not response.cookies:
+            patch_cache_control(
+                response, public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE, must_revalidate=True
+            )
             set_response_etag(response)  # hashed once here, not on every cached hit
-            cache.set(key, (version, response), settings.CACHE_MIDDLEWARE_SECONDS)
+            if version is not None:  # None: the cache is unreachable, so do not wait on it again
+                cache.set(key, (version, full_path, response), settings.CACHE_MIDDLEWARE_SECONDS)
         return response
 
     return wrapper

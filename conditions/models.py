@@ -1,16 +1,21 @@
-"""The content core: conditions and everything content shares (editorial base, sources)."""
+"""Condition content: conditions, red flags, running risk factors, guides, and the rows they
+share (sources, symptoms, treatments)."""
 
 from django.db import models
-from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from editorial.models import (
+    LIVE_ROWS,
+    Drafted,
+    Editorial,
+    EditorialQuerySet,
+    Publishable,
+    Status,
+    live_slug_constraint,
+)
 
-class Status(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    PUBLISHED = "published", _("Published")
+__all__ = ["Status"]  # re-exported for the apps that build on conditions
 
 
 class Phase(models.TextChoices):
@@ -19,44 +24,27 @@ class Phase(models.TextChoices):
     PREVENTION = "prevention", _("Prevention")
 
 
-class SlugManager(models.Manager):
-    """Finds rows by slug, the natural key that fixtures use."""
-
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
-
-
-class EditorialQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status=Status.PUBLISHED)
-
-    def review_due_by(self, day):
-        return self.filter(next_review_due__lte=day)
-
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
-
-
-class SourceManager(models.Manager):
+class SourceQuerySet(EditorialQuerySet):
     def get_by_natural_key(self, key):
-        return self.get(key=key)
+        return self.get(key=key, draft_of__isnull=True)
 
 
-class Source(models.Model):
+class Source(Publishable, Drafted):
     """An article that content draws its facts from, cited on every page that uses it."""
 
-    key = models.SlugField(unique=True, help_text=_("Short unique label, e.g. 'bergin-2024'."))
+    key = models.SlugField(help_text=_("Short unique label, e.g. 'bergin-2024'."))
     title = models.CharField(max_length=300)
     author = models.CharField(max_length=200, help_text=_("Name and role of the author."))
     publisher = models.CharField(max_length=200)
     url = models.URLField(blank=True, max_length=500)
     accessed = models.DateField(help_text=_("The date the article was read for this site."))
-    history = HistoricalRecords()
 
-    objects = SourceManager()
+    objects = SourceQuerySet.as_manager()
 
     class Meta:
         ordering = ["title"]
+        constraints = [live_slug_constraint("key")]
+        permissions = [("publish_source", _("Can publish and unpublish"))]
 
     def __str__(self):
         return f"{self.title} ({self.publisher})"
@@ -65,60 +53,38 @@ class Source(models.Model):
         return (self.key,)
 
 
-class Editorial(models.Model):
-    """What every public content type shares: publication status, review cycle, sources."""
+class Cited(models.Model):
+    """Something that cites the articles it draws on (content items, questionnaire versions)."""
 
-    status = models.CharField(
-        max_length=10,
-        choices=Status.choices,
-        default=Status.DRAFT,
-        help_text=_("Only published items are shown to the public."),
-    )
-    last_reviewed = models.DateField(
-        default=timezone.localdate, help_text=_("When a clinician last checked this content.")
-    )
-    next_review_due = models.DateField(help_text=_("Must be after the last review date."))
-    reviewed_by = models.CharField(
-        max_length=200,
-        help_text=_("Name and role of the reviewer, e.g. 'Chartered physiotherapist'."),
-    )
     sources = models.ManyToManyField(
-        Source, blank=True, related_name="+", help_text=_("The articles this content draws on.")
+        Source,
+        blank=True,
+        related_name="+",
+        limit_choices_to=LIVE_ROWS,
+        help_text=_("The articles this content draws on."),
     )
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(inherit=True)
-
-    objects = EditorialQuerySet.as_manager()
 
     class Meta:
         abstract = True
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(next_review_due__gt=F("last_reviewed")),
-                name="%(app_label)s_%(class)s_next_review_after_last",
-                violation_error_message=_("The next review must be after the last review."),
-            )
-        ]
-
-    @property
-    def is_published(self):
-        return self.status == Status.PUBLISHED
-
-    def natural_key(self):
-        return (self.slug,)
 
 
-class Symptom(models.Model):
+class Content(Editorial, Cited):
+    """A public content item that cites its sources."""
+
+    class Meta(Editorial.Meta):
+        abstract = True
+        constraints = [*Editorial.Meta.constraints, live_slug_constraint()]
+
+
+class Symptom(Publishable, Drafted):
     name = models.CharField(max_length=200, help_text=_("As a runner would say it."))
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField()
     description = models.TextField(blank=True)
-    history = HistoricalRecords()
-
-    objects = SlugManager()
 
     class Meta:
         ordering = ["name"]
+        constraints = [live_slug_constraint()]
+        permissions = [("publish_symptom", _("Can publish and unpublish"))]
 
     def __str__(self):
         return self.name
@@ -127,19 +93,18 @@ class Symptom(models.Model):
         return (self.slug,)
 
 
-class Treatment(models.Model):
+class Treatment(Publishable, Drafted):
     name = models.CharField(max_length=200)
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField()
     description = models.TextField(help_text=_("What to do and why, in plain words (Markdown)."))
     when_to_avoid = models.TextField(
         blank=True, help_text=_("When this treatment is not suitable (Markdown).")
     )
-    history = HistoricalRecords()
-
-    objects = SlugManager()
 
     class Meta:
         ordering = ["name"]
+        constraints = [live_slug_constraint()]
+        permissions = [("publish_treatment", _("Can publish and unpublish"))]
 
     def __str__(self):
         return self.name
@@ -148,17 +113,17 @@ class Treatment(models.Model):
         return (self.slug,)
 
 
-class RiskFactor(Editorial):
+class RiskFactor(Content):
     """A running factor that makes back pain more likely, with advice on what to change."""
 
     name = models.CharField(max_length=200)
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField()
     summary = models.CharField(max_length=300, help_text=_("One sentence for lists."))
     description = models.TextField(help_text=_("Why it matters for the back (Markdown)."))
     advice = models.TextField(help_text=_("What a runner can change (Markdown)."))
     order = models.PositiveSmallIntegerField(default=0)
 
-    class Meta(Editorial.Meta):
+    class Meta(Content.Meta):
         ordering = ["order", "name"]
         verbose_name = _("running risk factor")
         permissions = [("publish_riskfactor", _("Can publish, unpublish and mark reviewed"))]
@@ -170,7 +135,7 @@ class RiskFactor(Editorial):
         return reverse("conditions:risk_factor", kwargs={"slug": self.slug})
 
 
-class RedFlag(Editorial):
+class RedFlag(Content):
     """A sign that needs urgent medical attention, screened before anything else."""
 
     class Level(models.TextChoices):
@@ -178,12 +143,12 @@ class RedFlag(Editorial):
         URGENT = "urgent", _("Urgent: same-day GP appointment or NHS 111")
 
     sign = models.CharField(max_length=300, help_text=_("The sign, as a person would notice it."))
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField()
     level = models.CharField(max_length=10, choices=Level.choices)
     what_to_do = models.TextField(help_text=_("What to do and why (Markdown)."))
     order = models.PositiveSmallIntegerField(default=0)
 
-    class Meta(Editorial.Meta):
+    class Meta(Content.Meta):
         ordering = ["level", "order"]
         verbose_name = _("red flag")
         permissions = [("publish_redflag", _("Can publish, unpublish and mark reviewed"))]
@@ -192,9 +157,9 @@ class RedFlag(Editorial):
         return f"{self.get_level_display().split(':')[0]}: {self.sign}"
 
 
-class Condition(Editorial):
+class Condition(Content):
     name = models.CharField(max_length=200)
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField()
     summary = models.CharField(
         max_length=400, help_text=_("One or two sentences for lists and search results.")
     )
@@ -210,13 +175,12 @@ class Condition(Editorial):
     treatments = models.ManyToManyField(
         Treatment, through="ConditionTreatment", related_name="conditions"
     )
-    exercises = models.ManyToManyField(
-        "exercises.Exercise", through="ConditionExercise", related_name="conditions"
+    risk_factors = models.ManyToManyField(
+        RiskFactor, blank=True, related_name="conditions", limit_choices_to=LIVE_ROWS
     )
-    risk_factors = models.ManyToManyField(RiskFactor, blank=True, related_name="conditions")
-    related_conditions = models.ManyToManyField("self", blank=True)
+    related_conditions = models.ManyToManyField("self", blank=True, limit_choices_to=LIVE_ROWS)
 
-    class Meta(Editorial.Meta):
+    class Meta(Content.Meta):
         ordering = ["name"]
         permissions = [("publish_condition", _("Can publish, unpublish and mark reviewed"))]
 
@@ -230,41 +194,49 @@ class Condition(Editorial):
 class LinkManager(models.Manager):
     """Finds a link row by the slugs of the condition and of the thing it links to."""
 
-    target = None
-
     def get_by_natural_key(self, condition_slug, target_slug):
-        return self.get(condition__slug=condition_slug, **{f"{self.target}__slug": target_slug})
+        target = self.model.target
+        return self.get(
+            condition__slug=condition_slug,
+            condition__draft_of__isnull=True,
+            **{f"{target}__slug": target_slug, f"{target}__draft_of__isnull": True},
+        )
 
 
-class SymptomLinkManager(LinkManager):
-    target = "symptom"
+class ConditionLink(models.Model):
+    """A condition linked to a symptom, treatment or exercise shown with it, in order.
+
+    Subclasses declare the ``condition`` field, the ``target`` field it links to (named by
+    ``target``) and a unique constraint on the pair.
+    """
+
+    target = None
+    order = models.PositiveSmallIntegerField(default=0)
+
+    objects = LinkManager()
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "id"]
+
+    def natural_key(self):
+        return (self.condition.slug, getattr(self, self.target).slug)
 
 
-class TreatmentLinkManager(LinkManager):
-    target = "treatment"
-
-
-class ExerciseLinkManager(LinkManager):
-    target = "exercise"
-
-
-class ConditionSymptom(models.Model):
+class ConditionSymptom(ConditionLink):
     class Typicality(models.TextChoices):
         COMMON = "common", _("Common")
         SOMETIMES = "sometimes", _("Sometimes")
         RARE = "rare", _("Rare")
 
+    target = "symptom"
     condition = models.ForeignKey(Condition, on_delete=models.CASCADE)
-    symptom = models.ForeignKey(Symptom, on_delete=models.CASCADE)
+    symptom = models.ForeignKey(Symptom, on_delete=models.PROTECT, limit_choices_to=LIVE_ROWS)
     typicality = models.CharField(
         max_length=10, choices=Typicality.choices, default=Typicality.COMMON
     )
-    order = models.PositiveSmallIntegerField(default=0)
 
-    objects = SymptomLinkManager()
-
-    class Meta:
-        ordering = ["order", "id"]
+    class Meta(ConditionLink.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["condition", "symptom"], name="unique_condition_symptom"
@@ -272,24 +244,21 @@ class ConditionSymptom(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.condition}: {self.symptom} ({self.typicality})"
+        return f"{self.symptom} ({self.get_typicality_display().lower()})"
 
     def natural_key(self):
-        return (self.condition.slug, self.symptom.slug)
+        return super().natural_key()
 
     natural_key.dependencies = ["conditions.condition", "conditions.symptom"]
 
 
-class ConditionTreatment(models.Model):
+class ConditionTreatment(ConditionLink):
+    target = "treatment"
     condition = models.ForeignKey(Condition, on_delete=models.CASCADE)
-    treatment = models.ForeignKey(Treatment, on_delete=models.CASCADE)
+    treatment = models.ForeignKey(Treatment, on_delete=models.PROTECT, limit_choices_to=LIVE_ROWS)
     phase = models.CharField(max_length=10, choices=Phase.choices)
-    order = models.PositiveSmallIntegerField(default=0)
 
-    objects = TreatmentLinkManager()
-
-    class Meta:
-        ordering = ["order", "id"]
+    class Meta(ConditionLink.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["condition", "treatment"], name="unique_condition_treatment"
@@ -297,52 +266,24 @@ class ConditionTreatment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.condition}: {self.treatment} ({self.phase})"
+        return f"{self.treatment} ({self.get_phase_display().lower()})"
 
     def natural_key(self):
-        return (self.condition.slug, self.treatment.slug)
+        return super().natural_key()
 
     natural_key.dependencies = ["conditions.condition", "conditions.treatment"]
 
 
-class ConditionExercise(models.Model):
-    condition = models.ForeignKey(Condition, on_delete=models.CASCADE)
-    exercise = models.ForeignKey("exercises.Exercise", on_delete=models.CASCADE)
-    phase = models.CharField(max_length=10, choices=Phase.choices)
-    reason = models.CharField(
-        max_length=200, help_text=_("One line on why it helps, e.g. 'opens out the facet joints'.")
-    )
-    order = models.PositiveSmallIntegerField(default=0)
-
-    objects = ExerciseLinkManager()
-
-    class Meta:
-        ordering = ["order", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["condition", "exercise"], name="unique_condition_exercise"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.condition}: {self.exercise} ({self.phase})"
-
-    def natural_key(self):
-        return (self.condition.slug, self.exercise.slug)
-
-    natural_key.dependencies = ["conditions.condition", "exercises.exercise"]
-
-
-class Guide(Editorial):
+class Guide(Content):
     """An editorial page that is neither a condition nor an exercise."""
 
     title = models.CharField(max_length=200)
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField()
     summary = models.CharField(max_length=400)
     body = models.TextField(help_text=_("Markdown."))
     order = models.PositiveSmallIntegerField(default=0)
 
-    class Meta(Editorial.Meta):
+    class Meta(Content.Meta):
         ordering = ["order", "title"]
         permissions = [("publish_guide", _("Can publish, unpublish and mark reviewed"))]
 
@@ -355,7 +296,7 @@ class Guide(Editorial):
 
 class GuideQuestionManager(models.Manager):
     def get_by_natural_key(self, guide_slug, order):
-        return self.get(guide__slug=guide_slug, order=order)
+        return self.get(guide__slug=guide_slug, guide__draft_of__isnull=True, order=order)
 
 
 class GuideQuestion(models.Model):
@@ -363,7 +304,6 @@ class GuideQuestion(models.Model):
     question = models.CharField(max_length=300)
     answer = models.TextField(help_text=_("Markdown."))
     order = models.PositiveSmallIntegerField()
-    history = HistoricalRecords()
 
     objects = GuideQuestionManager()
 

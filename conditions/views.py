@@ -4,10 +4,9 @@ from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView
 
 from conditions import structured_data
-from conditions.caching import cached_public_page, is_staff
+from conditions.caching import cached_public_page
 from conditions.models import (
     Condition,
-    ConditionExercise,
     ConditionSymptom,
     ConditionTreatment,
     Guide,
@@ -16,6 +15,7 @@ from conditions.models import (
     RiskFactor,
     Source,
 )
+from conditions.urgency import urgent_help_page
 
 
 def group_by(links, attribute, choices):
@@ -26,13 +26,14 @@ def group_by(links, attribute, choices):
     return [(choices(value).label, items) for value, items in groups.items() if items]
 
 
-def visible(model, request):
-    """Published items for everyone; drafts too for staff, so they can preview them."""
-    return model.objects.all() if is_staff(request) else model.objects.published()
+def visible(model, request=None):
+    """What runners see: published items only, for staff too (drafts are previewed from the
+    clinician workspace)."""
+    return model.objects.published()
 
 
-def red_flags_by_level(request):
-    flags = list(visible(RedFlag, request))
+def red_flags_by_level(request, flags=None):
+    flags = list(visible(RedFlag, request)) if flags is None else flags
     return {
         "emergency_flags": [flag for flag in flags if flag.level == RedFlag.Level.EMERGENCY],
         "urgent_flags": [flag for flag in flags if flag.level == RedFlag.Level.URGENT],
@@ -48,11 +49,21 @@ def home(request):
 
 @cached_public_page
 def urgent_help(request):
-    return TemplateResponse(request, "conditions/urgent_help.html", red_flags_by_level(request))
+    context = urgent_help_page(visible(RedFlag, request).prefetch_related("sources"))
+    return TemplateResponse(request, "conditions/urgent_help.html", context)
+
+
+def preview_red_flag(request, flag):
+    """The urgent help page as it will be once this red flag's draft is published."""
+    live_pk = flag.draft_of_id or flag.pk
+    flags = [row for row in visible(RedFlag) if row.pk != live_pk] + [flag]
+    flags.sort(key=lambda row: (row.level, row.order))
+    context = {**urgent_help_page(flags), "preview_item": flag}
+    return TemplateResponse(request, "conditions/urgent_help.html", context)
 
 
 class PublicMixin:
-    """Published items only (staff also see drafts); the page is cached for everyone else."""
+    """Published items only; the page is cached for everyone but signed-in staff."""
 
     @method_decorator(cached_public_page)
     def dispatch(self, request, *args, **kwargs):
@@ -60,6 +71,21 @@ class PublicMixin:
 
     def get_queryset(self):
         return visible(self.model, self.request)
+
+    @classmethod
+    def preview(cls, request, obj):
+        """The page as runners will see it once ``obj`` (a draft) is published."""
+        view = cls()
+        view.setup(request, slug=obj.slug)
+        view.object = obj
+        context = view.get_context_data(object=obj, preview_item=obj)
+        return view.render_to_response(context)
+
+
+def exercise_links(condition):
+    """The published exercises recommended for a condition (links belong to exercises)."""
+    links = condition._meta.get_field("conditionexercise").related_model.objects
+    return links.filter(condition=condition.live_item, exercise__status="published")
 
 
 class ConditionListView(PublicMixin, ListView):
@@ -76,9 +102,6 @@ class ConditionDetailView(PublicMixin, DetailView):
     template_name = "conditions/condition_detail.html"
 
     def get_queryset(self):
-        published_exercises = ConditionExercise.objects.select_related("exercise")
-        if not is_staff(self.request):
-            published_exercises = published_exercises.filter(exercise__status="published")
         return (
             super()
             .get_queryset()
@@ -91,7 +114,6 @@ class ConditionDetailView(PublicMixin, DetailView):
                     "conditiontreatment_set",
                     queryset=ConditionTreatment.objects.select_related("treatment"),
                 ),
-                Prefetch("conditionexercise_set", queryset=published_exercises),
                 Prefetch("risk_factors", queryset=visible(RiskFactor, self.request)),
                 Prefetch("related_conditions", queryset=visible(Condition, self.request)),
                 Prefetch("sources", queryset=Source.objects.all()),
@@ -102,16 +124,9 @@ class ConditionDetailView(PublicMixin, DetailView):
         context = super().get_context_data(**kwargs)
         condition = self.object
         context.update(red_flags_by_level(self.request))
-        context["symptom_groups"] = group_by(
-            condition.conditionsymptom_set.all(), "typicality", ConditionSymptom.Typicality
-        )
-        context["treatment_groups"] = group_by(
-            condition.conditiontreatment_set.all(), "phase", Phase
-        )
-        context["exercise_groups"] = group_by(condition.conditionexercise_set.all(), "phase", Phase)
-        context["sheet_slugs"] = [
-            link.exercise.slug for link in condition.conditionexercise_set.all()
-        ]
+        links = list(exercise_links(condition).select_related("exercise"))
+        context["exercise_groups"] = group_by(links, "phase", Phase)
+        context["sheet_slugs"] = [link.exercise.slug for link in links]
         context["structured_data"] = structured_data.medical_web_page(
             condition,
             self.request,

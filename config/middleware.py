@@ -1,7 +1,9 @@
-"""Middleware that keeps the site honest about its own health."""
+"""Middleware that keeps the site honest about its own health, and its headers on every
+response."""
 
 import logging
 
+from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
@@ -23,6 +25,32 @@ def database_is_up():
     return True
 
 
+def cache_is_up():
+    """Ping Redis (waits at most REDIS_TIMEOUT); without Redis the cache is the database's."""
+    if not settings.REDIS_URL:
+        return True
+    from django_redis import get_redis_connection
+
+    try:
+        return bool(get_redis_connection("default").ping())
+    except Exception:  # any failure of the client library means the cache is not usable
+        logger.warning("health check: Redis unreachable", exc_info=True)
+        return False
+
+
+def health():
+    """(HTTP status, report): 503 without the database; 200 "degraded" without Redis, since
+    pages are then served from the database and the instance should stay in rotation."""
+    database, cache = database_is_up(), cache_is_up()
+    if not database:
+        status, code = "unavailable", 503
+    elif not cache:
+        status, code = "degraded", 200
+    else:
+        status, code = "ok", 200
+    return code, {"status": status, "database": database, "cache": cache}
+
+
 def service_unavailable_response():
     """The friendly 503 page, rendered without touching the database."""
     response = HttpResponse(render_to_string("503.html"), status=503)
@@ -42,12 +70,44 @@ class HealthCheckMiddleware:
     def __call__(self, request):
         if request.path.rstrip("/") != self.path:
             return self.get_response(request)
-        healthy = database_is_up()
-        response = JsonResponse(
-            {"status": "ok" if healthy else "unavailable", "database": healthy},
-            status=200 if healthy else 503,
-        )
+        status, report = health()
+        response = JsonResponse(report, status=status)
         response["Cache-Control"] = "no-store"
+        return response
+
+
+# For responses that never reach django-csp (the health check, a refused host name).
+FALLBACK_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+
+
+class SecurityHeadersMiddleware:
+    """The security headers on every response, whichever layer produced it.
+
+    Goes first: /healthz is answered and a bad Host header refused (400) before Django's
+    SecurityMiddleware and django-csp run, so their headers are added here when missing.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        headers = {
+            "X-Content-Type-Options": "nosniff",
+            "Referrer-Policy": settings.SECURE_REFERRER_POLICY,
+            "X-Frame-Options": settings.X_FRAME_OPTIONS,
+            "Cross-Origin-Opener-Policy": settings.SECURE_CROSS_ORIGIN_OPENER_POLICY,
+            "Cross-Origin-Resource-Policy": settings.CROSS_ORIGIN_RESOURCE_POLICY,
+            "Content-Security-Policy": FALLBACK_CSP,
+        }
+        if settings.SECURE_HSTS_SECONDS and request.is_secure():
+            headers["Strict-Transport-Security"] = "; ".join(
+                [f"max-age={settings.SECURE_HSTS_SECONDS}"]
+                + ["includeSubDomains"] * settings.SECURE_HSTS_INCLUDE_SUBDOMAINS
+                + ["preload"] * settings.SECURE_HSTS_PRELOAD
+            )
+        for name, value in headers.items():
+            response.headers.setdefault(name, value)
         return response
 
 

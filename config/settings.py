@@ -60,14 +60,20 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "crispy_forms",
     "crispy_bootstrap5",
-    "simple_history",
+    "reversion",
     "axes",
+    "config.apps.SiteConfig",
+    "editorial",
     "conditions",
     "exercises",
     "triage",
+    "search",
 ]
 
 MIDDLEWARE = [
+    # The first two add their headers to every response, /healthz and the 400 page included.
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "config.middleware.SecurityHeadersMiddleware",
     "config.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -76,11 +82,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "conditions.middleware.StaffSessionExpiryMiddleware",
+    "editorial.middleware.StaffSessionExpiryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    "simple_history.middleware.HistoryRequestMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -95,6 +100,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "config.context_processors.site",
             ],
         },
     },
@@ -102,6 +108,8 @@ TEMPLATES = [
 
 # Database and cache
 # ------------------------------------------------------------------------------
+# Short connect timeouts: with the database or Redis unreachable a request fails over (503 page,
+# or serving without the cache) in about a second, and /healthz answers within 2 s.
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
@@ -109,30 +117,53 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": env.int("DATABASE_POOL_MIN_SIZE", default=1),
         "max_size": env.int("DATABASE_POOL_MAX_SIZE", default=10),
-        "timeout": env.int("DATABASE_POOL_TIMEOUT", default=10),
+        "timeout": env.float("DATABASE_POOL_TIMEOUT", default=1),
     }
-    DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", 5)
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=1)
+    )
 
+# What is cached, under which key and how it is cleared: conditions/caching.py.
 REDIS_URL = env.str("REDIS_URL", default="")
-# Fail fast when Redis is down: one immediate retry, then the cache counts as a miss.
-CACHE_REDIS_OPTIONS = {
-    "socket_connect_timeout": 1,
-    "socket_timeout": 1,
-    "retry": Retry(NoBackoff(), 1),
+REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=0.15)
+REDIS_CACHE_OPTIONS = {
+    # Redis down or hung: each call waits at most REDIS_TIMEOUT, is not retried, and is a miss.
+    "IGNORE_EXCEPTIONS": True,
+    "SOCKET_CONNECT_TIMEOUT": REDIS_TIMEOUT,
+    "SOCKET_TIMEOUT": REDIS_TIMEOUT,
+    "CONNECTION_POOL_KWARGS": {
+        "max_connections": env.int("REDIS_MAX_CONNECTIONS", default=32),
+        "retry": Retry(NoBackoff(), 0),
+    },
 }
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "config.cache.ResilientRedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "OPTIONS": CACHE_REDIS_OPTIONS,
+            "OPTIONS": REDIS_CACHE_OPTIONS,
         }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-else:
+elif DEBUG:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+else:
+    # Without Redis every worker and instance still shares one cache: a database table
+    # (created by migrate), so a publish is seen by all of them on their next request.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "django_cache",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 CACHE_MIDDLEWARE_SECONDS = env.int("CACHE_SECONDS", default=600)
+# Seconds a browser or proxy may reuse a public page without asking (ETag) again: by default
+# none, so a publish or unpublish is seen at once.
+PUBLIC_PAGE_MAX_AGE = env.int("PUBLIC_PAGE_MAX_AGE", default=0)
 
 # Authentication
 # ------------------------------------------------------------------------------
@@ -145,16 +176,31 @@ AUTH_PASSWORD_VALIDATORS = [
 ADMIN_URL = env.str("ADMIN_URL", default="admin/")
 STAFF_SESSION_IDLE_SECONDS = env.int("STAFF_SESSION_IDLE_SECONDS", default=30 * 60)
 REVIEW_PERIOD_MONTHS = env.int("REVIEW_PERIOD_MONTHS", default=12)
+
+# Editorial workflow
+# ------------------------------------------------------------------------------
+# Two-person review: a clinical reviewer cannot publish a draft they changed themselves.
+EDITORIAL_FOUR_EYES = env.bool("EDITORIAL_FOUR_EYES", default=True)
+# The apps whose models the clinical roles cover, and the rows editors may only view.
+EDITORIAL_ROLE_APPS = ["conditions", "exercises", "triage"]
+EDITORIAL_VIEW_ONLY_MODELS = ["triage.submission"]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Admin logins: locked per username and IP after repeated failures, unlocked after a cool-off.
+# Admin logins: locked per username and client IP after repeated failures, unlocked after a
+# cool-off. The client IP is read from X-Forwarded-For only when the request comes from a
+# trusted proxy (FORWARDED_ALLOW_IPS, the setting gunicorn reads too): see config/client_ip.py.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=1)
+AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "config.views.locked_out"
+TRUSTED_PROXIES = env.list("FORWARDED_ALLOW_IPS", default=["127.0.0.1", "::1"])
+# Login attempts and access records (IP address, browser) are deleted after this many days
+# by purge_submissions.
+LOGIN_RECORD_RETENTION_DAYS = env.int("LOGIN_RECORD_RETENTION_DAYS", default=30)
 
 # Internationalisation
 # ------------------------------------------------------------------------------
@@ -168,8 +214,41 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploads (clinicians' exercise pictures): a local folder, or any S3-compatible store shared by
+# every instance when AWS_STORAGE_BUCKET_NAME is set (django-storages; see the README).
+MEDIA_URL = env.str("MEDIA_URL", default="/media/")
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    MEDIA_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+            "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None,
+            "querystring_auth": env.bool("AWS_QUERYSTRING_AUTH", default=False),
+            "file_overwrite": False,
+            "default_acl": env.str("AWS_DEFAULT_ACL", default="") or None,
+            "object_parameters": {"CacheControl": "max-age=86400"},
+        },
+    }
+    MEDIA_ORIGIN = env.str(
+        "MEDIA_ORIGIN",
+        default=(
+            f"https://{MEDIA_STORAGE['OPTIONS']['custom_domain']}"
+            if MEDIA_STORAGE["OPTIONS"]["custom_domain"]
+            else MEDIA_STORAGE["OPTIONS"]["endpoint_url"] or "https://*.amazonaws.com"
+        ),
+    )
+else:
+    MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    MEDIA_ORIGIN = ""
+SERVE_MEDIA = MEDIA_STORAGE["BACKEND"].endswith("FileSystemStorage")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -190,6 +269,25 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+# Browser features the site never uses, switched off for it and anything it might embed.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
@@ -204,7 +302,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
@@ -218,12 +316,17 @@ CONTENT_SECURITY_POLICY = {
 # ------------------------------------------------------------------------------
 # Days a result is kept when the person agreed to clinician review, and when they did not.
 TRIAGE_RETENTION_DAYS = env.int("TRIAGE_RETENTION_DAYS", default=30)
-TRIAGE_UNCONSENTED_RETENTION_DAYS = env.int("TRIAGE_UNCONSENTED_RETENTION_DAYS", default=1)
 
 # Forms
 # ------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# Public pages
+# ------------------------------------------------------------------------------
+# Who runs the site, printed on the privacy notice and the contact page.
+CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="privacy@runnersback.example")
+SITE_OWNER = env.str("SITE_OWNER", default="Runner's Back")
 
 # Logging
 # ------------------------------------------------------------------------------
@@ -231,8 +334,16 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # Result tokens are secrets: any log line that would carry one has it replaced.
+    "filters": {"redact": {"()": "config.logs.RedactTokens"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["redact"],
+        }
+    },
     "loggers": {
         "django.security.DisallowedHost": {"level": "ERROR"},
         "axes": {"level": "WARNING"},

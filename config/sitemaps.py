@@ -26,6 +26,11 @@ class PageSitemap(Sitemap):
             "conditions:urgent_help",
             "conditions:risk_factors",
             "exercises:list",
+            "conditions:guides",
+            "conditions:privacy",
+            "conditions:accessibility",
+            "conditions:contact",
+            "triage:start",
         ]
 
     def location(self, item):

@@ -3,15 +3,27 @@
 import sys
 
 from django.conf import settings
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseServerError
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.urls import reverse
+from django.views.static import serve
 
 from conditions.caching import cached_public_page
 from config.middleware import DATABASE_DOWN, service_unavailable_response
-from config.search import clean_query
-from config.search import search as run_search
+from search.engine import clean_query
+from search.engine import search as run_search
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """django-axes' answer to a locked admin login: how long to wait, never stored anywhere."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    response = render(request, "lockout.html", {"minutes": minutes}, status=429)
+    response["Cache-Control"] = "no-store"
+    response["Retry-After"] = str(minutes * 60)
+    return response
 
 
 def server_error(request):
@@ -25,7 +37,7 @@ def server_error(request):
     return HttpResponseServerError(render_to_string("500.html"))
 
 
-@cached_public_page
+@cached_public_page(params=("q",))
 def search(request):
     query = clean_query(request.GET.get("q", ""))
     context = {
@@ -39,7 +51,20 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         f"Disallow: /{settings.ADMIN_URL}",
+        "Allow: /check/$",
         "Disallow: /check/",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def media(request, path):
+    """An uploaded file from MEDIA_ROOT (only wired up when uploads are on the local disk)."""
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says; send them to the real file."""
+    return HttpResponsePermanentRedirect(static("icons/favicon.ico"))

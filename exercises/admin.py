@@ -1,13 +1,23 @@
 from django.contrib import admin
 
-from conditions.editorial_admin import EditorialAdmin
-from exercises.models import Exercise, ExerciseStep
+from editorial.admin import EditorialAdmin, PartInline
+from exercises.models import ConditionExercise, Exercise, ExerciseImage, ExerciseStep
 
 
-class ExerciseStepInline(admin.TabularInline):
+class ExerciseStepInline(PartInline):
     model = ExerciseStep
     fields = ("number", "text")
-    extra = 0
+
+
+class ConditionExerciseInline(PartInline):
+    model = ConditionExercise
+    autocomplete_fields = ("condition",)
+    fields = ("condition", "phase", "reason", "order")
+
+
+class ExerciseImageInline(PartInline):
+    model = ExerciseImage
+    fields = ("image", "alt_text", "caption", "order")
 
 
 @admin.register(Exercise)
@@ -16,5 +26,5 @@ class ExerciseAdmin(EditorialAdmin):
     list_filter = (*EditorialAdmin.list_filter, "body_area", "difficulty", "equipment")
     search_fields = ("name", "summary", "purpose")
     prepopulated_fields = {"slug": ("name",)}
-    inlines = (ExerciseStepInline,)
-    markdown_fields = ("purpose", "easier", "harder", "cautions")
+    inlines = (ExerciseStepInline, ExerciseImageInline, ConditionExerciseInline)
+    exclude = ("image", "image_alt")  # replaced by the pictures inline

@@ -4,3 +4,17 @@ from django.apps import AppConfig
 class ExercisesConfig(AppConfig):
     name = "exercises"
     verbose_name = "Exercises"
+
+    def ready(self):
+        from editorial import registry
+        from exercises import models, views
+
+        registry.register(
+            models.Exercise,
+            parts=[
+                (models.ExerciseStep, "exercise"),
+                (models.ExerciseImage, "exercise"),
+                (models.ConditionExercise, "exercise"),
+            ],
+            preview=views.ExerciseDetailView.preview,
+        )

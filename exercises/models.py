@@ -4,12 +4,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.models import HistoricalRecords
 
-from conditions.models import Editorial
+from conditions.models import Condition, ConditionLink, Content, Phase
+from editorial.models import LIVE_ROWS
+from exercises.images import validate_image_file
 
 
-class Exercise(Editorial):
+class Exercise(Content):
     class BodyArea(models.TextChoices):
         CORE = "core", _("Core and trunk")
         GLUTES = "glutes", _("Glutes and hips")
@@ -32,7 +33,7 @@ class Exercise(Editorial):
         HARD = "hard", _("Hard")
 
     name = models.CharField(max_length=200)
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField()
     summary = models.CharField(max_length=300, help_text=_("One sentence for lists."))
     purpose = models.TextField(help_text=_("What it does and why it helps (Markdown)."))
     body_area = models.CharField(max_length=12, choices=BodyArea.choices)
@@ -46,12 +47,40 @@ class Exercise(Editorial):
     easier = models.TextField(help_text=_("How to make it easier (Markdown)."))
     harder = models.TextField(help_text=_("How to make it harder (Markdown)."))
     cautions = models.TextField(help_text=_("Cautions and when to stop (Markdown)."))
+    # Suitability: which plan phases the exercise belongs in, and when it is left out whatever
+    # the phase. Clinicians set these from the exercise's own cautions; triage.plans obeys them.
+    for_early = models.BooleanField(
+        _("suitable in the early days"),
+        default=True,
+        help_text=_("The first days, while the pain is new and sharp."),
+    )
+    for_settling = models.BooleanField(
+        _("suitable while settling"), default=True, help_text=_("Once the worst has eased.")
+    )
+    for_strengthening = models.BooleanField(
+        _("suitable when strengthening"),
+        default=True,
+        help_text=_("Building strength to get back to running and stay there."),
+    )
+    not_while_nerve_symptoms = models.BooleanField(
+        _("not while leg nerve symptoms are active"),
+        default=False,
+        help_text=_("Leave out while there is tingling, numbness, burning or weakness in a leg."),
+    )
+    only_with_leg_symptoms = models.BooleanField(
+        _("only for leg symptoms"),
+        default=False,
+        help_text=_("Only for people whose pain or symptoms reach the leg, e.g. a nerve glide."),
+    )
     image = models.ImageField(upload_to="exercises/", blank=True)
     image_alt = models.CharField(
         max_length=300, blank=True, help_text=_("Describe the image for people who cannot see it.")
     )
+    conditions = models.ManyToManyField(
+        Condition, through="ConditionExercise", related_name="exercises"
+    )
 
-    class Meta(Editorial.Meta):
+    class Meta(Content.Meta):
         ordering = ["name"]
         permissions = [("publish_exercise", _("Can publish, unpublish and mark reviewed"))]
 
@@ -78,21 +107,18 @@ class Exercise(Editorial):
             text += _(", each side")
         return f"{text}, {self.frequency.lower()}" if text else self.frequency
 
-    @property
-    def has_dose(self):
-        return bool(self.sets or self.reps or self.hold_seconds)
-
 
 class ExerciseStepManager(models.Manager):
     def get_by_natural_key(self, exercise_slug, number):
-        return self.get(exercise__slug=exercise_slug, number=number)
+        return self.get(
+            exercise__slug=exercise_slug, exercise__draft_of__isnull=True, number=number
+        )
 
 
 class ExerciseStep(models.Model):
     exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="steps")
     number = models.PositiveSmallIntegerField()
     text = models.TextField()
-    history = HistoricalRecords()
 
     objects = ExerciseStepManager()
 
@@ -109,3 +135,63 @@ class ExerciseStep(models.Model):
         return (self.exercise.slug, self.number)
 
     natural_key.dependencies = ["exercises.exercise"]
+
+
+class ConditionExercise(ConditionLink):
+    """An exercise recommended for a condition: part of the exercise, edited and published
+    with it."""
+
+    target = "exercise"
+    condition = models.ForeignKey(Condition, on_delete=models.PROTECT, limit_choices_to=LIVE_ROWS)
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE)
+    phase = models.CharField(max_length=10, choices=Phase.choices)
+    reason = models.CharField(
+        max_length=200, help_text=_("One line on why it helps, e.g. 'opens out the facet joints'.")
+    )
+
+    class Meta(ConditionLink.Meta):
+        db_table = "conditions_conditionexercise"
+        verbose_name = _("condition it helps")
+        verbose_name_plural = _("conditions it helps")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["condition", "exercise"], name="unique_condition_exercise"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.condition} ({self.get_phase_display().lower()}): {self.reason}"
+
+    def natural_key(self):
+        return super().natural_key()
+
+    natural_key.dependencies = ["conditions.condition", "exercises.exercise"]
+
+
+class ExerciseImage(models.Model):
+    """A picture a clinician uploaded for an exercise; uploaded pictures replace the drawings."""
+
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="images")
+    image = models.ImageField(
+        upload_to="exercises/",
+        width_field="width",
+        height_field="height",
+        validators=[validate_image_file],
+        help_text=_("PNG, JPEG or WebP, 200 to 4,000 pixels a side, at most 2 MB."),
+    )
+    width = models.PositiveIntegerField(editable=False, null=True)
+    height = models.PositiveIntegerField(editable=False, null=True)
+    alt_text = models.CharField(
+        max_length=300, help_text=_("Describe the picture for people who cannot see it.")
+    )
+    caption = models.CharField(
+        max_length=300, blank=True, help_text=_("Shown under the picture, e.g. the step it shows.")
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("exercise image")
+
+    def __str__(self):
+        return f"{self.exercise} image {self.order}"

@@ -4,16 +4,17 @@ from django.views.generic import DetailView
 
 from conditions import structured_data
 from conditions.caching import cached_public_page
-from conditions.models import Condition, ConditionExercise, Source
+from conditions.models import Condition, Source
 from conditions.views import PublicMixin, visible
 from exercises.forms import ExerciseFilterForm
-from exercises.models import Exercise
+from exercises.illustrations import illustrations
+from exercises.models import ConditionExercise, Exercise
+from exercises.sheet import tick_grid
 
 SHEET_LIMIT = 20
-SHEET_WEEKS = [range(1, 8), range(8, 15)]  # two weeks of daily tick boxes
 
 
-@cached_public_page
+@cached_public_page(params=ExerciseFilterForm.base_fields)
 def exercise_list(request):
     conditions = visible(Condition, request).only("name", "slug")
     form = ExerciseFilterForm(request.GET or None, conditions=conditions)
@@ -40,11 +41,12 @@ class ExerciseDetailView(PublicMixin, DetailView):
             .get_queryset()
             .prefetch_related(
                 "steps",
+                "images",
                 Prefetch("sources", queryset=Source.objects.all()),
                 Prefetch(
                     "conditionexercise_set",
                     queryset=ConditionExercise.objects.filter(
-                        condition__in=visible(Condition, self.request)
+                        condition__status="published"
                     ).select_related("condition"),
                 ),
             )
@@ -53,6 +55,7 @@ class ExerciseDetailView(PublicMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         exercise = self.object
+        context["pictures"] = pictures(exercise)
         context["structured_data"] = structured_data.medical_web_page(
             exercise,
             self.request,
@@ -61,6 +64,12 @@ class ExerciseDetailView(PublicMixin, DetailView):
             main_entity=structured_data.exercise_plan(exercise),
         )
         return context
+
+
+def pictures(exercise):
+    """A clinician's uploaded pictures when there are any, otherwise the drawn figures."""
+    uploaded = list(exercise.images.all())
+    return uploaded or illustrations(exercise.slug)
 
 
 def chosen_slugs(request):
@@ -72,18 +81,18 @@ def chosen_slugs(request):
     return slugs
 
 
-@cached_public_page
+@cached_public_page(params=("e",))
 def exercise_sheet(request):
     slugs = chosen_slugs(request)
     found = {
         exercise.slug: exercise
         for exercise in visible(Exercise, request).filter(slug__in=slugs).prefetch_related("steps")
     }
+    chosen = [found[slug] for slug in slugs if slug in found]
     context = {
-        "exercises": [found[slug] for slug in slugs if slug in found],
+        "exercises": [(exercise, tick_grid(exercise.frequency)) for exercise in chosen],
         "unknown": [slug for slug in slugs if slug not in found],
         "all_exercises": visible(Exercise, request).only("name", "slug"),
         "chosen": slugs,
-        "weeks": SHEET_WEEKS,
     }
     return TemplateResponse(request, "exercises/exercise_sheet.html", context)

@@ -22,7 +22,39 @@ def content(transactional_db):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache, so cached pages never leak between tests."""
+    """Each test starts with an empty cache (and no remembered live questionnaire), so cached
+    pages never leak between tests."""
+    from triage.pages import local_pages
+    from triage.rulebook import reset_live_questionnaire
+
     cache.clear()
+    local_pages.clear()
+    reset_live_questionnaire()
     yield
     cache.clear()
+    local_pages.clear()
+    reset_live_questionnaire()
+
+
+# Tests that start servers or whole Django processes (gunicorn, manage.py, a second pytest):
+# marked `stack`, so `make test-fast` can leave them to `make test` and CI.
+STACK_MODULES = {
+    "tests/config/test_faults.py",
+    "tests/config/test_gunicorn.py",
+    "tests/config/test_health_faults.py",
+    "tests/config/test_scale_out.py",
+    "tests/config/test_settings.py",
+    "tests/config/test_shared_cache.py",
+    "tests/config/test_shell_independence.py",
+    "tests/deploy/test_nginx.py",
+    "tests/editorial/test_migration_of_existing_data.py",
+    "tests/editorial/test_publish_reaches_every_worker.py",
+    "tests/triage/test_concurrent_finish.py",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    root = config.rootpath
+    for item in items:
+        if str(item.path.relative_to(root)).replace("\\", "/") in STACK_MODULES:
+            item.add_marker(pytest.mark.stack)

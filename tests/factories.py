@@ -4,7 +4,6 @@ import factory
 
 from conditions.models import (
     Condition,
-    ConditionExercise,
     ConditionSymptom,
     ConditionTreatment,
     Guide,
@@ -16,7 +15,7 @@ from conditions.models import (
     Symptom,
     Treatment,
 )
-from exercises.models import Exercise, ExerciseStep
+from exercises.models import ConditionExercise, Exercise, ExerciseStep
 
 TODAY = datetime.date(2026, 11, 21)
 
@@ -25,6 +24,7 @@ class SourceFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Source
 
+    status = Status.PUBLISHED
     key = factory.Sequence(lambda n: f"source-{n}")
     title = factory.Sequence(lambda n: f"Article {n}")
     author = "A. Physio, Chartered physiotherapist"
@@ -58,6 +58,8 @@ class SymptomFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Symptom
 
+    status = Status.PUBLISHED
+
     name = factory.Sequence(lambda n: f"Symptom {n}")
     slug = factory.Sequence(lambda n: f"symptom-{n}")
 
@@ -65,6 +67,8 @@ class SymptomFactory(factory.django.DjangoModelFactory):
 class TreatmentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Treatment
+
+    status = Status.PUBLISHED
 
     name = factory.Sequence(lambda n: f"Treatment {n}")
     slug = factory.Sequence(lambda n: f"treatment-{n}")

@@ -6,7 +6,14 @@ import sys
 
 from bench.stack import PROJECT_DIR, free_port
 
-__all__ = ["PROJECT_DIR", "free_port", "clean_env", "run_manage", "run_python"]
+__all__ = [
+    "PROJECT_DIR",
+    "free_port",
+    "clean_env",
+    "migrated_production_env",
+    "run_manage",
+    "run_python",
+]
 
 
 # Variables a subprocess must not inherit from the test run (or the developer's shell).
@@ -62,3 +69,13 @@ def run_python(code, *, env, timeout=60):
         text=True,
         timeout=timeout,
     )
+
+
+def migrated_production_env(**overrides):
+    """The production environment with the given overrides, its database migrated and the
+    seed content loaded, as a release's one-off task would leave it."""
+    env = clean_env(**PRODUCTION_ENV, STATIC_MANIFEST="false", **overrides)
+    for command in (("migrate", "--noinput"), ("load_content",)):
+        result = run_manage(*command, env=env)
+        assert result.returncode == 0, result.stderr
+    return env

@@ -1,13 +1,21 @@
-"""Real servers for tests: gunicorn with the production settings, and a TCP proxy that can
-cut the line to PostgreSQL as an outage would."""
+"""Real servers for tests: gunicorn with the production settings, Debian's nginx running
+deploy/nginx.conf, a TCP proxy that can cut the line to PostgreSQL as an outage would, and a
+port that accepts connections and never answers (a hung Redis)."""
 
 import contextlib
+import os
+import shutil
 import socket
+import subprocess
+import tempfile
 import threading
+from pathlib import Path
 
-from bench.stack import HTTPS, fetch, free_port, gunicorn, wait_for
+import pytest
 
-__all__ = ["HTTPS", "TcpProxy", "fetch", "gunicorn", "wait_for"]
+from bench.stack import HTTPS, PROJECT_DIR, fetch, free_port, gunicorn, hung_server, wait_for
+
+__all__ = ["HTTPS", "TcpProxy", "fetch", "gunicorn", "hung_server", "nginx", "wait_for"]
 
 
 class TcpProxy:
@@ -63,3 +71,94 @@ class TcpProxy:
         finally:
             with contextlib.suppress(OSError):
                 sink.shutdown(socket.SHUT_WR)
+
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+NGINX_CONF = PROJECT_DIR / "deploy" / "nginx.conf"
+
+
+def require_nginx():
+    """Skip without Debian's nginx, or fail when CI requires it (REQUIRE_NGINX)."""
+    if not os.path.exists(NGINX):
+        reason = "nginx is not installed (apt-get install nginx)"
+        if os.environ.get("REQUIRE_NGINX"):
+            pytest.fail(f"REQUIRE_NGINX is set but {reason}", pytrace=False)
+        pytest.skip(reason)
+
+
+def self_signed_certificate(folder):
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+         "-subj", "/CN=localhost", "-keyout", str(folder / "privkey.pem"),
+         "-out", str(folder / "fullchain.pem")],
+        check=True, capture_output=True,
+    )  # fmt: skip
+
+
+class Nginx:
+    def __init__(self, process, http_port, https_port, log):
+        self.process = process
+        self.http = f"http://127.0.0.1:{http_port}"
+        self.https = f"https://127.0.0.1:{https_port}"
+        self.https_port = https_port
+        self.log = log
+
+    def output(self):
+        self.log.flush()
+        return Path(self.log.name).read_text(errors="replace")
+
+
+@contextlib.contextmanager
+def nginx(*, upstream_port, static_root):
+    """Run deploy/nginx.conf with its ports, paths and upstream replaced; yield an Nginx.
+
+    static_root is the folder holding static/ (nginx's `root`), readable by nginx's workers.
+    """
+    require_nginx()
+    work = Path(tempfile.mkdtemp(prefix="nginx-"))
+    os.chmod(work, 0o755)
+    self_signed_certificate(work)
+    http_port, https_port = free_port(), free_port()
+    replacements = {
+        "web:8000": f"127.0.0.1:{upstream_port}",
+        "listen 80;": f"listen 127.0.0.1:{http_port};",
+        "listen [::]:80;": "",
+        "listen 443 ssl http2;": f"listen 127.0.0.1:{https_port} ssl http2;",
+        "listen [::]:443 ssl http2;": "",
+        "/etc/nginx/certs/": f"{work}/",
+        "root /srv;": f"root {static_root};",
+        "/run/nginx.pid": f"{work}/nginx.pid",
+        "/var/lib/nginx/": f"{work}/",
+    }
+    conf = NGINX_CONF.read_text()
+    for old, new in replacements.items():
+        assert old in conf, f"deploy/nginx.conf no longer contains {old!r}"
+        conf = conf.replace(old, new)
+    (work / "nginx.conf").write_text(conf)
+    with tempfile.NamedTemporaryFile("w+", prefix="nginx-", suffix=".log") as log:
+        process = subprocess.Popen(
+            [NGINX, "-e", "stderr", "-p", str(work), "-c", str(work / "nginx.conf"),
+             "-g", "daemon off;"],
+            stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        server = Nginx(process, http_port, https_port, log)
+
+        def answering():
+            if process.poll() is not None:
+                raise RuntimeError(f"nginx exited:\n{server.output()}")
+            try:
+                with socket.create_connection(("127.0.0.1", https_port), timeout=1):
+                    return True
+            except OSError:
+                return False
+
+        try:
+            wait_for(answering, seconds=15)
+            yield server
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+            shutil.rmtree(work, ignore_errors=True)

@@ -1,12 +1,23 @@
-"""The project's settings with the environment a test run needs.
+"""The project's settings with the environment a test run needs, whatever the shell exports.
 
 Tests run with DEBUG off, as production does; only what a test client cannot do over
 plain HTTP (HTTPS redirects, secure-only cookies) and the manifest of collected static
-files are switched off. DATABASE_URL and REDIS_URL pass through, so the same suite runs
-on PostgreSQL and Redis when they are set.
+files are switched off. Every variable config/settings.py reads is dropped from the
+environment first, so a developer's exported DEBUG=1 (or any other setting) cannot change a
+test's outcome; only DATABASE_URL and REDIS_URL pass through, so the same suite runs on
+PostgreSQL and Redis when they are set.
 """
 
 import os
+import re
+from pathlib import Path
+
+PASS_THROUGH = {"DATABASE_URL", "REDIS_URL"}
+SETTINGS_SOURCE = (Path(__file__).resolve().parent.parent / "config" / "settings.py").read_text()
+READ_FROM_ENVIRONMENT = set(re.findall(r'env(?:\.\w+)?\(\s*"([A-Z0-9_]+)"', SETTINGS_SOURCE))
+
+for name in READ_FROM_ENVIRONMENT - PASS_THROUGH:
+    os.environ.pop(name, None)
 
 for name, value in {
     "SECRET_KEY": "tests-only-secret-key-with-enough-length-and-variety-0123456789",
@@ -15,11 +26,17 @@ for name, value in {
     "SESSION_COOKIE_SECURE": "false",
     "CSRF_COOKIE_SECURE": "false",
     "STATIC_MANIFEST": "false",
+    "DEBUG": "false",
 }.items():
-    os.environ.setdefault(name, value)
+    os.environ[name] = value
 
 from config.settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+if not REDIS_URL:  # noqa: F405
+    # Production without Redis shares a database cache between workers; one test process
+    # needs no sharing, and local memory keeps tests fast and query counts exact.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

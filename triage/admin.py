@@ -7,9 +7,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
-from simple_history.admin import SimpleHistoryAdmin
 
-from conditions.models import Status
+from editorial.models import Status
 from triage.models import Option, Question, Questionnaire, Rule, Submission, TriageTestCase
 from triage.publishing import PublishRefused, copy_as_draft, publish
 from triage.rulebook import cases_of, rulebook_for, run_case
@@ -23,15 +22,21 @@ def version_of(obj):
         return obj.question.questionnaire
     if isinstance(obj, Rule):
         return obj.option.question.questionnaire
+    if isinstance(obj, TriageTestCase):
+        return obj.questionnaire
     return obj
 
 
 class DraftOnlyMixin:
-    """The live version's questions, options and rules are read-only: copy it to a draft to
-    change them (the models refuse such changes too, whatever the form)."""
+    """The live version, its settings, questions, options, rules and test cases are read-only
+    to everyone: copy it to a draft to change them (the models refuse such changes too)."""
 
     def is_live(self, obj):
-        return obj is not None and version_of(obj).status == Status.PUBLISHED
+        return (
+            obj is not None
+            and version_of(obj) is not None
+            and version_of(obj).status == Status.PUBLISHED
+        )
 
     def has_change_permission(self, request, obj=None):
         return not self.is_live(obj) and super().has_change_permission(request, obj)
@@ -60,11 +65,19 @@ class QuestionInline(DraftOnlyInlineMixin, admin.TabularInline):
 
 
 @admin.register(Questionnaire)
-class QuestionnaireAdmin(SimpleHistoryAdmin):
+class QuestionnaireAdmin(DraftOnlyMixin, admin.ModelAdmin):
     list_display = ["version", "title", "status", "last_reviewed", "next_review_due", "tests"]
     list_filter = ["status"]
     search_fields = ["title", "notes"]
-    readonly_fields = ["status", "test_results", "created", "updated"]
+    readonly_fields = [
+        "status",
+        "last_reviewed",
+        "next_review_due",
+        "reviewed_by",
+        "test_results",
+        "created",
+        "updated",
+    ]
     filter_horizontal = ["sources"]
     fields = [
         "version",
@@ -126,7 +139,7 @@ class QuestionnaireAdmin(SimpleHistoryAdmin):
 
     def try_publish(self, request, questionnaire):
         try:
-            publish(questionnaire)
+            publish(questionnaire, by=request.user)
         except PublishRefused as refusal:
             messages.error(request, str(refusal))
             return False
@@ -160,13 +173,22 @@ class QuestionnaireAdmin(SimpleHistoryAdmin):
 
 class OptionInline(DraftOnlyInlineMixin, admin.TabularInline):
     model = Option
-    fields = ["order", "code", "label", "exclusive", "min_value", "max_value", "phase"]
+    fields = [
+        "order",
+        "code",
+        "label",
+        "exclusive",
+        "min_value",
+        "max_value",
+        "phase",
+        "leg_symptoms",
+    ]
     show_change_link = True
     extra = 0
 
 
 @admin.register(Question)
-class QuestionAdmin(DraftOnlyMixin, SimpleHistoryAdmin):
+class QuestionAdmin(DraftOnlyMixin, admin.ModelAdmin):
     list_display = ["code", "text", "questionnaire", "section", "order", "kind"]
     list_filter = ["questionnaire", "section", "kind"]
     search_fields = ["code", "text"]
@@ -177,6 +199,7 @@ class QuestionAdmin(DraftOnlyMixin, SimpleHistoryAdmin):
 
 class RuleInline(DraftOnlyInlineMixin, admin.TabularInline):
     model = Rule
+    fk_name = "option"
     fields = [
         "condition",
         "weight",
@@ -184,13 +207,15 @@ class RuleInline(DraftOnlyInlineMixin, admin.TabularInline):
         "red_flag",
         "running",
         "risk_factor",
+        "only_with",
         "reason",
     ]
+    autocomplete_fields = ["only_with"]
     extra = 0
 
 
 @admin.register(Option)
-class OptionAdmin(DraftOnlyMixin, SimpleHistoryAdmin):
+class OptionAdmin(DraftOnlyMixin, admin.ModelAdmin):
     list_display = ["label", "code", "question", "order"]
     list_filter = ["question__questionnaire"]
     search_fields = ["code", "label", "question__code", "question__text"]
@@ -200,16 +225,16 @@ class OptionAdmin(DraftOnlyMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Rule)
-class RuleAdmin(DraftOnlyMixin, SimpleHistoryAdmin):
+class RuleAdmin(DraftOnlyMixin, admin.ModelAdmin):
     list_display = ["option", "condition", "weight", "forced_disposition", "running", "reason"]
     list_filter = ["option__question__questionnaire", "condition", "forced_disposition", "running"]
     search_fields = ["reason", "option__code", "option__label", "option__question__code"]
     list_select_related = ["option__question", "condition"]
-    autocomplete_fields = ["option"]
+    autocomplete_fields = ["option", "only_with"]
 
 
 @admin.register(TriageTestCase)
-class TriageTestCaseAdmin(SimpleHistoryAdmin):
+class TriageTestCaseAdmin(DraftOnlyMixin, admin.ModelAdmin):
     list_display = ["name", "questionnaire", "expected_disposition", "expected_top_condition"]
     list_filter = ["questionnaire"]
     search_fields = ["name", "description"]

@@ -32,13 +32,53 @@ def rules_changed(sender, instance, raw=False, **kwargs):
         mark_rules_changed(questionnaire_id)
 
 
+def live_rules_using(field):
+    """A usage finder: the live questionnaire's rules that point to an item through ``field``."""
+
+    def finder(item):
+        from triage.models import Rule
+
+        rules = Rule.objects.filter(
+            **{field: item.draft_of_id or item.pk},
+            option__question__questionnaire__status="published",
+        ).select_related("option__question__questionnaire")
+        return [
+            (
+                f"live questionnaire version {rule.option.question.questionnaire.version}, "
+                f"rule “{rule.option.question.text} → {rule.option.label}”: {rule.reason}",
+                True,
+            )
+            for rule in rules
+        ]
+
+    return finder
+
+
 class TriageConfig(AppConfig):
     name = "triage"
     verbose_name = "Symptom questionnaire"
 
     def ready(self):
-        from triage.models import Option, Question, Rule
+        from conditions.models import Condition, RedFlag, RiskFactor
+        from editorial import registry
+        from triage.models import Option, Question, Questionnaire, Rule, Submission
+        from triage.rulebook import forget_live_questionnaire
+        from triage.views import forget_result_page
 
+        for signal in (post_save, post_delete):
+            signal.connect(
+                forget_live_questionnaire,
+                sender=Questionnaire,
+                dispatch_uid=f"triage-live-{signal}",
+            )
+        post_delete.connect(forget_result_page, sender=Submission, dispatch_uid="triage-result")
+
+        for model, field in (
+            (Condition, "condition"),
+            (RedFlag, "red_flag"),
+            (RiskFactor, "risk_factor"),
+        ):
+            registry.add_usage_finder(model, live_rules_using(field))
         for model in (Question, Option, Rule):
             for signal in (post_save, post_delete):
                 signal.connect(

@@ -1,11 +1,70 @@
-"""Where a person is in the questionnaire: the run kept in their session, and the pure rules
-for which question comes next and which questions they may open."""
+"""Where a person is in the questionnaire: the run kept in a signed cookie, and the pure rules
+for which question comes next and which questions they may open.
 
+The run lives in the person's own browser, signed with the secret key so it cannot be forged,
+not in a server session: an answer then costs no database write and no session read, and any
+app server can take the next request. Nothing is stored on the server until the result.
+"""
+
+import secrets
 from dataclasses import dataclass
+
+from django.conf import settings
+from django.core import signing
 
 from triage import scoring
 
 SESSION_KEY = "triage-run"
+INVALID_KEY = "triage-invalid"
+RUN_COOKIE = "triage-run"
+RUN_SALT = "triage.flow.run"
+
+
+class CookieStore:
+    """A small dict-like store read from the signed run cookie; ``write`` puts any change on
+    the response (or deletes the cookie when the store is emptied)."""
+
+    def __init__(self, request):
+        try:
+            data = signing.loads(
+                request.COOKIES[RUN_COOKIE], salt=RUN_SALT, max_age=settings.SESSION_COOKIE_AGE
+            )
+        except (KeyError, signing.BadSignature, ValueError):
+            data = {}
+        self.data = data if isinstance(data, dict) else {}
+        self.changed = False
+
+    def get(self, key, default=None):
+        return self.data.get(key, default)
+
+    def __setitem__(self, key, value):
+        self.data[key] = value
+        self.changed = True
+
+    def pop(self, key, default=None):
+        if key in self.data:
+            self.changed = True
+        return self.data.pop(key, default)
+
+    def write(self, response):
+        if not self.changed:
+            return response
+        if self.data:
+            response.set_cookie(
+                RUN_COOKIE,
+                signing.dumps(self.data, salt=RUN_SALT, compress=True),
+                max_age=settings.SESSION_COOKIE_AGE,
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=True,
+                samesite="Lax",
+            )
+        else:
+            response.delete_cookie(RUN_COOKIE, samesite="Lax")
+        return response
+
+
+def new_walk():
+    return secrets.token_urlsafe(16)
 
 
 @dataclass
@@ -16,9 +75,11 @@ class Run:
     consent: bool = False
     answers: dict = None
     token: str = ""
+    walk: str = ""
 
     def __post_init__(self):
         self.answers = dict(self.answers or {})
+        self.walk = self.walk or new_walk()
 
     @classmethod
     def load(cls, session):
@@ -30,6 +91,7 @@ class Run:
             consent=bool(data.get("consent")),
             answers=data.get("answers") if isinstance(data.get("answers"), dict) else {},
             token=str(data.get("token") or ""),
+            walk=str(data.get("walk") or ""),
         )
 
     def save(self, session):
@@ -38,6 +100,7 @@ class Run:
             "consent": self.consent,
             "answers": self.answers,
             "token": self.token,
+            "walk": self.walk,
         }
 
     @staticmethod
@@ -47,6 +110,31 @@ class Run:
     @property
     def finished(self):
         return bool(self.token)
+
+    def reopen(self):
+        """An answer changed after the result: the next finish is a new walk and result."""
+        if self.finished:
+            self.token = ""
+            self.walk = new_walk()
+
+
+MAX_REFUSED_VALUES, MAX_REFUSED_LENGTH = 20, 100  # enough to show the error; the cookie stays small
+
+
+def keep_invalid(session, code, values):
+    """Keep a refused answer for one redirect, so the error shows on a GET (post/redirect/get)."""
+    kept = [str(value)[:MAX_REFUSED_LENGTH] for value in values[:MAX_REFUSED_VALUES]]
+    session[INVALID_KEY] = {"code": code, "data": {"answer": kept}}
+
+
+def take_invalid(session, code):
+    """The refused answer for this question, once; None if there is none."""
+    kept = session.get(INVALID_KEY)
+    if not isinstance(kept, dict):
+        return None
+    session.pop(INVALID_KEY, None)
+    data = kept.get("data")
+    return data if kept.get("code") == code and isinstance(data, dict) else None
 
 
 def shown_answers(*, answers, rules):
@@ -74,6 +162,26 @@ def may_open(code, *, answers, rules):
         if question.code not in answers:
             return False
     return False
+
+
+def might_be_shown(question, answers, rules):
+    """Shown, or hidden only behind an earlier question not answered yet."""
+    if question.show_if is None:
+        return True
+    earlier = rules.question(question.show_if[0])
+    if earlier is None:
+        return False
+    if earlier.code not in answers:
+        return might_be_shown(earlier, answers, rules)
+    return scoring.is_shown(question, answers, rules)
+
+
+def progress(code, *, answers, rules):
+    """(position from 1, total). The total counts questions that may still be asked, so it
+    only ever shrinks as answers come in: progress never jumps back."""
+    codes = [q.code for q in scoring.visible_questions(answers=answers, rules=rules)]
+    total = sum(1 for q in rules.questions if might_be_shown(q, answers, rules))
+    return codes.index(code) + 1, total
 
 
 def neighbours(code, *, answers, rules):

@@ -3,7 +3,6 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
-from django.utils.html import escape, format_html
 from django.utils.translation import gettext_lazy as _
 
 from triage.models import Question
@@ -24,71 +23,64 @@ class StartForm(forms.Form):
     consent = forms.BooleanField(
         required=False,
         label=_(
-            "I agree that my anonymous answers may be kept for up to %(days)s days so that "
-            "clinicians can review them and improve this questionnaire"
+            "I agree that clinicians may read my anonymous answers and result to check and "
+            "improve this questionnaire"
         ),
         help_text=_(
-            "Optional. Nothing that identifies you is ever stored. If you leave this unticked, "
-            "your result is deleted after %(short)s day."
+            "Optional. Nothing that identifies you is ever stored. Whether you tick this or not, "
+            "your result is kept for %(days)s days, so that you can reopen, print or show it, and "
+            "then deleted."
         ),
     )
 
-    def __init__(self, *args, action, days, short_days, **kwargs):
+    def __init__(self, *args, action, days, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["consent"]
-        field.label = field.label % {"days": days}
-        field.help_text = field.help_text % {"short": short_days}
+        field.help_text = field.help_text % {"days": days}
         self.helper = form_helper(action=action, button=_("Start now"))
 
 
 class AnswerForm(forms.Form):
     """One question: radios, checkboxes or a number box, named ``answer``.
 
-    Every question must be answered, but the field is not marked required so that no
-    asterisk or browser pop-up appears; ``clean_answer`` gives the message instead.
+    The page draws the field itself (``triage/_answer_field.html``): the question as the
+    legend or label, then the hint, then the options, as the NHS pattern has it. Every
+    question must be answered, but the field is not marked required so that no browser
+    pop-up appears; ``clean_answer`` gives the message instead.
     """
 
     def __init__(self, *args, question, options, action, **kwargs):
         super().__init__(*args, **kwargs)
         self.question = question
         self.options = list(options)
-        self.fields["answer"] = self.make_field()
-        # The page template draws the <form> tag, CSRF token and button, so the rendered
-        # fields depend only on the question, the earlier answer and any errors (and can be
-        # cached when there are no errors: see triage.views.answer_fields).
         self.action = action
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.form_show_labels = question.kind in CHOICE_KINDS
+        self.fields["answer"] = self.make_field()
 
     def make_field(self):
         question = self.question
-        heading = format_html('<h1 class="question-heading">{}</h1>', question.text)
-        common = {"required": False, "help_text": escape(question.help_text)}
         invalid = {"invalid_choice": _("Select one of the answers shown.")}
         choices = [(option.code, option.label) for option in self.options]
         if question.kind == Question.Kind.MULTIPLE:
             invalid["invalid_choice"] = _("Select only the answers shown.")
             return forms.MultipleChoiceField(
-                label=heading,
+                label=question.text,
                 choices=choices,
                 widget=forms.CheckboxSelectMultiple,
                 error_messages=invalid,
-                **common,
+                required=False,
             )
         if question.kind == Question.Kind.NUMBER:
             return forms.IntegerField(
                 label=question.text,
                 error_messages={"invalid": _("Enter a whole number, such as 42.")},
-                widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "number-input"}),
-                **common,
+                required=False,
             )
         return forms.ChoiceField(
-            label=heading,
+            label=question.text,
             choices=choices,
             widget=forms.RadioSelect,
             error_messages=invalid,
-            **common,
+            required=False,
         )
 
     @property
@@ -120,7 +112,7 @@ class AnswerForm(forms.Form):
                     }
                 )
             order = [option.code for option in self.options]
-            return sorted(value, key=order.index)
+            return sorted(set(value), key=order.index)  # each value once, however often sent
         return value
 
     def clean_number(self, value):

@@ -14,9 +14,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from conditions.models import Editorial, EditorialQuerySet, Status
+from conditions.models import Cited
+from editorial.models import LIVE_ROWS, EditorialQuerySet, Publishable, ReviewCycle, Status
 
 WEIGHT_MIN, WEIGHT_MAX = -5, 5
 
@@ -38,6 +38,13 @@ class RunningEffect(models.TextChoices):
     MODIFY = "modify", _("Change how you run")
 
 
+class LegSymptoms(models.TextChoices):
+    """What an answer says about the leg, from least to most; exercises can exclude any."""
+
+    PAIN = "pain", _("Pain reaches the leg")
+    NERVE = "nerve", _("Leg nerve symptoms are active (tingling, numbness, burning, weakness)")
+
+
 class PainPhase(models.TextChoices):
     ACUTE = "acute", _("Acute (new, in the first couple of weeks)")
     RECOVERING = "recovering", _("Recovering (settling or longer-standing)")
@@ -50,6 +57,9 @@ class QuestionnaireQuerySet(EditorialQuerySet):
 
     def get_by_natural_key(self, version):
         return self.get(version=version)
+
+    def items(self):
+        return self
 
 
 def refuse_if_live(questionnaire):
@@ -64,7 +74,7 @@ def refuse_if_live(questionnaire):
         )
 
 
-class Questionnaire(Editorial):
+class Questionnaire(Publishable, ReviewCycle, Cited):
     """One version of the questionnaire. Only one version is published (live) at a time."""
 
     version = models.PositiveIntegerField(unique=True)
@@ -80,11 +90,11 @@ class Questionnaire(Editorial):
 
     objects = QuestionnaireQuerySet.as_manager()
 
-    class Meta(Editorial.Meta):
+    class Meta:
         ordering = ["-version"]
         permissions = [("publish_questionnaire", _("Can publish a questionnaire version"))]
         constraints = [
-            *Editorial.Meta.constraints,
+            *ReviewCycle.Meta.constraints,
             models.UniqueConstraint(
                 fields=["status"],
                 condition=Q(status=Status.PUBLISHED),
@@ -147,7 +157,6 @@ class Question(models.Model):
         related_name="+",
         help_text=_("Ask this question only when this answer to an earlier question was chosen."),
     )
-    history = HistoricalRecords()
 
     objects = QuestionManager()
 
@@ -215,7 +224,15 @@ class Option(models.Model):
         blank=True,
         help_text=_("Choosing this answer sets the phase, which picks the exercises."),
     )
-    history = HistoricalRecords()
+    leg_symptoms = models.CharField(
+        max_length=10,
+        choices=LegSymptoms.choices,
+        blank=True,
+        help_text=_(
+            "What choosing this answer says about the leg; the plan leaves out exercises "
+            "that are not suitable then."
+        ),
+    )
 
     objects = OptionManager()
 
@@ -257,6 +274,7 @@ class Rule(models.Model):
     option = models.ForeignKey(Option, on_delete=models.CASCADE, related_name="rules")
     condition = models.ForeignKey(
         "conditions.Condition",
+        limit_choices_to=LIVE_ROWS,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -278,6 +296,7 @@ class Rule(models.Model):
     )
     red_flag = models.ForeignKey(
         "conditions.RedFlag",
+        limit_choices_to=LIVE_ROWS,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -287,16 +306,27 @@ class Rule(models.Model):
     running = models.CharField(max_length=10, choices=RunningEffect.choices, blank=True)
     risk_factor = models.ForeignKey(
         "conditions.RiskFactor",
+        limit_choices_to=LIVE_ROWS,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
         help_text=_("Running advice: the running factor whose advice says what to change."),
     )
+    only_with = models.ForeignKey(
+        Option,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_(
+            "Fire only when this answer to another question was also given, e.g. an age band "
+            "together with severe pain."
+        ),
+    )
     reason = models.CharField(
         max_length=300, help_text=_("Shown to the person, e.g. 'worse leaning back'.")
     )
-    history = HistoricalRecords()
 
     objects = RuleManager()
 
@@ -362,6 +392,14 @@ class Rule(models.Model):
     def clean(self):
         if self.option_id is not None:
             refuse_if_live(self.option.question.questionnaire)
+            other = self.only_with
+            if other is not None and (
+                other.question.questionnaire_id != self.option.question.questionnaire_id
+                or other.question_id == self.option.question_id
+            ):
+                raise ValidationError(
+                    {"only_with": _("Choose an answer to another question of this version.")}
+                )
         if self.condition_id is not None and self.condition.status != Status.PUBLISHED:
             raise ValidationError(
                 {"condition": _("Publish this condition before a rule can point to it.")}
@@ -407,6 +445,7 @@ class TriageTestCase(models.Model):
     )
     expected_top_condition = models.ForeignKey(
         "conditions.Condition",
+        limit_choices_to=LIVE_ROWS,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -415,12 +454,12 @@ class TriageTestCase(models.Model):
     )
     acceptable_top3 = models.ManyToManyField(
         "conditions.Condition",
+        limit_choices_to=LIVE_ROWS,
         blank=True,
         related_name="+",
         verbose_name=_("acceptable top three"),
         help_text=_("If set, every condition in the top three must be one of these."),
     )
-    history = HistoricalRecords()
 
     objects = TestCaseManager()
 
@@ -446,26 +485,23 @@ def new_token():
     return secrets.token_urlsafe(24)
 
 
-def retention_days(*, consent):
-    """How long a submission is kept: longer when the person agreed to clinician review."""
-    if consent:
-        return getattr(settings, "TRIAGE_RETENTION_DAYS", 30)
-    return getattr(settings, "TRIAGE_UNCONSENTED_RETENTION_DAYS", 1)
+# The result page asks people to book a physiotherapist within a week or so and to get help if
+# the pain is not improving after two weeks, and to show the result when they do: a result is
+# kept at least this long, whatever the setting says.
+ADVICE_DAYS = 28
+
+
+def retention_days():
+    """How long every result is kept. Consent decides only whether clinicians may review it."""
+    return max(getattr(settings, "TRIAGE_RETENTION_DAYS", 30), ADVICE_DAYS)
 
 
 class SubmissionQuerySet(models.QuerySet):
-    def _expiry(self, now):
-        consented = now - timedelta(days=retention_days(consent=True))
-        unconsented = now - timedelta(days=retention_days(consent=False))
-        return Q(consent_to_keep=True, created__lt=consented) | Q(
-            consent_to_keep=False, created__lt=unconsented
-        )
-
     def expired(self, now=None):
-        return self.filter(self._expiry(now or timezone.now()))
+        return self.filter(created__lt=(now or timezone.now()) - timedelta(days=retention_days()))
 
     def current(self, now=None):
-        return self.exclude(self._expiry(now or timezone.now()))
+        return self.exclude(created__lt=(now or timezone.now()) - timedelta(days=retention_days()))
 
 
 class Submission(models.Model):
@@ -474,6 +510,14 @@ class Submission(models.Model):
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     questionnaire = models.ForeignKey(
         Questionnaire, on_delete=models.PROTECT, related_name="submissions"
+    )
+    walk = models.CharField(
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("One go through the questionnaire gives one result, however often it is sent."),
     )
     answers = models.JSONField(default=dict)
     result = models.JSONField(default=dict, help_text=_("The result as shown, kept as it was."))
@@ -494,4 +538,4 @@ class Submission(models.Model):
 
     @property
     def deleted_after(self):
-        return self.created + timedelta(days=retention_days(consent=self.consent_to_keep))
+        return self.created + timedelta(days=retention_days())

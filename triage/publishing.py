@@ -2,9 +2,12 @@
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from conditions.models import Status
+from editorial.models import Status
+from editorial.review import next_review_after, reviewer_label
+from editorial.roles import role_of
 from triage.models import Questionnaire
 from triage.rulebook import failing_cases
 
@@ -13,8 +16,11 @@ class PublishRefused(Exception):
     """The version cannot go live; the message says why, naming any failing case."""
 
 
-def publish(questionnaire):
-    """Make this version the live one, if every test case passes; unpublish the old one."""
+def publish(questionnaire, *, by):
+    """Make this version the live one, if every test case passes; unpublish the old one.
+    The reviewer who publishes it signs it off."""
+    if not by.has_perm("triage.publish_questionnaire"):
+        raise PublishRefused(_("Only a clinical reviewer can publish a questionnaire version."))
     if not questionnaire.test_cases.exists():
         raise PublishRefused(
             _("Version %(version)s has no clinician test cases: add some before publishing.")
@@ -34,10 +40,12 @@ def publish(questionnaire):
     with transaction.atomic():
         for old in Questionnaire.objects.published().exclude(pk=questionnaire.pk):
             old.status = Status.DRAFT
-            old._change_reason = f"Unpublished: version {questionnaire.version} went live"
             old.save()
         questionnaire.status = Status.PUBLISHED
-        questionnaire._change_reason = "Published after all test cases passed"
+        today = timezone.localdate()
+        questionnaire.last_reviewed = today
+        questionnaire.next_review_due = next_review_after(today)
+        questionnaire.reviewed_by = reviewer_label(by, role_of(by))
         questionnaire.save()
 
 
@@ -54,9 +62,12 @@ def copy_as_draft(questionnaire):
     copy.version = (Questionnaire.objects.aggregate(Max("version"))["version__max"] or 0) + 1
     copy.status = Status.DRAFT
     copy.notes = _("Copied from version %(version)s.") % {"version": questionnaire.version}
+    copy.reviewed_by = ""
+    copy.last_reviewed = timezone.localdate()
+    copy.next_review_due = next_review_after(copy.last_reviewed)
     copy.save()
     copy.sources.set(sources)
-    options_by_old_pk, show_if = {}, []
+    options_by_old_pk, show_if, only_with = {}, [], []
     for question in questions:
         options = list(question.options.all())
         old_show_if = question.show_if_option_id
@@ -77,9 +88,14 @@ def copy_as_draft(questionnaire):
                 rule.pk = None
                 rule.option = option
                 rule.save()
+                if rule.only_with_id:
+                    only_with.append(rule)
     for question, old_pk in show_if:
         question.show_if_option = options_by_old_pk.get(old_pk)
         question.save()
+    for rule in only_with:
+        rule.only_with = options_by_old_pk.get(rule.only_with_id)
+        rule.save()
     for case in cases:
         acceptable = list(case.acceptable_top3.all())
         case.pk = None

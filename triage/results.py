@@ -9,35 +9,58 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from conditions.models import Condition, ConditionExercise, Phase, RedFlag, RiskFactor, Status
-from triage import scoring
-from triage.models import Option, Question
-
-PLAN_SIZE = 6
-PHASES = {
-    scoring.ACUTE: (Phase.EARLY, Phase.RECOVERY),
-    scoring.RECOVERING: (Phase.RECOVERY, Phase.PREVENTION),
-}
+from conditions.models import Condition, RedFlag, RiskFactor, Status
+from exercises.models import ConditionExercise
+from triage import plans, scoring
+from triage.models import Option, Question, retention_days
 
 
-def exercise_plan(slugs, phase):
-    """(start now, add later): exercises linked to the likely conditions, best match first."""
-    now_phase, later_phase = PHASES.get(phase, PHASES[scoring.ACUTE])
+def suitability(exercise):
+    return plans.Suitability(
+        phases=frozenset(
+            phase
+            for phase, suits in (
+                (plans.EARLY, exercise.for_early),
+                (plans.SETTLING, exercise.for_settling),
+                (plans.STRENGTHENING, exercise.for_strengthening),
+            )
+            if suits
+        ),
+        not_while_nerve_symptoms=exercise.not_while_nerve_symptoms,
+        only_with_leg_symptoms=exercise.only_with_leg_symptoms,
+    )
+
+
+def plan_candidates(slugs):
+    """Every published link between these conditions and a published exercise."""
     links = ConditionExercise.objects.filter(
         condition__slug__in=slugs,
         condition__status=Status.PUBLISHED,
         exercise__status=Status.PUBLISHED,
-        phase__in=[now_phase, later_phase],
     ).select_related("exercise", "condition")
-    ranked = sorted(links, key=lambda link: (slugs.index(link.condition.slug), link.order))
-    groups = {now_phase: [], later_phase: []}
-    seen = set()
-    for link in ranked:
-        if link.exercise_id in seen or len(groups[link.phase]) >= PLAN_SIZE:
-            continue
-        seen.add(link.exercise_id)
-        groups[link.phase].append(link)
-    return groups[now_phase], groups[later_phase]
+    return [
+        plans.Candidate(
+            exercise=link.exercise.slug,
+            condition=link.condition.slug,
+            phase=plans.LINK_PHASES[link.phase],
+            order=link.order,
+            suitability=suitability(link.exercise),
+            link=link,
+        )
+        for link in links
+    ]
+
+
+def exercise_plan(slugs, phase, leg):
+    """(start now, add later): published exercises linked to the likely conditions that their
+    own suitability allows for this person (see ``triage.plans``)."""
+    now, later = plans.plan(
+        candidates=plan_candidates(slugs),
+        conditions=list(slugs),
+        phase=plans.FROM_PAIN_PHASE.get(phase, plans.EARLY),
+        leg=leg,
+    )
+    return [c.link for c in now], [c.link for c in later]
 
 
 def sheet_url(links):
@@ -66,6 +89,15 @@ def answer_summary(submission):
     return summary
 
 
+def warning_signs():
+    """Every published red flag, so a printed result carries them, not only a link."""
+    flags = list(RedFlag.objects.published().only("sign", "level", "order"))
+    return {
+        "emergency_flags": [flag for flag in flags if flag.level == RedFlag.Level.EMERGENCY],
+        "urgent_flags": [flag for flag in flags if flag.level == RedFlag.Level.URGENT],
+    }
+
+
 def result_context(submission):
     result = scoring.Result.from_dict(submission.result)
     slugs = [match.condition for match in result.conditions]
@@ -85,9 +117,13 @@ def result_context(submission):
         "red_flags": list(RedFlag.objects.published().filter(slug__in=result.red_flags)),
         "changes": [(reason, factors.get(slug)) for reason, slug in result.changes],
         "answers": answer_summary(submission),
+        "days": retention_days(),
+        **warning_signs(),
     }
     if result.disposition in (scoring.SOON, scoring.SELF_CARE):
-        now, later = exercise_plan([m.condition for m, _ in context["matches"]], result.phase)
+        now, later = exercise_plan(
+            [m.condition for m, _ in context["matches"]], result.phase, result.leg
+        )
         context.update(
             plan_now=now,
             plan_later=later,

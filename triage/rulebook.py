@@ -5,8 +5,11 @@ A rule book is built once per version and kept in process memory, keyed by the v
 ``triage.apps``), so every app server sees an edit on its next request, with no shared cache.
 """
 
+import secrets
 from functools import lru_cache
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
@@ -23,7 +26,9 @@ def asking_order(question):
 
 def build_rulebook(questionnaire):
     """Read one version's questions, options and rules (three queries) into a RuleBook."""
-    rules = Rule.objects.select_related("condition", "red_flag", "risk_factor")
+    rules = Rule.objects.select_related(
+        "condition", "red_flag", "risk_factor", "only_with__question"
+    )
     options = Option.objects.prefetch_related(Prefetch("rules", queryset=rules))
     questions = questionnaire.questions.select_related("show_if_option__question").prefetch_related(
         Prefetch("options", queryset=options)
@@ -46,7 +51,10 @@ def build_rulebook(questionnaire):
                         low=option.min_value,
                         high=option.max_value,
                         phase=option.phase,
-                        effects=tuple(effect(rule) for rule in option.rules.all()),
+                        leg=option.leg_symptoms,
+                        effects=tuple(
+                            effect(rule) for rule in option.rules.all() if runners_see(rule)
+                        ),
                     )
                     for option in question.options.all()
                 ),
@@ -55,6 +63,12 @@ def build_rulebook(questionnaire):
     return scoring.RuleBook(
         version=questionnaire.version, threshold=questionnaire.threshold, questions=tuple(asks)
     )
+
+
+def runners_see(rule):
+    """A weight toward a condition that is not published counts for nothing, in results and
+    in test cases alike: runners never see that condition."""
+    return rule.condition is None or rule.condition.is_published
 
 
 def effect(rule):
@@ -66,6 +80,7 @@ def effect(rule):
         red_flag=rule.red_flag.slug if rule.red_flag else "",
         running=rule.running,
         risk_factor=rule.risk_factor.slug if rule.risk_factor else "",
+        only_with=((rule.only_with.question.code, rule.only_with.code) if rule.only_with else None),
     )
 
 
@@ -102,6 +117,38 @@ rulebook_for.cache_clear = _clear_caches
 def mark_rules_changed(questionnaire_id):
     """Touch the version's updated time so cached rule books are rebuilt (no history row)."""
     Questionnaire.objects.filter(pk=questionnaire_id).update(updated=timezone.now())
+    forget_live_questionnaire()
+
+
+# The live version is kept in process memory, checked against a stamp in the shared cache: a
+# question page then costs one cache read instead of a database query, and a save or delete of
+# any version (a publish, say) changes the stamp, so every server sees it on its next request.
+LIVE_STAMP_KEY = "triage-live-stamp"
+_live = {"stamp": None, "questionnaire": None}
+
+
+def live_questionnaire():
+    """The live version, or None."""
+    stamp = cache.get(LIVE_STAMP_KEY)
+    if stamp is None:
+        cache.add(LIVE_STAMP_KEY, secrets.token_hex(8), timeout=None)
+        stamp = cache.get(LIVE_STAMP_KEY)
+    if stamp is None or stamp != _live["stamp"]:
+        _live["questionnaire"] = Questionnaire.objects.live()
+        _live["stamp"] = stamp
+    return _live["questionnaire"]
+
+
+def reset_live_questionnaire():
+    _live["stamp"] = None
+    cache.set(LIVE_STAMP_KEY, secrets.token_hex(8), timeout=None)
+
+
+def forget_live_questionnaire(**kwargs):
+    """Signal receiver: now, and again once the change is committed (so that no server can
+    remember the old version under the new stamp)."""
+    reset_live_questionnaire()
+    transaction.on_commit(reset_live_questionnaire)
 
 
 def case_dispositions(case):

@@ -7,7 +7,11 @@ ignored, so any input gives a valid result.
 
 Safety order: a forced emergency beats everything (and stops the scoring); urgent beats
 "see someone soon", which beats self-care. Conditions are ranked by the sum of the weights that
-fired, ties broken by slug, and shown only at or above the questionnaire's threshold.
+fired, ties broken by slug, and shown only at or above the questionnaire's threshold, with the
+likelihood in words (never a percentage: the weights are a clinician's judgement, not odds).
+
+A rule may fire only together with an answer to another question (``only_with``), so that, for
+example, severe pain is an urgent sign only at the ages where it is one.
 """
 
 from dataclasses import asdict, dataclass, field
@@ -18,6 +22,9 @@ ACUTE, RECOVERING = "acute", "recovering"
 STOP, MODIFY, CONTINUE = "stop", "modify", "continue"
 SINGLE, MULTIPLE, YES_NO, NUMBER = "single", "multiple", "yes_no", "number"
 TOP = 3
+STRONG, POSSIBLE = "strong", "possible"
+NO_LEG, LEG_PAIN, LEG_NERVE = "", "pain", "nerve"
+LEG_ORDER = (NO_LEG, LEG_PAIN, LEG_NERVE)  # least to most
 
 
 @dataclass(frozen=True)
@@ -31,6 +38,7 @@ class Effect:
     red_flag: str = ""
     running: str = ""
     risk_factor: str = ""
+    only_with: tuple[str, str] | None = None  # (question code, option code)
 
 
 @dataclass(frozen=True)
@@ -41,6 +49,7 @@ class Choice:
     low: int | None = None
     high: int | None = None
     phase: str = ""
+    leg: str = NO_LEG
 
     def covers(self, number):
         return (self.low is None or number >= self.low) and (
@@ -84,7 +93,7 @@ class RuleBook:
 class Match:
     condition: str
     score: int
-    percent: int
+    likelihood: str
     reasons: tuple[str, ...]
 
 
@@ -98,6 +107,7 @@ class Result:
     running: str = STOP
     running_reasons: tuple[str, ...] = ()
     changes: tuple[tuple[str, str], ...] = ()  # (reason, running factor slug)
+    leg: str = NO_LEG
 
     @property
     def top_condition(self):
@@ -110,8 +120,15 @@ class Result:
     @classmethod
     def from_dict(cls, data):
         data = dict(data)
+        # Results stored before leg symptoms were recorded: assume the cautious case.
+        data.setdefault("leg", LEG_NERVE)
         data["conditions"] = tuple(
-            Match(**{**match, "reasons": tuple(match["reasons"])})
+            Match(
+                condition=match["condition"],
+                score=match["score"],
+                likelihood=match.get("likelihood") or likelihood(match["score"], threshold=4),
+                reasons=tuple(match["reasons"]),
+            )
             for match in data.get("conditions", ())
         )
         data["changes"] = tuple(tuple(change) for change in data.get("changes", ()))
@@ -155,15 +172,38 @@ def visible_questions(*, answers, rules):
     return [question for question in rules.questions if is_shown(question, answers, rules)]
 
 
+def chosen_pairs(*, answers, rules):
+    """[(question index, question code, choice)] for every chosen option of a shown question."""
+    return [
+        (index, question.code, choice)
+        for index, question in enumerate(visible_questions(answers=answers, rules=rules))
+        if question.code in answers
+        for choice in chosen(question, answers[question.code])
+    ]
+
+
 def fired_effects(*, answers, rules):
-    """(effect, question index) for every rule of every chosen option of a shown question."""
-    fired = []
-    for index, question in enumerate(visible_questions(answers=answers, rules=rules)):
-        if question.code not in answers:
-            continue
-        for choice in chosen(question, answers[question.code]):
-            fired.extend((effect, index) for effect in choice.effects)
-    return fired
+    """(effect, question index) for every rule of every chosen option of a shown question
+    whose ``only_with`` answer, if it has one, was given too."""
+    pairs = chosen_pairs(answers=answers, rules=rules)
+    given = {(code, choice.code) for _, code, choice in pairs}
+    return [
+        (effect, index)
+        for index, _, choice in pairs
+        for effect in choice.effects
+        if effect.only_with is None or effect.only_with in given
+    ]
+
+
+def leg_symptoms(*, answers, rules):
+    """The most an answer says about the leg: nothing, pain, or active nerve symptoms."""
+    legs = [choice.leg for *_, choice in chosen_pairs(answers=answers, rules=rules)]
+    return max(legs, key=LEG_ORDER.index, default=NO_LEG)
+
+
+def likelihood(score, *, threshold):
+    """'strong' when the evidence is at least twice what it takes to be shown at all."""
+    return STRONG if score >= 2 * max(threshold, 1) else POSSIBLE
 
 
 def chosen_phase(*, answers, rules):
@@ -191,14 +231,11 @@ def rank_conditions(effects, *, threshold):
         (slug for slug, score in scores.items() if score >= max(threshold, 1)),
         key=lambda slug: (-scores[slug], slug),
     )[:TOP]
-    if not ranked:
-        return ()
-    best = scores[ranked[0]]
     return tuple(
         Match(
             condition=slug,
             score=scores[slug],
-            percent=round(100 * scores[slug] / best),
+            likelihood=likelihood(scores[slug], threshold=threshold),
             reasons=tuple(dict.fromkeys(reason for *_, reason in sorted(reasons.get(slug, ())))),
         )
         for slug in ranked
@@ -242,13 +279,20 @@ def assess(*, answers, rules):
         running=running,
         running_reasons=stops,
         changes=changes,
+        leg=leg_symptoms(answers=answers, rules=rules),
     )
 
 
-def ends_questionnaire(*, question, value):
-    """True when this answer forces an emergency: the questionnaire stops at once."""
+def ends_questionnaire(*, question, value, answers=None, rules=None):
+    """True when this answer forces an emergency: the questionnaire stops at once. A rule that
+    needs another answer too counts only when ``answers`` and ``rules`` show it was given."""
+    if answers is not None and rules is not None:
+        return any(
+            effect.disposition == EMERGENCY
+            for effect, _ in fired_effects(answers={**answers, question.code: value}, rules=rules)
+        )
     return any(
-        effect.disposition == EMERGENCY
+        effect.disposition == EMERGENCY and effect.only_with is None
         for choice in chosen(question, value)
         for effect in choice.effects
     )

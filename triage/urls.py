@@ -7,5 +7,6 @@ app_name = "triage"
 urlpatterns = [
     path("", views.start, name="start"),
     path("q/<slug:code>/", views.question, name="question"),
+    path("answers/", views.check_answers, name="check_answers"),
     path("result/<slug:token>/", views.result, name="result"),
 ]

@@ -1,35 +1,54 @@
-"""The questionnaire pages. Never cached: every response is marked no-store."""
+"""The questionnaire pages. Never cached by browsers: every response is marked no-store.
+
+Post/redirect/get everywhere: a refused answer is kept in the session for one redirect and
+shown on the GET, so Back and refresh never ask to send a form again. Pages are rendered
+without the request (see ``triage.pages``), so the rendered HTML can be shared.
+"""
 
 import hashlib
-import json
+from functools import lru_cache, wraps
 
-from crispy_forms.utils import render_crispy_form
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
-from django.db import transaction
-from django.http import HttpResponse
+from django.db import IntegrityError, transaction
+from django.http import QueryDict
 from django.shortcuts import redirect
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from conditions.caching import content_version
+from conditions.caching import VERSION_KEY, content_version
 from conditions.views import red_flags_by_level
 from triage import flow, scoring
 from triage.forms import AnswerForm, StartForm
-from triage.models import Question, Questionnaire, Submission, retention_days
+from triage.models import Question, Submission, retention_days
+from triage.pages import cache_key, local_html, render_page, respond
 from triage.results import result_context
-from triage.rulebook import question_rows, rulebook_for
+from triage.rulebook import live_questionnaire, question_rows, rulebook_for
+
+RESULT_URL_MARK = "triage-result-address-goes-here"
 
 
-def question_url(code):
-    return reverse("triage:question", kwargs={"code": code})
+def keeps_run(view):
+    """The view reads the run from its signed cookie as ``request.triage``; changes go on the
+    response."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        request.triage = flow.CookieStore(request)
+        return request.triage.write(view(request, *args, **kwargs))
+
+    return wrapper
+
+
+@lru_cache(maxsize=512)
+def question_url(code, *, change=False):
+    url = reverse("triage:question", kwargs={"code": code})
+    return f"{url}?change=1" if change else url
 
 
 def unavailable(request):
@@ -39,7 +58,7 @@ def unavailable(request):
 
 
 def session_ended(request, *, updated=False):
-    flow.Run.clear(request.session)
+    flow.Run.clear(request.triage)
     return TemplateResponse(request, "triage/session_ended.html", {"updated": updated})
 
 
@@ -47,59 +66,68 @@ def not_found(request, *, template="triage/question_not_found.html"):
     return TemplateResponse(request, template, status=404)
 
 
+def current_run(request):
+    """(questionnaire, run, None), or (…, an error response) when there is no usable run."""
+    questionnaire = live_questionnaire()
+    if questionnaire is None:
+        return None, None, unavailable(request)
+    run = flow.Run.load(request.triage)
+    if run is None:
+        return questionnaire, None, session_ended(request)
+    if run.version != questionnaire.version:
+        return questionnaire, None, session_ended(request, updated=True)
+    return questionnaire, run, None
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
+@keeps_run
 def start(request):
-    questionnaire = Questionnaire.objects.live()
+    questionnaire = live_questionnaire()
     if questionnaire is None:
         return unavailable(request)
     form = StartForm(
         request.POST if request.method == "POST" else None,
         action=reverse("triage:start"),
-        days=retention_days(consent=True),
-        short_days=retention_days(consent=False),
+        days=retention_days(),
     )
     rules = rulebook_for(questionnaire)
     if request.method == "POST" and form.is_valid():
         run = flow.Run(version=questionnaire.version, consent=form.cleaned_data["consent"])
-        run.save(request.session)
+        run.save(request.triage)
         return redirect(question_url(rules.questions[0].code))
-    run = flow.Run.load(request.session)
+    run = flow.Run.load(request.triage)
     in_progress = run and not run.finished and run.version == questionnaire.version and run.answers
     context = {
         "form": form,
         "questionnaire": questionnaire,
         "question_count": len(rules.questions),
+        "days": retention_days(),
         "resume_url": resume_url(run, rules) if in_progress else "",
     }
     return TemplateResponse(request, "triage/start.html", context)
 
 
 def resume_url(run, rules):
-    """The first unanswered question, or the last one shown when all are answered."""
+    """The first unanswered question, or check-your-answers when all are answered."""
     question = flow.first_unanswered(answers=run.answers, rules=rules)
-    if question is None:
-        question = scoring.visible_questions(answers=run.answers, rules=rules)[-1]
-    return question_url(question.code)
+    return question_url(question.code) if question else reverse("triage:check_answers")
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@keeps_run
 def question(request, code):
-    questionnaire = Questionnaire.objects.live()
-    if questionnaire is None:
-        return unavailable(request)
-    run = flow.Run.load(request.session)
-    if run is None:
-        return session_ended(request)
-    if run.version != questionnaire.version:
-        return session_ended(request, updated=True)
-    if run.finished:
+    questionnaire, run, refusal = current_run(request)
+    if refusal:
+        return refusal
+    changing = "change" in request.GET
+    if run.finished and not changing:
         messages.info(
             request,
             _(
                 "You have already finished the questionnaire, so here is your result. "
-                "To answer the questions again, start again from the first page."
+                "To change an answer, use the Change links on the check-your-answers page."
             ),
         )
         return redirect("triage:result", token=run.token)
@@ -115,102 +143,180 @@ def question(request, code):
         return redirect(resume_url(run, rules))
 
     row, options = question_rows(questionnaire)[code]
-    form = AnswerForm(
-        request.POST if request.method == "POST" else None,
-        initial={"answer": run.answers.get(code)},
-        question=row,
-        options=options,
-        action=question_url(code),
-    )
-    if request.method == "POST" and form.is_valid():
-        run.answers[code] = form.cleaned_data["answer"]
-        run.save(request.session)
-        return after_answer(request, run, questionnaire, rules, asked)
+    action = question_url(code, change=changing)
 
-    previous, _next, position, total = flow.neighbours(code, answers=run.answers, rules=rules)
-    context = {
-        "form": form,
-        "fields": answer_fields(form, questionnaire),
+    def form_for(data=None):
+        return AnswerForm(
+            data,
+            initial={"answer": run.answers.get(code)},
+            question=row,
+            options=options,
+            action=action,
+        )
+
+    if request.method == "POST":
+        form = form_for(request.POST)
+        if form.is_valid():
+            run.answers[code] = form.cleaned_data["answer"]
+            run.reopen()
+            run.save(request.triage)
+            return after_answer(request, run, questionnaire, rules, asked, changing=changing)
+        flow.keep_invalid(request.triage, code, request.POST.getlist("answer"))
+        return redirect(action)
+
+    position, total = flow.progress(code, answers=run.answers, rules=rules)
+    previous, *_rest = flow.neighbours(code, answers=run.answers, rules=rules)
+    if changing:
+        back_url = reverse("triage:check_answers")
+    else:
+        back_url = question_url(previous) if previous else reverse("triage:start")
+    facts = {
         "question": row,
-        "back_url": question_url(previous) if previous else reverse("triage:start"),
+        "back_url": back_url,
         "position": position,
         "total": total,
         "section": _("About your pain")
         if row.section == Question.Section.SYMPTOMS
         else _("Warning signs"),
     }
-    return TemplateResponse(request, "triage/question.html", context)
-
-
-def answer_fields(form, questionnaire):
-    """The question's rendered fields. Without errors they depend only on the version, the
-    question and the earlier answer, so they are rendered once and kept in the cache."""
-    if form.is_bound:
-        return render_crispy_form(form)
-    initial = json.dumps(form.initial.get("answer"), sort_keys=True)
-    digest = hashlib.sha256(initial.encode()).hexdigest()[:16]
-    key = (
-        f"question-fields:{questionnaire.pk}:{questionnaire.updated.timestamp()}:"
-        f"{form.question.code}:{digest}:{get_language()}"
+    refused = flow.take_invalid(request.triage, code)
+    if refused is not None:
+        data = QueryDict(mutable=True)
+        data.setlist("answer", [str(value) for value in refused.get("answer", [])])
+        form = form_for(data)
+        form.is_valid()
+        return respond(request, render_page("triage/question.html", {**facts, "form": form}))
+    key = cache_key(
+        "question-page",
+        questionnaire.pk,
+        questionnaire.updated.isoformat(),
+        code,
+        run.answers.get(code),
+        position,
+        total,
+        back_url,
+        action,
     )
-    html = cache.get(key)
-    if html is None:
-        html = render_crispy_form(form)
-        cache.set(key, html, settings.CACHE_MIDDLEWARE_SECONDS)
-    return mark_safe(html)  # noqa: S308 - rendered by crispy from our own form
+    html = local_html(key, "triage/question.html", lambda: {**facts, "form": form_for()})
+    return respond(request, html)
 
 
-def after_answer(request, run, questionnaire, rules, asked):
-    """Stop at once on an emergency answer; otherwise the next question, or the result."""
-    if scoring.ends_questionnaire(question=asked, value=run.answers[asked.code]):
+def after_answer(request, run, questionnaire, rules, asked, *, changing):
+    """Stop at once on an emergency answer; otherwise the next question, or check-your-answers."""
+    if scoring.ends_questionnaire(
+        question=asked, value=run.answers[asked.code], answers=run.answers, rules=rules
+    ):
         return finish(request, run, questionnaire, rules)
+    missing = flow.first_unanswered(answers=run.answers, rules=rules)
+    if changing:
+        if missing:
+            return redirect(question_url(missing.code, change=True))
+        return redirect("triage:check_answers")
     _previous, following, *_rest = flow.neighbours(asked.code, answers=run.answers, rules=rules)
     if following:
         return redirect(question_url(following))
-    missing = flow.first_unanswered(answers=run.answers, rules=rules)
     if missing:
         return redirect(question_url(missing.code))
-    return finish(request, run, questionnaire, rules)
+    return redirect("triage:check_answers")
+
+
+def answer_rows(run, questionnaire, rules):
+    """[(question, [answer labels], change URL)] for the answers as they stand, in order."""
+    rows = question_rows(questionnaire)
+    summary = []
+    for code, value in flow.shown_answers(answers=run.answers, rules=rules).items():
+        row, options = rows[code]
+        labels = {option.code: option.label for option in options}
+        values = value if isinstance(value, list) else [value]
+        shown = [str(v) if row.kind == Question.Kind.NUMBER else labels.get(v, v) for v in values]
+        summary.append((row, shown, question_url(code, change=True)))
+    return summary
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@keeps_run
+def check_answers(request):
+    questionnaire, run, refusal = current_run(request)
+    if refusal:
+        return refusal
+    rules = rulebook_for(questionnaire)
+    missing = flow.first_unanswered(answers=run.answers, rules=rules)
+    if missing:
+        if run.answers:
+            messages.warning(request, _("Please answer every question first, starting here."))
+        return redirect(question_url(missing.code))
+    if request.method == "POST":
+        return finish(request, run, questionnaire, rules)
+    rows = answer_rows(run, questionnaire, rules)
+    context = {
+        "rows": rows,
+        "back_url": rows[-1][2].removesuffix("?change=1") if rows else reverse("triage:start"),
+        "result_url": reverse("triage:result", kwargs={"token": run.token}) if run.token else "",
+        "action": reverse("triage:check_answers"),
+    }
+    return respond(request, render_page("triage/check_answers.html", context))
 
 
 def finish(request, run, questionnaire, rules):
+    """One result per walk: however many final answers arrive at once, one is stored and
+    every one of them is sent to it."""
+    if run.finished:
+        return redirect("triage:result", token=run.token)
     answers = flow.shown_answers(answers=run.answers, rules=rules)
     result = scoring.assess(answers=answers, rules=rules)
-    with transaction.atomic():
-        submission = Submission.objects.create(
-            questionnaire=questionnaire,
-            answers=answers,
-            result=result.as_dict(),
-            disposition=result.disposition,
-            consent_to_keep=run.consent,
-        )
+    try:
+        with transaction.atomic():
+            submission = Submission.objects.create(
+                walk=run.walk,
+                questionnaire=questionnaire,
+                answers=answers,
+                result=result.as_dict(),
+                disposition=result.disposition,
+                consent_to_keep=run.consent,
+            )
+    except IntegrityError:
+        submission = Submission.objects.get(walk=run.walk)
     run.token = submission.token
-    run.save(request.session)
+    run.save(request.triage)
     return redirect(submission)
+
+
+def result_cache_key(token):
+    return "result-page:" + hashlib.sha256(token.encode()).hexdigest()[:32]
+
+
+def forget_result_page(sender, instance, **kwargs):
+    """Signal receiver: a deleted result is never shown from the cache."""
+    cache.delete(result_cache_key(instance.token))
 
 
 @never_cache
 @require_http_methods(["GET"])
 def result(request, token):
-    submission = (
-        Submission.objects.current().select_related("questionnaire").filter(token=token).first()
-    )
-    if submission is None:
-        return not_found(request, template="triage/result_not_found.html")
     # A result is a stored snapshot: its page is rendered once and kept until the content
-    # or its questionnaire version changes. The lookup above still runs every time, so a
-    # purged or expired result is never shown from the cache.
-    key = (
-        f"result-page:{content_version()}:{submission.pk}:"
-        f"{submission.questionnaire.updated.timestamp()}"
-    )
-    html = cache.get(key)
-    if html is None:
+    # changes or the result expires, whichever comes first.
+    key = result_cache_key(token)
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY) or content_version()
+    stored_version, expires, html = found.get(key, (None, None, None))
+    if stored_version != version or expires is None or timezone.now() >= expires:
+        submission = (
+            Submission.objects.current().select_related("questionnaire").filter(token=token).first()
+        )
+        if submission is None:
+            return not_found(request, template="triage/result_not_found.html")
         template = (
             "triage/emergency.html"
             if submission.disposition == scoring.EMERGENCY
             else "triage/result.html"
         )
-        html = render_to_string(template, result_context(submission), request=request)
-        cache.set(key, html, settings.CACHE_MIDDLEWARE_SECONDS)
-    return HttpResponse(html)
+        context = {**result_context(submission), "result_address": RESULT_URL_MARK}
+        html = render_page(template, context)
+        expires = submission.deleted_after
+        seconds = min(
+            settings.CACHE_MIDDLEWARE_SECONDS, int((expires - timezone.now()).total_seconds())
+        )
+        cache.set(key, (version, expires, html), max(seconds, 1))
+    html = html.replace(RESULT_URL_MARK, request.build_absolute_uri(request.path))
+    return respond(request, html)

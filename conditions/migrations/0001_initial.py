@@ -381,17 +381,4 @@ class Migration(migrations.Migration):
                 'abstract': False,
             },
         ),
-        migrations.CreateModel(
-            name='ConditionExercise',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('phase', models.CharField(choices=[('early', 'Early days (first one to two weeks)'), ('recovery', 'Recovery'), ('prevention', 'Prevention')], max_length=10)),
-                ('reason', models.CharField(help_text="One line on why it helps, e.g. 'opens out the facet joints'.", max_length=200)),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('condition', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='conditions.condition')),
-            ],
-            options={
-                'ordering': ['order', 'id'],
-            },
-        ),
     ]

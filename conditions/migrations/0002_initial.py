@@ -11,21 +11,10 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('conditions', '0001_initial'),
-        ('exercises', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
-        migrations.AddField(
-            model_name='conditionexercise',
-            name='exercise',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='exercises.exercise'),
-        ),
-        migrations.AddField(
-            model_name='condition',
-            name='exercises',
-            field=models.ManyToManyField(related_name='conditions', through='conditions.ConditionExercise', to='exercises.exercise'),
-        ),
         migrations.AddField(
             model_name='conditionsymptom',
             name='condition',
@@ -130,10 +119,6 @@ class Migration(migrations.Migration):
             model_name='condition',
             name='treatments',
             field=models.ManyToManyField(related_name='conditions', through='conditions.ConditionTreatment', to='conditions.treatment'),
-        ),
-        migrations.AddConstraint(
-            model_name='conditionexercise',
-            constraint=models.UniqueConstraint(fields=('condition', 'exercise'), name='unique_condition_exercise'),
         ),
         migrations.AddConstraint(
             model_name='guidequestion',

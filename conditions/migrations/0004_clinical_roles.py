@@ -1,6 +1,6 @@
 """The clinical editor and reviewer groups with their permissions.
 
-The permissions come from conditions.roles, which also runs after every migrate (see
+The permissions come from editorial.roles, which also runs after every migrate (see
 conditions.apps), so models added later, such as the questionnaire's, join the roles too.
 """
 
@@ -9,13 +9,13 @@ from django.contrib.auth.management import create_permissions
 from django.contrib.contenttypes.management import create_contenttypes
 from django.db import migrations
 
-from conditions.roles import EDITOR, REVIEWER, ROLE_APPS, sync_role_permissions
+from editorial.roles import EDITOR, REVIEWER, role_apps, sync_role_permissions
 
 
 def create_roles(apps, schema_editor):
     using = schema_editor.connection.alias
     # Permissions normally appear only after all migrations; make this app's exist now.
-    for label in ROLE_APPS:
+    for label in role_apps():
         if global_apps.is_installed(label):
             config = global_apps.get_app_config(label)
             create_contenttypes(config, verbosity=0, using=using, apps=global_apps)

@@ -4,7 +4,7 @@ from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 
-from conditions.markdown import render_markdown
+from editorial.markdown import render_markdown
 
 register = template.Library()
 

@@ -133,4 +133,30 @@ class Migration(migrations.Migration):
             model_name='exercisestep',
             constraint=models.UniqueConstraint(fields=('exercise', 'number'), name='unique_exercise_step'),
         ),
+        # The link between conditions and exercises belongs to exercises (its table keeps the
+        # name it was first created with, so installations made before the move need nothing).
+        migrations.CreateModel(
+            name='ConditionExercise',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('phase', models.CharField(choices=[('early', 'Early days (first one to two weeks)'), ('recovery', 'Recovery'), ('prevention', 'Prevention')], max_length=10)),
+                ('reason', models.CharField(help_text="One line on why it helps, e.g. 'opens out the facet joints'.", max_length=200)),
+                ('order', models.PositiveSmallIntegerField(default=0)),
+                ('condition', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='conditions.condition')),
+                ('exercise', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='exercises.exercise')),
+            ],
+            options={
+                'ordering': ['order', 'id'],
+                'db_table': 'conditions_conditionexercise',
+            },
+        ),
+        migrations.AddConstraint(
+            model_name='conditionexercise',
+            constraint=models.UniqueConstraint(fields=('condition', 'exercise'), name='unique_condition_exercise'),
+        ),
+        migrations.AddField(
+            model_name='exercise',
+            name='conditions',
+            field=models.ManyToManyField(related_name='exercises', through='exercises.ConditionExercise', to='conditions.condition'),
+        ),
     ]

@@ -1,12 +1,14 @@
-"""A clinical reviewer edits, publishes and reverts a condition in the admin, in Chromium."""
+"""The editorial workflow in Chromium: an editor drafts, a reviewer publishes; every admin page
+works under the Content Security Policy."""
 
-import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.contrib import admin
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from conditions.models import Condition, Status
-from tests.conditions.clinicians import PASSWORD, admin_url, make_reviewer
+from conditions.models import Condition
+from editorial import services
+from tests.conditions.clinicians import PASSWORD, admin_url, make_editor, make_reviewer
 
 NEW_SUMMARY = "Pain from the small joints at the back of the spine, often worse leaning back."
 
@@ -25,87 +27,135 @@ def watch_csp(page):
     return violations
 
 
-def log_in(page, live_server):
+def log_in(page, live_server, username="reviewer"):
     page.goto(live_server.url + reverse("admin:index"))
-    page.get_by_label("Username").fill("reviewer")
+    page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", name="Reviews due")).to_be_visible()
+    expect(page.get_by_role("heading", name="Your drafts")).to_be_visible()
 
 
-@pytest.fixture
-def draft_condition(content):
-    condition = Condition.objects.get(slug="facet-joint-pain")
-    condition.status = Status.DRAFT
-    condition.save()
-    return condition
+def assert_accessible(page, axe):
+    results = axe.run(page)
+    assert results.violations_count == 0, results.generate_report()
 
 
-def test_reviewer_edits_publishes_and_reverts_a_condition_summary(
-    browser, page, live_server, draft_condition
+def test_editor_drafts_previews_and_submits_then_a_reviewer_publishes(
+    browser, live_server, content
 ):
-    condition = draft_condition
+    """The whole workflow: the public page changes only at the reviewer's publish."""
+    axe = Axe()
+    condition = Condition.objects.get(slug="facet-joint-pain")
     old_summary = condition.summary
-    make_reviewer()
-    violations = watch_csp(page)
+    make_editor(first_name="Eddie", last_name="Tor")
+    make_reviewer(first_name="Rhea", last_name="Viewer")
     public = browser.new_context().new_page()
     public_url = live_server.url + condition.get_absolute_url()
+    editor_context = browser.new_context(viewport={"width": 1280, "height": 900})
+    editor = editor_context.new_page()
+    violations = watch_csp(editor)
 
-    log_in(page, live_server)
+    log_in(editor, live_server, "editor")
+    editor.goto(live_server.url + admin_url(condition))
+    expect(editor.get_by_role("status").first).to_contain_text("This is the live page")
+    editor.get_by_role("button", name="Edit: open a working draft").click()
+    expect(editor.get_by_role("status").first).to_contain_text("working draft of a live page")
+    editor.locator("#id_summary").fill(NEW_SUMMARY)
 
-    page.goto(live_server.url + admin_url(condition))
-    page.locator("#id_summary").fill(NEW_SUMMARY)
-    page.get_by_role("button", name="Save", exact=True).click()
-    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    with editor_context.expect_page() as preview_opened:
+        editor.get_by_role("button", name="Preview (without saving)").click()
+    preview = preview_opened.value
+    expect(preview.locator("p.lead")).to_have_text(NEW_SUMMARY)
+    expect(preview.get_by_role("status").first).to_contain_text("Preview of a draft")
+    preview.close()
+    public.goto(public_url)
+    expect(public.locator("p.lead")).to_have_text(old_summary)
 
-    page.locator(f'input[name="_selected_action"][value="{condition.pk}"]').check()
-    page.locator('select[name="action"]').select_option("publish")
-    page.get_by_role("button", name="Go").click()
-    expect(page.locator(".messagelist")).to_contain_text("1 item published")
+    editor.locator("#id__review_note").fill("Plainer summary for runners")
+    editor.get_by_role("button", name="Save and submit for review").click()
+    expect(editor.locator(".messagelist")).to_contain_text("Sent to the clinical reviewers")
+    public.goto(public_url)
+    expect(public.locator("p.lead")).to_have_text(old_summary)
+
+    reviewer_context = browser.new_context(viewport={"width": 1280, "height": 900})
+    reviewer = reviewer_context.new_page()
+    violations += watch_csp(reviewer)
+    log_in(reviewer, live_server, "reviewer")
+    awaiting = reviewer.locator(
+        "section", has=reviewer.get_by_role("heading", name="Awaiting your review")
+    )
+    expect(awaiting).to_contain_text("Plainer summary for runners")
+    assert_accessible(reviewer, axe)
+    awaiting.get_by_role("link", name="Facet joint pain").click()
+    expect(reviewer.locator("ins").first).to_be_visible()
+    expect(reviewer.locator("tr.changed")).to_contain_text("Summary")
+    assert_accessible(reviewer, axe)
+    reviewer.screenshot(path="test-results/review-page-1280.png", full_page=True)
+    reviewer.get_by_role("button", name="Publish").click()
+    expect(reviewer.locator(".messagelist")).to_contain_text("is live")
 
     public.goto(public_url)
     expect(public.locator("p.lead")).to_have_text(NEW_SUMMARY)
+    expect(public.locator("body")).to_contain_text("Rhea Viewer")
 
-    page.goto(live_server.url + admin_url(condition))
-    page.get_by_role("link", name="History").click()
-    expect(page.locator("#change-history")).to_contain_text("Summary:")
-    page.locator("#change-history tbody tr").last.get_by_role("link").first.click()
-    expect(page.locator("#id_summary")).to_have_value(old_summary)
-    page.get_by_role("button", name="Revert").click()
-    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
-
-    public.goto(public_url)
-    expect(public.locator("p.lead")).to_have_text(old_summary)
-    public.context.close()
+    reviewer.get_by_role("link", name="Revisions").click()
+    assert_accessible(reviewer, axe)
+    reviewer.get_by_role("button", name="Compare the two chosen revisions").click()
+    expect(reviewer.get_by_role("table", name="Changed fields")).to_be_visible()
+    assert_accessible(reviewer, axe)
+    for context in (editor_context, reviewer_context, public.context):
+        context.close()
     assert violations == []
 
 
-def test_review_dashboard_and_draft_preview_work_under_the_content_security_policy(
-    page, live_server, draft_condition
+def test_the_unpublish_and_live_item_pages_have_no_accessibility_violations(
+    page, live_server, content
 ):
+    axe = Axe()
+    condition = Condition.objects.get(slug="disc-herniation")
     make_reviewer()
-    violations = watch_csp(page)
     log_in(page, live_server)
 
-    page.goto(live_server.url + admin_url(draft_condition))
-    page.get_by_role("link", name="Preview draft").click()
+    page.goto(live_server.url + admin_url(condition, "unpublish"))
+    expect(page.locator("#content-main")).to_contain_text("blocks taking it off the site")
+    assert_accessible(page, axe)
+    page.goto(live_server.url + admin_url(condition))
+    expect(page.get_by_role("status").first).to_contain_text("This is the live page")
+    page.set_viewport_size({"width": 375, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
 
-    expect(page.get_by_role("status")).to_contain_text("this page is a draft")
-    expect(page.locator("p.lead")).to_have_text(draft_condition.summary)
-    assert violations == []
+
+def test_a_reviewer_cannot_publish_their_own_change_in_the_browser(page, live_server, content):
+    condition = Condition.objects.get(slug="piriformis-syndrome")
+    make_reviewer()
+    log_in(page, live_server)
+    page.goto(live_server.url + admin_url(condition))
+    page.get_by_role("button", name="Edit: open a working draft").click()
+    page.locator("#id_summary").fill("My own change.")
+    page.get_by_role("button", name="Save draft").click()
+
+    page.get_by_role("link", name="Review and publish").click()
+
+    expect(page.locator(".errornote")).to_contain_text("another clinical reviewer must publish")
+    expect(page.get_by_role("button", name="Publish")).to_have_count(0)
 
 
-def content_admin_pages():
-    """Change list, add, change and history page of every conditions and exercises admin."""
+def content_admin_pages(editor):
+    """Change list, add, change, history, draft, review and unpublish pages of every
+    conditions and exercises admin."""
     for model in admin.site._registry:
         if model._meta.app_label not in ("conditions", "exercises"):
             continue
         prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
-        item = model._default_manager.first()
+        item = model.objects.published().first()
+        draft = services.open_working_draft(item, by=editor)
         yield reverse(f"{prefix}_changelist")
         yield reverse(f"{prefix}_add")
         yield reverse(f"{prefix}_change", args=[item.pk])
         yield reverse(f"{prefix}_history", args=[item.pk])
+        yield reverse(f"{prefix}_change", args=[draft.pk])
+        yield reverse(f"{prefix}_review", args=[draft.pk])
+        yield reverse(f"{prefix}_unpublish", args=[item.pk])
 
 
 def test_every_content_admin_page_works_under_the_content_security_policy(
@@ -115,7 +165,7 @@ def test_every_content_admin_page_works_under_the_content_security_policy(
     violations = watch_csp(page)
     log_in(page, live_server)
 
-    for url in content_admin_pages():
+    for url in content_admin_pages(make_editor()):
         response = page.goto(live_server.url + url)
         assert response.status == 200, url
 

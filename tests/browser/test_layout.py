@@ -1,11 +1,14 @@
+from playwright.sync_api import expect
+
+
 def test_home_page_shows_the_main_navigation(page, live_server):
     page.goto(live_server.url + "/")
 
     nav = page.get_by_role("navigation", name="Main")
-    assert nav.get_by_role("link", name="Conditions").is_visible()
-    assert nav.get_by_role("link", name="Exercises").is_visible()
-    assert nav.get_by_role("link", name="Check your symptoms").is_visible()
-    assert page.get_by_role("link", name="Need urgent help?").is_visible()
+    expect(nav.get_by_role("link", name="Conditions")).to_be_visible()
+    expect(nav.get_by_role("link", name="Exercises")).to_be_visible()
+    expect(nav.get_by_role("link", name="Check your symptoms")).to_be_visible()
+    expect(page.get_by_role("link", name="Need urgent help?")).to_be_visible()
 
 
 def test_skip_link_moves_focus_to_the_main_content(page, live_server):
@@ -14,7 +17,7 @@ def test_skip_link_moves_focus_to_the_main_content(page, live_server):
     page.keyboard.press("Tab")
     skip_link = page.get_by_role("link", name="Skip to main content")
     assert skip_link.evaluate("element => element === document.activeElement")
-    assert skip_link.is_visible()
+    expect(skip_link).to_be_visible()
     page.keyboard.press("Enter")
 
     assert page.evaluate("document.activeElement.id") == "main-content"

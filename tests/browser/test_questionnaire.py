@@ -1,12 +1,18 @@
-"""The questionnaire in Chromium: clicking through case C4, the emergency stop, and axe-core."""
+"""The questionnaire in Chromium: clicking through case C4, check-your-answers, Back and
+refresh after a result and after an error, the emergency stop, print, and axe-core."""
+
+import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
-# Case C4 from issue 5, as the labels a person clicks, in asking order.
-RED_FLAGS_NO = [["No"]] * 9
+AGE = "How old are you?"
+# Case C4, as the labels a person clicks, in asking order; AGE means "type 41".
 DISC_CLICKS = [
-    *RED_FLAGS_NO,
+    *[["No"]] * 5,
+    AGE,
+    *[["No"]] * 7,
     ["2 to 6 weeks"],
     ["I'm not sure"],
     ["On one side of my lower back", "Down the back of my thigh"],
@@ -14,6 +20,7 @@ DISC_CLICKS = [
     ["Bending forwards", "Sitting for a long time", "Coughing or sneezing"],
     ["Lying down and resting"],
     ["Pins and needles or tingling"],
+    ["Mild: I can get on with everyday things such as walking, working and sleeping"],
     ["No"],
     ["I sit for long hours, for example at a desk or driving"],
 ]
@@ -27,9 +34,27 @@ def started(page, live_server, content):
 
 
 def answer(page, labels):
-    for label in labels:
-        page.get_by_label(label, exact=True).check()
+    if labels == AGE:
+        page.get_by_label(AGE).fill("41")
+    else:
+        for label in labels:
+            page.get_by_label(label, exact=True).check()
     page.get_by_role("button", name="Continue").click()
+    page.wait_for_load_state()
+
+
+def answer_all(page):
+    for labels in DISC_CLICKS:
+        assert page.locator("h1").count() == 1
+        answer(page, labels)
+    expect(page).to_have_url(re.compile(r"/check/answers/$"))
+
+
+def get_result(page):
+    answer_all(page)
+    page.get_by_role("button", name="Get your result").click()
+    expect(page).to_have_url(re.compile(r"/check/result/"))
+    page.wait_for_load_state()
 
 
 def assert_no_axe_violations(page):
@@ -40,29 +65,84 @@ def assert_no_axe_violations(page):
 def test_completing_case_c4_by_clicking_gives_see_soon_and_disc(started):
     page = started
     answer(page, DISC_CLICKS[0])
-    answer(page, DISC_CLICKS[1])
     page.get_by_role("link", name="Back", exact=True).click()
     assert page.get_by_label("No", exact=True).is_checked()
     page.get_by_role("button", name="Continue").click()
-    for labels in DISC_CLICKS[2:]:
-        assert page.locator("h1").count() == 1
+    for labels in DISC_CLICKS[1:]:
         answer(page, labels)
-    page.get_by_label("How old are you?").fill("41")
-    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Get your result").click()
 
-    assert "/check/result/" in page.url
-    assert page.get_by_role("heading", name="See a physiotherapist or GP soon").is_visible()
+    expect(page).to_have_url(re.compile(r"/check/result/"))
+    expect(page.get_by_role("heading", name="See a physiotherapist or GP soon")).to_be_visible()
     matches = page.locator(".match h3")
     assert matches.first.inner_text() == "Disc bulge or herniation (slipped disc)"
-    assert page.get_by_text("Stop running for now.").is_visible()
+    expect(page.get_by_text("Stop running for now.")).to_be_visible()
+
+
+def test_changing_an_answer_on_check_your_answers_comes_back_to_it(started):
+    page = started
+    answer_all(page)
+
+    page.get_by_role("link", name="Change your answer to: How old are you?").click()
+    page.get_by_label(AGE).fill("42")
+    page.get_by_role("button", name="Continue").click()
+
+    expect(page).to_have_url(re.compile(r"/check/answers/$"))
+    expect(page.locator(".summary-list__value", has_text="42")).to_be_visible()
+
+
+def test_back_from_the_result_goes_to_check_your_answers_without_resubmitting(started):
+    page = started
+    get_result(page)
+
+    page.go_back()
+
+    expect(page).to_have_url(re.compile(r"/check/answers/$"))
+    assert page.get_by_role("heading", level=1).inner_text() == "Check your answers"
+    expect(page.get_by_role("link", name="your result for these answers")).to_be_visible()
+
+
+def test_back_and_refresh_after_an_error_never_ask_to_resend_a_form(started):
+    page = started
+    answer(page, DISC_CLICKS[0])
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    page.reload()
+    heading_after_refresh = page.get_by_role("heading", level=1).inner_text()
+    page.go_back()
+
+    assert dialogs == []
+    assert "genitals" in heading_after_refresh
+    expect(page).to_have_url(re.compile(r"/check/q/saddle-numbness/$"))
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/check/q/bladder-bowel/$"))
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
 
 
 def test_first_emergency_answer_stops_the_questionnaire(started):
     page = started
     answer(page, ["Yes"])
 
-    assert "/check/result/" in page.url
+    expect(page).to_have_url(re.compile(r"/check/result/"))
     assert page.get_by_role("heading", level=1).inner_text() == "Call 999 or go to A&E now"
+
+
+def test_a_printed_result_shows_the_warning_signs_answers_date_and_address(started):
+    page = started
+    get_result(page)
+
+    page.emulate_media(media="print")
+
+    expect(page.get_by_role("heading", name="Warning signs: get help quickly")).to_be_visible()
+    expect(page.get_by_text("Back pain after a serious accident").first).to_be_visible()
+    expect(page.locator(".answers").get_by_text("Pins and needles or tingling")).to_be_visible()
+    expect(page.locator(".result-meta").get_by_text("Result from")).to_be_visible()
+    expect(page.get_by_text(page.url).first).to_be_visible()
+    expect(page.get_by_role("link", name="Change your answers")).to_be_hidden()
 
 
 def test_question_page_has_no_axe_violations(started):
@@ -72,7 +152,13 @@ def test_question_page_has_no_axe_violations(started):
 def test_question_page_with_an_error_has_no_axe_violations(started):
     started.get_by_role("button", name="Continue").click()
 
-    assert started.get_by_text("There is a problem").is_visible()
+    expect(started.get_by_text("There is a problem")).to_be_visible()
+    assert_no_axe_violations(started)
+
+
+def test_check_your_answers_page_has_no_axe_violations(started):
+    answer_all(started)
+
     assert_no_axe_violations(started)
 
 
@@ -83,14 +169,9 @@ def test_emergency_page_has_no_axe_violations(started):
 
 
 def test_result_page_has_no_axe_violations(started):
-    page = started
-    for labels in DISC_CLICKS:
-        answer(page, labels)
-    page.get_by_label("How old are you?").fill("41")
-    page.get_by_role("button", name="Continue").click()
+    get_result(started)
 
-    assert "/check/result/" in page.url
-    assert_no_axe_violations(page)
+    assert_no_axe_violations(started)
 
 
 def test_question_page_fits_a_320_pixel_screen(browser, live_server, content):
@@ -101,3 +182,26 @@ def test_question_page_fits_a_320_pixel_screen(browser, live_server, content):
 
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     context.close()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_long_checkbox_labels_sit_beside_their_boxes(browser, live_server, content, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(live_server.url + "/check/")
+    page.get_by_role("button", name="Start now").click()
+    for labels in DISC_CLICKS[:17]:
+        answer(page, labels)
+    expect(page).to_have_url(re.compile(r"/check/q/worse/$"))
+
+    boxes = page.locator(".form-check-input").evaluate_all(
+        "els => els.map(e => e.getBoundingClientRect().left)"
+    )
+    labels = page.locator(".form-check-label").evaluate_all(
+        "els => els.map(e => [e.getBoundingClientRect().left, e.getBoundingClientRect().right])"
+    )
+    context.close()
+
+    assert len(set(boxes)) == 1
+    assert len({left for left, _ in labels}) == 1
+    assert all(left > boxes[0] and right <= width for left, right in labels)

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.forms.models import model_to_dict
 from django.urls import reverse
 
-from conditions.roles import EDITOR, REVIEWER
+from editorial.roles import EDITOR, REVIEWER
 
 PASSWORD = "a-long-test-password-for-clinicians"
 

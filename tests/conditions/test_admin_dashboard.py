@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from conditions.review import DUE_SOON, OVERDUE, UP_TO_DATE, months_after, review_state
+from editorial.review import DUE_SOON, OVERDUE, UP_TO_DATE, months_after, review_state
 from tests.conditions.clinicians import admin_url, make_reviewer, make_staff
 from tests.factories import ConditionFactory, ExerciseFactory
 

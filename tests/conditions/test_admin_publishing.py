@@ -4,11 +4,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from conditions.models import Condition, RiskFactor, Status
-from conditions.review import months_after
-from exercises.models import Exercise
+from conditions.models import Condition, Status
+from editorial.review import months_after
 from tests.conditions.clinicians import admin_url, form_data, make_editor, make_reviewer
-from tests.factories import ConditionFactory, ExerciseFactory, RiskFactorFactory
+from tests.factories import ConditionFactory, RiskFactorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -27,38 +26,12 @@ def action_names(client, model):
     return {name for name, _label in action_form.fields["action"].choices}
 
 
-def test_reviewer_publishes_a_draft_with_the_action(client):
-    draft = ConditionFactory(status=Status.DRAFT)
-    client.force_login(make_reviewer())
-
-    run_action(client, Condition, "publish", draft)
-
-    draft.refresh_from_db()
-    assert draft.status == Status.PUBLISHED
-
-
-def test_reviewer_unpublishes_an_item_with_the_action(client):
-    exercise = ExerciseFactory(status=Status.PUBLISHED)
-    client.force_login(make_reviewer())
-
-    run_action(client, Exercise, "unpublish", exercise)
-
-    exercise.refresh_from_db()
-    assert exercise.status == Status.DRAFT
-
-
 def test_editor_is_not_offered_the_publishing_actions(client):
     client.force_login(make_editor())
 
     offered = action_names(client, Condition)
 
     assert not offered & {"publish", "unpublish", "mark_reviewed"}
-
-
-def test_reviewer_is_offered_the_publishing_actions(client):
-    client.force_login(make_reviewer())
-
-    assert {"publish", "unpublish", "mark_reviewed"} <= action_names(client, Condition)
 
 
 def test_editor_publish_action_is_refused(client):
@@ -69,31 +42,6 @@ def test_editor_publish_action_is_refused(client):
 
     draft.refresh_from_db()
     assert draft.status == Status.DRAFT
-
-
-def test_editor_form_refuses_to_publish_a_draft(client):
-    draft = RiskFactorFactory(status=Status.DRAFT)
-    client.force_login(make_editor())
-
-    response = client.post(admin_url(draft), form_data(draft, status=Status.PUBLISHED))
-
-    assert (
-        "Only a clinical reviewer can publish"
-        in response.context["adminform"].form.errors["status"][0]
-    )
-    draft.refresh_from_db()
-    assert draft.status == Status.DRAFT
-
-
-def test_editor_form_refuses_to_add_an_item_as_published(client):
-    client.force_login(make_editor())
-    new = RiskFactorFactory.build(slug="brand-new", status=Status.PUBLISHED)
-
-    response = client.post(reverse("admin:conditions_riskfactor_add"), form_data(new))
-
-    assert response.status_code == 200
-    assert "status" in response.context["adminform"].form.errors
-    assert not RiskFactor.objects.filter(slug="brand-new").exists()
 
 
 def test_editor_cannot_unpublish_through_the_form(client):
@@ -128,17 +76,6 @@ def test_editor_cannot_sign_off_a_review_through_the_form(client):
     assert item.reviewed_by == "Dr Original"
 
 
-def test_reviewer_form_publishes_a_draft(client):
-    draft = RiskFactorFactory(status=Status.DRAFT)
-    client.force_login(make_reviewer())
-
-    response = client.post(admin_url(draft), form_data(draft, status=Status.PUBLISHED))
-
-    assert response.status_code == 302
-    draft.refresh_from_db()
-    assert draft.status == Status.PUBLISHED
-
-
 def test_mark_reviewed_sets_last_reviewed_reviewer_and_next_review_due(client):
     item = ConditionFactory(last_reviewed="2024-01-10", next_review_due="2025-01-10")
     client.force_login(make_reviewer(first_name="Priya", last_name="Shah"))
@@ -171,15 +108,3 @@ def test_mark_reviewed_signs_with_the_username_when_there_is_no_full_name(client
 
     item.refresh_from_db()
     assert item.reviewed_by == "physio7 (clinical reviewer)"
-
-
-def test_publishing_is_recorded_in_the_history_with_the_reviewer(client):
-    draft = ConditionFactory(status=Status.DRAFT)
-    reviewer = make_reviewer()
-    client.force_login(reviewer)
-
-    run_action(client, Condition, "publish", draft)
-
-    latest = draft.history.latest()
-    assert latest.history_user == reviewer
-    assert latest.history_change_reason == "Published"

@@ -1,4 +1,4 @@
-from conditions.markdown import render_markdown
+from editorial.markdown import render_markdown
 
 
 def test_script_tags_are_removed():

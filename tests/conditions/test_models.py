@@ -36,20 +36,6 @@ def test_published_exercises_exclude_drafts():
     assert draft not in Exercise.objects.published()
 
 
-def test_editing_a_condition_records_history_and_reverting_restores_the_old_text():
-    condition = ConditionFactory(what_it_is="The original explanation.")
-    condition.what_it_is = "A rewritten explanation."
-    condition.save()
-
-    assert condition.history.count() == 2
-    original = condition.history.earliest()
-    original.instance.save()
-
-    condition.refresh_from_db()
-    assert condition.what_it_is == "The original explanation."
-    assert condition.history.count() == 3
-
-
 def test_exercise_dose_reads_as_a_sentence():
     exercise = ExerciseFactory.build(
         sets=2, reps=10, hold_seconds=5, per_side=True, frequency="Once a day"

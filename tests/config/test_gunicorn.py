@@ -1,10 +1,12 @@
 """Start gunicorn with the production settings, as the Dockerfile does, and ask it for pages."""
 
 import re
+import runpy
 import subprocess
 import sys
 import urllib.error
 import urllib.request
+from types import SimpleNamespace
 
 import pytest
 
@@ -84,3 +86,19 @@ def test_gunicorn_config_reads_workers_and_threads_from_the_environment():
     )
 
     assert result.stdout.split() == ["5", "3", "gthread"]
+
+
+def test_workers_started_together_get_recycling_limits_far_apart(monkeypatch):
+    for name, value in {"WEB_CONCURRENCY": "2", "GUNICORN_MAX_REQUESTS": "1000"}.items():
+        monkeypatch.setenv(name, value)
+    config = runpy.run_path(str(PROJECT_DIR / "config" / "gunicorn.py"))
+    gaps = []
+    for _trial in range(200):
+        limits = []
+        for age in (1, 2):  # two workers forked one after the other
+            worker = SimpleNamespace(age=age, max_requests=config["max_requests"])
+            config["post_fork"](None, worker)
+            limits.append(worker.max_requests)
+        gaps.append(abs(limits[0] - limits[1]))
+
+    assert min(gaps) >= 250, "two workers could reach max_requests within a few requests"

@@ -12,7 +12,7 @@ def test_healthz_reports_ok_when_the_database_answers(client, db):
     response = client.get("/healthz")
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": True}
+    assert response.json() == {"status": "ok", "database": True, "cache": True}
     assert response["Cache-Control"] == "no-store"
 
 
@@ -23,7 +23,7 @@ def test_healthz_reports_503_when_the_database_is_unreachable(client, db):
         response = client.get("/healthz")
 
     assert response.status_code == 503
-    assert response.json() == {"status": "unavailable", "database": False}
+    assert response.json() == {"status": "unavailable", "database": False, "cache": True}
 
 
 def test_healthz_answers_a_probe_whatever_host_it_uses(client, db, settings):

@@ -9,7 +9,7 @@ import psycopg
 import pytest
 
 from bench.walk import Walker, walk_load
-from tests.helpers import PRODUCTION_ENV, clean_env, run_manage
+from tests.helpers import migrated_production_env
 from tests.postgres import require_redis, throwaway_database
 from tests.servers import gunicorn
 
@@ -20,17 +20,12 @@ pytestmark = pytest.mark.postgres
 def shared_services():
     redis_url = require_redis(db=12)
     with throwaway_database() as (_, database_url):
-        env = clean_env(
-            **PRODUCTION_ENV,
+        env = migrated_production_env(
             DATABASE_URL=database_url,
             REDIS_URL=redis_url,
-            STATIC_MANIFEST="false",
             WEB_CONCURRENCY="1",
             GUNICORN_THREADS="4",
         )
-        for command in (("migrate", "--noinput"), ("load_content",)):
-            result = run_manage(*command, env=env)
-            assert result.returncode == 0, result.stderr
         yield env, database_url
 
 

@@ -51,9 +51,16 @@ def test_database_url_switches_to_postgresql_with_a_connection_pool():
 def test_redis_url_switches_cache_and_sessions_to_redis():
     chosen = settings_for(DEBUG="1", REDIS_URL="redis://127.0.0.1:6379/3")
 
-    assert chosen["cache"] == "config.cache.ResilientRedisCache"
+    assert chosen["cache"] == "django_redis.cache.RedisCache"
     assert chosen["cache_location"] == "redis://127.0.0.1:6379/3"
     assert chosen["session_engine"] == "django.contrib.sessions.backends.cached_db"
+
+
+def test_production_without_redis_shares_a_database_cache_between_workers():
+    chosen = settings_for(**PRODUCTION_ENV)
+
+    assert chosen["cache"] == "django.core.cache.backends.db.DatabaseCache"
+    assert chosen["cache_location"] == "django_cache"
 
 
 def test_production_defaults_are_secure():

@@ -85,12 +85,12 @@ def test_exercise_page_carries_an_exercise_plan_in_json_ld(client):
     assert page["mainEntity"]["name"] == "Dead bug"
 
 
-def test_draft_exercise_is_404_for_the_public_and_previewed_by_staff(client, admin_user):
+def test_draft_exercise_is_404_for_the_public_and_for_staff(client, admin_user):
     draft = ExerciseFactory(status=Status.DRAFT)
 
     assert client.get(draft.get_absolute_url()).status_code == 404
     client.force_login(admin_user)
-    assert client.get(draft.get_absolute_url()).status_code == 200
+    assert client.get(draft.get_absolute_url()).status_code == 404
 
 
 def test_sheet_keeps_the_selection_in_the_url_in_order(client):
@@ -103,11 +103,16 @@ def test_sheet_keeps_the_selection_in_the_url_in_order(client):
     assert sorted(checked) == ["cobra", "side-plank"]
 
 
-def test_sheet_has_fourteen_tick_boxes_per_exercise(client):
-    html = client.get(reverse("exercises:sheet") + "?e=dead-bug").content.decode()
+@pytest.mark.parametrize(
+    ("slug", "boxes"),
+    [("cobra", 14), ("dead-bug", 4), ("twice-daily", 28), ("slump-slider", 42)],
+    ids=["once-a-day", "two-days-a-week", "twice-a-day", "two-to-three-times-a-day"],
+)
+def test_sheet_tick_boxes_follow_each_exercise_frequency_over_two_weeks(client, slug, boxes):
+    ExerciseFactory(slug="twice-daily", frequency="Twice a day")
+    html = client.get(reverse("exercises:sheet") + f"?e={slug}").content.decode()
 
-    assert html.count("Day 14<br>") == 1
-    assert html.count("☐") == 14
+    assert html.count("☐") == boxes
 
 
 def test_sheet_leaves_out_unknown_and_draft_exercises_with_a_message(client):

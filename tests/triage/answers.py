@@ -1,28 +1,26 @@
 """Answer sets for tests, keyed by question code as the questionnaire stores them."""
 
-NO_RED_FLAGS = {
-    "bladder-bowel": "no",
-    "saddle-numbness": "no",
-    "both-legs": "no",
-    "worsening-weakness": "no",
-    "fever-unwell": "no",
-    "cancer-weight-loss": "no",
-    "constant-night-pain": "no",
-    "bad-fall": "no",
-    "age-severe": "no",
-}
-EMERGENCY_QUESTIONS = ["bladder-bowel", "saddle-numbness", "both-legs", "worsening-weakness"]
+EMERGENCY_QUESTIONS = [
+    "bladder-bowel",
+    "saddle-numbness",
+    "both-legs",
+    "worsening-weakness",
+    "serious-accident",
+]
 URGENT_QUESTIONS = [
     "fever-unwell",
-    "cancer-weight-loss",
+    "cancer-history",
+    "weight-loss",
     "constant-night-pain",
-    "bad-fall",
-    "age-severe",
+    "infection-risk",
+    "back-lump",
 ]
+NO_RED_FLAGS = dict.fromkeys([*EMERGENCY_QUESTIONS, *URGENT_QUESTIONS, "minor-trauma"], "no")
 
 # C4 from the issue: worse bending forward and sitting, coughing hurts, pins and needles.
 DISC = {
     **NO_RED_FLAGS,
+    "age": 41,
     "duration": "2-to-6-weeks",
     "onset": "not-sure",
     "where": ["one-side", "thigh"],
@@ -30,18 +28,31 @@ DISC = {
     "worse": ["bending-forward", "sitting", "cough-sneeze"],
     "eases": ["rest"],
     "nerve": ["pins-needles"],
-    "daily-life": "no",
+    "severity": "mild",
+    "morning-stiffness": "no",
     "running": ["desk"],
-    "age": 41,
 }
+
+CHECK_ANSWERS = "/check/answers/"
 
 
 def finish(client, answers=None):
-    """Start a questionnaire with the test client and answer every question it asks (as in
-    case C4 unless told otherwise); return the URL it ends on."""
+    """Start a questionnaire with the test client, answer every question it asks (as in
+    case C4 unless told otherwise) and confirm the answers; return the URL it ends on."""
     answers = answers or DISC
     response = client.post("/check/", {})
     while response.status_code == 302 and "/q/" in response.url:
         code = response.url.rstrip("/").split("/")[-1]
         response = client.post(response.url, {"answer": answers[code]})
+    if response.status_code == 302 and response.url == CHECK_ANSWERS:
+        response = client.post(CHECK_ANSWERS)
     return response.url
+
+
+def run_of(client):
+    """The questionnaire run the client's browser holds (its signed cookie), as a dict."""
+    from django.core import signing
+
+    from triage.flow import RUN_COOKIE, RUN_SALT, SESSION_KEY
+
+    return signing.loads(client.cookies[RUN_COOKIE].value, salt=RUN_SALT)[SESSION_KEY]

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.test import Client
 
 from tests.triage.answers import finish
 from triage.models import Submission
@@ -52,3 +53,61 @@ def test_a_cached_question_shows_the_earlier_answer_ticked(client):
     html = client.get("/check/q/bladder-bowel/").content.decode()
 
     assert re.search(r'<input[^>]+value="no"[^>]+checked', html)
+
+
+def test_a_cached_result_page_never_carries_one_visitors_message_to_another(client):
+    url = finish(client)
+    client.post("/check/q/running/", {"answer": ["desk"]})  # "already finished" message
+    own = client.get(url).content.decode()
+
+    other = Client().get(url).content.decode()
+    again = client.get(url).content.decode()
+
+    assert "You have already finished the questionnaire" in own
+    assert "You have already finished the questionnaire" not in other
+    assert "You have already finished the questionnaire" not in again
+
+
+def test_a_cached_question_page_never_carries_one_visitors_message_to_another(client):
+    client.post("/check/", {})
+    own = client.get("/check/q/duration/", follow=True).content.decode()
+    other = Client()
+    other.post("/check/", {})
+
+    theirs = other.get("/check/q/bladder-bowel/").content.decode()
+
+    assert "Please answer the questions in order" in own
+    assert "Please answer the questions in order" not in theirs
+
+
+def test_a_cached_result_page_never_carries_one_visitors_host_name(client, settings):
+    settings.ALLOWED_HOSTS = ["first.example", "second.example", "testserver"]
+    url = finish(client)
+    first = Client(HTTP_HOST="first.example").get(url).content.decode()
+
+    second = Client(HTTP_HOST="second.example").get(url).content.decode()
+
+    assert "first.example" in first
+    assert "first.example" not in second
+    assert f"http://second.example{url}" in second
+
+
+def test_each_visitor_gets_their_own_csrf_token_on_a_cached_question_page(client):
+    pages = []
+    for visitor in (client, Client()):
+        visitor.post("/check/", {})
+        pages.append(visitor.get("/check/q/bladder-bowel/").content.decode())
+
+    tokens = [re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', p).group(1) for p in pages]
+    assert tokens[0] != tokens[1]
+    assert "triage-csrf" not in pages[0] + pages[1]
+
+
+def test_a_cached_content_page_never_carries_one_visitors_host_name(settings):
+    settings.ALLOWED_HOSTS = ["first.example", "second.example"]
+    Client(HTTP_HOST="first.example").get("/conditions/")
+
+    second = Client(HTTP_HOST="second.example").get("/conditions/").content.decode()
+
+    assert "first.example" not in second
+    assert "http://second.example/conditions/" in second

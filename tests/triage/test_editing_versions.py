@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from conditions.models import Condition, Status
+from tests.conditions.clinicians import make_reviewer
 from tests.triage.answers import finish
 from triage.models import Option, Questionnaire, Rule, Submission
 from triage.publishing import copy_as_draft, publish
@@ -97,7 +98,7 @@ def test_publishing_a_new_version_leaves_stored_results_unchanged(client, live):
         reason="a different reason"
     )
     draft.save()
-    publish(draft)
+    publish(draft, by=make_reviewer())
 
     submission.refresh_from_db()
     assert Questionnaire.objects.live() == draft
@@ -108,7 +109,7 @@ def test_publishing_a_new_version_leaves_stored_results_unchanged(client, live):
 
 def test_force_reload_after_a_newer_version_went_live_keeps_that_version_live(live):
     draft = copy_as_draft(live)
-    publish(draft)
+    publish(draft, by=make_reviewer())
 
     call_command("load_content", "--force", stdout=StringIO())
 

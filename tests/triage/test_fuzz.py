@@ -32,8 +32,11 @@ def option_codes():
 
 
 def answers_for(code, other_codes):
-    """Anything but a valid answer to this question: junk, other questions' codes, nothing."""
-    valid = DISC[code] if isinstance(DISC[code], list) else [DISC[code]]
+    """Anything but a valid answer to this question: junk, other questions' codes, nothing.
+    Every option of the question itself is left out: "yes" to an emergency sign is a valid
+    answer that rightly stores an emergency result."""
+    valid = {*(DISC[code] if isinstance(DISC[code], list) else [DISC[code]])}
+    valid |= set(Option.objects.filter(question__code=code).values_list("code", flat=True))
     foreign = st.sampled_from([c for c in other_codes if c not in valid] or ["x"])
     value = st.one_of(NASTY, foreign, st.text(max_size=50), st.text(min_size=2000, max_size=4000))
     return st.one_of(

@@ -92,9 +92,9 @@ def test_loading_the_content_again_changes_no_questionnaire_row():
 def test_red_flag_questions_are_asked_first_emergency_then_urgent(live):
     sections = [question.section for question in build_rulebook(live).questions]
 
-    assert sections[:4] == ["emergency"] * 4
-    assert sections[4:9] == ["urgent"] * 5
-    assert set(sections[9:]) == {"symptoms"}
+    assert sections[:5] == ["emergency"] * 5
+    assert sections[5:14] == ["urgent"] * 9
+    assert set(sections[14:]) == {"symptoms"}
 
 
 def test_editing_a_rule_rebuilds_the_cached_rule_book(live, option):

@@ -1,4 +1,4 @@
-"""Retention: old results are purged, sooner when the person did not agree to keep them."""
+"""Retention: every result is kept as long as its advice asks; consent only allows review."""
 
 import datetime
 from io import StringIO
@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from triage.models import Questionnaire, Submission
+from triage.models import ADVICE_DAYS, Questionnaire, Submission, retention_days
 
 pytestmark = pytest.mark.django_db
 
@@ -35,9 +35,19 @@ def test_purge_deletes_consented_results_past_the_retention_days(settings):
     assert not Submission.objects.filter(pk=old.pk).exists()
 
 
-def test_purge_deletes_results_without_consent_after_a_day():
-    kept = submission(days_old=0, consent=False)
-    submission(days_old=2, consent=False)
+def test_results_without_consent_are_kept_as_long_as_those_with_consent(settings):
+    settings.TRIAGE_RETENTION_DAYS = 30
+    kept = submission(days_old=29, consent=False)
+    submission(days_old=31, consent=False)
+
+    purge()
+
+    assert list(Submission.objects.all()) == [kept]
+
+
+def test_a_result_is_kept_at_least_as_long_as_its_advice_asks(settings):
+    settings.TRIAGE_RETENTION_DAYS = 1
+    kept = submission(days_old=ADVICE_DAYS - 1, consent=False)
 
     purge()
 
@@ -53,8 +63,18 @@ def test_purge_dry_run_deletes_nothing():
 
 
 def test_an_expired_result_is_not_shown_even_before_the_purge(client):
-    old = submission(days_old=2, consent=False)
+    old = submission(days_old=ADVICE_DAYS + 400, consent=False)
 
     response = client.get(old.get_absolute_url())
 
     assert response.status_code == 404
+
+
+def test_the_privacy_notice_and_the_start_page_state_the_retention_period(client):
+    from conditions.models import Guide
+
+    notice = Guide.objects.get(slug="about-this-site").body
+    start = client.get("/check/").content.decode()
+
+    assert f"kept for {retention_days()} days" in notice
+    assert f"your result is kept for {retention_days()} days" in start

@@ -41,10 +41,11 @@ def assert_valid(result, rules):
     scores = [match.score for match in result.conditions]
     assert scores == sorted(scores, reverse=True)
     assert all(score >= rules.threshold for score in scores)
-    assert all(0 < match.percent <= 100 for match in result.conditions)
+    assert all(
+        match.likelihood in (scoring.STRONG, scoring.POSSIBLE) for match in result.conditions
+    )
     assert all(match.reasons for match in result.conditions)
-    if result.conditions:
-        assert result.conditions[0].percent == 100
+    assert result.leg in scoring.LEG_ORDER
 
 
 def test_every_answer_combination_gives_a_valid_result(seed_rules):

@@ -7,8 +7,7 @@ from django.core.cache import cache
 
 from conditions.caching import VERSION_KEY, content_version
 from conditions.models import Status
-from tests.triage.answers import DISC
-from triage.flow import SESSION_KEY
+from tests.triage.answers import CHECK_ANSWERS, DISC, run_of
 from triage.models import Questionnaire, Submission
 
 pytestmark = pytest.mark.django_db
@@ -28,15 +27,18 @@ def answer(client, code, value):
     return client.post(url(code), {"answer": value})
 
 
-def answer_all(client, answers):
-    """Answer in asking order, following the redirects, until the result or a question the
-    answers leave out; return the last response."""
+def answer_all(client, answers, *, confirm=True):
+    """Answer in asking order, following the redirects, until the result (confirming the
+    answers on check-your-answers unless told not to) or a question the answers leave out;
+    return the last response."""
     response = start(client)
     while response.status_code == 302 and "/q/" in response.url:
         code = response.url.rstrip("/").split("/")[-1]
         if code not in answers:
             break
         response = answer(client, code, answers[code])
+    if confirm and response.status_code == 302 and response.url == CHECK_ANSWERS:
+        response = client.post(CHECK_ANSWERS)
     return response
 
 
@@ -49,7 +51,7 @@ def test_start_page_explains_what_it_is_and_is_not(client):
 
     assert b"It is not a diagnosis" in response.content
     assert b"It is not for emergencies" in response.content
-    assert b"Answer about 20 short questions" in response.content
+    assert b"Answer about 25 short questions" in response.content
 
 
 def test_start_page_consent_box_is_unticked(client):
@@ -81,7 +83,7 @@ def test_question_page_shows_progress_and_a_back_link_to_the_start(client):
 
     content = client.get(url(FIRST)).content.decode()
 
-    assert "Question 1 of 19" in content
+    assert "Question 1 of 25" in content
     assert 'class="back-link" href="/check/"' in content
 
 
@@ -107,7 +109,7 @@ def test_back_link_keeps_the_earlier_answer(client):
     earlier = client.get(url(FIRST)).content.decode()
 
     assert f'href="{url(FIRST)}"' in content
-    assert 'value="no"  id="id_answer_1" checked' in earlier
+    assert re.search(r'<input[^>]+value="no"[^>]+id="id_answer_1" checked>', earlier)
 
 
 def test_emergency_answer_ends_questionnaire_immediately(client):
@@ -149,7 +151,9 @@ def test_result_page_explains_conditions_with_reasons_and_links(client):
 
     assert 'href="/conditions/disc-herniation/"' in page
     assert "Coughing or sneezing hurts" in page
-    assert "Closest match" in page
+    assert "Strong match" in page
+    assert "Possible match" in page
+    assert "%" not in page.split("What your answers look most like")[1].split("Running")[0]
 
 
 def test_result_page_gives_running_advice_an_exercise_sheet_and_the_disclaimer(client):
@@ -186,19 +190,34 @@ def test_submission_stores_no_personal_details():
         "disposition",
         "consent_to_keep",
         "created",
+        "walk",
     }
 
 
-def test_missing_answer_shows_an_error_summary_and_the_error_by_the_field(client):
+def test_missing_answer_redirects_to_the_question_which_shows_the_error(client):
     start(client)
 
     response = client.post(url(FIRST), {})
+    page = client.get(response.url)
 
-    content = response.content.decode()
-    assert response.status_code == 200
+    content = page.content.decode()
+    assert response.status_code == 302
+    assert response.url == url(FIRST)
+    assert page.status_code == 200
     assert 'class="error-summary"' in content
     assert 'href="#id_answer_0"' in content
-    assert 'class="invalid-feedback"' in content
+    assert 'class="question-error"' in content
+    assert "<title>Error:" in content
+
+
+def test_the_error_shows_once_and_a_refresh_shows_the_question_again(client):
+    start(client)
+    client.post(url(FIRST), {})
+    client.get(url(FIRST))
+
+    again = client.get(url(FIRST)).content.decode()
+
+    assert 'class="error-summary"' not in again
 
 
 def test_missing_answer_stores_nothing(client):
@@ -206,7 +225,7 @@ def test_missing_answer_stores_nothing(client):
 
     client.post(url(FIRST), {})
 
-    assert client.session[SESSION_KEY]["answers"] == {}
+    assert run_of(client)["answers"] == {}
     assert not Submission.objects.exists()
 
 
@@ -215,14 +234,14 @@ def test_option_from_another_question_is_refused(client):
 
     response = answer(client, FIRST, "sudden")
 
-    assert b"Select one of the answers shown" in response.content
-    assert client.session[SESSION_KEY]["answers"] == {}
+    assert b"Select one of the answers shown" in client.get(response.url).content
+    assert run_of(client)["answers"] == {}
 
 
 def test_none_of_these_cannot_be_combined_with_other_answers(client):
     answer_all(client, without(DISC, "worse"))
 
-    response = client.post(url("worse"), {"answer": ["sitting", "none"]})
+    response = client.post(url("worse"), {"answer": ["sitting", "none"]}, follow=True)
 
     assert b"cannot be chosen together" in response.content
 
@@ -230,7 +249,7 @@ def test_none_of_these_cannot_be_combined_with_other_answers(client):
 def test_number_out_of_range_is_refused_with_the_range(client):
     answer_all(client, without(DISC, "age"))
 
-    response = answer(client, "age", "500")
+    response = client.post(url("age"), {"answer": "500"}, follow=True)
 
     assert b"Enter a number from 10 to 110" in response.content
     assert not Submission.objects.exists()
@@ -249,22 +268,22 @@ def test_jumping_ahead_by_url_goes_back_to_the_first_unanswered_question(client)
     start(client)
     answer(client, FIRST, "no")
 
-    response = client.post(url("age"), {"answer": "40"})
+    response = client.post(url("duration"), {"answer": "2-to-6-weeks"})
 
     assert response.url == url("saddle-numbness")
-    assert "age" not in client.session[SESSION_KEY]["answers"]
+    assert "duration" not in run_of(client)["answers"]
 
 
 def test_jumping_ahead_explains_why(client):
     start(client)
 
-    response = client.get(url("age"), follow=True)
+    response = client.get(url("duration"), follow=True)
 
     assert b"Please answer the questions in order" in response.content
 
 
 def test_question_hidden_by_earlier_answers_cannot_be_opened(client):
-    answer_all(client, without(DISC, "age"))
+    answer_all(client, without(DISC, "running"))
 
     response = client.get(url("figure-four"), follow=True)
 
@@ -274,7 +293,7 @@ def test_question_hidden_by_earlier_answers_cannot_be_opened(client):
 def test_reposting_a_finished_questionnaire_redirects_to_its_result(client):
     result_url = answer_all(client, DISC).url
 
-    response = answer(client, "age", "41")
+    response = answer(client, "running", ["desk"])
 
     assert response.url == result_url
     assert Submission.objects.count() == 1
@@ -283,7 +302,7 @@ def test_reposting_a_finished_questionnaire_redirects_to_its_result(client):
 def test_reposting_a_finished_questionnaire_says_so(client):
     answer_all(client, DISC)
 
-    response = client.post(url("age"), {"answer": "41"}, follow=True)
+    response = client.post(url("running"), {"answer": ["desk"]}, follow=True)
 
     assert b"You have already finished the questionnaire" in response.content
 
@@ -311,7 +330,9 @@ def test_posting_after_the_session_expired_stores_nothing(client):
 
 def test_a_new_live_version_mid_run_asks_to_start_again(client):
     start(client)
-    Questionnaire.objects.filter(version=1).update(version=2)
+    live = Questionnaire.objects.get(version=1)
+    live.version = 2
+    live.save()
 
     response = client.get(url(FIRST))
 
@@ -333,7 +354,7 @@ def test_refreshing_a_question_after_answering_it_changes_nothing(client):
 
     client.get(url(FIRST))
 
-    assert client.session[SESSION_KEY]["answers"] == {FIRST: "no"}
+    assert run_of(client)["answers"] == {FIRST: "no"}
 
 
 def test_saving_a_submission_does_not_clear_the_public_page_cache(client):
@@ -342,3 +363,53 @@ def test_saving_a_submission_does_not_clear_the_public_page_cache(client):
     answer_all(client, DISC)
 
     assert cache.get(VERSION_KEY) == version
+
+
+def test_a_tampered_run_cookie_counts_as_no_run(client):
+    from triage.flow import RUN_COOKIE
+
+    start(client)
+    client.cookies[RUN_COOKIE] = client.cookies[RUN_COOKIE].value[:-2] + "xx"
+
+    response = client.get(url(FIRST))
+
+    assert b"Your session has ended" in response.content
+
+
+def test_answers_are_kept_in_the_browser_not_on_the_server_until_the_result(client):
+    from django.contrib.sessions.models import Session
+
+    start(client)
+    answer(client, FIRST, "no")
+    answer(client, "saddle-numbness", "no")
+
+    assert run_of(client)["answers"] == {FIRST: "no", "saddle-numbness": "no"}
+    assert not Session.objects.exists()
+    assert not Submission.objects.exists()
+
+
+@pytest.mark.parametrize("code", ["fever-unwell", "back-lump", "infection-risk"])
+def test_an_urgent_result_leads_with_what_to_do_today_and_never_reassures(client, code):
+    page = client.get(answer_all(client, {**DISC, code: "yes"}).url).content.decode()
+
+    main = page.split('id="main-content"')[1]
+    assert main.index("What to do today") < main.index("Why")
+    assert "does not mean anything is seriously wrong" not in page
+    assert "do not suggest you need to see anyone" not in page
+    assert "Getting back to running" not in page
+
+
+def test_the_emergency_page_starts_with_a_999_call_button(client):
+    start(client)
+
+    page = client.get(answer(client, FIRST, "yes").url).content.decode()
+
+    main = page.split('id="main-content"')[1]
+    assert main.index('href="tel:999"') < main.index("What to tell them")
+
+
+def test_an_urgent_result_offers_a_111_call_button_with_what_to_do_today(client):
+    page = client.get(answer_all(client, {**DISC, "fever-unwell": "yes"}).url).content.decode()
+
+    main = page.split('id="main-content"')[1]
+    assert main.index("What to do today") < main.index('href="tel:111"') < main.index("Why")

@@ -4,7 +4,6 @@ from pathlib import Path
 from django.apps import apps
 from django.core import serializers
 from django.core.management.base import BaseCommand
-from simple_history.models import HistoricalChanges
 
 # The same split as fixtures/, so `load_content --dir DIR` reads an export back in order.
 CONTENT_FILES = {
@@ -17,15 +16,26 @@ CONTENT_FILES = {
         "conditions.condition",
         "conditions.conditionsymptom",
         "conditions.conditiontreatment",
-        "conditions.conditionexercise",
+        "exercises.conditionexercise",
     ],
     "07_guides.json": ["conditions.guide", "conditions.guidequestion"],
 }
 QUESTIONNAIRE_FILE = "08_questionnaire.json"
 # People's answers are not content and stay on the installation that collected them.
-NOT_CONTENT = {"triage.submission"}
-# Set afresh when an item is loaded, so they are left out like in the seed fixtures.
-TIMESTAMPS = {"created", "updated"}
+# Uploaded exercise pictures live in the media store (disk or S3), not in fixtures.
+NOT_CONTENT = {"triage.submission", "exercises.exerciseimage"}
+# Set afresh when an item is loaded, or belonging to the editing of this installation's rows,
+# so they are left out like in the seed fixtures.
+TIMESTAMPS = {
+    "created",
+    "updated",
+    "draft_of",
+    "edit_version",
+    "review_request",
+    "review_note",
+    "review_comment",
+    "submitted_by",
+}
 
 
 def questionnaire_models():
@@ -33,11 +43,7 @@ def questionnaire_models():
     if not apps.is_installed("triage"):
         return [], []
     config = apps.get_app_config("triage")
-    models = [
-        model
-        for model in config.get_models()
-        if not issubclass(model, HistoricalChanges) and model._meta.label_lower not in NOT_CONTENT
-    ]
+    models = [model for model in config.get_models() if model._meta.label_lower not in NOT_CONTENT]
     keyed = [model for model in models if hasattr(model, "natural_key")]
     ordered = serializers.sort_dependencies([(config, keyed)], allow_cycles=True)
     return ordered, [model for model in models if model not in keyed]
@@ -54,13 +60,20 @@ def export_files():
     return files
 
 
+def live_rows(model):
+    """Every row but the working drafts of live items, which stay where they are edited."""
+    rows = model._default_manager.all()
+    names = {f.name for f in model._meta.get_fields()}
+    return rows.filter(draft_of__isnull=True) if "draft_of" in names else rows
+
+
 def serialize(models):
     """The rows of the models as fixture objects with natural keys and no primary keys."""
     objects = []
     for model in models:
         text = serializers.serialize(
             "json",
-            model._default_manager.order_by("pk"),
+            live_rows(model).order_by("pk"),
             use_natural_foreign_keys=True,
             use_natural_primary_keys=True,
         )

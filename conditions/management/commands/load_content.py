@@ -5,6 +5,9 @@ from django.core import serializers
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from editorial import registry
+from editorial.services import save_revision
+
 FIXTURE_DIR = Path(settings.BASE_DIR) / "fixtures"
 
 
@@ -40,8 +43,8 @@ class Command(BaseCommand):
 def load_file(path, *, force):
     """Save each object in the file; existing ones (by natural key) only when forced.
 
-    Objects are saved as ordinary saves, not raw fixture saves, so timestamps are set and the
-    change history records where each item came from. Many-to-many links and forward
+    Objects are saved as ordinary saves, not raw fixture saves, so timestamps are set, and
+    each item gets a first revision that says which file it came from. Many-to-many links and forward
     references are set once every object of the file exists.
     """
     created = updated = kept = 0
@@ -65,6 +68,9 @@ def load_file(path, *, force):
         if item.deferred_fields:
             # Resolves references to objects later in the file, then sets only those links.
             item.save_deferred_fields()
+    for item in saved:
+        if registry.is_registered(type(item.object)):
+            save_revision(item.object, user=None, comment=f"Loaded from {path.name}")
     return created, updated, kept
 
 

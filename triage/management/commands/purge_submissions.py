@@ -1,14 +1,22 @@
+from datetime import timedelta
+from importlib import import_module
+
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from triage.models import Submission, retention_days
 
 
 class Command(BaseCommand):
     help = (
-        "Delete questionnaire results past their retention period. Results whose authors agreed "
-        "to clinician review are kept for TRIAGE_RETENTION_DAYS (default 30); all others only "
-        "for TRIAGE_UNCONSENTED_RETENTION_DAYS (default 1), long enough to reopen, print or "
-        "share the result. Run it daily, e.g. from cron. --dry-run counts without deleting."
+        "Delete questionnaire results older than TRIAGE_RETENTION_DAYS (default 30, never less "
+        "than 28, as long as the result's advice asks people to use it). Consent decides only "
+        "whether clinicians may review a result, not how long it is kept. Also deletes expired "
+        "sessions and admin login records older than LOGIN_RECORD_RETENTION_DAYS (default 30). "
+        "Run it daily, e.g. from cron. --dry-run counts without deleting."
     )
 
     def add_arguments(self, parser):
@@ -18,11 +26,24 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run=False, **options):
         expired = Submission.objects.expired()
+        sessions = Session.objects.filter(expire_date__lt=timezone.now())
+        cutoff = timezone.now() - timedelta(days=settings.LOGIN_RECORD_RETENTION_DAYS)
+        logins = [
+            model.objects.filter(attempt_time__lt=cutoff)
+            for model in (AccessAttempt, AccessFailureLog, AccessLog)
+        ]
         if dry_run:
-            self.stdout.write(f"{expired.count()} submissions would be deleted.")
+            self.stdout.write(
+                f"{expired.count()} submissions, {sessions.count()} expired sessions and "
+                f"{sum(records.count() for records in logins)} login records would be deleted."
+            )
             return
         deleted, _ = expired.delete()
+        ended = sessions.count()
+        import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
+        forgotten = sum(records.delete()[0] for records in logins)
         self.stdout.write(
-            f"Deleted {deleted} submissions (kept {retention_days(consent=True)} days with "
-            f"consent, {retention_days(consent=False)} without)."
+            f"Deleted {deleted} submissions (results are kept {retention_days()} days), "
+            f"{ended} expired sessions and {forgotten} login records older than "
+            f"{settings.LOGIN_RECORD_RETENTION_DAYS} days."
         )

@@ -1,0 +1,570 @@
+"""The admin every editorial model shares.
+
+What is live is read-only to everyone: "Edit" opens the item's working draft, and the live page
+changes only when a clinical reviewer publishes that draft (``editorial.services``). Each saved
+draft is a whole-item revision (django-reversion, following the item's parts); the history page
+compares any two revisions and restores one into the draft. A save refused because someone else
+saved the item since it was opened shows what they changed.
+"""
+
+import reversion
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import PermissionDenied
+from django.db import router, transaction
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from reversion.models import Version
+
+from editorial import diff, registry, review, services, snapshots
+from editorial.models import ReviewRequest, Status
+
+REVIEW_FIELDS = ("status", "last_reviewed", "next_review_due", "reviewed_by")
+LIVE_READ_ONLY = _(
+    "This is the live page. To change it, open its working draft; runners see the change "
+    "only when a clinical reviewer publishes it."
+)
+
+
+def normalise_bound_text(form):
+    """Normalise the text a browser sent, so a line-ending change is not a change."""
+    if not form.is_bound:
+        return
+    data = form.data.copy()
+    for name, field in form.fields.items():
+        key = form.add_prefix(name)
+        if isinstance(field, forms.CharField) and key in data:
+            data[key] = diff.normalise_text(data[key])
+    form.data = data
+
+
+class NormalisedTextForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        normalise_bound_text(self)
+
+
+class EditorialForm(NormalisedTextForm):
+    """Refuses a save when someone else saved the item after this form was opened."""
+
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["opened_version"].initial = self.instance.edit_version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is None:
+            return cleaned
+        model = type(self.instance)
+        current = (
+            model._default_manager.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values_list("edit_version", flat=True)
+            .first()
+        )
+        opened = cleaned.get("opened_version")
+        if opened is not None and current is not None and opened != current:
+            raise forms.ValidationError(self.conflict_message(opened), code="edit_conflict")
+        return cleaned
+
+    def conflict_message(self, opened):
+        saved = type(self.instance)._default_manager.get(pk=self.instance.pk)
+        then = opened_snapshot(saved, opened)
+        changed = diff.changed_labels(then, snapshots.snapshot(saved)) if then else []
+        text = _(
+            "This item was saved after you opened it (by someone else, or by you in another "
+            "tab), so your changes were not saved and nothing of that save was lost."
+        )
+        if changed:
+            text += " " + _("They changed: %(fields)s.") % {"fields": ", ".join(changed)}
+        return text + " " + _("Copy your changes, reload the page and make them again.")
+
+
+def opened_snapshot(obj, edit_version):
+    """The item as it was at ``edit_version``, from its revisions, or None."""
+    for version in Version.objects.get_for_object(obj).select_related("revision"):
+        if version.field_dict.get("edit_version") == edit_version:
+            return snapshots.snapshot_of_version(version)
+    return None
+
+
+class PartInline(admin.TabularInline):
+    """Child rows edited with their item; the live item's are read-only like the item."""
+
+    form = NormalisedTextForm
+    extra = 0
+
+    @staticmethod
+    def parent_is_live(obj):
+        return obj is not None and obj.is_published and obj.draft_of_id is None
+
+    def has_add_permission(self, request, obj=None):
+        return not self.parent_is_live(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not self.parent_is_live(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self.parent_is_live(obj) and super().has_delete_permission(request, obj)
+
+
+class ItemChangeList(ChangeList):
+    """The list shows live and new items; a working draft is reached from its live item."""
+
+    def get_queryset(self, request, exclude_parameters=None):
+        return super().get_queryset(request, exclude_parameters).filter(draft_of__isnull=True)
+
+
+class ReviewStateFilter(admin.SimpleListFilter):
+    title = _("review")
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return list(review.STATE_LABELS.items())
+
+    def queryset(self, request, queryset):
+        return review.filter_by_review_state(queryset, self.value(), today=timezone.localdate())
+
+
+class EditorialAdmin(admin.ModelAdmin):
+    """Drafts, preview, review request, publish, history for one editorial model."""
+
+    form = EditorialForm
+    list_display = ("__str__", "state", "last_reviewed", "review_due", "reviewed_by")
+    list_filter = ("status", ReviewStateFilter)
+    filter_horizontal = ("sources",)
+    actions = ("mark_reviewed",)
+    has_review_cycle = True
+    change_form_template = "admin/editorial/change_form.html"
+    delete_confirmation_template = "admin/editorial/delete_confirmation.html"
+    object_history_template = "admin/editorial/history.html"
+
+    # Permissions ---------------------------------------------------------------------------
+
+    def is_live(self, obj):
+        return obj is not None and obj.is_published and obj.draft_of_id is None
+
+    def has_publish_permission(self, request):
+        return services.may_publish(request.user, self.model)
+
+    def has_change_permission(self, request, obj=None):
+        if self.is_live(obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if self.is_live(obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def may_edit(self, request):
+        return super().has_change_permission(request)
+
+    # Lists and forms -----------------------------------------------------------------------
+
+    def get_changelist(self, request, **kwargs):
+        return ItemChangeList
+
+    def get_list_filter(self, request):
+        filters = list(super().get_list_filter(request))
+        if not self.has_review_cycle:
+            filters = [f for f in filters if f is not ReviewStateFilter]
+        return filters
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("drafts")
+
+    @admin.display(description=_("state"))
+    def state(self, obj):
+        if obj.is_published:
+            draft = next(iter(obj.drafts.all()), None)
+            if draft is None:
+                return _("Live")
+            return format_html(
+                "{} · <a href='{}'>{}</a>",
+                _("Live"),
+                self.change_url(draft),
+                draft.get_review_request_display(),
+            )
+        return format_html("{} · {}", _("Draft"), obj.get_review_request_display())
+
+    @admin.display(description=_("next review due"), ordering="next_review_due")
+    def review_due(self, obj):
+        state = review.review_state(obj.next_review_due, today=timezone.localdate())
+        due = date_format(obj.next_review_due, "j M Y")
+        if state == review.UP_TO_DATE:
+            return due
+        return format_html("{} <strong>({})</strong>", due, review.STATE_LABELS[state])
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        names = REVIEW_FIELDS if self.has_review_cycle else ("status",)
+        return [*fields, *(name for name in names if name not in fields)]
+
+    def get_fieldsets(self, request, obj=None):
+        if self.fieldsets:
+            return self.fieldsets
+        fields = [name for name in self.get_fields(request, obj) if name != "opened_version"]
+        fixed = REVIEW_FIELDS if self.has_review_cycle else ("status",)
+        content = [name for name in fields if name not in (*fixed, "sources")]
+        publication = [name for name in (*fixed, "sources") if name in fields]
+        return [
+            (None, {"fields": [*content, "opened_version"]}),
+            (
+                _("Publication and review"),
+                {
+                    "fields": publication,
+                    "description": _(
+                        "Set by the publish and review actions of a clinical reviewer."
+                    ),
+                },
+            ),
+        ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if "opened_version" not in form.base_fields:
+            form.base_fields["opened_version"] = EditorialForm.base_fields["opened_version"]
+        return form
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.edit_version += 1
+        super().save_model(request, obj, form, change)
+
+    def change_url(self, obj):
+        opts = self.model._meta
+        return reverse(
+            f"admin:{opts.app_label}_{opts.model_name}_change",
+            args=[obj.pk],
+            current_app=self.admin_site.name,
+        )
+
+    # Saving: revisions, preview, submit ---------------------------------------------------
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method != "POST":
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        if "_preview" in request.POST:
+            with transaction.atomic(using=router.db_for_write(self.model)):
+                response = super().changeform_view(request, object_id, form_url, extra_context)
+                transaction.set_rollback(True)
+            return response
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment(request.POST.get("_change_note", "").strip() or _("Saved"))
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self.after_save(request, obj) or super().response_add(
+            request, obj, post_url_continue
+        )
+
+    def response_change(self, request, obj):
+        return self.after_save(request, obj) or super().response_change(request, obj)
+
+    def after_save(self, request, obj):
+        if "_preview" in request.POST:
+            return self.render_preview(request, obj)
+        if "_submit_review" in request.POST:
+            services.submit_for_review(
+                obj, by=request.user, note=request.POST.get("_review_note", "")
+            )
+            self.message_user(
+                request,
+                _("Sent to the clinical reviewers. It stays a draft until one publishes it."),
+            )
+            return HttpResponseRedirect(self.change_url(obj))
+        request._editorial_saved_draft = obj  # Django's "was changed successfully" follows
+        return None
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        """After a save, say what a draft save means instead of "changed successfully"."""
+        draft = getattr(request, "_editorial_saved_draft", None)
+        if draft is not None and level == messages.SUCCESS:
+            request._editorial_saved_draft = None
+            message = (
+                _(
+                    "Draft saved. Runners still see the live page until a clinical reviewer "
+                    "publishes this draft."
+                )
+                if draft.is_working_draft
+                else _("Draft saved. It is not on the site until a clinical reviewer publishes it.")
+            )
+        return super().message_user(request, message, level, *args, **kwargs)
+
+    def has_preview(self):
+        return registry.entry(self.model).preview is not None
+
+    def render_preview(self, request, obj):
+        preview = registry.entry(self.model).preview
+        if preview is None:
+            raise Http404(_("This kind of item has no page of its own to preview."))
+        response = preview(request, obj)
+        response.render()  # inside the transaction that the preview of unsaved text rolls back
+        response["Cache-Control"] = "private, no-store"
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+    # Extra pages ---------------------------------------------------------------------------
+
+    def get_urls(self):
+        opts = self.model._meta
+        name = f"{opts.app_label}_{opts.model_name}"
+        wrap = self.admin_site.admin_view
+        return [
+            path("<path:object_id>/edit/", wrap(self.edit_view), name=f"{name}_edit"),
+            path("<path:object_id>/preview/", wrap(self.preview_view), name=f"{name}_preview"),
+            path("<path:object_id>/review/", wrap(self.review_view), name=f"{name}_review"),
+            path(
+                "<path:object_id>/unpublish/", wrap(self.unpublish_view), name=f"{name}_unpublish"
+            ),
+            path(
+                "<path:object_id>/history/compare/",
+                wrap(self.compare_view),
+                name=f"{name}_compare",
+            ),
+            path(
+                "<path:object_id>/history/<int:version_id>/restore/",
+                wrap(self.restore_view),
+                name=f"{name}_restore",
+            ),
+            *super().get_urls(),
+        ]
+
+    def page_context(self, request, title, **extra):
+        """The context every extra admin page of this model shares."""
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": title,
+            **extra,
+        }
+
+    def get_item(self, request, object_id):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None or not self.has_view_or_change_permission(request, obj):
+            raise Http404
+        return obj
+
+    def edit_view(self, request, object_id):
+        """POST: open (or find) the working draft of a live item and go to it."""
+        obj = self.get_item(request, object_id)
+        if request.method != "POST" or not self.may_edit(request):
+            raise PermissionDenied
+        draft = services.open_working_draft(obj, by=request.user)
+        return HttpResponseRedirect(self.change_url(draft))
+
+    def preview_view(self, request, object_id):
+        return self.render_preview(request, self.get_item(request, object_id))
+
+    def review_view(self, request, object_id):
+        draft = self.get_item(request, object_id)
+        if draft.is_published and draft.draft_of_id is None:
+            return HttpResponseRedirect(self.change_url(draft))
+        live = draft.draft_of
+        if request.method == "POST":
+            return self.review_decision(request, draft)
+        rows = diff.compare(snapshots.snapshot(live) if live else {}, snapshots.snapshot(draft))
+        context = self.page_context(
+            request,
+            _("Review “%(item)s”") % {"item": draft},
+            draft=draft,
+            live=live,
+            rows=rows,
+            changed_count=sum(row["changed"] for row in rows),
+            may_publish=self.has_publish_permission(request),
+            four_eyes_block=services.four_eyes() and request.user.pk in services.editors_of(draft),
+            has_preview=self.has_preview(),
+        )
+        return TemplateResponse(request, "admin/editorial/review.html", context)
+
+    def review_decision(self, request, draft):
+        try:
+            if "_publish" in request.POST:
+                live = services.publish(draft, by=request.user, note=request.POST.get("note", ""))
+                self.message_user(request, _("“%(item)s” is live.") % {"item": live})
+                return HttpResponseRedirect(self.change_url(live))
+            services.send_back(draft, by=request.user, comment=request.POST.get("comment", ""))
+            self.message_user(request, _("Sent back to the editor with your comments."))
+        except services.EditorialRefused as refusal:
+            self.message_user(request, str(refusal), messages.ERROR)
+        return HttpResponseRedirect(request.path)
+
+    def unpublish_view(self, request, object_id):
+        obj = self.get_item(request, object_id)
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        if request.method == "POST":
+            try:
+                services.unpublish(obj, by=request.user)
+            except services.EditorialRefused as refusal:
+                self.message_user(request, str(refusal), messages.ERROR)
+            else:
+                self.message_user(
+                    request, _("“%(item)s” is no longer on the site.") % {"item": obj}
+                )
+            return HttpResponseRedirect(self.change_url(obj))
+        uses = services.where_used(obj)
+        context = self.page_context(
+            request,
+            _("Take “%(item)s” off the site?") % {"item": obj},
+            object=obj,
+            uses=uses,
+            blocked=any(blocks for _text, blocks in uses),
+        )
+        return TemplateResponse(request, "admin/editorial/unpublish.html", context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if self.is_live(obj) and self.has_view_or_change_permission(request, obj):
+            context = self.page_context(
+                request,
+                _("“%(item)s” is live and cannot be deleted") % {"item": obj},
+                object=obj,
+                uses=services.where_used(obj),
+                blocked=True,
+                delete_refused=True,
+            )
+            return TemplateResponse(request, "admin/editorial/unpublish.html", context, status=403)
+        return super().delete_view(request, object_id, extra_context)
+
+    # History -------------------------------------------------------------------------------
+
+    def item_versions(self, obj):
+        """Revisions of the item and of every working draft it has had, newest first."""
+        live_pk = obj.draft_of_id or obj.pk
+        model_versions = Version.objects.get_for_model(self.model)
+        return (
+            (
+                model_versions.filter(object_id=str(live_pk))
+                | model_versions.filter(serialized_data__regex=rf'"draft_of": {live_pk}[,}}]')
+            )
+            .select_related("revision__user")
+            .order_by("-revision__date_created", "-pk")
+        )
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self.get_item(request, object_id)
+        context = self.page_context(
+            request,
+            _("Revisions of “%(item)s”") % {"item": obj},
+            object=obj,
+            versions=self.item_versions(obj),
+            may_restore=self.may_edit(request),
+        )
+        return TemplateResponse(request, self.object_history_template, context)
+
+    def compare_view(self, request, object_id):
+        obj = self.get_item(request, object_id)
+        versions = {str(v.pk): v for v in self.item_versions(obj)}
+        older, newer = versions.get(request.GET.get("a")), versions.get(request.GET.get("b"))
+        if older is None or newer is None:
+            self.message_user(request, _("Choose two revisions to compare."), messages.WARNING)
+            return HttpResponseRedirect(
+                reverse(
+                    f"admin:{self.model._meta.app_label}_{self.model._meta.model_name}_history",
+                    args=[obj.pk],
+                )
+            )
+        if older.revision.date_created > newer.revision.date_created:
+            older, newer = newer, older
+        rows = diff.compare(
+            snapshots.snapshot_of_version(older), snapshots.snapshot_of_version(newer)
+        )
+        context = self.page_context(
+            request,
+            _("Compare revisions of “%(item)s”") % {"item": obj},
+            object=obj,
+            older=older,
+            newer=newer,
+            rows=rows,
+        )
+        return TemplateResponse(request, "admin/editorial/compare.html", context)
+
+    def restore_view(self, request, object_id, version_id):
+        obj = self.get_item(request, object_id)
+        if request.method != "POST" or not self.may_edit(request):
+            raise PermissionDenied
+        version = get_object_or_404(self.item_versions(obj), pk=version_id)
+        try:
+            draft = services.restore(version, by=request.user)
+        except services.EditorialRefused as refusal:
+            self.message_user(request, str(refusal), messages.ERROR)
+            return HttpResponseRedirect(self.change_url(obj))
+        self.message_user(
+            request,
+            _(
+                "The revision was copied into the working draft. Nothing changes on the site "
+                "until a clinical reviewer publishes it."
+            ),
+        )
+        return HttpResponseRedirect(self.change_url(draft))
+
+    # Change page context -------------------------------------------------------------------
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context.update(
+            {
+                "is_live": self.is_live(obj),
+                "live_read_only": LIVE_READ_ONLY,
+                "working_draft": next(iter(obj.drafts.all()), None) if self.is_live(obj) else None,
+                "may_edit": self.may_edit(request),
+                "may_publish": self.has_publish_permission(request),
+                "has_preview": self.has_preview(),
+                "review_requests": ReviewRequest,
+                "statuses": Status,
+            }
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # Actions -------------------------------------------------------------------------------
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        # The lists show live and new items; a draft is discarded from its own page, where
+        # the confirmation says the live page stays.
+        actions.pop("delete_selected", None)
+        if not self.has_review_cycle:
+            actions.pop("mark_reviewed", None)
+        return actions
+
+    def has_mark_reviewed_permission(self, request):
+        return self.has_publish_permission(request)
+
+    @admin.action(
+        description=_("Mark the selected live items as reviewed today"),
+        permissions=["mark_reviewed"],
+    )
+    def mark_reviewed(self, request, queryset):
+        items = list(queryset.filter(status=Status.PUBLISHED, draft_of__isnull=True))
+        for obj in items:
+            services.mark_reviewed(obj, by=request.user)
+        message = ngettext(
+            "%(count)d item marked as reviewed; next review due %(due)s.",
+            "%(count)d items marked as reviewed; next review due %(due)s.",
+            len(items),
+        )
+        due = date_format(review.next_review_after(timezone.localdate()), "j F Y")
+        self.message_user(request, message % {"count": len(items), "due": due}, messages.SUCCESS)
+
+
+class ReferenceAdmin(EditorialAdmin):
+    """Rows shared by several items (sources, symptoms, treatments): drafts and publish like
+    content, without a review cycle of their own."""
+
+    list_display = ("__str__", "state")
+    list_filter = ("status",)
+    has_review_cycle = False
+    filter_horizontal = ()

@@ -1,0 +1,158 @@
+"""What every public content type shares: publication status, working drafts of live items,
+the review request, and the review cycle.
+
+A live item is edited through its *working draft*: a twin row of the same model whose
+``draft_of`` points at the live row. Publishing copies the draft (fields and children) onto the
+live row and deletes the draft, so the live URL and primary key never change (see
+``editorial.services``). Slugs are unique among rows that are not drafts of another.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+# limit_choices_to for links to editorial rows: never to the working draft of a live item.
+LIVE_ROWS = {"draft_of__isnull": True}
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class ReviewRequest(models.TextChoices):
+    EDITING = "", _("Being edited")
+    SUBMITTED = "submitted", _("Awaiting review")
+    RETURNED = "returned", _("Sent back with comments")
+
+
+class EditorialQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+    def items(self):
+        """Live and new items, without the working drafts of live ones."""
+        return self.filter(draft_of__isnull=True)
+
+    def review_due_by(self, day):
+        return self.filter(next_review_due__lte=day)
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug, draft_of__isnull=True)
+
+
+class Publishable(models.Model):
+    """A row that runners see only once a clinical reviewer has published it."""
+
+    status = models.CharField(
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        editable=False,
+        help_text=_("Only published items are shown to the public."),
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = EditorialQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_published(self):
+        return self.status == Status.PUBLISHED
+
+
+class Drafted(models.Model):
+    """The working draft of a live item, the review request on it, and its edit counter."""
+
+    draft_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.CASCADE,
+        related_name="drafts",
+        help_text=_("The live item this row is the working draft of."),
+    )
+    edit_version = models.PositiveIntegerField(
+        default=0, editable=False, help_text=_("Counts saves, so two concurrent edits clash.")
+    )
+    review_request = models.CharField(
+        max_length=10, choices=ReviewRequest.choices, blank=True, editable=False
+    )
+    review_note = models.TextField(blank=True, editable=False)
+    review_comment = models.TextField(blank=True, editable=False)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_working_draft(self):
+        return self.draft_of_id is not None
+
+    @property
+    def live_item(self):
+        """The row runners see for this item (itself unless it is a working draft)."""
+        return self.draft_of if self.draft_of_id else self
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+def default_next_review():
+    """A new item's first review falls one review period after today."""
+    from editorial.review import next_review_after
+
+    return next_review_after(timezone.localdate())
+
+
+class ReviewCycle(models.Model):
+    """When a clinician last checked the item and who: set only by publish and review."""
+
+    last_reviewed = models.DateField(default=timezone.localdate, editable=False)
+    next_review_due = models.DateField(default=default_next_review, editable=False)
+    reviewed_by = models.CharField(
+        max_length=200,
+        blank=True,
+        editable=False,
+        help_text=_("The clinical reviewer who published or last reviewed it."),
+    )
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(next_review_due__gt=F("last_reviewed")),
+                name="%(app_label)s_%(class)s_next_review_after_last",
+                violation_error_message=_("The next review must be after the last review."),
+            )
+        ]
+
+
+class Editorial(Publishable, Drafted, ReviewCycle):
+    """A public content item: drafts, review request, review cycle."""
+
+    class Meta:
+        abstract = True
+        constraints = ReviewCycle.Meta.constraints
+
+
+def live_slug_constraint(field="slug"):
+    """The item's slug is unique among live and new rows; its working draft shares it."""
+    return models.UniqueConstraint(
+        fields=[field],
+        condition=Q(draft_of__isnull=True),
+        name=f"%(app_label)s_%(class)s_unique_live_{field}",
+    )

@@ -1,0 +1,32 @@
+"""Checks on images clinicians upload: a real PNG, JPEG or WebP, not too big, sensible size."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, UnidentifiedImageError
+
+ALLOWED_FORMATS = {"PNG", "JPEG", "WEBP"}
+MAX_BYTES = 2 * 1024 * 1024
+MIN_SIDE, MAX_SIDE = 200, 4000
+
+
+def validate_image_file(upload):
+    """Refuse anything that is not a PNG, JPEG or WebP of 200–4,000 px a side and at most 2 MB."""
+    if upload.size > MAX_BYTES:
+        raise ValidationError(_("The image is larger than 2 MB. Save it smaller and try again."))
+    position = upload.tell() if hasattr(upload, "tell") else 0
+    try:
+        upload.seek(0)
+        with Image.open(upload) as image:
+            image_format, (width, height) = image.format, image.size
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError) as error:
+        raise ValidationError(_("This file is not an image we can read.")) from error
+    finally:
+        upload.seek(position)
+    if image_format not in ALLOWED_FORMATS:
+        raise ValidationError(_("Upload a PNG, JPEG or WebP image."))
+    if not (MIN_SIDE <= width <= MAX_SIDE and MIN_SIDE <= height <= MAX_SIDE):
+        raise ValidationError(
+            _("Each side of the image must be between %(min)d and %(max)d pixels.")
+            % {"min": MIN_SIDE, "max": MAX_SIDE}
+        )

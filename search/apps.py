@@ -1,0 +1,25 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.module_loading import autodiscover_modules
+
+
+class SearchConfig(AppConfig):
+    name = "search"
+    verbose_name = "Site search"
+
+    def ready(self):
+        # Each content app declares what it contributes in its searchable.py.
+        autodiscover_modules("searchable")
+        from search.indexing import connect_signals
+
+        connect_signals()
+        post_migrate.connect(fill_empty_index, sender=self, dispatch_uid="search-fill-empty-index")
+
+
+def fill_empty_index(using, **kwargs):
+    """After migrating an installation that has content but no search entries yet, index it."""
+    from search.indexing import rebuild_index
+    from search.models import SearchDocument
+
+    if not SearchDocument.objects.using(using).exists():
+        rebuild_index()

@@ -1,0 +1,94 @@
+"""The public page cache keys only canonical URLs, and pages with a query string are bounded."""
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from conditions import caching
+from tests.conditions.clinicians import make_reviewer
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_unknown_query_parameter_is_redirected_to_the_canonical_url(client):
+    response = client.get("/conditions/sciatica/?utm_source=newsletter&x=1")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/conditions/sciatica/"
+
+
+def test_unknown_parameters_are_dropped_and_the_ones_the_page_reads_kept(client):
+    response = client.get("/search/?q=tingling+leg&fbclid=abc")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/search/?q=tingling+leg"
+
+
+def test_a_canonical_url_with_its_own_parameters_is_served_and_cached(
+    client, django_assert_num_queries
+):
+    url = "/exercises/?condition=sciatica&difficulty=easy"
+    assert client.get(url).status_code == 200
+
+    with django_assert_num_queries(0):
+        assert client.get(url).status_code == 200
+
+
+def test_any_number_of_distinct_queries_uses_a_bounded_number_of_cache_keys():
+    keys = {caching.cache_key(f"/search/?q=back+pain+x{n}") for n in range(20000)}
+
+    assert len(keys) <= caching.QUERY_PAGE_SLOTS
+
+
+def test_two_queries_sharing_a_slot_each_get_their_own_page(client, monkeypatch):
+    monkeypatch.setattr(caching, "QUERY_PAGE_SLOTS", 1)
+    client.get("/search/?q=sciatica")
+
+    piriformis = client.get("/search/?q=piriformis").content.decode()
+    sciatica = client.get("/search/?q=sciatica").content.decode()
+
+    assert 'value="piriformis"' in piriformis
+    assert 'value="sciatica"' in sciatica
+    assert 'value="piriformis"' not in sciatica
+
+
+def directives(response):
+    return {part.strip() for part in response["Cache-Control"].split(",")}
+
+
+def test_public_pages_may_be_kept_by_caches_but_must_be_revalidated(client):
+    response = client.get("/conditions/sciatica/")
+
+    assert directives(response) == {"public", "max-age=0", "must-revalidate"}
+    assert response["ETag"]
+
+
+def test_the_public_max_age_is_a_setting(client, settings):
+    settings.PUBLIC_PAGE_MAX_AGE = 60
+
+    assert "max-age=60" in directives(client.get("/conditions/facet-joint-pain/"))
+
+
+def test_a_cached_hit_carries_the_same_cache_control(client):
+    client.get("/conditions/sciatica/")
+
+    assert "must-revalidate" in client.get("/conditions/sciatica/")["Cache-Control"]
+
+
+def test_pages_for_signed_in_staff_are_private():
+    staff = Client()
+    staff.force_login(make_reviewer())
+
+    response = staff.get("/conditions/sciatica/")
+
+    assert "private" in response["Cache-Control"]
+
+
+def test_an_entry_stored_by_an_earlier_release_in_another_shape_is_a_miss(client):
+    url = "/conditions/sciatica/"
+    cache.set(caching.cache_key(url), (1, "an older release's page"))
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert "Sciatica" in response.content.decode()

@@ -1,0 +1,96 @@
+"""Every class of response carries the security headers, whichever layer produced it."""
+
+import datetime
+from unittest import mock
+
+import pytest
+from django.db import OperationalError
+from django.test import Client
+from django.urls import reverse
+
+from tests.conditions.clinicians import PASSWORD, make_reviewer
+
+pytestmark = pytest.mark.django_db
+
+
+def ok(client):
+    return client.get("/", secure=True)
+
+
+def health(client):
+    return client.get("/healthz", secure=True)
+
+
+def bad_host(client):
+    return client.get("/", secure=True, headers={"host": "evil.example"})
+
+
+def csrf_refused(client):
+    return Client(enforce_csrf_checks=True).post("/check/", {"consent": "on"}, secure=True)
+
+
+def not_found(client):
+    return client.get("/no-such-page/", secure=True)
+
+
+def locked_out(client, settings):
+    settings.AXES_FAILURE_LIMIT = 1
+    settings.AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+    make_reviewer()
+    form = {"username": "reviewer", "password": "wrong"}
+    client.post(reverse("admin:login"), form, secure=True)
+    return client.post(reverse("admin:login"), {**form, "password": PASSWORD}, secure=True)
+
+
+def server_error(client):
+    with mock.patch("conditions.views.red_flags_by_level", side_effect=RuntimeError("bug")):
+        return Client(raise_request_exception=False).get("/", secure=True)
+
+
+def database_down(client):
+    with mock.patch("conditions.views.red_flags_by_level", side_effect=OperationalError("gone")):
+        return client.get("/", secure=True)
+
+
+RESPONSES = {
+    200: ok,
+    "healthz": health,
+    400: bad_host,
+    403: csrf_refused,
+    404: not_found,
+    429: locked_out,
+    500: server_error,
+    503: database_down,
+}
+
+
+@pytest.fixture(params=RESPONSES, ids=str)
+def response(request, client, settings):
+    make = RESPONSES[request.param]
+    made = make(client, settings) if make is locked_out else make(client)
+    expected = 200 if request.param == "healthz" else request.param
+    assert made.status_code == expected
+    return made
+
+
+def test_every_response_forbids_sniffing_framing_and_cross_origin_use(response):
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert response["Cross-Origin-Resource-Policy"] == "same-origin"
+
+
+def test_every_response_has_a_content_security_policy(response):
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+
+
+def test_every_response_switches_off_unused_browser_features(response):
+    policy = response["Permissions-Policy"]
+
+    for feature in ("camera=()", "microphone=()", "geolocation=()", "payment=()"):
+        assert feature in policy
+
+
+def test_every_response_over_https_sends_hsts(response):
+    assert "max-age=31536000" in response["Strict-Transport-Security"]

@@ -1,0 +1,244 @@
+"""deploy/nginx.conf in front of gunicorn (production settings), both run for real.
+
+Debian's nginx runs the shipped file with only its ports, paths and upstream replaced
+(tests.servers.nginx). Requests come from several loopback addresses (127.0.0.2, 127.0.0.3)
+so the client address nginx sees differs between "visitors".
+"""
+
+import http.client
+import os
+import re
+import signal
+import socket
+import ssl
+import tempfile
+import threading
+import time
+import urllib.parse
+from http.cookies import SimpleCookie
+from pathlib import Path
+
+import pytest
+
+from bench.walk import Walker
+from tests.helpers import PRODUCTION_ENV, clean_env, run_manage
+from tests.servers import gunicorn, nginx, wait_for
+
+pytestmark = pytest.mark.nginx
+
+TLS = ssl._create_unverified_context()  # the test's self-signed certificate
+USERNAME, PASSWORD = "nginx-clinician", "a-long-and-unguessable-passphrase-41"
+
+
+@pytest.fixture(scope="module")
+def stack():
+    """(gunicorn Server, Nginx) on a fresh SQLite database with the content loaded."""
+    work = Path(tempfile.mkdtemp(prefix="stack-"))
+    os.chmod(work, 0o755)  # nginx's workers read work/static
+    env = clean_env(
+        **PRODUCTION_ENV,
+        DATABASE_URL=f"sqlite:///{work / 'db.sqlite3'}",
+        STATIC_ROOT=str(work / "static"),
+        WEB_CONCURRENCY="2",
+        GUNICORN_THREADS="4",
+        FORWARDED_ALLOW_IPS="127.0.0.1",
+    )
+    for command in (
+        ("collectstatic", "--noinput"),
+        ("migrate", "--noinput"),
+        ("load_content",),
+        ("createclinician", USERNAME, "--role", "editor", "--password", PASSWORD),
+    ):
+        result = run_manage(*command, env=env)
+        assert result.returncode == 0, result.stderr
+    with gunicorn(env) as app:
+        port = int(app.base.rsplit(":", 1)[1])
+        with nginx(upstream_port=port, static_root=work) as front:
+            yield app, front
+
+
+def request(front, method, path, *, headers=None, body=None, source="127.0.0.1", timeout=15):
+    """(status, headers, body) of one HTTPS request to nginx from the given local address."""
+    connection = http.client.HTTPSConnection(
+        "127.0.0.1", front.https_port, context=TLS, timeout=timeout, source_address=(source, 0)
+    )
+    try:
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, response.headers, response.read()
+    finally:
+        connection.close()
+
+
+def log_lines_with(server, needle):
+    return [line for line in server.output().splitlines() if needle in line]
+
+
+def test_pages_come_over_tls_with_hsts_and_without_a_redirect_loop(stack):
+    _, front = stack
+
+    status, headers, body = request(front, "GET", "/conditions/sciatica/")
+
+    assert status == 200
+    assert "max-age=31536000" in headers["Strict-Transport-Security"]
+    assert b"Skip to main content" in body
+
+
+def test_plain_http_is_redirected_to_https(stack):
+    _, front = stack
+    connection = http.client.HTTPConnection("127.0.0.1", int(front.http.rsplit(":", 1)[1]))
+    connection.request("GET", "/conditions/", headers={"Host": "runnersback.example"})
+    response = connection.getresponse()
+
+    assert response.status == 301
+    assert response.headers["Location"] == "https://runnersback.example/conditions/"
+
+
+def test_hashed_static_files_come_from_disk_with_a_year_of_caching(stack):
+    app, front = stack
+    _, _, page = request(front, "GET", "/")
+    stylesheet = re.search(rb'href="(/static/css/site\.[0-9a-f]{12}\.css)"', page).group(1)
+
+    status, headers, css = request(front, "GET", stylesheet.decode())
+
+    assert status == 200
+    assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert b"{" in css
+    assert not log_lines_with(app, stylesheet.decode()), "gunicorn should not serve /static/"
+
+
+def test_an_oversized_body_is_refused_before_it_reaches_django(stack):
+    app, front = stack
+    with socket.create_connection(("127.0.0.1", front.https_port), timeout=10) as raw:
+        with TLS.wrap_socket(raw, server_hostname="localhost") as tls:
+            tls.sendall(
+                b"POST /check/ HTTP/1.1\r\nHost: localhost\r\n"
+                b"Content-Type: multipart/form-data; boundary=x\r\n"
+                b"Content-Length: 300000000\r\n\r\n" + b"x" * 65536
+            )
+            answer = tls.recv(4096)
+
+    assert answer.startswith(b"HTTP/1.1 413")
+    assert not log_lines_with(app, "POST /check/"), "the body reached gunicorn"
+
+
+def test_slow_header_senders_do_not_delay_a_normal_request(stack):
+    _, front = stack
+    stop = threading.Event()
+
+    def slow_sender():
+        with socket.create_connection(("127.0.0.1", front.https_port), timeout=30) as raw:
+            with TLS.wrap_socket(raw, server_hostname="localhost") as tls:
+                tls.sendall(b"GET / HTTP/1.1\r\nHost: localhost\r\n")
+                while not stop.wait(1):
+                    try:
+                        tls.sendall(b"X-Slow: 1\r\n")
+                    except OSError:
+                        return
+
+    senders = [threading.Thread(target=slow_sender, daemon=True) for _ in range(24)]
+    for sender in senders:
+        sender.start()
+    time.sleep(2)
+    timings = []
+    try:
+        for path in ("/", "/conditions/", "/exercises/", "/urgent-help/", "/conditions/sciatica/"):
+            started = time.monotonic()
+            status, _, _ = request(front, "GET", path, timeout=25)
+            timings.append((path, status, time.monotonic() - started))
+    finally:
+        stop.set()
+
+    assert all(status == 200 for _, status, _ in timings), timings
+    assert max(seconds for _, _, seconds in timings) < 2, timings
+
+
+def login_attempt(front, *, source, password):
+    """POST the admin login form from the given address; return the response status and body."""
+    status, headers, page = request(front, "GET", "/admin/login/", source=source)
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
+    cookie = SimpleCookie(headers["Set-Cookie"])["csrftoken"].value
+    body = urllib.parse.urlencode(
+        {
+            "csrfmiddlewaretoken": token,
+            "username": USERNAME,
+            "password": password,
+            "next": "/admin/",
+        }
+    )
+    status, _, page = request(
+        front,
+        "POST",
+        "/admin/login/",
+        source=source,
+        body=body,
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": f"csrftoken={cookie}",
+            "Origin": "https://127.0.0.1",
+        },
+    )
+    return status, page
+
+
+def test_admin_lockout_behind_nginx_is_keyed_on_the_clients_own_address(stack):
+    _, front = stack
+    statuses = [login_attempt(front, source="127.0.0.2", password="wrong")[0] for _ in range(5)]
+
+    locked_status, locked_page = login_attempt(front, source="127.0.0.2", password=PASSWORD)
+    other_status, _ = login_attempt(front, source="127.0.0.3", password=PASSWORD)
+
+    assert statuses[:4] == [200] * 4
+    assert locked_status == 429
+    assert b"15 minutes" in locked_page
+    assert other_status == 302, "a clinician at another address must still be able to sign in"
+
+
+def test_neither_log_holds_the_address_user_agent_or_token_of_a_result_view(stack):
+    app, front = stack
+    result_path = Walker(app.base).complete()
+    token = result_path.rstrip("/").rsplit("/", 1)[-1]
+
+    status, _, _ = request(
+        front, "GET", result_path, source="127.0.0.2", headers={"User-Agent": "SecretAgent/9.9"}
+    )
+    time.sleep(0.3)  # let both servers flush their access log lines
+
+    assert status == 200
+    for server in (app, front):
+        lines = log_lines_with(server, "/check/result/[redacted]/")
+        assert lines, f"no redacted result line in:\n{server.output()[-2000:]}"
+        output = server.output()
+        assert token not in output
+        assert "SecretAgent" not in output
+        assert "127.0.0.2" not in output
+
+
+def test_a_worker_killed_under_load_loses_no_request_nginx_can_retry(stack):
+    app, front = stack
+    workers = wait_for(lambda: app.worker_pids if len(app.worker_pids) == 2 else None)
+    outcomes = []
+    stop = threading.Event()
+
+    def visitor():
+        while not stop.is_set():
+            for path in ("/", "/conditions/sciatica/", "/exercises/", "/healthz"):
+                try:
+                    outcomes.append(request(front, "GET", path, timeout=20)[0])
+                except OSError as error:
+                    outcomes.append(repr(error))
+
+    visitors = [threading.Thread(target=visitor) for _ in range(6)]
+    for thread in visitors:
+        thread.start()
+    time.sleep(1.5)
+    os.kill(workers[0], signal.SIGKILL)
+    time.sleep(3)
+    stop.set()
+    for thread in visitors:
+        thread.join()
+    wait_for(lambda: len(app.worker_pids) == 2 and workers[0] not in app.worker_pids)
+
+    failures = [outcome for outcome in outcomes if outcome != 200]
+    assert len(outcomes) > 50
+    assert failures == [], f"{len(failures)} of {len(outcomes)} requests failed: {failures[:5]}"

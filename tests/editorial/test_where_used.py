@@ -1,0 +1,83 @@
+"""Before an item leaves the site: where it is used, and what blocks it."""
+
+import pytest
+
+from conditions.models import Condition, Status
+from editorial import services
+from tests.conditions.clinicians import admin_url, make_editor, make_reviewer
+from tests.factories import ConditionFactory
+from triage.models import Questionnaire, Rule
+
+pytestmark = pytest.mark.django_db
+
+
+def condition_the_live_rules_point_to():
+    live = Questionnaire.objects.live()
+    rule = Rule.objects.filter(
+        option__question__questionnaire=live, condition__isnull=False
+    ).select_related("condition")
+    return rule.first().condition
+
+
+def test_a_condition_the_live_questionnaire_relies_on_cannot_be_unpublished():
+    condition = condition_the_live_rules_point_to()
+
+    with pytest.raises(services.EditorialRefused, match="Publish a questionnaire version"):
+        services.unpublish(condition, by=make_reviewer())
+
+    assert Condition.objects.get(pk=condition.pk).status == Status.PUBLISHED
+
+
+def test_the_unpublish_page_lists_the_rules_that_block_it(client):
+    condition = condition_the_live_rules_point_to()
+    client.force_login(make_reviewer())
+
+    page = client.get(admin_url(condition, "unpublish")).content.decode()
+
+    assert "live questionnaire version" in page
+    assert "blocks taking it off the site" in page
+    assert 'value="Take it off the site"' not in page
+
+
+def test_a_condition_nothing_relies_on_is_unpublished_after_confirming(client):
+    condition = ConditionFactory()
+    client.force_login(make_reviewer())
+
+    client.post(admin_url(condition, "unpublish"))
+
+    assert Condition.objects.get(pk=condition.pk).status == Status.DRAFT
+
+
+def test_deleting_a_live_item_is_refused_with_where_it_is_used(client):
+    condition = condition_the_live_rules_point_to()
+    client.force_login(make_reviewer())
+
+    response = client.post(admin_url(condition, "delete"), {"post": "yes"})
+
+    assert response.status_code == 403
+    assert "live questionnaire version" in response.content.decode()
+    assert Condition.objects.filter(pk=condition.pk).exists()
+
+
+def test_an_editor_may_discard_a_working_draft(client):
+    condition = ConditionFactory()
+    editor = make_editor()
+    draft = services.open_working_draft(condition, by=editor)
+    client.force_login(editor)
+
+    client.post(admin_url(draft, "delete"), {"post": "yes"})
+
+    assert not Condition.objects.filter(pk=draft.pk).exists()
+    assert Condition.objects.filter(pk=condition.pk, status=Status.PUBLISHED).exists()
+
+
+def test_an_exercise_linked_to_a_condition_is_listed_once():
+    from tests.factories import ConditionExerciseFactory, ExerciseFactory
+
+    condition = ConditionFactory()
+    exercise = ExerciseFactory(name="Listed once")
+    ConditionExerciseFactory(condition=condition, exercise=exercise)
+
+    uses = [text for text, _blocks in services.where_used(condition)]
+
+    assert sum("Listed once" in text for text in uses) == 1

@@ -1,0 +1,70 @@
+"""Search finds the right items first, on SQLite and (in CI's second run) PostgreSQL."""
+
+import pytest
+from django.urls import reverse
+
+from search.engine import search
+from tests.factories import ConditionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("tingling leg", "Sciatica (nerve pain down the leg)"),
+        ("pain bending backwards", "Facet joint pain"),
+        ("buttock", "Piriformis syndrome"),
+    ],
+)
+def test_symptom_words_find_the_right_condition_first(query, first):
+    assert search(query)[0].title == first
+
+
+def test_plank_finds_the_plank_exercises_first():
+    top_two = {result.title for result in search("plank")[:2]}
+
+    assert top_two == {"Front plank", "Side plank"}
+
+
+def test_drafts_are_never_found():
+    ConditionFactory(status="draft", name="Plank draft condition", summary="plank plank")
+
+    assert "Plank draft condition" not in [result.title for result in search("plank")]
+
+
+def test_results_page_shows_highlighted_snippets(client):
+    response = client.get(reverse("search"), {"q": "buttock"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<mark>" in html.lower()
+    assert "Piriformis syndrome" in html
+
+
+def test_empty_search_gets_a_helpful_page(client):
+    html = client.get(reverse("search"), {"q": "   "}).content.decode()
+
+    assert "for example" in html
+    assert "all conditions" in html
+
+
+def test_no_results_get_suggestions(client):
+    html = client.get(reverse("search"), {"q": "zzzqqq"}).content.decode()
+
+    assert "No results for" in html
+    assert "all exercises" in html
+
+
+def test_search_escapes_what_it_echoes(client):
+    html = client.get(reverse("search"), {"q": '<script>alert("x")</script> leg'}).content.decode()
+
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_very_long_queries_are_cut_short(client):
+    response = client.get(reverse("search"), {"q": "leg " * 500})
+
+    assert response.status_code == 200
+    assert ("leg " * 30) not in response.content.decode()

@@ -1,0 +1,92 @@
+"""The live questionnaire version is immutable for everyone; only a reviewer's publish with
+every test case passing puts a version live."""
+
+import pytest
+from django.urls import reverse
+
+from conditions.models import Condition, Status
+from tests.conditions.clinicians import make_editor, make_reviewer
+from tests.editorial.forms import form_from_page
+from triage.models import Questionnaire, TriageTestCase
+from triage.publishing import PublishRefused, copy_as_draft, publish
+from triage.rulebook import failing_cases
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def live():
+    return Questionnaire.objects.live()
+
+
+def change_url(obj):
+    return reverse(f"admin:triage_{obj._meta.model_name}_change", args=[obj.pk])
+
+
+@pytest.mark.parametrize("make_user", [make_editor, make_reviewer], ids=["editor", "reviewer"])
+def test_nobody_changes_the_live_versions_settings(client, live, make_user):
+    client.force_login(make_user())
+    data = form_from_page(client, change_url(live), threshold="30")
+
+    response = client.post(change_url(live), data)
+
+    assert response.status_code == 403
+    assert Questionnaire.objects.get(pk=live.pk).threshold == live.threshold
+
+
+@pytest.mark.parametrize("make_user", [make_editor, make_reviewer], ids=["editor", "reviewer"])
+def test_nobody_edits_or_deletes_the_live_versions_test_cases(client, live, make_user):
+    case = live.test_cases.first()
+    client.force_login(make_user())
+
+    edited = client.post(change_url(case), {"name": "Renamed", "answers": "{}"})
+    deleted = client.post(
+        reverse("admin:triage_triagetestcase_delete", args=[case.pk]), {"post": "yes"}
+    )
+
+    assert (edited.status_code, deleted.status_code) == (403, 403)
+    assert TriageTestCase.objects.get(pk=case.pk).name == case.name
+
+
+def test_the_old_history_revert_urls_change_nothing(client, live):
+    client.force_login(make_reviewer())
+    before = Questionnaire.objects.filter(pk=live.pk).values().get()
+
+    response = client.post(change_url(live).replace("change/", "history/1/"), {}, follow=True)
+
+    assert response.status_code == 200
+    assert "doesn’t exist" in response.content.decode()
+    assert Questionnaire.objects.filter(pk=live.pk).values().get() == before
+
+
+def test_an_editor_cannot_publish_a_version(live):
+    draft = copy_as_draft(live)
+
+    with pytest.raises(PublishRefused, match="Only a clinical reviewer"):
+        publish(draft, by=make_editor())
+
+
+def test_publishing_a_version_signs_it_off_as_the_reviewer(live):
+    draft = copy_as_draft(live)
+    reviewer = make_reviewer(first_name="Rae", last_name="Viewer")
+
+    publish(draft, by=reviewer)
+
+    draft.refresh_from_db()
+    assert draft.status == Status.PUBLISHED
+    assert draft.reviewed_by == "Rae Viewer (clinical reviewer)"
+
+
+def test_a_copied_version_does_not_carry_the_old_sign_off(live):
+    draft = copy_as_draft(live)
+
+    assert draft.reviewed_by == ""
+
+
+def test_test_cases_judge_what_runners_see_so_an_unpublished_condition_counts_for_nothing(live):
+    draft = copy_as_draft(live)
+    expected = {case.expected_top_condition_id for case in draft.test_cases.all()} - {None}
+    Condition.objects.filter(pk__in=expected).update(status=Status.DRAFT)
+    draft.save()  # new stamp, so the rule book is rebuilt
+
+    assert failing_cases(draft)

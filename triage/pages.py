@@ -1,0 +1,90 @@
+"""Questionnaire pages rendered once and served many times, without one visitor's details.
+
+A page is rendered without the request, so it never holds a host name, a CSRF token or a
+flash message; the token and the messages are put in on the way out, for each request. That
+makes the rendered HTML safe to keep and to reuse for everyone (the result page in the shared
+cache, question pages in each process's memory).
+"""
+
+import hashlib
+import json
+import threading
+from collections import OrderedDict
+
+from django.contrib.messages import get_messages
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
+
+CSRF_MARK = "triage-csrf-token-goes-here"
+MESSAGES_MARK = "<!-- triage-messages -->"
+
+
+def cache_key(prefix, *parts):
+    """A short key naming everything a page depends on (and the language)."""
+    data = json.dumps([*parts, get_language()], sort_keys=True, default=str)
+    return f"{prefix}:{hashlib.sha256(data.encode()).hexdigest()[:32]}"
+
+
+def render_page(template, context):
+    """The page as everyone sees it, with marks where per-request details go."""
+    return render_to_string(
+        template, {**context, "csrf_token": CSRF_MARK, "messages_mark": MESSAGES_MARK}
+    )
+
+
+def messages_html(request):
+    stored = list(get_messages(request))
+    if not stored:
+        return ""
+    return render_to_string("triage/_messages.html", {"messages": stored})
+
+
+def respond(request, html, *, status=200):
+    """Fill in this request's CSRF token (only where the page has a form) and messages."""
+    if CSRF_MARK in html:
+        html = html.replace(CSRF_MARK, get_token(request))
+    html = html.replace(MESSAGES_MARK, messages_html(request), 1)
+    return HttpResponse(html, status=status)
+
+
+class LocalPages:
+    """Rendered pages kept in this process, least recently used dropped first. For pages that
+    depend only on their key (a question page names the version's updated time in its key), so
+    serving one needs no round trip to the shared cache."""
+
+    def __init__(self, size=512):
+        self.size = size
+        self.pages = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            html = self.pages.get(key)
+            if html is not None:
+                self.pages.move_to_end(key)
+            return html
+
+    def put(self, key, html):
+        with self.lock:
+            self.pages[key] = html
+            self.pages.move_to_end(key)
+            while len(self.pages) > self.size:
+                self.pages.popitem(last=False)
+
+    def clear(self):
+        with self.lock:
+            self.pages.clear()
+
+
+local_pages = LocalPages()
+
+
+def local_html(key, template, context_factory):
+    """The page from this process's memory, or rendered and kept there."""
+    html = local_pages.get(key)
+    if html is None:
+        html = render_page(template, context_factory())
+        local_pages.put(key, html)
+    return html
