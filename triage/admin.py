@@ -1,6 +1,7 @@
 """Clinician admin for the questionnaire: versions, questions, options, rules, test cases."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -9,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from editorial.models import Status
+from triage import authoring
+from triage.cases import condition_names, natural_key, report_for, version_accuracy
 from triage.models import Option, Question, Questionnaire, Rule, Submission, TriageTestCase
 from triage.publishing import PublishRefused, copy_as_draft, publish
 from triage.rulebook import cases_of, rulebook_for, run_case
@@ -50,10 +53,10 @@ class DraftOnlyInlineMixin(DraftOnlyMixin):
         return not self.is_live(obj) and super().has_add_permission(request, obj)
 
 
-def outcome_text(outcome):
-    if outcome.passed:
+def outcome_text(report):
+    if report.outcome.passed:
         return _("Pass")
-    return format_html("{}: {}", _("Fail"), "; ".join(outcome.problems))
+    return format_html("{}: {}", _("Fail"), "; ".join(report.reasons))
 
 
 class QuestionInline(DraftOnlyInlineMixin, admin.TabularInline):
@@ -74,7 +77,6 @@ class QuestionnaireAdmin(DraftOnlyMixin, admin.ModelAdmin):
         "last_reviewed",
         "next_review_due",
         "reviewed_by",
-        "test_results",
         "created",
         "updated",
     ]
@@ -89,13 +91,13 @@ class QuestionnaireAdmin(DraftOnlyMixin, admin.ModelAdmin):
         "next_review_due",
         "reviewed_by",
         "sources",
-        "test_results",
         "created",
         "updated",
     ]
     inlines = [QuestionInline]
     actions = ["publish_version", "copy_version"]
     change_form_template = "triage/admin/questionnaire_change_form.html"
+    change_list_template = "triage/admin/questionnaire_change_list.html"
 
     @admin.display(description=_("test cases"))
     def tests(self, questionnaire):
@@ -104,25 +106,49 @@ class QuestionnaireAdmin(DraftOnlyMixin, admin.ModelAdmin):
         passed = sum(outcome.passed for outcome in outcomes)
         return _("%(passed)s of %(total)s pass") % {"passed": passed, "total": len(outcomes)}
 
-    @admin.display(description=_("test case results"))
-    def test_results(self, questionnaire):
-        if questionnaire.pk is None:
-            return "-"
-        rules = rulebook_for(questionnaire)
-        rows = [
-            (case.name, outcome_text(run_case(case, rules))) for case in cases_of(questionnaire)
-        ]
-        if not rows:
-            return _("No test cases yet: a version without them cannot be published.")
-        return format_html("<ul>{}</ul>", format_html_join("", "<li>{}: {}</li>", rows))
-
     def get_urls(self):
-        publish_url = path(
-            "<int:pk>/publish/",
-            self.admin_site.admin_view(require_POST(self.publish_view)),
-            name="triage_questionnaire_publish",
+        def view(function, *decorators):
+            def bound(request, *args, **kwargs):
+                return function(self, request, *args, **kwargs)
+
+            for decorator in decorators:
+                bound = decorator(bound)
+            return self.admin_site.admin_view(bound)
+
+        return [
+            path(
+                "<int:pk>/publish/",
+                self.admin_site.admin_view(require_POST(self.publish_view)),
+                name="triage_questionnaire_publish",
+            ),
+            path("<int:pk>/rules/", view(authoring.rules_grid), name="triage_questionnaire_rules"),
+            path(
+                "<int:pk>/accuracy/",
+                view(authoring.accuracy_panel),
+                name="triage_questionnaire_accuracy",
+            ),
+            path(
+                "new-draft/",
+                view(authoring.start_draft, require_POST),
+                name="triage_questionnaire_new_draft",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        questionnaire = self.get_object(request, object_id)
+        live = Questionnaire.objects.live()
+        extra = {}
+        if questionnaire is not None:
+            extra = {
+                "changes": authoring.changes_against_live(questionnaire),
+                "accuracy": version_accuracy(questionnaire, live),
+                "live": live,
+                "preview_url": reverse("triage:preview_start", args=[questionnaire.version]),
+            }
+        return super().change_view(
+            request, object_id, form_url, extra_context={**extra, **(extra_context or {})}
         )
-        return [publish_url, *super().get_urls()]
 
     def publish_view(self, request, pk):
         questionnaire = get_object_or_404(Questionnaire, pk=pk)
@@ -233,32 +259,108 @@ class RuleAdmin(DraftOnlyMixin, admin.ModelAdmin):
     autocomplete_fields = ["option", "only_with"]
 
 
+class NaturalOrderChangeList(ChangeList):
+    """Cases listed C1, C2 … C10 (newest version first) unless a column is clicked."""
+
+    def get_results(self, request):
+        super().get_results(request)
+        if ORDER_VAR not in self.params:
+            self.result_list = sorted(
+                self.result_list,
+                key=lambda case: (-case.questionnaire.version, natural_key(case.name)),
+            )
+
+
 @admin.register(TriageTestCase)
 class TriageTestCaseAdmin(DraftOnlyMixin, admin.ModelAdmin):
     list_display = ["name", "questionnaire", "expected_disposition", "expected_top_condition"]
     list_filter = ["questionnaire"]
     search_fields = ["name", "description"]
     list_select_related = ["questionnaire", "expected_top_condition"]
-    autocomplete_fields = ["questionnaire"]
     filter_horizontal = ["acceptable_top3"]
+
+    def get_changelist(self, request, **kwargs):
+        return NaturalOrderChangeList
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("acceptable_top3")
 
+    def version_for(self, request, obj=None):
+        """The version whose questions the form shows: the case's own, the one chosen in the
+        address or the form, or the newest draft."""
+        if obj is not None:
+            return obj.questionnaire
+        chosen = request.POST.get("questionnaire") or request.GET.get("questionnaire")
+        found = Questionnaire.objects.filter(pk=chosen).first() if str(chosen).isdigit() else None
+        return found or Questionnaire.objects.exclude(status=Status.PUBLISHED).first()
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        kwargs["form"], _names = authoring.answers_form(self.version_for(request, obj))
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        questionnaire = self.version_for(request, obj)
+        _form, names = authoring.answers_form(questionnaire)
+        if obj is not None and not self.has_change_permission(request, obj):
+            names = ["answers_as_given"]
+        return [
+            (None, {"fields": ["questionnaire", "name", "description"]}),
+            (
+                _("What the answers must give"),
+                {
+                    "fields": [
+                        "expected_disposition",
+                        "alternative_disposition",
+                        "expected_top_condition",
+                        "acceptable_top3",
+                    ]
+                },
+            ),
+            (
+                _("Answers"),
+                {
+                    "fields": names,
+                    "description": _(
+                        "The questions of version %(version)s, as runners see them. Leave a "
+                        "question not answered when these answers would not show it."
+                    )
+                    % {"version": questionnaire.version if questionnaire else "-"},
+                },
+            ),
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["questionnaire", "answers_as_given"] if obj is not None else []
+
+    @admin.display(description=_("answers"))
+    def answers_as_given(self, case):
+        rows = authoring.answer_labels(case.questionnaire, case.answers)
+        return format_html(
+            "<dl>{}</dl>",
+            format_html_join("", "<dt>{}</dt><dd>{}</dd>", rows),
+        )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "questionnaire":
+            kwargs["queryset"] = Questionnaire.objects.exclude(status=Status.PUBLISHED)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def get_list_display(self, request):
         """Pass or fail against the newest draft and the live version, checked on each view."""
-        columns = []
-        draft = Questionnaire.objects.filter(status="draft").order_by("-version").first()
+        draft = Questionnaire.objects.exclude(status=Status.PUBLISHED).first()
         live = Questionnaire.objects.live()
-        for key, label, questionnaire in (
-            ("draft", _("against draft"), draft),
-            ("live", _("against live"), live),
-        ):
-            columns.append(self.outcome_column(key, label, questionnaire))
+        names = condition_names()
+        columns = [
+            self.outcome_column(key, label, questionnaire, names)
+            for key, label, questionnaire in (
+                ("draft", _("against draft"), draft),
+                ("live", _("against live"), live),
+            )
+        ]
         return [*super().get_list_display(request), *columns]
 
     @staticmethod
-    def outcome_column(key, label, questionnaire):
+    def outcome_column(key, label, questionnaire, names):
         rules = rulebook_for(questionnaire) if questionnaire else None
         title = (
             format_html("{} (v{})", label, questionnaire.version)
@@ -268,7 +370,7 @@ class TriageTestCaseAdmin(DraftOnlyMixin, admin.ModelAdmin):
 
         @admin.display(description=title)
         def column(case):
-            return outcome_text(run_case(case, rules)) if rules else "-"
+            return outcome_text(report_for(case, rules, names)) if rules else "-"
 
         column.__name__ = f"{key}_result"
         return column

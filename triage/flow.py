@@ -17,6 +17,7 @@ from triage import scoring
 SESSION_KEY = "triage-run"
 INVALID_KEY = "triage-invalid"
 RUN_COOKIE = "triage-run"
+PREVIEW_COOKIE = "triage-preview"
 RUN_SALT = "triage.flow.run"
 
 
@@ -24,10 +25,12 @@ class CookieStore:
     """A small dict-like store read from the signed run cookie; ``write`` puts any change on
     the response (or deletes the cookie when the store is emptied)."""
 
-    def __init__(self, request):
+    def __init__(self, request, cookie=RUN_COOKIE):
+        self.cookie = cookie
+        self.salt = f"{RUN_SALT}.{cookie}" if cookie != RUN_COOKIE else RUN_SALT
         try:
             data = signing.loads(
-                request.COOKIES[RUN_COOKIE], salt=RUN_SALT, max_age=settings.SESSION_COOKIE_AGE
+                request.COOKIES[cookie], salt=self.salt, max_age=settings.SESSION_COOKIE_AGE
             )
         except (KeyError, signing.BadSignature, ValueError):
             data = {}
@@ -51,15 +54,15 @@ class CookieStore:
             return response
         if self.data:
             response.set_cookie(
-                RUN_COOKIE,
-                signing.dumps(self.data, salt=RUN_SALT, compress=True),
+                self.cookie,
+                signing.dumps(self.data, salt=self.salt, compress=True),
                 max_age=settings.SESSION_COOKIE_AGE,
                 secure=settings.SESSION_COOKIE_SECURE,
                 httponly=True,
                 samesite="Lax",
             )
         else:
-            response.delete_cookie(RUN_COOKIE, samesite="Lax")
+            response.delete_cookie(self.cookie, samesite="Lax")
         return response
 
 

@@ -475,6 +475,18 @@ class TriageTestCase(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        """A case of a draft version, whose answers all fit that version."""
+        if self.questionnaire_id is None:
+            return
+        refuse_if_live(self.questionnaire)
+        from triage.cases import answer_problems
+        from triage.rulebook import rulebook_for
+
+        problems = answer_problems(self.answers, rulebook_for(self.questionnaire))
+        if problems:
+            raise ValidationError(problems)
+
     def natural_key(self):
         return (self.questionnaire.version, self.name)
 

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from editorial.models import Status
 from editorial.review import next_review_after, reviewer_label
 from editorial.roles import role_of
+from triage.cases import version_accuracy
 from triage.models import Questionnaire
-from triage.rulebook import failing_cases
 
 
 class PublishRefused(Exception):
@@ -26,14 +26,16 @@ def publish(questionnaire, *, by):
             _("Version %(version)s has no clinician test cases: add some before publishing.")
             % {"version": questionnaire.version}
         )
-    failures = failing_cases(questionnaire)
+    failures = [
+        report for report in version_accuracy(questionnaire).reports if not report.outcome.passed
+    ]
     if failures:
         raise PublishRefused(
             _("Version %(version)s was not published because test cases fail: %(cases)s.")
             % {
                 "version": questionnaire.version,
                 "cases": "; ".join(
-                    f"{case.name} ({', '.join(outcome.problems)})" for case, outcome in failures
+                    f"{report.case.name} ({'; '.join(report.reasons)})" for report in failures
                 ),
             }
         )

@@ -218,14 +218,26 @@ def chosen_phase(*, answers, rules):
     return RECOVERING if phases == {RECOVERING} else ACUTE
 
 
+def scores_of(effects):
+    """{condition slug: the sum of the weights that fired toward it}."""
+    scores = {}
+    for effect, _index in effects:
+        if effect.condition:
+            scores[effect.condition] = scores.get(effect.condition, 0) + effect.weight
+    return scores
+
+
+def condition_scores(*, answers, rules):
+    """Every condition's score for these answers, shown or not (for explaining test cases)."""
+    answers = answers if isinstance(answers, dict) else {}
+    return scores_of(fired_effects(answers=answers, rules=rules))
+
+
 def rank_conditions(effects, *, threshold):
     """Up to three conditions at or above the threshold, best first, with their reasons."""
-    scores, reasons = {}, {}
+    scores, reasons = scores_of(effects), {}
     for effect, index in effects:
-        if not effect.condition:
-            continue
-        scores[effect.condition] = scores.get(effect.condition, 0) + effect.weight
-        if effect.weight > 0:
+        if effect.condition and effect.weight > 0:
             reasons.setdefault(effect.condition, []).append((-effect.weight, index, effect.reason))
     ranked = sorted(
         (slug for slug, score in scores.items() if score >= max(threshold, 1)),

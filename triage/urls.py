@@ -1,6 +1,7 @@
 from django.urls import path
 
-from triage import views
+from triage import preview, views
+from triage.walk import PREVIEW
 
 app_name = "triage"
 
@@ -9,4 +10,29 @@ urlpatterns = [
     path("q/<slug:code>/", views.question, name="question"),
     path("answers/", views.check_answers, name="check_answers"),
     path("result/<slug:token>/", views.result, name="result"),
+]
+
+staff = preview.staff_only
+on_preview = {"walk": PREVIEW}
+urlpatterns += [
+    path("preview/<int:version>/", staff(views.start), on_preview, name="preview_start"),
+    path(
+        "preview/<int:version>/q/<slug:code>/",
+        staff(views.question),
+        on_preview,
+        name="preview_question",
+    ),
+    path(
+        "preview/<int:version>/answers/",
+        staff(views.check_answers),
+        on_preview,
+        name="preview_check_answers",
+    ),
+    path("preview/<int:version>/result/", preview.result, on_preview, name="preview_result"),
+    path(
+        "preview/<int:version>/save-case/",
+        preview.save_case,
+        on_preview,
+        name="preview_save_case",
+    ),
 ]

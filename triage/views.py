@@ -6,13 +6,13 @@ without the request (see ``triage.pages``), so the rendered HTML can be shared.
 """
 
 import hashlib
-from functools import lru_cache, wraps
+from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.http import QueryDict
+from django.http import Http404, QueryDict
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -28,27 +28,24 @@ from triage.forms import AnswerForm, StartForm
 from triage.models import Question, Submission, retention_days
 from triage.pages import cache_key, local_html, render_page, respond
 from triage.results import result_context
-from triage.rulebook import live_questionnaire, question_rows, rulebook_for
+from triage.rulebook import question_rows, rulebook_for
+from triage.walk import LIVE
 
 RESULT_URL_MARK = "triage-result-address-goes-here"
+PREVIEW_TOKEN = "preview"
 
 
 def keeps_run(view):
-    """The view reads the run from its signed cookie as ``request.triage``; changes go on the
-    response."""
+    """The view gets its walk (live, or a preview of ``version``) as ``request.walk`` and reads
+    the run from that walk's signed cookie as ``request.triage``; changes go on the response."""
 
     @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        request.triage = flow.CookieStore(request)
+    def wrapper(request, *args, walk=LIVE, version=None, **kwargs):
+        request.walk = walk.at(version) if walk.preview else walk
+        request.triage = flow.CookieStore(request, cookie=request.walk.cookie)
         return request.triage.write(view(request, *args, **kwargs))
 
     return wrapper
-
-
-@lru_cache(maxsize=512)
-def question_url(code, *, change=False):
-    url = reverse("triage:question", kwargs={"code": code})
-    return f"{url}?change=1" if change else url
 
 
 def unavailable(request):
@@ -59,18 +56,26 @@ def unavailable(request):
 
 def session_ended(request, *, updated=False):
     flow.Run.clear(request.triage)
-    return TemplateResponse(request, "triage/session_ended.html", {"updated": updated})
+    context = {"updated": updated, "walk": request.walk.links()}
+    return TemplateResponse(request, "triage/session_ended.html", context)
 
 
 def not_found(request, *, template="triage/question_not_found.html"):
-    return TemplateResponse(request, template, status=404)
+    walk = getattr(request, "walk", LIVE)
+    return TemplateResponse(request, template, {"walk": walk.links()}, status=404)
+
+
+def no_questionnaire(request):
+    if request.walk.preview:
+        raise Http404(_("There is no questionnaire version with that number."))
+    return unavailable(request)
 
 
 def current_run(request):
     """(questionnaire, run, None), or (…, an error response) when there is no usable run."""
-    questionnaire = live_questionnaire()
+    questionnaire = request.walk.questionnaire()
     if questionnaire is None:
-        return None, None, unavailable(request)
+        return None, None, no_questionnaire(request)
     run = flow.Run.load(request.triage)
     if run is None:
         return questionnaire, None, session_ended(request)
@@ -83,19 +88,20 @@ def current_run(request):
 @require_http_methods(["GET", "POST"])
 @keeps_run
 def start(request):
-    questionnaire = live_questionnaire()
+    walk = request.walk
+    questionnaire = walk.questionnaire()
     if questionnaire is None:
-        return unavailable(request)
+        return no_questionnaire(request)
     form = StartForm(
         request.POST if request.method == "POST" else None,
-        action=reverse("triage:start"),
+        action=walk.url("start"),
         days=retention_days(),
     )
     rules = rulebook_for(questionnaire)
     if request.method == "POST" and form.is_valid():
         run = flow.Run(version=questionnaire.version, consent=form.cleaned_data["consent"])
         run.save(request.triage)
-        return redirect(question_url(rules.questions[0].code))
+        return redirect(walk.question_url(rules.questions[0].code))
     run = flow.Run.load(request.triage)
     in_progress = run and not run.finished and run.version == questionnaire.version and run.answers
     context = {
@@ -103,15 +109,16 @@ def start(request):
         "questionnaire": questionnaire,
         "question_count": len(rules.questions),
         "days": retention_days(),
-        "resume_url": resume_url(run, rules) if in_progress else "",
+        "resume_url": resume_url(walk, run, rules) if in_progress else "",
+        "walk": walk.links(),
     }
     return TemplateResponse(request, "triage/start.html", context)
 
 
-def resume_url(run, rules):
+def resume_url(walk, run, rules):
     """The first unanswered question, or check-your-answers when all are answered."""
     question = flow.first_unanswered(answers=run.answers, rules=rules)
-    return question_url(question.code) if question else reverse("triage:check_answers")
+    return walk.question_url(question.code) if question else walk.url("check_answers")
 
 
 @never_cache
@@ -130,7 +137,7 @@ def question(request, code):
                 "To change an answer, use the Change links on the check-your-answers page."
             ),
         )
-        return redirect("triage:result", token=run.token)
+        return redirect(result_url(request.walk, run))
     rules = rulebook_for(questionnaire)
     asked = rules.question(code)
     if asked is None:
@@ -140,10 +147,11 @@ def question(request, code):
             messages.warning(request, _("Please answer the questions in order, starting here."))
         else:
             messages.warning(request, _("That question does not apply to your answers."))
-        return redirect(resume_url(run, rules))
+        return redirect(resume_url(request.walk, run, rules))
 
+    walk = request.walk
     row, options = question_rows(questionnaire)[code]
-    action = question_url(code, change=changing)
+    action = walk.question_url(code, change=changing)
 
     def form_for(data=None):
         return AnswerForm(
@@ -167,10 +175,11 @@ def question(request, code):
     position, total = flow.progress(code, answers=run.answers, rules=rules)
     previous, *_rest = flow.neighbours(code, answers=run.answers, rules=rules)
     if changing:
-        back_url = reverse("triage:check_answers")
+        back_url = walk.url("check_answers")
     else:
-        back_url = question_url(previous) if previous else reverse("triage:start")
+        back_url = walk.question_url(previous) if previous else walk.url("start")
     facts = {
+        "walk": walk.links(),
         "question": row,
         "back_url": back_url,
         "position": position,
@@ -207,20 +216,21 @@ def after_answer(request, run, questionnaire, rules, asked, *, changing):
         question=asked, value=run.answers[asked.code], answers=run.answers, rules=rules
     ):
         return finish(request, run, questionnaire, rules)
+    walk = request.walk
     missing = flow.first_unanswered(answers=run.answers, rules=rules)
     if changing:
         if missing:
-            return redirect(question_url(missing.code, change=True))
-        return redirect("triage:check_answers")
+            return redirect(walk.question_url(missing.code, change=True))
+        return redirect(walk.url("check_answers"))
     _previous, following, *_rest = flow.neighbours(asked.code, answers=run.answers, rules=rules)
     if following:
-        return redirect(question_url(following))
+        return redirect(walk.question_url(following))
     if missing:
-        return redirect(question_url(missing.code))
-    return redirect("triage:check_answers")
+        return redirect(walk.question_url(missing.code))
+    return redirect(walk.url("check_answers"))
 
 
-def answer_rows(run, questionnaire, rules):
+def answer_rows(walk, run, questionnaire, rules):
     """[(question, [answer labels], change URL)] for the answers as they stand, in order."""
     rows = question_rows(questionnaire)
     summary = []
@@ -229,7 +239,7 @@ def answer_rows(run, questionnaire, rules):
         labels = {option.code: option.label for option in options}
         values = value if isinstance(value, list) else [value]
         shown = [str(v) if row.kind == Question.Kind.NUMBER else labels.get(v, v) for v in values]
-        summary.append((row, shown, question_url(code, change=True)))
+        summary.append((row, shown, walk.question_url(code, change=True)))
     return summary
 
 
@@ -240,29 +250,42 @@ def check_answers(request):
     questionnaire, run, refusal = current_run(request)
     if refusal:
         return refusal
+    walk = request.walk
     rules = rulebook_for(questionnaire)
     missing = flow.first_unanswered(answers=run.answers, rules=rules)
     if missing:
         if run.answers:
             messages.warning(request, _("Please answer every question first, starting here."))
-        return redirect(question_url(missing.code))
+        return redirect(walk.question_url(missing.code))
     if request.method == "POST":
         return finish(request, run, questionnaire, rules)
-    rows = answer_rows(run, questionnaire, rules)
+    rows = answer_rows(walk, run, questionnaire, rules)
     context = {
         "rows": rows,
-        "back_url": rows[-1][2].removesuffix("?change=1") if rows else reverse("triage:start"),
-        "result_url": reverse("triage:result", kwargs={"token": run.token}) if run.token else "",
-        "action": reverse("triage:check_answers"),
+        "back_url": rows[-1][2].removesuffix("?change=1") if rows else walk.url("start"),
+        "result_url": result_url(walk, run) if run.token else "",
+        "action": walk.url("check_answers"),
+        "walk": walk.links(),
     }
     return respond(request, render_page("triage/check_answers.html", context))
 
 
+def result_url(walk, run):
+    if walk.preview:
+        return walk.url("result")
+    return reverse("triage:result", kwargs={"token": run.token})
+
+
 def finish(request, run, questionnaire, rules):
     """One result per walk: however many final answers arrive at once, one is stored and
-    every one of them is sent to it."""
+    every one of them is sent to it. A preview stores nothing: its result is worked out from
+    the answers in the preview cookie each time it is shown."""
     if run.finished:
-        return redirect("triage:result", token=run.token)
+        return redirect(result_url(request.walk, run))
+    if request.walk.preview:
+        run.token = PREVIEW_TOKEN
+        run.save(request.triage)
+        return redirect(request.walk.url("result"))
     answers = flow.shown_answers(answers=run.answers, rules=rules)
     result = scoring.assess(answers=answers, rules=rules)
     try:
@@ -311,7 +334,12 @@ def result(request, token):
             if submission.disposition == scoring.EMERGENCY
             else "triage/result.html"
         )
-        context = {**result_context(submission), "result_address": RESULT_URL_MARK}
+        context = {
+            **result_context(submission),
+            "result_address": RESULT_URL_MARK,
+            "result_url": submission.get_absolute_url(),
+            "walk": LIVE.links(),
+        }
         html = render_page(template, context)
         expires = submission.deleted_after
         seconds = min(

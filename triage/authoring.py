@@ -1,0 +1,211 @@
+"""Admin pages for writing the questionnaire: the rules grid, the accuracy panel, one button to
+start a new draft from the live version, and test cases edited as the questionnaire's own
+questions. ``triage.admin`` wires them into the questionnaire admin."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from editorial.models import Status
+from triage import scoring
+from triage.cases import version_accuracy
+from triage.compare import compare, outline
+from triage.grid import GridForm, apply_grid, build_grid
+from triage.models import Disposition, Questionnaire
+from triage.publishing import copy_as_draft
+from triage.rulebook import question_rows, rulebook_for
+
+
+def admin_context(model_admin, request, questionnaire, title):
+    return {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "original": questionnaire,
+        "questionnaire": questionnaire,
+        "title": title,
+        "is_live": questionnaire.status == Status.PUBLISHED,
+        "preview_url": reverse("triage:preview_start", args=[questionnaire.version]),
+    }
+
+
+def rules_grid(model_admin, request, pk):
+    questionnaire = get_object_or_404(Questionnaire, pk=pk)
+    if not model_admin.has_view_permission(request, questionnaire):
+        raise PermissionDenied
+    editable = questionnaire.status != Status.PUBLISHED and request.user.has_perm(
+        "triage.change_rule"
+    )
+    grid = build_grid(questionnaire)
+    form = GridForm(request.POST if request.method == "POST" else None, grid=grid)
+    status = 200
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                changed = apply_grid(form)
+            except ValidationError as refusal:
+                form.add_error(None, refusal)
+            else:
+                messages.success(
+                    request,
+                    ngettext("%(count)s rule changed.", "%(count)s rules changed.", changed)
+                    % {"count": changed},
+                )
+                return HttpResponseRedirect(request.get_full_path())
+        status = 400
+        if "stamp" in form.errors:
+            # Show what the other person saved; the refused edits are not kept.
+            questionnaire.refresh_from_db()
+            grid = build_grid(questionnaire)
+            stale = form.errors["stamp"]
+            form = GridForm(grid=grid)
+            form.add_error(None, stale)
+    context = {
+        **admin_context(
+            model_admin,
+            request,
+            questionnaire,
+            _("Rules of version %(version)s") % {"version": questionnaire.version},
+        ),
+        "grid": grid,
+        "form": form,
+        "editable": editable,
+        "show_codes": request.GET.get("codes") == "1",
+        "totals": grid.most_each_can_score(),
+    }
+    return TemplateResponse(request, "admin/triage/rules_grid.html", context, status=status)
+
+
+def accuracy_panel(model_admin, request, pk):
+    questionnaire = get_object_or_404(Questionnaire, pk=pk)
+    if not model_admin.has_view_permission(request, questionnaire):
+        raise PermissionDenied
+    live = Questionnaire.objects.live()
+    context = {
+        **admin_context(
+            model_admin,
+            request,
+            questionnaire,
+            _("Accuracy of version %(version)s") % {"version": questionnaire.version},
+        ),
+        "accuracy": version_accuracy(questionnaire, live),
+        "live": live,
+        "dispositions": dict(Disposition.choices),
+    }
+    return TemplateResponse(request, "admin/triage/accuracy.html", context)
+
+
+def start_draft(model_admin, request):
+    """Copy the live version into a new draft and open it."""
+    if not model_admin.has_add_permission(request):
+        raise PermissionDenied
+    live = Questionnaire.objects.live()
+    if live is None:
+        messages.error(request, _("No version is live, so there is nothing to copy."))
+        return HttpResponseRedirect(reverse("admin:triage_questionnaire_changelist"))
+    draft = copy_as_draft(live)
+    messages.success(
+        request,
+        _(
+            "Draft version %(new)s is a copy of live version %(old)s. Change it here or in its "
+            "rules grid; runners keep seeing version %(old)s until a reviewer publishes this one."
+        )
+        % {"new": draft.version, "old": live.version},
+    )
+    return HttpResponseRedirect(reverse("admin:triage_questionnaire_change", args=[draft.pk]))
+
+
+def changes_against_live(questionnaire):
+    """[Change] from the live version to this one, or None for the live version itself."""
+    live = Questionnaire.objects.live()
+    if live is None or live.pk == questionnaire.pk:
+        return None
+    return compare(outline(live), outline(questionnaire))
+
+
+class AnswersForm(forms.ModelForm):
+    """A test case whose answers are the questionnaire's own questions and options: radios,
+    checkboxes and number boxes, never typed codes. Built per version by ``answers_form``."""
+
+    answer_prefix = "answer__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        answers = self.instance.answers if isinstance(self.instance.answers, dict) else {}
+        for name in self.answer_fields():
+            code = name.removeprefix(self.answer_prefix)
+            if code in answers:
+                self.fields[name].initial = answers[code]
+
+    def answer_fields(self):
+        return [name for name in self.fields if name.startswith(self.answer_prefix)]
+
+    def clean(self):
+        cleaned = super().clean()
+        answers = {}
+        for name in self.answer_fields():
+            value = cleaned.get(name)
+            if value in (None, "", []):
+                continue
+            answers[name.removeprefix(self.answer_prefix)] = value
+        self.instance.answers = answers
+        return cleaned
+
+
+NOT_ANSWERED = ("", _("Not answered (question skipped or not shown)"))
+
+
+def answer_field(question, options):
+    label = question.text
+    if question.kind == scoring.NUMBER:
+        return forms.IntegerField(
+            required=False,
+            label=label,
+            min_value=question.min_value,
+            max_value=question.max_value,
+        )
+    choices = [(option.code, option.label) for option in options]
+    if question.kind == scoring.MULTIPLE:
+        return forms.MultipleChoiceField(
+            required=False, label=label, choices=choices, widget=forms.CheckboxSelectMultiple
+        )
+    return forms.ChoiceField(
+        required=False,
+        label=label,
+        choices=[(NOT_ANSWERED[0], str(NOT_ANSWERED[1])), *choices],
+        widget=forms.RadioSelect,
+    )
+
+
+def answers_form(questionnaire):
+    """(form class, [answer field names]) for test cases of this version, in asking order."""
+    fields = {}
+    if questionnaire is not None:
+        rows = question_rows(questionnaire)
+        for ask in rulebook_for(questionnaire).questions:
+            question, options = rows[ask.code]
+            fields[AnswersForm.answer_prefix + ask.code] = answer_field(question, options)
+    form = type("TestCaseAnswersForm", (AnswersForm,), fields)
+    return form, list(fields)
+
+
+def answer_labels(questionnaire, answers):
+    """[(question text, answer labels)] in asking order, for reading a case."""
+    answers = answers if isinstance(answers, dict) else {}
+    rows = question_rows(questionnaire)
+    labels = []
+    for ask in rulebook_for(questionnaire).questions:
+        if ask.code not in answers:
+            continue
+        question, options = rows[ask.code]
+        by_code = {option.code: option.label for option in options}
+        values = answers[ask.code] if isinstance(answers[ask.code], list) else [answers[ask.code]]
+        labels.append((question.text, ", ".join(by_code.get(v, str(v)) for v in values)))
+    return labels

@@ -1,0 +1,258 @@
+"""The rules grid: one version's questions and options as rows, conditions as columns.
+
+``build_grid`` reads a version in four queries whatever its size. ``GridForm`` is a plain form
+(one field per cell, so it works without JavaScript); ``apply_grid`` turns the cells that
+changed into rule edits, all in one transaction or none.
+"""
+
+from dataclasses import dataclass
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from conditions.models import Condition
+from editorial.models import LIVE_ROWS, Status
+from triage.models import (
+    FORCEABLE,
+    WEIGHT_MAX,
+    WEIGHT_MIN,
+    Disposition,
+    Option,
+    Question,
+    Questionnaire,
+    Rule,
+    RunningEffect,
+    refuse_if_live,
+)
+from triage.rulebook import asking_order
+
+
+@dataclass
+class GridRow:
+    option: Option
+    weights: list  # [(condition, rule or None)] in column order
+    disposition: Rule | None
+    running: Rule | None
+
+    def field(self, kind, condition=None):
+        return cell_name(kind, self.option.pk, condition.pk if condition else None)
+
+
+@dataclass
+class Grid:
+    questionnaire: Questionnaire
+    conditions: list
+    sections: list  # [(question, [GridRow])]
+
+    def most_each_can_score(self):
+        """[(condition, points)]: the most each condition can score, taking the best option
+        of each single-answer question and every positive option of a multiple-choice one."""
+        totals = dict.fromkeys(self.conditions, 0)
+        for question, rows in self.sections:
+            for index, condition in enumerate(self.conditions):
+                positives = [
+                    row.weights[index][1].weight
+                    for row in rows
+                    if row.weights[index][1] and row.weights[index][1].weight > 0
+                ]
+                if question.kind == Question.Kind.MULTIPLE:
+                    totals[condition] += sum(positives)
+                else:
+                    totals[condition] += max(positives, default=0)
+        return list(totals.items())
+
+
+def cell_name(kind, option_pk, condition_pk=None):
+    return f"{kind}-{option_pk}-{condition_pk}" if condition_pk else f"{kind}-{option_pk}"
+
+
+def build_grid(questionnaire):
+    rules = list(
+        Rule.objects.filter(option__question__questionnaire=questionnaire).select_related(
+            "only_with__question"
+        )
+    )
+    options = Option.objects.filter(question__questionnaire=questionnaire)
+    questions = sorted(
+        Question.objects.filter(questionnaire=questionnaire).select_related(
+            "show_if_option__question"
+        ),
+        key=asking_order,
+    )
+    used = {rule.condition_id for rule in rules if rule.condition_id}
+    conditions = list(
+        Condition.objects.filter(Q(pk__in=used) | Q(status=Status.PUBLISHED, **LIVE_ROWS))
+    )
+    conditions.sort(key=lambda condition: condition.name)
+    by_option = {}
+    for rule in rules:
+        by_option.setdefault(rule.option_id, []).append(rule)
+    options_of = {}
+    for option in options:
+        options_of.setdefault(option.question_id, []).append(option)
+    sections = []
+    for question in questions:
+        rows = []
+        for option in options_of.get(question.pk, []):
+            option_rules = by_option.get(option.pk, [])
+            weight_of = {rule.condition_id: rule for rule in option_rules if rule.condition_id}
+            rows.append(
+                GridRow(
+                    option=option,
+                    weights=[(condition, weight_of.get(condition.pk)) for condition in conditions],
+                    disposition=next((r for r in option_rules if r.forced_disposition), None),
+                    running=next((r for r in option_rules if r.running), None),
+                )
+            )
+        sections.append((question, rows))
+    return Grid(questionnaire=questionnaire, conditions=conditions, sections=sections)
+
+
+class GridForm(forms.Form):
+    """Every cell of the grid; ``stamp`` is the version's last-change time when the page was
+    opened, so that two people editing one draft cannot overwrite each other."""
+
+    stamp = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, grid, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.grid = grid
+        self.fields["stamp"].initial = grid.questionnaire.updated.isoformat()
+        for question, rows in grid.sections:
+            for row in rows:
+                where = f"{question.text} → {row.option.label}"
+                for condition, rule in row.weights:
+                    self.fields[row.field("w", condition)] = forms.IntegerField(
+                        required=False,
+                        min_value=WEIGHT_MIN,
+                        max_value=WEIGHT_MAX,
+                        initial=rule.weight if rule else None,
+                        label=f"{where}: {condition.name}",
+                        widget=forms.NumberInput(
+                            attrs={"aria-label": f"{where}: {condition.name}"}
+                        ),
+                    )
+                self.fields[row.field("d")] = forms.ChoiceField(
+                    required=False,
+                    choices=[("", "–"), *FORCEABLE],
+                    initial=row.disposition.forced_disposition if row.disposition else "",
+                    label=f"{where}: {_('forced disposition')}",
+                    widget=forms.Select(attrs={"aria-label": f"{where}: {_('forces')}"}),
+                )
+                self.fields[row.field("r")] = forms.ChoiceField(
+                    required=False,
+                    choices=[("", "–"), *RunningEffect.choices],
+                    initial=row.running.running if row.running else "",
+                    label=f"{where}: {_('running advice')}",
+                    widget=forms.Select(attrs={"aria-label": f"{where}: {_('running advice')}"}),
+                )
+
+    def sections(self):
+        """[(question, [(row, [(condition, rule, field)], disposition field, running field)])]
+        for the template: each cell with its bound field, value and errors."""
+        return [
+            (
+                question,
+                [
+                    (
+                        row,
+                        [(c, rule, self[row.field("w", c)]) for c, rule in row.weights],
+                        self[row.field("d")],
+                        self[row.field("r")],
+                    )
+                    for row in rows
+                ],
+            )
+            for question, rows in self.grid.sections
+        ]
+
+    def clean_stamp(self):
+        stamp = self.cleaned_data["stamp"]
+        if stamp != self.grid.questionnaire.updated.isoformat():
+            raise ValidationError(STALE)
+        return stamp
+
+
+STALE = gettext_lazy(
+    "Someone else changed this version after you opened the grid, so nothing was saved. "
+    "The grid now shows their changes: make yours again and save."
+)
+
+
+def default_reason(option, rules):
+    """What a new rule tells the runner: the reason another rule of this option gives, or
+    the answer itself. Clinicians can reword it on the option's page."""
+    return next((rule.reason for rule in rules if rule.reason), option.label)[:300]
+
+
+def changed_cells(form):
+    """[(row, kind, condition or None, old rule or None, new value)] for cells that changed."""
+    changes = []
+    for _question, rows in form.grid.sections:
+        for row in rows:
+            for condition, rule in row.weights:
+                new = form.cleaned_data.get(row.field("w", condition)) or 0
+                if new != (rule.weight if rule else 0):
+                    changes.append((row, "w", condition, rule, new))
+            for kind, rule, attribute in (
+                ("d", row.disposition, "forced_disposition"),
+                ("r", row.running, "running"),
+            ):
+                new = form.cleaned_data.get(row.field(kind)) or ""
+                if new != (getattr(rule, attribute) if rule else ""):
+                    changes.append((row, kind, None, rule, new))
+    return changes
+
+
+def edit_for(row, kind, condition, rule, new):
+    """The rule to save (or delete, when ``new`` is empty) for one changed cell."""
+    if not new:
+        return rule, True
+    if rule is None:
+        option_rules = [r for _, r in row.weights if r] + [
+            r for r in (row.disposition, row.running) if r
+        ]
+        rule = Rule(option=row.option, reason=default_reason(row.option, option_rules))
+        if kind == "w":
+            rule.condition = condition
+    if kind == "w":
+        rule.weight = new
+    elif kind == "d":
+        rule.forced_disposition = new
+        if new not in (Disposition.EMERGENCY, Disposition.URGENT):
+            rule.red_flag = None
+    else:
+        rule.running = new
+        if new != RunningEffect.MODIFY:
+            rule.risk_factor = None
+    return rule, False
+
+
+def apply_grid(form):
+    """Save the cells that changed; returns how many rules changed. Raises ValidationError
+    (and saves nothing) when the version is live, was changed meanwhile, or a rule is refused."""
+    questionnaire = form.grid.questionnaire
+    with transaction.atomic():
+        locked = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
+        refuse_if_live(locked)
+        if locked.updated != questionnaire.updated:
+            raise ValidationError(STALE)
+        changes = changed_cells(form)
+        for row, kind, condition, rule, new in changes:
+            rule, delete = edit_for(row, kind, condition, rule, new)
+            if delete:
+                rule.delete()
+                continue
+            try:
+                rule.full_clean()
+            except ValidationError as refusal:
+                raise ValidationError(
+                    _("%(where)s: %(problem)s")
+                    % {"where": str(row.option.label), "problem": "; ".join(refusal.messages)}
+                ) from refusal
+            rule.save()
+    return len(changes)

@@ -1,0 +1,129 @@
+"""Staff walk any questionnaire version as a runner would, at ``/check/preview/<version>/``.
+
+The pages are the live ones (``triage.views``) with a banner; the run is kept in its own
+cookie and nothing is stored as a submission. At the end, the answers can be saved as a test
+case of that version, prefilled from the outcome.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from editorial.models import Status
+from triage import flow, scoring
+from triage.forms import CaseForm, form_helper
+from triage.models import Submission
+from triage.results import result_context
+from triage.rulebook import rulebook_for
+from triage.views import keeps_run
+
+
+def staff_only(view):
+    """Previews are for staff who may see questionnaire versions; others log in or get 403."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+        if not (request.user.is_staff and request.user.has_perm("triage.view_questionnaire")):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def finished_run(request):
+    """(questionnaire, run, rules), or a redirect when the preview has no finished walk."""
+    walk = request.walk
+    questionnaire = walk.questionnaire()
+    if questionnaire is None:
+        raise Http404(_("There is no questionnaire version with that number."))
+    run = flow.Run.load(request.triage)
+    if run is None or run.version != questionnaire.version or not run.finished:
+        messages.info(request, _("Walk the questionnaire to the end to see the result."))
+        return None, None, None, redirect(walk.url("start"))
+    return questionnaire, run, rulebook_for(questionnaire), None
+
+
+def outcome_of(questionnaire, run, rules):
+    """An unsaved submission holding what the live site would store for these answers."""
+    answers = flow.shown_answers(answers=run.answers, rules=rules)
+    outcome = scoring.assess(answers=answers, rules=rules)
+    return Submission(
+        questionnaire=questionnaire,
+        answers=answers,
+        result=outcome.as_dict(),
+        disposition=outcome.disposition,
+        created=timezone.now(),
+    )
+
+
+def may_save_case(user, questionnaire):
+    return questionnaire.status != Status.PUBLISHED and user.has_perm("triage.add_triagetestcase")
+
+
+def render_result(request, questionnaire, submission, form=None, status=200):
+    walk = request.walk
+    if form is None and may_save_case(request.user, questionnaire):
+        form = CaseForm.prefilled(questionnaire, submission)
+    if form is not None:
+        form.helper = form_helper(action=walk.url("save_case"), button=_("Save as a test case"))
+    template = (
+        "triage/emergency.html"
+        if submission.disposition == scoring.EMERGENCY
+        else "triage/result.html"
+    )
+    context = {
+        **result_context(submission),
+        "walk": walk.links(),
+        "result_url": walk.url("result"),
+        "result_address": request.build_absolute_uri(),
+        "case_form": form,
+        "version_admin_url": reverse("admin:triage_questionnaire_change", args=[questionnaire.pk]),
+    }
+    return TemplateResponse(request, template, context, status=status)
+
+
+@never_cache
+@require_http_methods(["GET"])
+@staff_only
+@keeps_run
+def result(request):
+    questionnaire, run, rules, refusal = finished_run(request)
+    if refusal:
+        return refusal
+    return render_result(request, questionnaire, outcome_of(questionnaire, run, rules))
+
+
+@never_cache
+@require_http_methods(["POST"])
+@staff_only
+@keeps_run
+def save_case(request):
+    """Save the previewed answers as a test case of this (draft) version."""
+    questionnaire, run, rules, refusal = finished_run(request)
+    if refusal:
+        return refusal
+    if not may_save_case(request.user, questionnaire):
+        raise PermissionDenied
+    submission = outcome_of(questionnaire, run, rules)
+    form = CaseForm(request.POST, questionnaire=questionnaire, answers=submission.answers)
+    if not form.is_valid():
+        return render_result(request, questionnaire, submission, form=form, status=400)
+    case = form.save()
+    messages.success(
+        request,
+        _("The answers were saved as test case “%(name)s” of version %(version)s.")
+        % {"name": case.name, "version": questionnaire.version},
+    )
+    return redirect("admin:triage_questionnaire_accuracy", questionnaire.pk)
