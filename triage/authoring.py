@@ -43,7 +43,7 @@ def rules_grid(model_admin, request, pk):
     )
     grid = build_grid(questionnaire)
     form = GridForm(request.POST if request.method == "POST" else None, grid=grid)
-    status = 200
+    status, refusal_note = 200, ""
     if request.method == "POST":
         if not editable:
             raise PermissionDenied
@@ -64,9 +64,8 @@ def rules_grid(model_admin, request, pk):
             # Show what the other person saved; the refused edits are not kept.
             questionnaire.refresh_from_db()
             grid = build_grid(questionnaire)
-            stale = form.errors["stamp"]
+            refusal_note = form.errors["stamp"][0]
             form = GridForm(grid=grid)
-            form.add_error(None, stale)
     context = {
         **admin_context(
             model_admin,
@@ -78,6 +77,7 @@ def rules_grid(model_admin, request, pk):
         "form": form,
         "editable": editable,
         "show_codes": request.GET.get("codes") == "1",
+        "refusal_note": refusal_note,
         "totals": grid.most_each_can_score(),
     }
     return TemplateResponse(request, "admin/triage/rules_grid.html", context, status=status)
@@ -192,8 +192,9 @@ def answers_form(questionnaire):
         for ask in rulebook_for(questionnaire).questions:
             question, options = rows[ask.code]
             fields[AnswersForm.answer_prefix + ask.code] = answer_field(question, options)
-    form = type("TestCaseAnswersForm", (AnswersForm,), fields)
-    return form, list(fields)
+    names = list(fields)
+    # The form's metaclass takes the fields out of the dict it is given: give it a copy.
+    return type("TestCaseAnswersForm", (AnswersForm,), dict(fields)), names
 
 
 def answer_labels(questionnaire, answers):

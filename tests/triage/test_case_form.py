@@ -1,0 +1,174 @@
+"""Test cases are written with the questionnaire's own questions and options, checked against
+their version, listed in natural order, and explained in clinician words when they fail."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from tests.conditions.clinicians import make_editor
+from triage import scoring
+from triage.cases import explain, natural_key
+from triage.models import Questionnaire, TriageTestCase
+from triage.publishing import copy_as_draft
+from triage.rulebook import rulebook_for
+
+pytestmark = pytest.mark.django_db
+
+ADD = reverse("admin:triage_triagetestcase_add")
+
+
+@pytest.fixture
+def draft():
+    return copy_as_draft(Questionnaire.objects.live())
+
+
+@pytest.fixture
+def editor_client(client):
+    client.force_login(make_editor())
+    return client
+
+
+def first_single_question(questionnaire):
+    return next(q for q in rulebook_for(questionnaire).questions if q.kind == "single")
+
+
+def test_the_form_shows_each_question_with_its_options_not_json(editor_client, draft):
+    question = draft.questions.filter(kind="multiple").first()
+    option = question.options.first()
+
+    page = editor_client.get(f"{ADD}?questionnaire={draft.pk}").content.decode()
+
+    assert question.text in page
+    assert option.label in page
+    assert f'type="checkbox" name="answer__{question.code}" value="{option.code}"' in page
+    assert 'name="answers"' not in page
+
+
+def test_answers_chosen_in_the_form_are_stored_by_code(editor_client, draft):
+    question = first_single_question(draft)
+    option = question.choices[0].code
+
+    response = editor_client.post(
+        f"{ADD}?questionnaire={draft.pk}",
+        {
+            "questionnaire": draft.pk,
+            "name": "C50 from the form",
+            "expected_disposition": "self_care",
+            f"answer__{question.code}": option,
+        },
+    )
+
+    assert response.status_code == 302
+    assert TriageTestCase.objects.get(name="C50 from the form").answers == {question.code: option}
+
+
+@pytest.mark.parametrize("value", ["not-an-option", "x\x00y"])
+def test_an_answer_that_is_not_an_option_is_refused_and_nothing_is_stored(
+    editor_client, draft, value
+):
+    question = first_single_question(draft)
+    count = TriageTestCase.objects.count()
+
+    response = editor_client.post(
+        f"{ADD}?questionnaire={draft.pk}",
+        {
+            "questionnaire": draft.pk,
+            "name": "C51",
+            "expected_disposition": "self_care",
+            f"answer__{question.code}": value,
+        },
+    )
+
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert TriageTestCase.objects.count() == count
+
+
+def test_a_name_with_a_nul_character_is_refused_not_a_server_error(editor_client, draft):
+    response = editor_client.post(
+        f"{ADD}?questionnaire={draft.pk}",
+        {"questionnaire": draft.pk, "name": "C\x0052", "expected_disposition": "self_care"},
+    )
+
+    assert response.status_code == 200
+    assert "Null characters are not allowed" in response.content.decode()
+
+
+def test_unknown_codes_in_stored_answers_are_refused_with_a_clear_message(draft):
+    case = TriageTestCase(
+        questionnaire=draft,
+        name="C53",
+        expected_disposition="self_care",
+        answers={"bladder-bowl": "yes"},
+    )
+
+    with pytest.raises(ValidationError) as refusal:
+        case.full_clean()
+
+    assert "There is no question “bladder-bowl” in this version." in refusal.value.messages
+
+
+def test_an_unknown_option_code_in_stored_answers_is_named(draft):
+    question = first_single_question(draft)
+    case = TriageTestCase(
+        questionnaire=draft,
+        name="C54",
+        expected_disposition="self_care",
+        answers={question.code: "sudden-ish"},
+    )
+
+    with pytest.raises(ValidationError) as refusal:
+        case.full_clean()
+
+    assert f"Question “{question.code}” has no answer “sudden-ish”." in refusal.value.messages
+
+
+def test_cases_sort_in_natural_order():
+    names = ["C10 b", "C2 a", "C1 c", "c11"]
+
+    assert sorted(names, key=natural_key) == ["C1 c", "C2 a", "C10 b", "c11"]
+
+
+def test_the_case_list_is_in_natural_order(editor_client):
+    page = editor_client.get(reverse("admin:triage_triagetestcase_changelist")).content.decode()
+
+    assert page.index("C2 facet joint") < page.index("C10 small fall")
+
+
+def test_a_failure_is_explained_in_clinician_words():
+    result = scoring.Result(
+        disposition="soon",
+        conditions=(
+            scoring.Match("piriformis", 11, "strong", ()),
+            scoring.Match("disc", 9, "strong", ()),
+        ),
+    )
+    outcome = scoring.CaseOutcome(passed=False, result=result)
+
+    reasons = explain(
+        outcome,
+        expected_dispositions=("soon",),
+        expected_top="disc",
+        acceptable=(),
+        scores={"piriformis": 11, "disc": 9},
+        names={"disc": "Disc bulge", "piriformis": "Piriformis syndrome"},
+    )
+
+    assert reasons == ["expected Disc bulge first; got Piriformis syndrome, 11 points against 9"]
+
+
+def test_a_wrong_urgency_is_explained_with_its_labels():
+    outcome = scoring.CaseOutcome(passed=False, result=scoring.Result(disposition="self_care"))
+
+    reasons = explain(
+        outcome,
+        expected_dispositions=("urgent",),
+        expected_top="",
+        acceptable=(),
+        scores={},
+        names={},
+    )
+
+    assert reasons == [
+        "expected “Urgent: same-day GP appointment or NHS 111”; got “Look after it yourself”"
+    ]

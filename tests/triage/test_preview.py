@@ -1,0 +1,168 @@
+"""Staff walk a draft version as a runner would, without storing anything, and save the
+answers as a test case."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from tests.conditions.clinicians import make_editor, make_reviewer
+from tests.triage.authoring import preview_url, put_preview_run
+from triage.models import Questionnaire, Submission, TriageTestCase
+from triage.publishing import copy_as_draft
+from triage.rulebook import rulebook_for, run_case
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def live():
+    return Questionnaire.objects.live()
+
+
+@pytest.fixture
+def draft(live):
+    return copy_as_draft(live)
+
+
+@pytest.fixture
+def disc_answers(live):
+    return live.test_cases.get(name__startswith="C4 ").answers
+
+
+@pytest.fixture
+def editor_client(client):
+    client.force_login(make_editor())
+    return client
+
+
+def test_previews_ask_visitors_to_log_in(client, draft):
+    response = client.get(preview_url(draft))
+
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_previews_are_refused_to_people_who_are_not_staff(client, draft):
+    client.force_login(get_user_model().objects.create_user("runner", password="x" * 20))
+
+    assert client.get(preview_url(draft)).status_code == 403
+
+
+def test_a_preview_shows_the_questionnaire_pages_with_a_banner(editor_client, draft):
+    response = editor_client.post(preview_url(draft), follow=True)
+
+    page = response.content.decode()
+    assert f"Preview of questionnaire version {draft.version}" in page
+    assert f"/check/preview/{draft.version}/q/" in response.redirect_chain[-1][0]
+
+
+def test_walking_a_draft_by_its_pages_stores_no_submission_and_leaves_live_alone(
+    editor_client, live, draft
+):
+    live_before = Questionnaire.objects.get(pk=live.pk).updated
+    editor_client.post(preview_url(draft))
+    rules = rulebook_for(draft)
+    for question in rules.questions:
+        answer = question.choices[0].code if question.kind != "number" else "40"
+        response = editor_client.post(
+            preview_url(draft, "question", code=question.code), {"answer": answer}
+        )
+        if "/result/" in response["Location"]:
+            break
+    else:
+        response = editor_client.post(preview_url(draft, "check_answers"))
+
+    result = editor_client.get(response["Location"])
+
+    assert result.status_code == 200
+    assert Submission.objects.count() == 0
+    assert Questionnaire.objects.get(pk=live.pk).updated == live_before
+    assert Questionnaire.objects.live() == live
+
+
+def test_the_preview_result_comes_from_the_drafts_rules(editor_client, live, draft, disc_answers):
+    live_case = live.test_cases.get(name__startswith="C4 ")
+    top = run_case(live_case, rulebook_for(live)).result.top_condition
+    draft.threshold = 99
+    draft.save()
+    put_preview_run(editor_client, draft, disc_answers, finished=True)
+
+    page = editor_client.get(preview_url(draft, "result")).content.decode()
+
+    assert top
+    assert f'id="match-{top}"' not in page
+    assert "Your result" in page
+    assert Submission.objects.count() == 0
+
+
+def test_save_these_answers_as_a_test_case_is_prefilled_from_the_outcome(
+    editor_client, draft, disc_answers
+):
+    put_preview_run(editor_client, draft, disc_answers, finished=True)
+    expected = run_case(draft.test_cases.get(name__startswith="C4 "), rulebook_for(draft)).result
+
+    page = editor_client.get(preview_url(draft, "result")).content.decode()
+
+    assert "Save these answers as a test case" in page
+    assert f'<option value="{expected.disposition}" selected>' in page
+
+
+def test_a_saved_test_case_round_trips_the_walked_answers(editor_client, draft, disc_answers):
+    put_preview_run(editor_client, draft, disc_answers, finished=True)
+    live_case = draft.test_cases.get(name__startswith="C4 ")
+    outcome = run_case(live_case, rulebook_for(draft)).result
+    top = live_case.expected_top_condition
+
+    response = editor_client.post(
+        preview_url(draft, "save_case"),
+        {
+            "name": "C99 walked in preview",
+            "expected_disposition": outcome.disposition,
+            "expected_top_condition": top.pk,
+        },
+    )
+
+    saved = TriageTestCase.objects.get(questionnaire=draft, name="C99 walked in preview")
+    assert response.status_code == 302
+    assert saved.answers == live_case.answers
+    assert run_case(saved, rulebook_for(draft)).passed
+    assert Submission.objects.count() == 0
+
+
+def test_a_test_case_with_a_taken_name_is_refused_with_a_message(
+    editor_client, draft, disc_answers
+):
+    put_preview_run(editor_client, draft, disc_answers, finished=True)
+    taken = draft.test_cases.first().name
+    count = draft.test_cases.count()
+
+    response = editor_client.post(
+        preview_url(draft, "save_case"), {"name": taken, "expected_disposition": "soon"}
+    )
+
+    assert response.status_code == 400
+    assert "already has a test case called" in response.content.decode()
+    assert draft.test_cases.count() == count
+
+
+def test_the_live_version_can_be_walked_but_gets_no_test_cases(client, live, disc_answers):
+    client.force_login(make_reviewer())
+    put_preview_run(client, live, disc_answers, finished=True)
+    count = live.test_cases.count()
+
+    page = client.get(preview_url(live, "result")).content.decode()
+    refused = client.post(
+        preview_url(live, "save_case"), {"name": "C98", "expected_disposition": "soon"}
+    )
+
+    assert "Your result" in page
+    assert "Save these answers as a test case" not in page
+    assert refused.status_code == 403
+    assert live.test_cases.count() == count
+
+
+def test_a_preview_does_not_touch_the_runners_own_walk(editor_client, draft, disc_answers):
+    put_preview_run(editor_client, draft, disc_answers, finished=True)
+
+    response = editor_client.get(preview_url(draft, "result"))
+
+    assert "triage-run" not in response.cookies
