@@ -52,6 +52,11 @@ class Walk:
             "check_answers": self.url("check_answers"),
             "preview": self.preview,
             "version": self.version,
+            "admin": (
+                f"{reverse('admin:triage_questionnaire_changelist')}?version={self.version}"
+                if self.preview
+                else ""
+            ),
         }
 
 
