@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from editorial.models import Status
+from triage.insights_admin import InsightsUrlsMixin
 from triage.models import Option, Question, Questionnaire, Rule, Submission, TriageTestCase
 from triage.publishing import PublishRefused, copy_as_draft, publish
 from triage.rulebook import cases_of, rulebook_for, run_case
@@ -65,7 +66,7 @@ class QuestionInline(DraftOnlyInlineMixin, admin.TabularInline):
 
 
 @admin.register(Questionnaire)
-class QuestionnaireAdmin(DraftOnlyMixin, admin.ModelAdmin):
+class QuestionnaireAdmin(InsightsUrlsMixin, DraftOnlyMixin, admin.ModelAdmin):
     list_display = ["version", "title", "status", "last_reviewed", "next_review_due", "tests"]
     list_filter = ["status"]
     search_fields = ["title", "notes"]
