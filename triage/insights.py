@@ -121,6 +121,10 @@ class Chart:
     def drawing(self):
         return drawing(self)
 
+    @property
+    def has_shares(self):
+        return any(bar.share_of for bar in self.bars)
+
 
 @dataclass(frozen=True)
 class Step:
