@@ -1,12 +1,13 @@
 """The daily count of how far people get: only runs whose person agreed to keep the result, only
 the first answer to each question, and deleted with the results."""
 
+import threading
 from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
 from django.utils import timezone
 
 from tests.triage.answers import DISC
@@ -107,3 +108,28 @@ def test_counts_are_deleted_with_the_results_of_their_days():
     assert list(QuestionReach.objects.values_list("day", flat=True)) == [
         today - timedelta(days=retention_days() - 1)
     ]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs PostgreSQL (CI runs the suite on it): SQLite takes one writer at a time",
+)
+@pytest.mark.django_db(transaction=True)
+def test_counts_sent_by_many_requests_at_once_are_all_kept():
+    version = Questionnaire.objects.create(version=7)
+    day = timezone.localdate()
+
+    def answer_many():
+        try:
+            for _ in range(50):
+                count_reach(version, FIRST, consent=True, day=day)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=answer_many) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert list(QuestionReach.objects.values_list("count", flat=True)) == [400]
