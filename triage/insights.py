@@ -223,28 +223,46 @@ def question_titles(rules, rows):
     }
 
 
+def tally_answers(kept, *, rules):
+    """{question code: (how many answered, Counter of chosen option codes, how many fitted no
+    option)}. Alike answers are counted first, so each distinct one is matched once."""
+    alike, examples = Counter(), {}
+    for row in kept:
+        for code, value in row.answers.items():
+            key = (code, repr(value))
+            alike[key] += 1
+            if key not in examples:
+                examples[key] = value
+    tallies = {}
+    for (code, _text), count in alike.items():
+        ask = rules.question(code)
+        if ask is None:
+            continue
+        answered, chosen, unmatched = tallies.get(code, (0, Counter(), 0))
+        options = scoring.chosen(ask, examples[(code, _text)])
+        for choice in options:
+            chosen[choice.code] += count
+        tallies[code] = (answered + count, chosen, unmatched + (0 if options else count))
+    return tallies
+
+
 def answer_charts(kept, *, rules, rows):
     """For each question, how many chose each of its options, out of those who answered it.
     Number answers are counted by the bands of the version's options."""
     titles = question_titles(rules, rows)
+    tallies = tally_answers(kept, rules=rules)
     charts = []
     for ask in rules.questions:
-        answered = [row.answers[ask.code] for row in kept if ask.code in row.answers]
-        chosen = Counter()
-        unmatched = 0
-        for value in answered:
-            choices = scoring.chosen(ask, value)
-            chosen.update(choice.code for choice in choices)
-            unmatched += not choices
+        answered, chosen, unmatched = tallies.get(ask.code, (0, Counter(), 0))
         options = rows[ask.code][1] if ask.code in rows else []
         labels = {option.code: option.label for option in options}
         bars = [
-            Bar(labels.get(choice.code, choice.code), chosen[choice.code], share_of=len(answered))
+            Bar(labels.get(choice.code, choice.code), chosen[choice.code], share_of=answered)
             for choice in ask.choices
         ]
         if unmatched:
-            bars.append(Bar(_("An answer that fits none of these"), unmatched, len(answered)))
-        notes = [_("Answered by %(count)s.") % {"count": shown_count(len(answered))}]
+            bars.append(Bar(_("An answer that fits none of these"), unmatched, answered))
+        notes = [_("Answered by %(count)s.") % {"count": shown_count(answered)}]
         if ask.kind == scoring.MULTIPLE:
             notes.append(_("People could choose more than one, so the shares add up to more."))
         if ask.kind == scoring.NUMBER:
