@@ -103,7 +103,7 @@ class Bar:
 
     label: str
     count: int
-    share_of: int = 0  # the count this one is a share of; 0 for no share
+    share_of: int = 0
 
     @property
     def hidden(self):
@@ -122,7 +122,7 @@ class Bar:
 
 @dataclass(frozen=True)
 class Chart:
-    key: str  # unique within the page: the anchor and the CSV group
+    key: str  # unique within the page: the heading's anchor
     title: str
     bars: tuple[Bar, ...]
     note: str = ""
@@ -423,6 +423,7 @@ def gather(questionnaire, *, start, end, now=None):
             "conditions",
             _("The condition shown first"),
             counts_by_top_condition(kept, names=names),
+            _("An emergency result shows no condition: it stops at the warning sign."),
         ),
         steps=steps,
         reach=reach_chart(steps),
