@@ -12,7 +12,6 @@ rows in a fixed number of queries, however many results there are.
 """
 
 import logging
-import textwrap
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -26,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from conditions.models import Condition
 from triage import scoring
+from triage.charts import drawing
 from triage.models import Disposition, QuestionReach, Submission, retention_days
 from triage.rulebook import question_rows, rulebook_for
 
@@ -470,40 +470,3 @@ def csv_rows(insights, table=""):
             for chart in insights.answers:
                 rows += chart_rows(name, chart, group=chart.title)
     return [[csv_safe(cell) for cell in row] for row in rows]
-
-
-# Chart drawing --------------------------------------------------------------------------------
-
-LINE = 18  # px between label lines
-BAR = 16  # px bar height
-GAP = 14  # px between rows
-WRAP = 40  # characters per label line: fits a 320 px wide screen at 14 px
-BAR_SPACE = 62  # per cent of the width the longest bar takes; the count goes after it
-
-
-def drawing(chart):
-    """Where each label, bar and count goes in a chart's SVG: rows of wrapped label lines
-    with a bar below, scaled to the largest count. Sizes in px, bar lengths in per cent of the
-    width, so the text stays the same size at any screen width."""
-    known = [bar.count for bar in chart.bars if not bar.hidden]
-    largest = max(known, default=0)
-    y = 0
-    rows = []
-    for bar in chart.bars:
-        lines = textwrap.wrap(bar.label, WRAP) or [""]
-        label_y = y + LINE - 4
-        bar_y = y + len(lines) * LINE + 2
-        drawn = not bar.hidden and bar.count > 0
-        length = round(BAR_SPACE * bar.count / largest, 1) if drawn else 0
-        value = bar.shown if bar.percent is None else f"{bar.shown} ({bar.percent}%)"
-        rows.append(
-            {
-                "lines": [(label_y + index * LINE, line) for index, line in enumerate(lines)],
-                "bar_y": bar_y,
-                "length": length,
-                "value_y": bar_y + BAR - 3,
-                "value": value,
-            }
-        )
-        y = bar_y + BAR + GAP
-    return {"rows": rows, "height": max(y, LINE)}

@@ -98,9 +98,9 @@ def insights_view(request, *, admin_site):
     return TemplateResponse(request, "admin/triage/insights.html", context)
 
 
-def insights_csv(request, *, admin_site):
+def insights_csv(request):
     allowed(request)
-    form, questionnaire, start, end = chosen(request)
+    _form, questionnaire, start, end = chosen(request)
     table = request.GET.get("table", "")
     if questionnaire is None or (table and table not in insights.CSV_TABLES):
         return HttpResponse(
@@ -126,11 +126,8 @@ class InsightsUrlsMixin:
         def page(request):
             return insights_view(request, admin_site=site)
 
-        def download(request):
-            return insights_csv(request, admin_site=site)
-
         return [
             path("insights/", site.admin_view(page), name="triage_insights"),
-            path("insights/csv/", site.admin_view(download), name="triage_insights_csv"),
+            path("insights/csv/", site.admin_view(insights_csv), name="triage_insights_csv"),
             *super().get_urls(),
         ]

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from tests.factories import SubmissionFactory
 from tests.triage.answers import DISC
-from triage import insights
+from triage import charts, insights
 from triage.insights import Bar, Kept
 from triage.models import Disposition, Questionnaire, QuestionReach
 from triage.publishing import copy_as_draft
@@ -113,7 +113,7 @@ def test_a_hidden_count_draws_no_bar_so_its_length_cannot_give_it_away():
 
     assert rows[0]["length"] == 0
     assert rows[0]["value"] == "fewer than 5"
-    assert rows[1]["length"] == insights.BAR_SPACE
+    assert rows[1]["length"] == charts.BAR_SPACE
 
 
 def test_each_chosen_option_of_a_multiple_choice_question_is_counted_with_its_label(
