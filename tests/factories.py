@@ -16,6 +16,9 @@ from conditions.models import (
     Treatment,
 )
 from exercises.models import ConditionExercise, Exercise, ExerciseStep
+from triage.models import Questionnaire, Submission
+from triage.rulebook import rulebook_for
+from triage.scoring import assess
 
 TODAY = datetime.date(2026, 11, 21)
 
@@ -169,3 +172,21 @@ class GuideQuestionFactory(factory.django.DjangoModelFactory):
     question = factory.Sequence(lambda n: f"Question {n}?")
     answer = "An answer."
     order = factory.Sequence(lambda n: n + 1)
+
+
+class SubmissionFactory(factory.django.DjangoModelFactory):
+    """A finished questionnaire scored by the real rules: pass ``answers`` (and
+    ``questionnaire``, else the live version)."""
+
+    class Meta:
+        model = Submission
+
+    questionnaire = factory.LazyFunction(Questionnaire.objects.live)
+    answers = factory.LazyFunction(dict)
+    consent_to_keep = True
+    result = factory.LazyAttribute(
+        lambda submission: assess(
+            answers=submission.answers, rules=rulebook_for(submission.questionnaire)
+        ).as_dict()
+    )
+    disposition = factory.LazyAttribute(lambda submission: submission.result["disposition"])

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from editorial.models import Status
 from triage import authoring
 from triage.cases import condition_names, natural_key, report_for, version_accuracy
+from triage.insights_admin import InsightsUrlsMixin
 from triage.models import Option, Question, Questionnaire, Rule, Submission, TriageTestCase
 from triage.publishing import PublishRefused, copy_as_draft, publish
 from triage.rulebook import cases_of, rulebook_for, run_case
@@ -68,7 +69,7 @@ class QuestionInline(DraftOnlyInlineMixin, admin.TabularInline):
 
 
 @admin.register(Questionnaire)
-class QuestionnaireAdmin(DraftOnlyMixin, admin.ModelAdmin):
+class QuestionnaireAdmin(InsightsUrlsMixin, DraftOnlyMixin, admin.ModelAdmin):
     list_display = ["version", "title", "status", "last_reviewed", "next_review_due", "tests"]
     list_filter = ["status"]
     search_fields = ["title", "notes"]

@@ -2,8 +2,11 @@
 for which question comes next and which questions they may open.
 
 The run lives in the person's own browser, signed with the secret key so it cannot be forged,
-not in a server session: an answer then costs no database write and no session read, and any
-app server can take the next request. Nothing is stored on the server until the result.
+not in a server session: an answer then costs no session read, and any app server can take the
+next request. Nothing about the person is stored on the server until the result; for people who
+agreed to keep their result, the first answer to each question adds one to an anonymous daily
+count (``triage.insights.count_reach``, one small write), which is how the insights show where
+people stop.
 """
 
 import secrets

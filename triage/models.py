@@ -551,3 +551,27 @@ class Submission(models.Model):
     @property
     def deleted_after(self):
         return self.created + timedelta(days=retention_days())
+
+
+class QuestionReach(models.Model):
+    """How many runs answered a question on a day, counted only for people who agreed to keep
+    their result: the drop-off in the insights. Counts only, nothing about anyone."""
+
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="+")
+    question_code = models.SlugField(max_length=50)
+    day = models.DateField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["questionnaire", "day", "question_code"]
+        verbose_name = _("question reach")
+        verbose_name_plural = _("question reach")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["questionnaire", "question_code", "day"],
+                name="triage_one_reach_count_per_question_and_day",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.day} {self.question_code}: {self.count}"

@@ -25,6 +25,7 @@ from conditions.caching import VERSION_KEY, content_version
 from conditions.views import red_flags_by_level
 from triage import flow, scoring
 from triage.forms import AnswerForm, StartForm
+from triage.insights import count_reach
 from triage.models import Question, Submission, retention_days
 from triage.pages import cache_key, local_html, render_page, respond
 from triage.results import result_context
@@ -165,6 +166,8 @@ def question(request, code):
     if request.method == "POST":
         form = form_for(request.POST)
         if form.is_valid():
+            if code not in run.answers and not walk.preview:
+                count_reach(questionnaire, code, consent=run.consent)
             run.answers[code] = form.cleaned_data["answer"]
             run.reopen()
             run.save(request.triage)

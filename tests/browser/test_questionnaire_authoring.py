@@ -62,7 +62,9 @@ def test_a_reviewer_changes_a_weight_previews_saves_a_case_and_publishes(
     page.get_by_label("Name").fill("C20 walked in preview")
     page.get_by_role("button", name="Save as a test case").click()
     expect(page.get_by_text("were saved as test case “C20 walked in preview”")).to_be_visible()
-    expect(page.get_by_role("row", name=re.compile("C20 walked in preview"))).to_contain_text("Pass")
+    expect(page.get_by_role("row", name=re.compile("C20 walked in preview"))).to_contain_text(
+        "Pass"
+    )
     assert_accessible(page, axe)
 
     page.get_by_role("link", name=f"Version {draft.version}", exact=True).click()

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 
 from tests.conditions.clinicians import make_editor, make_reviewer
 from tests.triage.authoring import preview_url, put_preview_run
-from triage.models import Questionnaire, Submission, TriageTestCase
+from triage.models import Questionnaire, QuestionReach, Submission, TriageTestCase
 from triage.publishing import copy_as_draft
 from triage.rulebook import rulebook_for, run_case
 
@@ -166,3 +166,14 @@ def test_a_preview_does_not_touch_the_runners_own_walk(editor_client, draft, dis
     response = editor_client.get(preview_url(draft, "result"))
 
     assert "triage-run" not in response.cookies
+
+
+def test_answers_in_a_preview_are_not_counted_in_the_insights(editor_client, draft):
+    editor_client.post(preview_url(draft), {"consent": "on"})
+    question = rulebook_for(draft).questions[0]
+
+    editor_client.post(
+        preview_url(draft, "question", code=question.code), {"answer": question.choices[0].code}
+    )
+
+    assert not QuestionReach.objects.exists()

@@ -7,6 +7,7 @@ from django.contrib.sessions.models import Session
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from triage.insights import expired_reach
 from triage.models import Submission, retention_days
 
 
@@ -14,7 +15,8 @@ class Command(BaseCommand):
     help = (
         "Delete questionnaire results older than TRIAGE_RETENTION_DAYS (default 30, never less "
         "than 28, as long as the result's advice asks people to use it). Consent decides only "
-        "whether clinicians may review a result, not how long it is kept. Also deletes expired "
+        "whether clinicians may review a result, not how long it is kept. The daily counts of "
+        "how far people got (insights) are kept for the same days. Also deletes expired "
         "sessions and admin login records older than LOGIN_RECORD_RETENTION_DAYS (default 30). "
         "Run it daily, e.g. from cron. --dry-run counts without deleting."
     )
@@ -33,17 +35,21 @@ class Command(BaseCommand):
             for model in (AccessAttempt, AccessFailureLog, AccessLog)
         ]
         if dry_run:
+            reach = expired_reach().count()
             self.stdout.write(
-                f"{expired.count()} submissions, {sessions.count()} expired sessions and "
+                f"{expired.count()} submissions, {reach} daily question counts, "
+                f"{sessions.count()} expired sessions and "
                 f"{sum(records.count() for records in logins)} login records would be deleted."
             )
             return
         deleted, _ = expired.delete()
+        counts, _ = expired_reach().delete()
         ended = sessions.count()
         import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
         forgotten = sum(records.delete()[0] for records in logins)
         self.stdout.write(
-            f"Deleted {deleted} submissions (results are kept {retention_days()} days), "
+            f"Deleted {deleted} submissions and {counts} daily question counts (both are kept "
+            f"{retention_days()} days), "
             f"{ended} expired sessions and {forgotten} login records older than "
             f"{settings.LOGIN_RECORD_RETENTION_DAYS} days."
         )

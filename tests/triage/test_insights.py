@@ -1,0 +1,289 @@
+"""The figures of the insights page: pure functions on plain rows, and ``gather`` reading only
+the results kept with consent."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import SubmissionFactory
+from tests.triage.answers import DISC
+from triage import charts, insights
+from triage.insights import Bar, Kept
+from triage.models import Disposition, Questionnaire, QuestionReach
+from triage.publishing import copy_as_draft
+from triage.rulebook import question_rows
+
+DAY = date(2026, 11, 20)
+EMERGENCY = {"bladder-bowel": "yes"}
+
+
+def kept(disposition="soon", top="", answers=None, day=DAY):
+    return Kept(day=day, disposition=disposition, top=top, answers=answers or {})
+
+
+def counts(bars):
+    return {bar.label: bar.count for bar in bars}
+
+
+@pytest.fixture
+def version(db):
+    return Questionnaire.objects.get(version=1)
+
+
+@pytest.fixture
+def rows(version):
+    return question_rows(version)
+
+
+def chart_for(charts, code):
+    return next(chart for chart in charts if chart.key == f"q-{code}")
+
+
+def test_dispositions_are_counted_once_each_with_the_clinicians_words_most_urgent_first():
+    bars = insights.counts_by_disposition(
+        [kept("urgent"), kept("soon"), kept("soon"), kept("emergency")]
+    )
+
+    assert [bar.label for bar in bars] == [str(label) for _, label in Disposition.choices]
+    assert counts(bars) == {
+        "Emergency: call 999 or go to A&E now": 1,
+        "Urgent: same-day GP appointment or NHS 111": 1,
+        "See a physiotherapist or GP soon": 2,
+        "Look after it yourself": 0,
+    }
+
+
+def test_top_conditions_are_named_most_often_first_and_no_condition_comes_last():
+    rows = [kept(top="sciatica")] * 6 + [kept(top="disc-herniation")] * 7 + [kept(top="")] * 9
+
+    bars = insights.counts_by_top_condition(
+        rows, names={"sciatica": "Sciatica", "disc-herniation": "Disc bulge"}
+    )
+
+    assert [(bar.label, bar.count) for bar in bars] == [
+        ("Disc bulge", 7),
+        ("Sciatica", 6),
+        ("No condition shown", 9),
+    ]
+    assert bars[0].percent == 32  # 7 of 22
+
+
+def test_each_result_counts_in_its_own_seven_day_span():
+    start, end = date(2026, 11, 1), date(2026, 11, 21)
+    rows = [kept(day=date(2026, 11, 1)), kept(day=date(2026, 11, 7)), kept(day=date(2026, 11, 8))]
+
+    bars = insights.counts_by_week(rows, start=start, end=end, kept_since=start)
+
+    assert [bar.count for bar in bars] == [2, 1, 0]
+    assert bars[0].label == "1 Nov 2026 to 7 Nov 2026"
+
+
+def test_weeks_whose_results_are_all_deleted_are_left_out_rather_than_shown_as_none():
+    start, end = date(2026, 10, 1), date(2026, 10, 28)
+
+    bars = insights.counts_by_week([], start=start, end=end, kept_since=date(2026, 10, 17))
+
+    assert [bar.label for bar in bars] == [
+        "15 Oct 2026 to 21 Oct 2026 (the days before 17 Oct 2026 deleted)",
+        "22 Oct 2026 to 28 Oct 2026",
+    ]
+
+
+@pytest.mark.parametrize(("count", "shown"), [(0, "0"), (1, "fewer than 5"), (4, "fewer than 5")])
+def test_counts_from_one_to_four_are_never_shown_as_such(count, shown):
+    bar = Bar("Yes", count, share_of=100)
+
+    assert bar.shown == shown
+    assert bar.percent == (0 if count == 0 else None)
+
+
+def test_five_and_more_are_shown_with_their_share():
+    assert (Bar("Yes", 5, share_of=20).shown, Bar("Yes", 5, share_of=20).percent) == ("5", 25)
+
+
+def test_a_share_of_fewer_than_five_people_is_not_shown():
+    assert Bar("No", 0, share_of=3).percent is None
+
+
+def test_a_hidden_count_draws_no_bar_so_its_length_cannot_give_it_away():
+    chart = insights.Chart("x", "X", (Bar("Rare", 2, 40), Bar("Common", 38, 40)))
+
+    rows = chart.drawing["rows"]
+
+    assert rows[0]["length"] == 0
+    assert rows[0]["value"] == "fewer than 5"
+    assert rows[1]["length"] == charts.BAR_SPACE
+
+
+def test_each_chosen_option_of_a_multiple_choice_question_is_counted_with_its_label(
+    seed_rules, rows
+):
+    answers = [
+        {"worse": ["sitting", "cough-sneeze"]},
+        {"worse": ["sitting"]},
+        {"worse": ["none"]},
+        {},
+    ]
+
+    chart = chart_for(
+        insights.answer_charts([kept(answers=a) for a in answers], rules=seed_rules, rows=rows),
+        "worse",
+    )
+
+    found = counts(chart.bars)
+    assert found["Sitting for a long time"] == 2
+    assert found["Coughing or sneezing"] == 1
+    assert found["None of these"] == 1
+    assert found["Squatting"] == 0
+    assert chart.title.endswith("What makes the pain worse?")
+    assert "Answered by fewer than 5." in chart.note
+
+
+def test_number_answers_are_counted_by_the_bands_of_the_version(seed_rules, rows):
+    ages = [15, 19, 25, 49, 50, 72]
+
+    chart = chart_for(
+        insights.answer_charts(
+            [kept(answers={"age": a}) for a in ages], rules=seed_rules, rows=rows
+        ),
+        "age",
+    )
+
+    assert counts(chart.bars) == {"Under 20": 2, "20 to 49": 2, "50 to 59": 1, "60 or over": 1}
+
+
+def test_an_emergency_stop_counts_at_the_question_whose_answer_ended_the_questionnaire(
+    seed_rules, rows
+):
+    stop = {"bladder-bowel": "no", "saddle-numbness": "yes"}
+    rows_ = [kept("emergency", answers=stop)] * 2 + [kept(answers=DISC)]
+
+    steps = insights.drop_off(reached={}, kept=rows_, rules=seed_rules, rows=rows)
+
+    by_code = {step.code: step for step in steps}
+    assert by_code["saddle-numbness"].emergency == 2
+    assert by_code["bladder-bowel"].emergency == 0
+
+
+def test_people_who_answered_a_question_but_not_the_next_are_counted_as_stopping_there(
+    seed_rules, rows
+):
+    first, second, *_ = [ask.code for ask in seed_rules.questions]
+    reached = {first: 10, second: 7}
+    rows_ = [kept("emergency", answers={first: "yes"})]
+
+    steps = insights.drop_off(reached=reached, kept=rows_, rules=seed_rules, rows=rows)
+
+    assert (steps[0].answered, steps[0].emergency, steps[0].left) == (10, 1, 2)
+
+
+def test_follow_up_questions_count_who_answered_them_but_no_one_stops_at_them(seed_rules, rows):
+    follow_up = next(ask.code for ask in seed_rules.questions if ask.show_if)
+
+    steps = insights.drop_off(reached={follow_up: 3}, kept=[], rules=seed_rules, rows=rows)
+
+    step = next(step for step in steps if step.code == follow_up)
+    assert (step.answered, step.left) == (3, None)
+
+
+def test_after_the_last_question_those_who_never_asked_for_a_result_went_no_further(
+    seed_rules, rows
+):
+    last = seed_rules.questions[-1].code
+
+    steps = insights.drop_off(
+        reached={last: 6}, kept=[kept(answers=DISC)] * 4, rules=seed_rules, rows=rows
+    )
+
+    assert steps[-1].left == 2
+
+
+# gather: what is read from the database ------------------------------------------------------
+
+
+def period():
+    today = timezone.localdate()
+    return {"start": today - timedelta(days=20), "end": today}
+
+
+def test_results_kept_without_consent_are_never_counted(version):
+    SubmissionFactory.create_batch(6, answers=DISC)
+    SubmissionFactory.create_batch(3, answers=DISC, consent_to_keep=False)
+
+    figures = insights.gather(version, **period())
+
+    assert figures.total == 6
+    assert sum(bar.count for bar in figures.dispositions.bars) == 6
+    sitting = counts(chart_for(figures.answers, "worse").bars)["Sitting for a long time"]
+    assert sitting == 6
+
+
+def test_results_of_other_versions_and_outside_the_period_are_left_out(version):
+    SubmissionFactory.create_batch(5, answers=DISC)
+    SubmissionFactory(answers=DISC, created=timezone.now() - timedelta(days=25))
+    SubmissionFactory(answers=DISC, questionnaire=copy_as_draft(version))
+
+    figures = insights.gather(version, **period())
+
+    assert figures.total == 5
+
+
+def test_the_first_condition_shown_is_named_as_the_live_condition_is(version):
+    SubmissionFactory.create_batch(5, answers=DISC)
+
+    figures = insights.gather(version, **period())
+
+    assert counts(figures.conditions.bars) == {"Disc bulge or herniation (slipped disc)": 5}
+
+
+def test_emergency_results_are_counted_with_their_stop(version):
+    SubmissionFactory.create_batch(5, answers=EMERGENCY)
+    SubmissionFactory.create_batch(5, answers=DISC)
+
+    figures = insights.gather(version, **period())
+
+    assert counts(figures.dispositions.bars)["Emergency: call 999 or go to A&E now"] == 5
+    assert next(s for s in figures.steps if s.code == "bladder-bowel").emergency == 5
+
+
+def test_reach_counts_are_summed_over_the_days_of_the_period(version):
+    today = timezone.localdate()
+    for days_ago, count in ((0, 4), (3, 6), (40, 100)):
+        QuestionReach.objects.create(
+            questionnaire=version,
+            question_code="bladder-bowel",
+            day=today - timedelta(days=days_ago),
+            count=count,
+        )
+
+    figures = insights.gather(version, **period())
+
+    assert figures.steps[0].answered == 10
+
+
+# CSV ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+SUM(A1)", "-2", "@cmd", "\tx"])
+def test_text_a_spreadsheet_would_run_as_a_formula_is_made_plain(text):
+    assert insights.csv_safe(text) == "'" + text
+
+
+def test_ordinary_text_is_left_alone_in_the_csv():
+    assert insights.csv_safe("Sitting (long)") == "Sitting (long)"
+
+
+def test_the_csv_has_the_figures_as_the_page_shows_them(version):
+    SubmissionFactory.create_batch(6, answers=DISC)
+    SubmissionFactory(answers=EMERGENCY)
+
+    rows = insights.csv_rows(insights.gather(version, **period()), "dispositions")
+
+    assert rows == [
+        ["table", "group", "label", "count", "percent"],
+        ["dispositions", "", "Emergency: call 999 or go to A&E now", "fewer than 5", ""],
+        ["dispositions", "", "Urgent: same-day GP appointment or NHS 111", "0", "0"],
+        ["dispositions", "", "See a physiotherapist or GP soon", "6", "86"],
+        ["dispositions", "", "Look after it yourself", "0", "0"],
+    ]
