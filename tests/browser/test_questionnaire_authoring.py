@@ -37,6 +37,11 @@ def test_a_reviewer_changes_a_weight_previews_saves_a_case_and_publishes(
     cell = page.get_by_label(f"{WORSE} → {COUGH}: {DISC}", exact=True)
     expect(cell).to_have_value("4")
     assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    fits = (
+        "document.querySelector('.rules-grid').offsetWidth"
+        " <= document.querySelector('.grid-wrap').clientWidth"
+    )
+    assert page.evaluate(fits), "the whole grid fits a 1,366 px screen without scrolling sideways"
     page.screenshot(path=tmp_path / "grid-1366.png")
     assert_accessible(page, axe)
     cell.fill("2")
