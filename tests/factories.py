@@ -169,3 +169,16 @@ class GuideQuestionFactory(factory.django.DjangoModelFactory):
     question = factory.Sequence(lambda n: f"Question {n}?")
     answer = "An answer."
     order = factory.Sequence(lambda n: n + 1)
+
+
+def complete_condition(**fields):
+    """A published condition with something in every part of its page: symptoms, treatments, a
+    risk factor, an exercise, a related condition and a source."""
+    condition = ConditionFactory(**fields)
+    ConditionSymptomFactory(condition=condition)
+    ConditionTreatmentFactory(condition=condition)
+    ConditionExerciseFactory(condition=condition)
+    condition.risk_factors.add(RiskFactorFactory())
+    condition.related_conditions.add(ConditionFactory())
+    condition.sources.add(SourceFactory())
+    return condition
