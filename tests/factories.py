@@ -15,6 +15,7 @@ from conditions.models import (
     Symptom,
     Treatment,
 )
+from conditions.urgency import Urgency
 from exercises.models import ConditionExercise, Exercise, ExerciseStep
 
 TODAY = datetime.date(2026, 11, 21)
@@ -92,7 +93,7 @@ class RedFlagFactory(EditorialFactory):
 
     sign = factory.Sequence(lambda n: f"Warning sign {n}")
     slug = factory.Sequence(lambda n: f"red-flag-{n}")
-    level = RedFlag.Level.EMERGENCY
+    level = Urgency.EMERGENCY
     what_to_do = "Call 999."
 
 
