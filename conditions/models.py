@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from conditions.urgency import RED_FLAG_LEVELS
 from editorial.models import (
     LIVE_ROWS,
     Drafted,
@@ -138,13 +139,9 @@ class RiskFactor(Content):
 class RedFlag(Content):
     """A sign that needs urgent medical attention, screened before anything else."""
 
-    class Level(models.TextChoices):
-        EMERGENCY = "emergency", _("Emergency: call 999 or go to A&E now")
-        URGENT = "urgent", _("Urgent: same-day GP appointment or NHS 111")
-
     sign = models.CharField(max_length=300, help_text=_("The sign, as a person would notice it."))
     slug = models.SlugField()
-    level = models.CharField(max_length=10, choices=Level.choices)
+    level = models.CharField(max_length=10, choices=RED_FLAG_LEVELS)
     what_to_do = models.TextField(help_text=_("What to do and why (Markdown)."))
     order = models.PositiveSmallIntegerField(default=0)
 

@@ -1,4 +1,8 @@
-"""Saying each thing once on the urgent help page.
+"""How urgently to get help, and saying each thing once on the urgent help page.
+
+``Urgency`` is the one vocabulary for it: a red flag's level is one of its first two values, a
+questionnaire result's disposition any of the four (``triage/scoring.py`` spells the same
+values without the ORM; a test keeps them equal).
 
 Every red flag's "what to do" text is written to stand alone (the questionnaire shows one flag
 at a time), so the flags of one level repeat the same instruction and explanation. On the page
@@ -7,6 +11,25 @@ level's card, and each flag keeps only what is its own.
 """
 
 import re
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Urgency(models.TextChoices):
+    """Most urgent first."""
+
+    EMERGENCY = "emergency", _("Emergency: call 999 or go to A&E now")
+    URGENT = "urgent", _("Urgent: same-day GP appointment or NHS 111")
+    SOON = "soon", _("See a physiotherapist or GP soon")
+    SELF_CARE = "self_care", _("Look after it yourself")
+
+
+RED_FLAG_LEVELS = [
+    (value, label)
+    for value, label in Urgency.choices
+    if value in (Urgency.EMERGENCY, Urgency.URGENT)
+]
 
 SENTENCE_END = re.compile(r"(?<=[.!?]\*\*)\s+|(?<=[.!?])\s+(?=[A-Z*])")
 
@@ -38,7 +61,7 @@ def split_shared(texts):
     split = [units(text) for text in texts]
     counts = {}
     for pairs in split:
-        for unit in {unit for _, unit in pairs}:
+        for unit in {unit for _number, unit in pairs}:
             counts[unit] = counts.get(unit, 0) + 1
     shared, seen = [], set()
     for pairs in split:
@@ -55,7 +78,7 @@ def urgent_help_page(flags):
     advice, and the review dates and sources of the flags it is made of."""
     flags = list(flags)
     context = {}
-    for level in ("emergency", "urgent"):
+    for level in (Urgency.EMERGENCY, Urgency.URGENT):
         of_level = [flag for flag in flags if flag.level == level]
         shared, own = split_shared([flag.what_to_do for flag in of_level])
         context[f"{level}_flags"] = of_level

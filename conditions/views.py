@@ -15,7 +15,7 @@ from conditions.models import (
     RiskFactor,
     Source,
 )
-from conditions.urgency import urgent_help_page
+from conditions.urgency import Urgency, urgent_help_page
 
 
 def group_by(links, attribute, choices):
@@ -35,8 +35,8 @@ def visible(model, request=None):
 def red_flags_by_level(request, flags=None):
     flags = list(visible(RedFlag, request)) if flags is None else flags
     return {
-        "emergency_flags": [flag for flag in flags if flag.level == RedFlag.Level.EMERGENCY],
-        "urgent_flags": [flag for flag in flags if flag.level == RedFlag.Level.URGENT],
+        "emergency_flags": [flag for flag in flags if flag.level == Urgency.EMERGENCY],
+        "urgent_flags": [flag for flag in flags if flag.level == Urgency.URGENT],
     }
 
 

@@ -48,11 +48,12 @@ def search(request):
 
 
 def robots_txt(request):
+    questionnaire = reverse("triage:start")
     lines = [
         "User-agent: *",
         f"Disallow: /{settings.ADMIN_URL}",
-        "Allow: /check/$",
-        "Disallow: /check/",
+        f"Allow: {questionnaire}$",  # the start page, not the questions and results under it
+        f"Disallow: {questionnaire}",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -2,22 +2,25 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 
+from tests.snapshot import SEED, Snapshot
+
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(request, django_db_setup, django_db_blocker):
     """Load the seed content once into the test database; each test rolls back on top of it.
 
-    Tests that need a transactional database (the browser tests) start from an empty one
-    and load the content themselves with the ``content`` fixture.
+    Tests on a transactional database (the browser tests) see it emptied after each test; a copy
+    taken here gives it back to them with the ``content`` fixture.
     """
     with django_db_blocker.unblock():
         call_command("load_content", verbosity=0)
+        request.config.stash[SEED] = Snapshot()
 
 
 @pytest.fixture
-def content(transactional_db):
+def content(request, transactional_db):
     """The seed content, for tests whose database is emptied between tests."""
-    call_command("load_content", verbosity=0)
+    request.config.stash[SEED].restore()
 
 
 @pytest.fixture(autouse=True)

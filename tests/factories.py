@@ -15,6 +15,7 @@ from conditions.models import (
     Symptom,
     Treatment,
 )
+from conditions.urgency import Urgency
 from exercises.models import ConditionExercise, Exercise, ExerciseStep
 from triage.models import Questionnaire, Submission
 from triage.rulebook import rulebook_for
@@ -95,7 +96,7 @@ class RedFlagFactory(EditorialFactory):
 
     sign = factory.Sequence(lambda n: f"Warning sign {n}")
     slug = factory.Sequence(lambda n: f"red-flag-{n}")
-    level = RedFlag.Level.EMERGENCY
+    level = Urgency.EMERGENCY
     what_to_do = "Call 999."
 
 
@@ -190,3 +191,16 @@ class SubmissionFactory(factory.django.DjangoModelFactory):
         ).as_dict()
     )
     disposition = factory.LazyAttribute(lambda submission: submission.result["disposition"])
+
+
+def complete_condition(**fields):
+    """A published condition with something in every part of its page: symptoms, treatments, a
+    risk factor, an exercise, a related condition and a source."""
+    condition = ConditionFactory(**fields)
+    ConditionSymptomFactory(condition=condition)
+    ConditionTreatmentFactory(condition=condition)
+    ConditionExerciseFactory(condition=condition)
+    condition.risk_factors.add(RiskFactorFactory())
+    condition.related_conditions.add(ConditionFactory())
+    condition.sources.add(SourceFactory())
+    return condition

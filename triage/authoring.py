@@ -12,12 +12,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from conditions.urgency import Urgency
 from editorial.models import Status
 from triage import scoring
 from triage.cases import version_accuracy
 from triage.compare import compare, outline
 from triage.grid import GridForm, apply_grid, build_grid
-from triage.models import Disposition, Questionnaire
+from triage.models import Questionnaire
 from triage.publishing import copy_as_draft
 from triage.rulebook import question_rows, rulebook_for
 
@@ -97,7 +98,7 @@ def accuracy_panel(model_admin, request, pk):
         ),
         "accuracy": version_accuracy(questionnaire, live),
         "live": live,
-        "dispositions": dict(Disposition.choices),
+        "dispositions": dict(Urgency.choices),
     }
     return TemplateResponse(request, "admin/triage/accuracy.html", context)
 

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from conditions.models import Condition
+from conditions.urgency import Urgency
 from triage import scoring
-from triage.models import Disposition
 from triage.rulebook import cases_of, rulebook_for, run_case
 
-DISPOSITION_LABELS = dict(Disposition.choices)
+DISPOSITION_LABELS = dict(Urgency.choices)
 
 
 def natural_key(name):

@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from triage.models import Disposition, Option, Question, Rule, RunningEffect
+from conditions.urgency import Urgency
+from triage.models import Option, Question, Rule, RunningEffect
 
-DISPOSITION_LABELS = dict(Disposition.choices)
+DISPOSITION_LABELS = dict(Urgency.choices)
 RUNNING_LABELS = dict(RunningEffect.choices)
 
 

@@ -15,12 +15,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from conditions.models import Condition
+from conditions.urgency import Urgency
 from editorial.models import LIVE_ROWS, Status
 from triage.models import (
     FORCEABLE,
     WEIGHT_MAX,
     WEIGHT_MIN,
-    Disposition,
     Option,
     Question,
     Questionnaire,
@@ -223,7 +223,7 @@ def edit_for(row, kind, condition, rule, new):
         rule.weight = new
     elif kind == "d":
         rule.forced_disposition = new
-        if new not in (Disposition.EMERGENCY, Disposition.URGENT):
+        if new not in (Urgency.EMERGENCY, Urgency.URGENT):
             rule.red_flag = None
     else:
         rule.running = new

@@ -24,9 +24,10 @@ from django.utils.dateformat import format as format_date
 from django.utils.translation import gettext as _
 
 from conditions.models import Condition
+from conditions.urgency import Urgency
 from triage import scoring
 from triage.charts import drawing
-from triage.models import Disposition, QuestionReach, Submission, retention_days
+from triage.models import QuestionReach, Submission, retention_days
 from triage.rulebook import question_rows, rulebook_for
 
 logger = logging.getLogger(__name__)
@@ -200,7 +201,7 @@ def counts_by_disposition(kept):
     """Every disposition, most urgent first, as the clinicians name them."""
     counts = Counter(row.disposition for row in kept)
     return tuple(
-        Bar(str(label), counts[value], share_of=len(kept)) for value, label in Disposition.choices
+        Bar(str(label), counts[value], share_of=len(kept)) for value, label in Urgency.choices
     )
 
 
@@ -282,11 +283,9 @@ def drop_off(*, reached, kept, rules, rows):
     after the last one: answered everything but never asked for the result)."""
     titles = question_titles(rules, rows)
     emergency = Counter(
-        stopped_at(row.answers, rules=rules)
-        for row in kept
-        if row.disposition == Disposition.EMERGENCY
+        stopped_at(row.answers, rules=rules) for row in kept if row.disposition == Urgency.EMERGENCY
     )
-    finished = sum(row.disposition != Disposition.EMERGENCY for row in kept)
+    finished = sum(row.disposition != Urgency.EMERGENCY for row in kept)
     asked_all = [ask.code for ask in rules.questions if ask.show_if is None]
     following = dict(zip(asked_all, asked_all[1:], strict=False))
     steps = []

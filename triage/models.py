@@ -16,21 +16,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from conditions.models import Cited
+from conditions.urgency import Urgency
 from editorial.models import LIVE_ROWS, EditorialQuerySet, Publishable, ReviewCycle, Status
 
 WEIGHT_MIN, WEIGHT_MAX = -5, 5
 
 
-class Disposition(models.TextChoices):
-    """How urgently to get help, most urgent first."""
-
-    EMERGENCY = "emergency", _("Emergency: call 999 or go to A&E now")
-    URGENT = "urgent", _("Urgent: same-day GP appointment or NHS 111")
-    SOON = "soon", _("See a physiotherapist or GP soon")
-    SELF_CARE = "self_care", _("Look after it yourself")
-
-
-FORCEABLE = [choice for choice in Disposition.choices if choice[0] != Disposition.SELF_CARE]
+FORCEABLE = [choice for choice in Urgency.choices if choice[0] != Urgency.SELF_CARE]
 
 
 class RunningEffect(models.TextChoices):
@@ -355,7 +347,7 @@ class Rule(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(red_flag__isnull=True)
-                | Q(forced_disposition__in=[Disposition.EMERGENCY, Disposition.URGENT]),
+                | Q(forced_disposition__in=[Urgency.EMERGENCY, Urgency.URGENT]),
                 name="triage_rule_red_flag_only_when_urgent",
                 violation_error_message=_(
                     "Only emergency or urgent rules can point to a red flag."
@@ -436,10 +428,10 @@ class TriageTestCase(models.Model):
             'choice, or a number, e.g. {"onset": "sudden", "worse": ["leaning-back"], "age": 45}.'
         ),
     )
-    expected_disposition = models.CharField(max_length=10, choices=Disposition.choices)
+    expected_disposition = models.CharField(max_length=10, choices=Urgency.choices)
     alternative_disposition = models.CharField(
         max_length=10,
-        choices=Disposition.choices,
+        choices=Urgency.choices,
         blank=True,
         help_text=_("Another disposition that is also acceptable, e.g. self-care or see soon."),
     )
@@ -533,7 +525,7 @@ class Submission(models.Model):
     )
     answers = models.JSONField(default=dict)
     result = models.JSONField(default=dict, help_text=_("The result as shown, kept as it was."))
-    disposition = models.CharField(max_length=10, choices=Disposition.choices)
+    disposition = models.CharField(max_length=10, choices=Urgency.choices)
     consent_to_keep = models.BooleanField(default=False)
     created = models.DateTimeField(default=timezone.now, db_index=True)
 

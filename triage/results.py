@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from conditions.models import Condition, RedFlag, RiskFactor, Status
+from conditions.urgency import Urgency
 from exercises.models import ConditionExercise
 from triage import plans, scoring
 from triage.models import Option, Question, retention_days
@@ -93,8 +94,8 @@ def warning_signs():
     """Every published red flag, so a printed result carries them, not only a link."""
     flags = list(RedFlag.objects.published().only("sign", "level", "order"))
     return {
-        "emergency_flags": [flag for flag in flags if flag.level == RedFlag.Level.EMERGENCY],
-        "urgent_flags": [flag for flag in flags if flag.level == RedFlag.Level.URGENT],
+        "emergency_flags": [flag for flag in flags if flag.level == Urgency.EMERGENCY],
+        "urgent_flags": [flag for flag in flags if flag.level == Urgency.URGENT],
     }
 
 

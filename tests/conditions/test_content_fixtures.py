@@ -14,6 +14,7 @@ from conditions.models import (
     Source,
     Status,
 )
+from conditions.urgency import Urgency
 from exercises.models import ConditionExercise, Exercise, ExerciseStep
 
 pytestmark = pytest.mark.django_db
@@ -107,9 +108,9 @@ def test_every_running_risk_factor_exists_with_advice():
 def test_red_flags_cover_emergency_and_urgent_signs():
     levels = set(RedFlag.objects.published().values_list("level", flat=True))
 
-    assert levels == {RedFlag.Level.EMERGENCY, RedFlag.Level.URGENT}
-    assert RedFlag.objects.filter(level=RedFlag.Level.EMERGENCY).count() >= 4
-    assert RedFlag.objects.filter(level=RedFlag.Level.URGENT).count() >= 5
+    assert levels == {Urgency.EMERGENCY, Urgency.URGENT}
+    assert RedFlag.objects.filter(level=Urgency.EMERGENCY).count() >= 4
+    assert RedFlag.objects.filter(level=Urgency.URGENT).count() >= 5
 
 
 def test_the_three_guides_exist_and_running_guide_has_questions():

@@ -6,11 +6,12 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
+from conditions.urgency import Urgency
 from tests.factories import SubmissionFactory
 from tests.triage.answers import DISC
 from triage import charts, insights
 from triage.insights import Bar, Kept
-from triage.models import Disposition, Questionnaire, QuestionReach
+from triage.models import Questionnaire, QuestionReach
 from triage.publishing import copy_as_draft
 from triage.rulebook import question_rows
 
@@ -45,7 +46,7 @@ def test_dispositions_are_counted_once_each_with_the_clinicians_words_most_urgen
         [kept("urgent"), kept("soon"), kept("soon"), kept("emergency")]
     )
 
-    assert [bar.label for bar in bars] == [str(label) for _, label in Disposition.choices]
+    assert [bar.label for bar in bars] == [str(label) for _, label in Urgency.choices]
     assert counts(bars) == {
         "Emergency: call 999 or go to A&E now": 1,
         "Urgent: same-day GP appointment or NHS 111": 1,
