@@ -174,6 +174,13 @@ def test_result_page_has_no_axe_violations(started):
     assert_no_axe_violations(started)
 
 
+def test_printed_result_has_no_axe_violations(started):
+    get_result(started)
+    started.emulate_media(media="print")
+
+    assert_no_axe_violations(started)
+
+
 def test_question_page_fits_a_320_pixel_screen(browser, live_server, content):
     context = browser.new_context(viewport={"width": 320, "height": 640})
     page = context.new_page()
