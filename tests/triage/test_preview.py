@@ -91,6 +91,8 @@ def test_the_preview_result_comes_from_the_drafts_rules(editor_client, live, dra
     assert top
     assert f'id="match-{top}"' not in page
     assert "Your result" in page
+    assert "is not stored" in page
+    assert "will be deleted after" not in page
     assert Submission.objects.count() == 0
 
 
