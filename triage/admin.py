@@ -1,5 +1,6 @@
 """Clinician admin for the questionnaire: versions, questions, options, rules, test cases."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.http import HttpResponseRedirect
@@ -68,8 +69,36 @@ class QuestionInline(DraftOnlyInlineMixin, admin.TabularInline):
     extra = 0
 
 
+class QuestionnaireForm(forms.ModelForm):
+    """Refuses a save when the version changed after the page was opened (another person's
+    save, or an edit in its rules grid), so nobody overwrites what they have not seen."""
+
+    opened_at = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["opened_at"].initial = self.instance.updated.isoformat()
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            now = Questionnaire.objects.filter(pk=self.instance.pk).values_list(
+                "updated", flat=True
+            )
+            if cleaned.get("opened_at") != now.first().isoformat():
+                raise forms.ValidationError(
+                    _(
+                        "Someone else changed this version after you opened it, so nothing was "
+                        "saved. Open it again to see their changes, then make yours."
+                    )
+                )
+        return cleaned
+
+
 @admin.register(Questionnaire)
 class QuestionnaireAdmin(InsightsUrlsMixin, DraftOnlyMixin, admin.ModelAdmin):
+    form = QuestionnaireForm
     list_display = ["version", "title", "status", "last_reviewed", "next_review_due", "tests"]
     list_filter = ["status"]
     search_fields = ["title", "notes"]
@@ -92,6 +121,7 @@ class QuestionnaireAdmin(InsightsUrlsMixin, DraftOnlyMixin, admin.ModelAdmin):
         "next_review_due",
         "reviewed_by",
         "sources",
+        "opened_at",
         "created",
         "updated",
     ]

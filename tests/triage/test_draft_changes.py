@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tests.conditions.clinicians import make_editor
+from tests.editorial.forms import form_from_page
 from tests.triage.authoring import a_weight_rule
 from triage.compare import compare, effect_key, effect_value, outline, shown
 from triage.models import Option, Questionnaire
@@ -69,3 +70,18 @@ def test_the_draft_page_shows_its_changes_in_clinician_words(client, live, draft
     assert "What this version changes against the live version" in text
     assert f"<ins>{rule.weight:+d}</ins>" in text
     assert rule.condition.name in text
+
+
+def test_a_second_person_saving_an_older_copy_of_a_draft_is_refused(client, draft):
+    client.force_login(make_editor())
+    url = reverse("admin:triage_questionnaire_change", args=[draft.pk])
+    first = form_from_page(client, url, threshold="5")
+    second = form_from_page(client, url, threshold="6")
+    first.pop("_save", None)
+
+    client.post(url, first)
+    refused = client.post(url, second)
+
+    assert refused.status_code == 200
+    assert "Someone else changed this version" in refused.content.decode()
+    assert Questionnaire.objects.get(pk=draft.pk).threshold == 5
