@@ -21,3 +21,17 @@ def seed_cases(django_db_setup, django_db_blocker):
             case.name.split()[0]: case.answers
             for case in TriageTestCase.objects.filter(questionnaire__version=1)
         }
+
+
+@pytest.fixture
+def live():
+    """The live questionnaire version of the seed content."""
+    return Questionnaire.objects.live()
+
+
+@pytest.fixture
+def draft(live):
+    """A draft copied from the live version, as "Start a new draft" makes it."""
+    from triage.publishing import copy_as_draft
+
+    return copy_as_draft(live)

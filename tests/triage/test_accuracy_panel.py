@@ -10,21 +10,10 @@ from tests.conditions.clinicians import make_reviewer
 from tests.triage.authoring import a_weight_rule
 from triage import scoring
 from triage.cases import version_accuracy
-from triage.models import Questionnaire, Rule, TriageTestCase
-from triage.publishing import copy_as_draft
+from triage.models import Rule, TriageTestCase
 from triage.rulebook import case_dispositions, rulebook_for
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def live():
-    return Questionnaire.objects.live()
-
-
-@pytest.fixture
-def draft(live):
-    return copy_as_draft(live)
 
 
 def accuracy_url(questionnaire):

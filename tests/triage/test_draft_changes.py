@@ -8,19 +8,8 @@ from tests.editorial.forms import form_from_page
 from tests.triage.authoring import a_weight_rule
 from triage.compare import compare, effect_key, effect_value, outline, shown
 from triage.models import Option, Questionnaire
-from triage.publishing import copy_as_draft
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def live():
-    return Questionnaire.objects.live()
-
-
-@pytest.fixture
-def draft(live):
-    return copy_as_draft(live)
 
 
 def test_a_fresh_copy_changes_nothing(live, draft):

@@ -7,20 +7,9 @@ from django.contrib.auth import get_user_model
 from tests.conditions.clinicians import make_editor, make_reviewer
 from tests.triage.authoring import preview_url, put_preview_run
 from triage.models import Questionnaire, QuestionReach, Submission, TriageTestCase
-from triage.publishing import copy_as_draft
 from triage.rulebook import rulebook_for, run_case
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def live():
-    return Questionnaire.objects.live()
-
-
-@pytest.fixture
-def draft(live):
-    return copy_as_draft(live)
 
 
 @pytest.fixture

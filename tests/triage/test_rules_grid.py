@@ -8,20 +8,9 @@ from tests.conditions.clinicians import make_editor, make_reviewer
 from tests.editorial.forms import form_from_page
 from tests.triage.authoring import a_weight_rule, cell, grid_url, rules_of
 from triage.grid import build_grid
-from triage.models import Option, Questionnaire, Rule
-from triage.publishing import copy_as_draft
+from triage.models import Option, Rule
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def live():
-    return Questionnaire.objects.live()
-
-
-@pytest.fixture
-def draft(live):
-    return copy_as_draft(live)
 
 
 @pytest.fixture
