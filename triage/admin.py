@@ -308,7 +308,11 @@ class TriageTestCaseAdmin(DraftOnlyMixin, admin.ModelAdmin):
     list_filter = ["questionnaire"]
     search_fields = ["name", "description"]
     list_select_related = ["questionnaire", "expected_top_condition"]
-    filter_horizontal = ["acceptable_top3"]
+    formfield_overrides = {
+        TriageTestCase._meta.get_field("acceptable_top3").__class__: {
+            "widget": forms.CheckboxSelectMultiple
+        }
+    }
 
     def get_changelist(self, request, **kwargs):
         return NaturalOrderChangeList

@@ -131,6 +131,7 @@ class GridForm(forms.Form):
                         min_value=WEIGHT_MIN,
                         max_value=WEIGHT_MAX,
                         initial=rule.weight if rule else None,
+                        error_messages={"min_value": OUT_OF_RANGE, "max_value": OUT_OF_RANGE},
                         label=f"{where}: {condition.name}",
                         widget=forms.NumberInput(
                             attrs={"aria-label": f"{where}: {condition.name}"}
@@ -177,6 +178,10 @@ class GridForm(forms.Form):
         return stamp
 
 
+OUT_OF_RANGE = gettext_lazy("Use a whole number from %(min)s to +%(max)s.") % {
+    "min": WEIGHT_MIN,
+    "max": WEIGHT_MAX,
+}
 STALE = gettext_lazy(
     "Someone else changed this version after you opened the grid, so nothing was saved. "
     "The grid now shows their changes: make yours again and save."

@@ -428,12 +428,17 @@ class TriageTestCase(models.Model):
             'choice, or a number, e.g. {"onset": "sudden", "worse": ["leaning-back"], "age": 45}.'
         ),
     )
-    expected_disposition = models.CharField(max_length=10, choices=Urgency.choices)
+    expected_disposition = models.CharField(
+        _("expected urgency"), max_length=10, choices=Urgency.choices
+    )
     alternative_disposition = models.CharField(
+        _("another acceptable urgency"),
         max_length=10,
         choices=Urgency.choices,
         blank=True,
-        help_text=_("Another disposition that is also acceptable, e.g. self-care or see soon."),
+        help_text=_(
+            "Another urgency that is also right for these answers, e.g. self-care or see soon."
+        ),
     )
     expected_top_condition = models.ForeignKey(
         "conditions.Condition",

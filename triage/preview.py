@@ -77,7 +77,9 @@ def render_result(request, questionnaire, submission, form=None, status=200):
     if form is None and may_save_case(request.user, questionnaire):
         form = CaseForm.prefilled(questionnaire, submission)
     if form is not None:
-        form.helper = form_helper(action=walk.url("save_case"), button=_("Save as a test case"))
+        # The fragment brings a refused form (a taken name, say) into view on a long page.
+        action = walk.url("save_case") + "#save-case-heading"
+        form.helper = form_helper(action=action, button=_("Save as a test case"))
     template = (
         "triage/emergency.html"
         if submission.disposition == scoring.EMERGENCY

@@ -107,6 +107,16 @@ def test_a_bad_weight_is_refused_with_a_message_and_nothing_is_stored(editor_cli
     assert rules_of(draft) == before
 
 
+@pytest.mark.parametrize("bad", ["9", "-6"])
+def test_a_weight_out_of_range_says_which_numbers_fit(editor_client, draft, bad):
+    rule = a_weight_rule(draft)
+    data = form_from_page(editor_client, grid_url(draft), **{cell(rule): bad})
+
+    page = editor_client.post(grid_url(draft), data).content.decode()
+
+    assert "Use a whole number from -5 to +5." in page
+
+
 def test_a_grid_opened_before_someone_else_saved_is_refused_and_stores_nothing(
     editor_client, draft
 ):
