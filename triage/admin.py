@@ -16,6 +16,7 @@ from triage.cases import condition_names, natural_key, report_for, version_accur
 from triage.insights_admin import InsightsUrlsMixin
 from triage.models import Option, Question, Questionnaire, Rule, Submission, TriageTestCase
 from triage.publishing import PublishRefused, copy_as_draft, publish
+from triage.results import answer_summary
 from triage.rulebook import cases_of, rulebook_for, run_case
 
 
@@ -172,7 +173,7 @@ class QuestionnaireAdmin(InsightsUrlsMixin, DraftOnlyMixin, admin.ModelAdmin):
         extra = {}
         if questionnaire is not None:
             extra = {
-                "changes": authoring.changes_against_live(questionnaire),
+                "changes": authoring.changes_against_live(questionnaire, live),
                 "accuracy": version_accuracy(questionnaire, live),
                 "live": live,
                 "preview_url": reverse("triage:preview_start", args=[questionnaire.version]),
@@ -369,11 +370,8 @@ class TriageTestCaseAdmin(DraftOnlyMixin, admin.ModelAdmin):
 
     @admin.display(description=_("answers"))
     def answers_as_given(self, case):
-        rows = authoring.answer_labels(case.questionnaire, case.answers)
-        return format_html(
-            "<dl>{}</dl>",
-            format_html_join("", "<dt>{}</dt><dd>{}</dd>", rows),
-        )
+        rows = [(text, ", ".join(labels)) for text, labels in answer_summary(case)]
+        return format_html("<dl>{}</dl>", format_html_join("", "<dt>{}</dt><dd>{}</dd>", rows))
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "questionnaire":

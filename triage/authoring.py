@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from conditions.urgency import Urgency
 from editorial.models import Status
 from triage import scoring
 from triage.cases import version_accuracy
@@ -98,7 +97,6 @@ def accuracy_panel(model_admin, request, pk):
         ),
         "accuracy": version_accuracy(questionnaire, live),
         "live": live,
-        "dispositions": dict(Urgency.choices),
     }
     return TemplateResponse(request, "admin/triage/accuracy.html", context)
 
@@ -123,9 +121,8 @@ def start_draft(model_admin, request):
     return HttpResponseRedirect(reverse("admin:triage_questionnaire_change", args=[draft.pk]))
 
 
-def changes_against_live(questionnaire):
+def changes_against_live(questionnaire, live):
     """[Change] from the live version to this one, or None for the live version itself."""
-    live = Questionnaire.objects.live()
     if live is None or live.pk == questionnaire.pk:
         return None
     return compare(outline(live), outline(questionnaire))
@@ -196,18 +193,3 @@ def answers_form(questionnaire):
     names = list(fields)
     # The form's metaclass takes the fields out of the dict it is given: give it a copy.
     return type("TestCaseAnswersForm", (AnswersForm,), dict(fields)), names
-
-
-def answer_labels(questionnaire, answers):
-    """[(question text, answer labels)] in asking order, for reading a case."""
-    answers = answers if isinstance(answers, dict) else {}
-    rows = question_rows(questionnaire)
-    labels = []
-    for ask in rulebook_for(questionnaire).questions:
-        if ask.code not in answers:
-            continue
-        question, options = rows[ask.code]
-        by_code = {option.code: option.label for option in options}
-        values = answers[ask.code] if isinstance(answers[ask.code], list) else [answers[ask.code]]
-        labels.append((question.text, ", ".join(by_code.get(v, str(v)) for v in values)))
-    return labels

@@ -68,6 +68,7 @@ def value_problems(question, value):
 
 
 def condition_names(slugs=None):
+    """{slug: name} of the live and new conditions, or only those with these slugs (one query)."""
     conditions = Condition.objects.filter(draft_of__isnull=True)
     if slugs is not None:
         conditions = conditions.filter(slug__in=slugs)
@@ -244,6 +245,11 @@ def report_for(case, rules, names, live_rules=None):
         live=live,
         live_summary=summary(live.result, names) if live else "",
     )
+
+
+def failing_cases(questionnaire):
+    """[CaseReport] of every test case of this version that fails."""
+    return [r for r in version_accuracy(questionnaire).reports if not r.outcome.passed]
 
 
 def version_accuracy(questionnaire, live=None):

@@ -23,9 +23,9 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.translation import gettext as _
 
-from conditions.models import Condition
 from conditions.urgency import Urgency
 from triage import scoring
+from triage.cases import condition_names
 from triage.charts import drawing
 from triage.models import QuestionReach, Submission, retention_days
 from triage.rulebook import question_rows, rulebook_for
@@ -377,12 +377,6 @@ def reach_counts(questionnaire, *, start, end):
         .order_by()
     )
     return {row["question_code"]: row["total"] for row in rows}
-
-
-def condition_names(slugs):
-    """{slug: name} of the live conditions (one query)."""
-    rows = Condition.objects.filter(draft_of__isnull=True, slug__in=sorted(slugs))
-    return dict(rows.values_list("slug", "name"))
 
 
 def gather(questionnaire, *, start, end, now=None):

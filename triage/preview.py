@@ -10,7 +10,6 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -25,7 +24,7 @@ from triage.forms import CaseForm, form_helper
 from triage.models import Submission
 from triage.results import result_context
 from triage.rulebook import rulebook_for
-from triage.views import keeps_run
+from triage.views import keeps_run, no_questionnaire
 
 
 def staff_only(view):
@@ -47,7 +46,7 @@ def finished_run(request):
     walk = request.walk
     questionnaire = walk.questionnaire()
     if questionnaire is None:
-        raise Http404(_("There is no questionnaire version with that number."))
+        return None, None, None, no_questionnaire(request)
     run = flow.Run.load(request.triage)
     if run is None or run.version != questionnaire.version or not run.finished:
         messages.info(request, _("Walk the questionnaire to the end to see the result."))

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from editorial.models import Status
 from editorial.review import next_review_after, reviewer_label
 from editorial.roles import role_of
-from triage.cases import version_accuracy
+from triage.cases import failing_cases
 from triage.models import Questionnaire
 
 
@@ -26,9 +26,7 @@ def publish(questionnaire, *, by):
             _("Version %(version)s has no clinician test cases: add some before publishing.")
             % {"version": questionnaire.version}
         )
-    failures = [
-        report for report in version_accuracy(questionnaire).reports if not report.outcome.passed
-    ]
+    failures = failing_cases(questionnaire)
     if failures:
         raise PublishRefused(
             _("Version %(version)s was not published because test cases fail: %(cases)s.")

@@ -70,7 +70,8 @@ def sheet_url(links):
 
 
 def answer_summary(submission):
-    """[(question text, [answer labels])] for the answers as given, for a clinician to read."""
+    """[(question text, [answer labels])] for the answers as given, for a clinician to read.
+    Anything with ``questionnaire_id`` and ``answers`` will do: a submission or a test case."""
     questions = {
         question.code: question
         for question in Question.objects.filter(questionnaire=submission.questionnaire_id)

@@ -172,10 +172,3 @@ def cases_of(questionnaire):
         .select_related("expected_top_condition")
         .prefetch_related("acceptable_top3")
     )
-
-
-def failing_cases(questionnaire):
-    """[(case, outcome)] for every test case of this version that fails."""
-    rules = rulebook_for(questionnaire)
-    outcomes = [(case, run_case(case, rules)) for case in cases_of(questionnaire)]
-    return [(case, outcome) for case, outcome in outcomes if not outcome.passed]

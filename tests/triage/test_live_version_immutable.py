@@ -7,9 +7,9 @@ from django.urls import reverse
 from conditions.models import Condition, Status
 from tests.conditions.clinicians import make_editor, make_reviewer
 from tests.editorial.forms import form_from_page
+from triage.cases import failing_cases
 from triage.models import Questionnaire, TriageTestCase
 from triage.publishing import PublishRefused, copy_as_draft, publish
-from triage.rulebook import failing_cases
 
 pytestmark = pytest.mark.django_db
 
