@@ -6,6 +6,7 @@ rules in its ``log_format``.
 """
 
 import logging
+import os
 import re
 
 from gunicorn.glogging import Logger
@@ -27,11 +28,38 @@ class RedactTokens(logging.Filter):
 
 
 class PrivateAccessLogger(Logger):
-    """Gunicorn's logger with result tokens taken out of the request line and path."""
+    """Gunicorn's access logger, offering the format only what is safe to keep: no client
+    address, user, referrer, user agent, request or response headers or environment, and the
+    result token taken out of the request line and path. Any other atom logs as "-".
+
+    Building only these atoms, instead of gunicorn's dictionary of every header and environment
+    variable, also makes each log line cheaper to write."""
 
     def atoms(self, resp, req, environ, request_time):
-        atoms = super().atoms(resp, req, environ, request_time)
-        for name in ("r", "U", "q"):
-            atoms[name] = redact(atoms[name])
-        atoms["h"] = atoms["a"] = "-"
-        return atoms
+        status = resp.status
+        if isinstance(status, str):
+            status = status.split(None, 1)[0]
+        method, protocol = environ.get("REQUEST_METHOD"), environ.get("SERVER_PROTOCOL")
+        sent = getattr(resp, "sent", None)
+        microseconds = request_time.seconds * 1_000_000 + request_time.microseconds
+        return {
+            "h": "-",
+            "a": "-",
+            "f": "-",
+            "l": "-",
+            "u": "-",
+            "t": self.now(),
+            "r": redact(f"{method} {environ.get('RAW_URI', '')} {protocol}"),
+            "s": status,
+            "m": method,
+            "U": redact(environ.get("PATH_INFO", "")),
+            "q": redact(environ.get("QUERY_STRING", "")),
+            "H": protocol,
+            "b": str(sent) if sent is not None else "-",
+            "B": sent,
+            "T": request_time.seconds,
+            "D": microseconds,
+            "M": microseconds // 1000,
+            "L": f"{request_time.seconds}.{request_time.microseconds:06d}",
+            "p": f"<{os.getpid()}>",
+        }

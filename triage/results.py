@@ -13,7 +13,8 @@ from conditions.models import Condition, RedFlag, RiskFactor, Status
 from conditions.urgency import Urgency
 from exercises.models import ConditionExercise
 from triage import plans, scoring
-from triage.models import Option, Question, retention_days
+from triage.models import retention_days
+from triage.rulebook import question_rows
 
 
 def suitability(exercise):
@@ -32,6 +33,23 @@ def suitability(exercise):
     )
 
 
+# What a plan needs of each link: the page lists the exercise's name and address and the link's
+# reason; the plan itself reads the phases and suitability.
+PLAN_FIELDS = (
+    "phase",
+    "order",
+    "reason",
+    "condition__slug",
+    "exercise__name",
+    "exercise__slug",
+    "exercise__for_early",
+    "exercise__for_settling",
+    "exercise__for_strengthening",
+    "exercise__not_while_nerve_symptoms",
+    "exercise__only_with_leg_symptoms",
+)
+
+
 def plan_candidates(slugs):
     """Every published link between these conditions and a published exercise."""
     links = ConditionExercise.objects.filter(
@@ -39,6 +57,7 @@ def plan_candidates(slugs):
         condition__status=Status.PUBLISHED,
         exercise__status=Status.PUBLISHED,
     ).select_related("exercise", "condition")
+    links = links.only(*PLAN_FIELDS)
     return [
         plans.Candidate(
             exercise=link.exercise.slug,
@@ -71,23 +90,17 @@ def sheet_url(links):
 
 def answer_summary(submission):
     """[(question text, [answer labels])] for the answers as given, for a clinician to read.
-    Anything with ``questionnaire_id`` and ``answers`` will do: a submission or a test case."""
-    questions = {
-        question.code: question
-        for question in Question.objects.filter(questionnaire=submission.questionnaire_id)
-    }
-    labels = {
-        (option.question.code, option.code): option.label
-        for option in Option.objects.filter(
-            question__questionnaire=submission.questionnaire_id
-        ).select_related("question")
-    }
+    Anything with ``questionnaire`` and ``answers`` will do: a submission or a test case. The
+    questions come from the in-memory copy of their version (``question_rows``)."""
+    rows = question_rows(submission.questionnaire)
     summary = []
     for code, value in submission.answers.items():
-        if code not in questions:
+        if code not in rows:
             continue
+        question, options = rows[code]
+        labels = {option.code: option.label for option in options}
         values = value if isinstance(value, list) else [value]
-        summary.append((questions[code].text, [labels.get((code, v), str(v)) for v in values]))
+        summary.append((question.text, [labels.get(v, str(v)) for v in values]))
     return summary
 
 
