@@ -33,20 +33,30 @@ DISC = {
     "running": ["desk"],
 }
 
+START = "/check/"
 CHECK_ANSWERS = "/check/answers/"
 
 
-def finish(client, answers=None):
-    """Start a questionnaire with the test client, answer every question it asks (as in
-    case C4 unless told otherwise) and confirm the answers; return the URL it ends on."""
-    answers = answers or DISC
-    response = client.post("/check/", {})
+def walk(client, answers, *, consent=False, confirm=True):
+    """Start a questionnaire with the test client and answer each question it asks, in asking
+    order, until a result, check-your-answers (confirmed unless ``confirm`` is false) or a
+    question ``answers`` leave out; return the last response. Knows no question codes: it
+    follows the redirects of whichever questionnaire is live."""
+    response = client.post(START, {"consent": "on"} if consent else {})
     while response.status_code == 302 and "/q/" in response.url:
-        code = response.url.rstrip("/").split("/")[-1]
+        code = response.url.split("?")[0].rstrip("/").split("/")[-1]
+        if code not in answers:
+            return response
         response = client.post(response.url, {"answer": answers[code]})
-    if response.status_code == 302 and response.url == CHECK_ANSWERS:
+    if confirm and response.status_code == 302 and response.url == CHECK_ANSWERS:
         response = client.post(CHECK_ANSWERS)
-    return response.url
+    return response
+
+
+def finish(client, answers=None):
+    """Walk the questionnaire to its result (the seed questionnaire as in case C4 unless told
+    otherwise); return the URL it ends on."""
+    return walk(client, answers or DISC).url
 
 
 def run_of(client):

@@ -1,5 +1,6 @@
 import pytest
 
+from tests.factories import small_questionnaire
 from triage.models import Questionnaire
 from triage.rulebook import build_rulebook
 
@@ -35,3 +36,10 @@ def draft(live):
     from triage.publishing import copy_as_draft
 
     return copy_as_draft(live)
+
+
+@pytest.fixture
+def small():
+    """A small live questionnaire built with factories (see ``small_questionnaire``); the seed
+    version is unpublished for the test."""
+    return small_questionnaire()

@@ -1,20 +1,28 @@
-"""What the questionnaire keeps rendered or in memory, and what it still checks every time."""
+"""What the questionnaire keeps rendered or in memory, and what it still checks every time, on
+the small questionnaire the factories build (``small_questionnaire``)."""
 
 import re
 
 import pytest
 from django.test import Client
 
-from tests.triage.answers import finish
+from tests.triage.answers import walk
 from triage.models import Submission
 
 pytestmark = pytest.mark.django_db
 
+FIRST = "/check/q/sudden-weakness/"
+
+
+def finish(client, small):
+    """Walk the small questionnaire to its result; the result's URL."""
+    return walk(client, small.answers).url
+
 
 def test_a_second_view_of_a_result_costs_only_the_session_and_result_lookups(
-    client, django_assert_max_num_queries
+    client, small, django_assert_max_num_queries
 ):
-    url = finish(client)
+    url = finish(client, small)
     first = client.get(url)
 
     with django_assert_max_num_queries(2):  # the session read is a cache hit with Redis
@@ -24,8 +32,8 @@ def test_a_second_view_of_a_result_costs_only_the_session_and_result_lookups(
     assert "no-store" in second["Cache-Control"]
 
 
-def test_a_deleted_result_is_gone_even_when_its_page_was_cached(client):
-    url = finish(client)
+def test_a_deleted_result_is_gone_even_when_its_page_was_cached(client, small):
+    url = finish(client, small)
     client.get(url)
 
     Submission.objects.all().delete()
@@ -34,30 +42,30 @@ def test_a_deleted_result_is_gone_even_when_its_page_was_cached(client):
 
 
 def test_a_question_page_reads_only_the_session_and_the_live_version(
-    client, django_assert_max_num_queries
+    client, small, django_assert_max_num_queries
 ):
     client.post("/check/", {})
-    client.get("/check/q/bladder-bowel/")
+    client.get(FIRST)
 
     with django_assert_max_num_queries(2):  # the session read is a cache hit with Redis
-        response = client.get("/check/q/bladder-bowel/")
+        response = client.get(FIRST)
 
     assert response.status_code == 200
 
 
-def test_a_cached_question_shows_the_earlier_answer_ticked(client):
+def test_a_cached_question_shows_the_earlier_answer_ticked(client, small):
     client.post("/check/", {})
-    client.get("/check/q/bladder-bowel/")
-    client.post("/check/q/bladder-bowel/", {"answer": "no"})
+    client.get(FIRST)
+    client.post(FIRST, {"answer": "no"})
 
-    html = client.get("/check/q/bladder-bowel/").content.decode()
+    html = client.get(FIRST).content.decode()
 
     assert re.search(r'<input[^>]+value="no"[^>]+checked', html)
 
 
-def test_a_cached_result_page_never_carries_one_visitors_message_to_another(client):
-    url = finish(client)
-    client.post("/check/q/running/", {"answer": ["desk"]})  # "already finished" message
+def test_a_cached_result_page_never_carries_one_visitors_message_to_another(client, small):
+    url = finish(client, small)
+    client.post("/check/q/leg-feelings/", {"answer": ["tingling"]})  # "already finished"
     own = client.get(url).content.decode()
 
     other = Client().get(url).content.decode()
@@ -68,21 +76,21 @@ def test_a_cached_result_page_never_carries_one_visitors_message_to_another(clie
     assert "You have already finished the questionnaire" not in again
 
 
-def test_a_cached_question_page_never_carries_one_visitors_message_to_another(client):
+def test_a_cached_question_page_never_carries_one_visitors_message_to_another(client, small):
     client.post("/check/", {})
-    own = client.get("/check/q/duration/", follow=True).content.decode()
+    own = client.get("/check/q/started/", follow=True).content.decode()  # jumping ahead
     other = Client()
     other.post("/check/", {})
 
-    theirs = other.get("/check/q/bladder-bowel/").content.decode()
+    theirs = other.get(FIRST).content.decode()
 
     assert "Please answer the questions in order" in own
     assert "Please answer the questions in order" not in theirs
 
 
-def test_a_cached_result_page_never_carries_one_visitors_host_name(client, settings):
+def test_a_cached_result_page_never_carries_one_visitors_host_name(client, small, settings):
     settings.ALLOWED_HOSTS = ["first.example", "second.example", "testserver"]
-    url = finish(client)
+    url = finish(client, small)
     first = Client(HTTP_HOST="first.example").get(url).content.decode()
 
     second = Client(HTTP_HOST="second.example").get(url).content.decode()
@@ -92,11 +100,11 @@ def test_a_cached_result_page_never_carries_one_visitors_host_name(client, setti
     assert f"http://second.example{url}" in second
 
 
-def test_each_visitor_gets_their_own_csrf_token_on_a_cached_question_page(client):
+def test_each_visitor_gets_their_own_csrf_token_on_a_cached_question_page(client, small):
     pages = []
     for visitor in (client, Client()):
         visitor.post("/check/", {})
-        pages.append(visitor.get("/check/q/bladder-bowel/").content.decode())
+        pages.append(visitor.get(FIRST).content.decode())
 
     tokens = [re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', p).group(1) for p in pages]
     assert tokens[0] != tokens[1]

@@ -1,0 +1,32 @@
+"""The shipped questionnaire as a runner walks it: seed content, kept on the seed data on purpose.
+How the pages behave is tested on a small factory-built questionnaire in ``test_views.py``."""
+
+import pytest
+
+from tests.triage.answers import DISC, walk
+from triage.models import Submission
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_shipped_questionnaire_asks_about_bladder_and_bowels_first(client):
+    response = client.post("/check/", {})
+
+    assert response.url == "/check/q/bladder-bowel/"
+
+
+def test_a_bladder_or_bowel_change_in_the_shipped_questionnaire_shows_the_cauda_equina_advice(
+    client,
+):
+    client.post("/check/", {})
+
+    response = client.post("/check/q/bladder-bowel/", {"answer": "yes"})
+
+    assert b"cauda equina" in client.get(response.url).content
+
+
+def test_case_c4_walked_through_the_shipped_pages_gives_the_disc_result(client):
+    page = client.get(walk(client, DISC).url).content.decode()
+
+    assert Submission.objects.get().result["conditions"][0]["condition"] == "disc-herniation"
+    assert 'href="/conditions/disc-herniation/">Disc bulge' in page
