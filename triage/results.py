@@ -5,10 +5,13 @@ new questionnaire version never changes a stored result; names, links and exerci
 the published content as it is now.
 """
 
+from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.urls import reverse
 
+from conditions.caching import content_version
 from conditions.models import Condition, RedFlag, RiskFactor, Status
 from conditions.urgency import Urgency
 from exercises.models import ConditionExercise
@@ -57,7 +60,6 @@ def plan_candidates(slugs):
         condition__status=Status.PUBLISHED,
         exercise__status=Status.PUBLISHED,
     ).select_related("exercise", "condition")
-    links = links.only(*PLAN_FIELDS)
     return [
         plans.Candidate(
             exercise=link.exercise.slug,
@@ -67,15 +69,49 @@ def plan_candidates(slugs):
             suitability=suitability(link.exercise),
             link=link,
         )
-        for link in links
+        for link in links.only(*PLAN_FIELDS)
     ]
 
 
-def exercise_plan(slugs, phase, leg):
+@dataclass(frozen=True)
+class PublishedContent:
+    """What a result page names from the published content: conditions, running factors, red
+    flags and the exercises linked to each condition."""
+
+    conditions: dict
+    risk_factors: dict
+    red_flags: list
+    candidates: list
+
+    @classmethod
+    def read(cls):
+        conditions = Condition.objects.published().only("name", "slug")
+        return cls(
+            conditions={condition.slug: condition for condition in conditions},
+            risk_factors={factor.slug: factor for factor in RiskFactor.objects.published()},
+            red_flags=list(RedFlag.objects.published()),
+            candidates=plan_candidates([condition.slug for condition in conditions]),
+        )
+
+
+@lru_cache(maxsize=4)
+def _published_at(version):
+    return PublishedContent.read()
+
+
+def published_content(version):
+    """The published content, read once per content version (``conditions.caching``): any
+    save of content changes the version, so a result page never names anything stale. Without
+    a version (the cache unreachable) it is read afresh."""
+    return PublishedContent.read() if version is None else _published_at(version)
+
+
+def exercise_plan(slugs, phase, leg, *, candidates):
     """(start now, add later): published exercises linked to the likely conditions that their
     own suitability allows for this person (see ``triage.plans``)."""
+    wanted = set(slugs)
     now, later = plans.plan(
-        candidates=plan_candidates(slugs),
+        candidates=[c for c in candidates if c.condition in wanted],
         conditions=list(slugs),
         phase=plans.FROM_PAIN_PHASE.get(phase, plans.EARLY),
         leg=leg,
@@ -104,40 +140,34 @@ def answer_summary(submission):
     return summary
 
 
-def warning_signs():
+def warning_signs(red_flags):
     """Every published red flag, so a printed result carries them, not only a link."""
-    flags = list(RedFlag.objects.published().only("sign", "level", "order"))
     return {
-        "emergency_flags": [flag for flag in flags if flag.level == Urgency.EMERGENCY],
-        "urgent_flags": [flag for flag in flags if flag.level == Urgency.URGENT],
+        "emergency_flags": [flag for flag in red_flags if flag.level == Urgency.EMERGENCY],
+        "urgent_flags": [flag for flag in red_flags if flag.level == Urgency.URGENT],
     }
 
 
-def result_context(submission):
+def result_context(submission, content=None):
+    content = content or published_content(content_version())
     result = scoring.Result.from_dict(submission.result)
-    slugs = [match.condition for match in result.conditions]
-    conditions = Condition.objects.published().filter(slug__in=slugs).only("name", "slug")
-    by_slug = {condition.slug: condition for condition in conditions}
-    matches = [(match, by_slug.get(match.condition)) for match in result.conditions]
-    factors = {
-        factor.slug: factor
-        for factor in RiskFactor.objects.published().filter(
-            slug__in=[slug for _, slug in result.changes if slug]
-        )
-    }
+    matches = [(match, content.conditions.get(match.condition)) for match in result.conditions]
     context = {
         "submission": submission,
         "result": result,
         "matches": [(match, condition) for match, condition in matches if condition],
-        "red_flags": list(RedFlag.objects.published().filter(slug__in=result.red_flags)),
-        "changes": [(reason, factors.get(slug)) for reason, slug in result.changes],
+        "red_flags": [flag for flag in content.red_flags if flag.slug in result.red_flags],
+        "changes": [(reason, content.risk_factors.get(slug)) for reason, slug in result.changes],
         "answers": answer_summary(submission),
         "days": retention_days(),
-        **warning_signs(),
+        **warning_signs(content.red_flags),
     }
     if result.disposition in (scoring.SOON, scoring.SELF_CARE):
         now, later = exercise_plan(
-            [m.condition for m, _ in context["matches"]], result.phase, result.leg
+            [m.condition for m, _ in context["matches"]],
+            result.phase,
+            result.leg,
+            candidates=content.candidates,
         )
         context.update(
             plan_now=now,

@@ -28,7 +28,7 @@ from triage.forms import AnswerForm, StartForm
 from triage.insights import count_reach
 from triage.models import Question, Submission, retention_days
 from triage.pages import cache_key, local_html, render_page, respond
-from triage.results import result_context
+from triage.results import published_content, result_context
 from triage.rulebook import question_rows, rulebook_for
 from triage.walk import LIVE
 
@@ -113,7 +113,20 @@ def start(request):
         "resume_url": resume_url(walk, run, rules) if in_progress else "",
         "walk": walk.links(),
     }
-    return TemplateResponse(request, "triage/start.html", context)
+    if form.is_bound:  # refused: shown once with its errors
+        return TemplateResponse(request, "triage/start.html", context)
+    # The page names its own address (canonical link, printed header), so that is in the key.
+    key = cache_key(
+        "start-page",
+        questionnaire.pk,
+        questionnaire.updated.isoformat(),
+        context["resume_url"],
+        context["days"],
+        walk.links(),
+        request.build_absolute_uri(),
+    )
+    html = local_html(key, "triage/start.html", lambda: {**context, "request": request})
+    return respond(request, html)
 
 
 def resume_url(walk, run, rules):
@@ -338,7 +351,7 @@ def result(request, token):
             else "triage/result.html"
         )
         context = {
-            **result_context(submission),
+            **result_context(submission, published_content(version)),
             "result_address": RESULT_URL_MARK,
             "result_url": submission.get_absolute_url(),
             "walk": LIVE.links(),

@@ -41,6 +41,33 @@ def test_a_deleted_result_is_gone_even_when_its_page_was_cached(client, small):
     assert client.get(url).status_code == 404
 
 
+def test_a_first_view_of_a_result_reads_no_content_already_read_for_another_result(
+    client, small, django_assert_max_num_queries
+):
+    client.get(finish(client, small))  # the published content is read once
+    url = finish(Client(), small)
+
+    with django_assert_max_num_queries(2):  # the session and the result itself
+        response = client.get(url)
+
+    assert small.likely.name in response.text
+
+
+def test_a_result_page_names_content_as_it_is_now_published(client, small):
+    url = finish(client, small)
+    exercise = small.likely.exercises.get()
+    assert exercise.name in client.get(url).text
+
+    small.likely.name = "Renamed by a reviewer"
+    small.likely.save()
+    exercise.delete()
+
+    page = client.get(url).text
+    assert "Renamed by a reviewer" in page
+    assert exercise.name not in page
+    assert "/exercises/sheet/" not in page
+
+
 def test_a_question_page_reads_only_the_session_and_the_live_version(
     client, small, django_assert_max_num_queries
 ):
@@ -98,6 +125,25 @@ def test_a_cached_result_page_never_carries_one_visitors_host_name(client, small
     assert "first.example" in first
     assert "first.example" not in second
     assert f"http://second.example{url}" in second
+
+
+def test_the_start_page_kept_in_memory_never_carries_one_visitors_host_name(small, settings):
+    settings.ALLOWED_HOSTS = ["first.example", "second.example"]
+    first = Client(HTTP_HOST="first.example").get("/check/").content.decode()
+
+    second = Client(HTTP_HOST="second.example").get("/check/").content.decode()
+
+    assert "first.example" in first
+    assert "first.example" not in second
+    assert '<link rel="canonical" href="http://second.example/check/">' in second
+
+
+def test_each_visitor_gets_their_own_csrf_token_on_the_start_page(small):
+    pages = [Client().get("/check/").content.decode() for _ in range(2)]
+
+    tokens = [re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1] for page in pages]
+    assert tokens[0] != tokens[1]
+    assert all("triage-csrf-token-goes-here" not in page for page in pages)
 
 
 def test_each_visitor_gets_their_own_csrf_token_on_a_cached_question_page(client, small):
