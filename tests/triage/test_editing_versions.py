@@ -18,19 +18,14 @@ from triage.publishing import publish
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def live(small):
-    return small.questionnaire
-
-
 def a_weight_rule(questionnaire):
     return Rule.objects.filter(
         option__question__questionnaire=questionnaire, condition__isnull=False
     ).first()
 
 
-def test_a_live_versions_rule_is_read_only_in_admin(admin_client, live):
-    rule = a_weight_rule(live)
+def test_a_live_versions_rule_is_read_only_in_admin(admin_client, small):
+    rule = a_weight_rule(small.questionnaire)
     url = reverse("admin:triage_rule_change", args=[rule.pk])
 
     response = admin_client.post(url, {"reason": "changed on the live version"})
@@ -40,8 +35,8 @@ def test_a_live_versions_rule_is_read_only_in_admin(admin_client, live):
     assert rule.reason != "changed on the live version"
 
 
-def test_a_live_versions_question_page_offers_no_save(admin_client, live):
-    question = live.questions.first()
+def test_a_live_versions_question_page_offers_no_save(admin_client, small):
+    question = small.questionnaire.questions.first()
 
     html = admin_client.get(reverse("admin:triage_question_change", args=[question.pk])).content
 
@@ -57,8 +52,8 @@ def test_a_draft_versions_rule_can_be_edited_in_admin(admin_client, small_draft)
     assert b'name="_save"' in html
 
 
-def test_a_new_option_on_the_live_version_is_refused_by_validation(live):
-    option = Option(question=live.questions.first(), code="new", label="New answer")
+def test_a_new_option_on_the_live_version_is_refused_by_validation(small):
+    option = Option(question=small.questionnaire.questions.first(), code="new", label="New answer")
 
     with pytest.raises(ValidationError, match="is live and cannot be changed"):
         option.full_clean()
