@@ -27,6 +27,7 @@ from triage.models import (
     Questionnaire,
     Rule,
     Submission,
+    TriageTestCase,
 )
 from triage.rulebook import rulebook_for
 from triage.scoring import assess
@@ -236,6 +237,18 @@ class RuleFactory(factory.django.DjangoModelFactory):
     reason = factory.Sequence(lambda n: f"Reason {n}")
 
 
+class TriageTestCaseFactory(factory.django.DjangoModelFactory):
+    """A clinician's worked example; expects self-care and no condition unless told."""
+
+    class Meta:
+        model = TriageTestCase
+
+    questionnaire = factory.SubFactory(QuestionnaireFactory)
+    name = factory.Sequence(lambda n: f"C{n + 1} A worked example")
+    answers = factory.LazyFunction(dict)
+    expected_disposition = Urgency.SELF_CARE
+
+
 @dataclass(frozen=True)
 class SmallQuestionnaire:
     """What ``small_questionnaire`` made: the live version, the conditions and red flags its
@@ -259,18 +272,21 @@ def small_questionnaire():
 
     1. ``sudden-weakness`` (emergency sign, yes/no, with a hint): "yes" forces an emergency.
     2. ``high-temperature`` (urgent sign, yes/no): "yes" forces an urgent result.
-    3. ``years`` (number, 16 to 99).
+    3. ``years`` (number, 16 to 99), counted in bands ``16-to-39``, ``40-to-59`` and
+       ``60-or-over``.
     4. ``started`` (single choice): ``suddenly`` (acute) or ``slowly`` (recovering).
     5. ``aggravators`` (multiple choice): ``bending``, ``coughing``, ``arching``, and
        ``nothing``, which cannot be combined.
     6. ``pain-spot`` (single choice): ``middle`` or ``hip``.
     7. ``crossed-leg-test`` (yes/no), asked only after ``pain-spot`` ``hip``.
     8. ``leg-feelings`` (multiple choice): ``tingling`` (nerve symptoms; forces "see someone
-       soon") or ``nothing``, which cannot be combined.
+       soon"), ``numb`` (forces an emergency, so the questionnaire can stop at its last
+       question) or ``nothing``, which cannot be combined.
 
     ``answers`` give ``likely`` a strong match (9), ``possible`` a possible one (4, the
     threshold) and ``unlikely`` nothing, and a "see someone soon" result because of the
-    tingling. ``likely`` has an exercise for the early days.
+    tingling. ``likely`` has an exercise for the early days. The version has one clinician
+    test case, of these ``answers``, so a copy of it can be published.
     """
     likely, possible, unlikely = (
         ConditionFactory(name="Likely condition"),
@@ -324,7 +340,12 @@ def small_questionnaire():
     option(fever, "no", "No")
     forces(yes, Urgency.URGENT, "You have a high temperature", urgent_flag)
 
-    ask("years", "How many years old are you?", Question.Kind.NUMBER, min_value=16, max_value=99)
+    years = ask(
+        "years", "How many years old are you?", Question.Kind.NUMBER, min_value=16, max_value=99
+    )
+    option(years, "16-to-39", "16 to 39", min_value=16, max_value=39)
+    option(years, "40-to-59", "40 to 59", min_value=40, max_value=59)
+    option(years, "60-or-over", "60 or over", min_value=60, max_value=99)
 
     started = ask("started", "How did it start?", Question.Kind.SINGLE)
     suddenly = option(started, "suddenly", "Suddenly", phase=PainPhase.ACUTE)
@@ -356,12 +377,31 @@ def small_questionnaire():
 
     leg = ask("leg-feelings", "Do you feel any of these in your leg?", Question.Kind.MULTIPLE)
     tingling = option(leg, "tingling", "Pins and needles", leg_symptoms=LegSymptoms.NERVE)
+    numb = option(leg, "numb", "Numbness around your bottom")
     option(leg, "nothing", "None of these", exclusive=True)
     forces(tingling, Urgency.SOON, "Pins and needles in your leg")
     weighs(tingling, possible, 2, "Pins and needles in your leg")
+    forces(numb, Urgency.EMERGENCY, "Numbness around your bottom")
 
-    # Publish it as triage.publishing.publish does (only one version may be live), without
-    # the clinician test cases publish asks for; saving also forgets the remembered live version.
+    answers = {
+        "sudden-weakness": "no",
+        "high-temperature": "no",
+        "years": 41,
+        "started": "suddenly",
+        "aggravators": ["bending", "coughing"],
+        "pain-spot": "middle",
+        "leg-feelings": ["tingling"],
+    }
+    TriageTestCaseFactory(
+        questionnaire=questionnaire,
+        name="S1 Sudden pain, worse bending and coughing, pins and needles",
+        answers=answers,
+        expected_disposition=Urgency.SOON,
+        expected_top_condition=likely,
+    )
+
+    # Publish it as triage.publishing.publish does (only one version may be live), without the
+    # clinical reviewer publish asks for; saving also forgets the remembered live version.
     for old in Questionnaire.objects.published():
         old.status = Status.DRAFT
         old.save()
@@ -374,15 +414,7 @@ def small_questionnaire():
         unlikely=unlikely,
         emergency_flag=emergency_flag,
         urgent_flag=urgent_flag,
-        answers={
-            "sudden-weakness": "no",
-            "high-temperature": "no",
-            "years": 41,
-            "started": "suddenly",
-            "aggravators": ["bending", "coughing"],
-            "pain-spot": "middle",
-            "leg-feelings": ["tingling"],
-        },
+        answers=answers,
     )
 
 

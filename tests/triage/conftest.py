@@ -39,7 +39,15 @@ def draft(live):
 
 
 @pytest.fixture
-def small():
+def small(db):
     """A small live questionnaire built with factories (see ``small_questionnaire``); the seed
     version is unpublished for the test."""
     return small_questionnaire()
+
+
+@pytest.fixture
+def small_draft(small):
+    """A draft copied from the small questionnaire, as "Start a new draft" makes it."""
+    from triage.publishing import copy_as_draft
+
+    return copy_as_draft(small.questionnaire)

@@ -1,4 +1,5 @@
-"""Rules change only on drafts; publishing a new version leaves stored results as they were."""
+"""Rules change only on drafts; publishing a new version leaves stored results as they were; on
+the small questionnaire the factories build (``small_questionnaire``) and a draft copied from it."""
 
 from io import StringIO
 
@@ -7,18 +8,14 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 
-from conditions.models import Condition, Status
+from conditions.models import Status
 from tests.conditions.clinicians import make_reviewer
-from tests.triage.answers import finish
+from tests.factories import ConditionFactory
+from tests.triage.answers import walk
 from triage.models import Option, Questionnaire, Rule, Submission
-from triage.publishing import copy_as_draft, publish
+from triage.publishing import publish
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def live():
-    return Questionnaire.objects.get(version=1)
 
 
 def a_weight_rule(questionnaire):
@@ -27,8 +24,8 @@ def a_weight_rule(questionnaire):
     ).first()
 
 
-def test_a_live_versions_rule_is_read_only_in_admin(admin_client, live):
-    rule = a_weight_rule(live)
+def test_a_live_versions_rule_is_read_only_in_admin(admin_client, small):
+    rule = a_weight_rule(small.questionnaire)
     url = reverse("admin:triage_rule_change", args=[rule.pk])
 
     response = admin_client.post(url, {"reason": "changed on the live version"})
@@ -38,17 +35,16 @@ def test_a_live_versions_rule_is_read_only_in_admin(admin_client, live):
     assert rule.reason != "changed on the live version"
 
 
-def test_a_live_versions_question_page_offers_no_save(admin_client, live):
-    question = live.questions.first()
+def test_a_live_versions_question_page_offers_no_save(admin_client, small):
+    question = small.questionnaire.questions.first()
 
     html = admin_client.get(reverse("admin:triage_question_change", args=[question.pk])).content
 
     assert b'name="_save"' not in html
 
 
-def test_a_draft_versions_rule_can_be_edited_in_admin(admin_client, live):
-    draft = copy_as_draft(live)
-    rule = a_weight_rule(draft)
+def test_a_draft_versions_rule_can_be_edited_in_admin(admin_client, small_draft):
+    rule = a_weight_rule(small_draft)
     url = reverse("admin:triage_rule_change", args=[rule.pk])
 
     html = admin_client.get(url).content
@@ -56,30 +52,16 @@ def test_a_draft_versions_rule_can_be_edited_in_admin(admin_client, live):
     assert b'name="_save"' in html
 
 
-def test_a_new_option_on_the_live_version_is_refused_by_validation(live):
-    option = Option(question=live.questions.first(), code="new", label="New answer")
+def test_a_new_option_on_the_live_version_is_refused_by_validation(small):
+    option = Option(question=small.questionnaire.questions.first(), code="new", label="New answer")
 
     with pytest.raises(ValidationError, match="is live and cannot be changed"):
         option.full_clean()
 
 
-def test_a_rule_cannot_point_to_an_unpublished_condition(live):
-    draft = copy_as_draft(live)
-    rule = a_weight_rule(draft)
-    rule.condition = Condition.objects.create(
-        name="Draft condition",
-        slug="draft-condition",
-        summary="s",
-        what_it_is="w",
-        why_runners_get_it="w",
-        symptoms_text="s",
-        treatment_text="t",
-        prevention_text="p",
-        when_to_seek_help="h",
-        next_review_due="2030-01-01",
-        reviewed_by="x",
-        status=Status.DRAFT,
-    )
+def test_a_rule_cannot_point_to_an_unpublished_condition(small_draft):
+    rule = a_weight_rule(small_draft)
+    rule.condition = ConditionFactory(status=Status.DRAFT)
 
     with pytest.raises(ValidationError) as raised:
         rule.full_clean()
@@ -87,30 +69,28 @@ def test_a_rule_cannot_point_to_an_unpublished_condition(live):
     assert "Publish this condition" in str(raised.value)
 
 
-def test_publishing_a_new_version_leaves_stored_results_unchanged(client, live):
-    result_url = finish(client)
+def test_publishing_a_new_version_leaves_stored_results_unchanged(client, small, small_draft):
+    result_url = walk(client, small.answers).url
     submission = Submission.objects.get()
     stored = submission.result
     page_before = client.get(result_url).content
 
-    draft = copy_as_draft(live)
-    Rule.objects.filter(option__question__questionnaire=draft, condition__isnull=False).update(
-        reason="a different reason"
-    )
-    draft.save()
-    publish(draft, by=make_reviewer())
+    Rule.objects.filter(
+        option__question__questionnaire=small_draft, condition__isnull=False
+    ).update(reason="a different reason")
+    small_draft.save()
+    publish(small_draft, by=make_reviewer())
 
     submission.refresh_from_db()
-    assert Questionnaire.objects.live() == draft
+    assert Questionnaire.objects.live() == small_draft
     assert submission.result == stored
-    assert submission.questionnaire == live
+    assert submission.questionnaire == small.questionnaire
     assert client.get(result_url).content == page_before
 
 
-def test_force_reload_after_a_newer_version_went_live_keeps_that_version_live(live):
-    draft = copy_as_draft(live)
-    publish(draft, by=make_reviewer())
+def test_force_reload_after_a_newer_version_went_live_keeps_that_version_live(small_draft):
+    publish(small_draft, by=make_reviewer())
 
     call_command("load_content", "--force", stdout=StringIO())
 
-    assert Questionnaire.objects.live() == draft
+    assert Questionnaire.objects.live() == small_draft

@@ -1,5 +1,6 @@
 """The figures of the insights page: pure functions on plain rows, and ``gather`` reading only
-the results kept with consent."""
+the results kept with consent; on the small questionnaire the factories build
+(``small_questionnaire``)."""
 
 from datetime import date, timedelta
 
@@ -8,15 +9,14 @@ from django.utils import timezone
 
 from conditions.urgency import Urgency
 from tests.factories import SubmissionFactory
-from tests.triage.answers import DISC
 from triage import charts, insights
 from triage.insights import Bar, Kept
-from triage.models import Questionnaire, QuestionReach
+from triage.models import QuestionReach
 from triage.publishing import copy_as_draft
-from triage.rulebook import question_rows
+from triage.rulebook import question_rows, rulebook_for
 
 DAY = date(2026, 11, 20)
-EMERGENCY = {"bladder-bowel": "yes"}
+EMERGENCY = {"sudden-weakness": "yes"}  # the small questionnaire's first question
 
 
 def kept(disposition="soon", top="", answers=None, day=DAY):
@@ -28,8 +28,13 @@ def counts(bars):
 
 
 @pytest.fixture
-def version(db):
-    return Questionnaire.objects.get(version=1)
+def version(small):
+    return small.questionnaire
+
+
+@pytest.fixture
+def rules(version):
+    return rulebook_for(version)
 
 
 @pytest.fixture
@@ -56,15 +61,15 @@ def test_dispositions_are_counted_once_each_with_the_clinicians_words_most_urgen
 
 
 def test_top_conditions_are_named_most_often_first_and_no_condition_comes_last():
-    rows = [kept(top="sciatica")] * 6 + [kept(top="disc-herniation")] * 7 + [kept(top="")] * 9
+    rows = [kept(top="less-often")] * 6 + [kept(top="often")] * 7 + [kept(top="")] * 9
 
     bars = insights.counts_by_top_condition(
-        rows, names={"sciatica": "Sciatica", "disc-herniation": "Disc bulge"}
+        rows, names={"less-often": "Less often shown", "often": "Often shown"}
     )
 
     assert [(bar.label, bar.count) for bar in bars] == [
-        ("Disc bulge", 7),
-        ("Sciatica", 6),
+        ("Often shown", 7),
+        ("Less often shown", 6),
         ("No condition shown", 9),
     ]
     assert bars[0].percent == 32  # 7 of 22
@@ -117,84 +122,78 @@ def test_a_hidden_count_draws_no_bar_so_its_length_cannot_give_it_away():
     assert rows[1]["length"] == charts.BAR_SPACE
 
 
-def test_each_chosen_option_of_a_multiple_choice_question_is_counted_with_its_label(
-    seed_rules, rows
-):
+def test_each_chosen_option_of_a_multiple_choice_question_is_counted_with_its_label(rules, rows):
     answers = [
-        {"worse": ["sitting", "cough-sneeze"]},
-        {"worse": ["sitting"]},
-        {"worse": ["none"]},
+        {"aggravators": ["bending", "coughing"]},
+        {"aggravators": ["bending"]},
+        {"aggravators": ["nothing"]},
         {},
     ]
 
     chart = chart_for(
-        insights.answer_charts([kept(answers=a) for a in answers], rules=seed_rules, rows=rows),
-        "worse",
+        insights.answer_charts([kept(answers=a) for a in answers], rules=rules, rows=rows),
+        "aggravators",
     )
 
     found = counts(chart.bars)
-    assert found["Sitting for a long time"] == 2
+    assert found["Bending forward"] == 2
     assert found["Coughing or sneezing"] == 1
     assert found["None of these"] == 1
-    assert found["Squatting"] == 0
-    assert chart.title.endswith("What makes the pain worse?")
+    assert found["Leaning back"] == 0
+    assert chart.title.endswith("What makes it worse?")
     assert "Answered by fewer than 5." in chart.note
 
 
-def test_number_answers_are_counted_by_the_bands_of_the_version(seed_rules, rows):
-    ages = [15, 19, 25, 49, 50, 72]
+def test_number_answers_are_counted_by_the_bands_of_the_version(rules, rows):
+    years = [16, 39, 40, 59, 60, 99]
 
     chart = chart_for(
-        insights.answer_charts(
-            [kept(answers={"age": a}) for a in ages], rules=seed_rules, rows=rows
-        ),
-        "age",
+        insights.answer_charts([kept(answers={"years": y}) for y in years], rules=rules, rows=rows),
+        "years",
     )
 
-    assert counts(chart.bars) == {"Under 20": 2, "20 to 49": 2, "50 to 59": 1, "60 or over": 1}
+    assert counts(chart.bars) == {"16 to 39": 2, "40 to 59": 2, "60 or over": 2}
 
 
 def test_an_emergency_stop_counts_at_the_question_whose_answer_ended_the_questionnaire(
-    seed_rules, rows
+    small, rules, rows
 ):
-    stop = {"bladder-bowel": "no", "saddle-numbness": "yes"}
-    rows_ = [kept("emergency", answers=stop)] * 2 + [kept(answers=DISC)]
+    stop = {**small.answers, "leg-feelings": ["numb"]}  # the last question, after all the others
+    rows_ = [kept("emergency", answers=stop)] * 2 + [kept(answers=small.answers)]
 
-    steps = insights.drop_off(reached={}, kept=rows_, rules=seed_rules, rows=rows)
+    steps = insights.drop_off(reached={}, kept=rows_, rules=rules, rows=rows)
 
     by_code = {step.code: step for step in steps}
-    assert by_code["saddle-numbness"].emergency == 2
-    assert by_code["bladder-bowel"].emergency == 0
+    assert by_code["leg-feelings"].emergency == 2
+    assert by_code["sudden-weakness"].emergency == 0
 
 
-def test_people_who_answered_a_question_but_not_the_next_are_counted_as_stopping_there(
-    seed_rules, rows
-):
-    first, second, *_ = [ask.code for ask in seed_rules.questions]
+def test_people_who_answered_a_question_but_not_the_next_are_counted_as_stopping_there(rules, rows):
+    first, second, *_ = [ask.code for ask in rules.questions]
     reached = {first: 10, second: 7}
     rows_ = [kept("emergency", answers={first: "yes"})]
 
-    steps = insights.drop_off(reached=reached, kept=rows_, rules=seed_rules, rows=rows)
+    steps = insights.drop_off(reached=reached, kept=rows_, rules=rules, rows=rows)
 
     assert (steps[0].answered, steps[0].emergency, steps[0].left) == (10, 1, 2)
 
 
-def test_follow_up_questions_count_who_answered_them_but_no_one_stops_at_them(seed_rules, rows):
-    follow_up = next(ask.code for ask in seed_rules.questions if ask.show_if)
+def test_follow_up_questions_count_who_answered_them_but_no_one_stops_at_them(rules, rows):
+    follow_up = next(ask.code for ask in rules.questions if ask.show_if)
 
-    steps = insights.drop_off(reached={follow_up: 3}, kept=[], rules=seed_rules, rows=rows)
+    steps = insights.drop_off(reached={follow_up: 3}, kept=[], rules=rules, rows=rows)
 
     step = next(step for step in steps if step.code == follow_up)
     assert (step.answered, step.left) == (3, None)
 
 
 def test_after_the_last_question_those_who_never_asked_for_a_result_went_no_further(
-    seed_rules, rows
+    small, rules, rows
 ):
-    last = seed_rules.questions[-1].code
+    last = rules.questions[-1].code
 
     steps = insights.drop_off(
-        reached={last: 6}, kept=[kept(answers=DISC)] * 4, rules=seed_rules, rows=rows
+        reached={last: 6}, kept=[kept(answers=small.answers)] * 4, rules=rules, rows=rows
     )
 
     assert steps[-1].left == 2
@@ -208,44 +207,44 @@ def period():
     return {"start": today - timedelta(days=20), "end": today}
 
 
-def test_results_kept_without_consent_are_never_counted(version):
-    SubmissionFactory.create_batch(6, answers=DISC)
-    SubmissionFactory.create_batch(3, answers=DISC, consent_to_keep=False)
+def test_results_kept_without_consent_are_never_counted(small, version):
+    SubmissionFactory.create_batch(6, answers=small.answers)
+    SubmissionFactory.create_batch(3, answers=small.answers, consent_to_keep=False)
 
     figures = insights.gather(version, **period())
 
     assert figures.total == 6
     assert sum(bar.count for bar in figures.dispositions.bars) == 6
-    sitting = counts(chart_for(figures.answers, "worse").bars)["Sitting for a long time"]
-    assert sitting == 6
+    bending = counts(chart_for(figures.answers, "aggravators").bars)["Bending forward"]
+    assert bending == 6
 
 
-def test_results_of_other_versions_and_outside_the_period_are_left_out(version):
-    SubmissionFactory.create_batch(5, answers=DISC)
-    SubmissionFactory(answers=DISC, created=timezone.now() - timedelta(days=25))
-    SubmissionFactory(answers=DISC, questionnaire=copy_as_draft(version))
+def test_results_of_other_versions_and_outside_the_period_are_left_out(small, version):
+    SubmissionFactory.create_batch(5, answers=small.answers)
+    SubmissionFactory(answers=small.answers, created=timezone.now() - timedelta(days=25))
+    SubmissionFactory(answers=small.answers, questionnaire=copy_as_draft(version))
 
     figures = insights.gather(version, **period())
 
     assert figures.total == 5
 
 
-def test_the_first_condition_shown_is_named_as_the_live_condition_is(version):
-    SubmissionFactory.create_batch(5, answers=DISC)
+def test_the_first_condition_shown_is_named_as_the_live_condition_is(small, version):
+    SubmissionFactory.create_batch(5, answers=small.answers)
 
     figures = insights.gather(version, **period())
 
-    assert counts(figures.conditions.bars) == {"Disc bulge or herniation (slipped disc)": 5}
+    assert counts(figures.conditions.bars) == {small.likely.name: 5}
 
 
-def test_emergency_results_are_counted_with_their_stop(version):
+def test_emergency_results_are_counted_with_their_stop(small, version):
     SubmissionFactory.create_batch(5, answers=EMERGENCY)
-    SubmissionFactory.create_batch(5, answers=DISC)
+    SubmissionFactory.create_batch(5, answers=small.answers)
 
     figures = insights.gather(version, **period())
 
     assert counts(figures.dispositions.bars)["Emergency: call 999 or go to A&E now"] == 5
-    assert next(s for s in figures.steps if s.code == "bladder-bowel").emergency == 5
+    assert next(s for s in figures.steps if s.code == "sudden-weakness").emergency == 5
 
 
 def test_reach_counts_are_summed_over_the_days_of_the_period(version):
@@ -253,7 +252,7 @@ def test_reach_counts_are_summed_over_the_days_of_the_period(version):
     for days_ago, count in ((0, 4), (3, 6), (40, 100)):
         QuestionReach.objects.create(
             questionnaire=version,
-            question_code="bladder-bowel",
+            question_code="sudden-weakness",
             day=today - timedelta(days=days_ago),
             count=count,
         )
@@ -275,8 +274,8 @@ def test_ordinary_text_is_left_alone_in_the_csv():
     assert insights.csv_safe("Sitting (long)") == "Sitting (long)"
 
 
-def test_the_csv_has_the_figures_as_the_page_shows_them(version):
-    SubmissionFactory.create_batch(6, answers=DISC)
+def test_the_csv_has_the_figures_as_the_page_shows_them(small, version):
+    SubmissionFactory.create_batch(6, answers=small.answers)
     SubmissionFactory(answers=EMERGENCY)
 
     rows = insights.csv_rows(insights.gather(version, **period()), "dispositions")

@@ -1,5 +1,6 @@
 """The insights page and its CSV in the clinician admin: who may see them, what they show, what
-the download holds, and that the page costs the same queries however many results there are."""
+the download holds, and that the page costs the same queries however many results there are;
+on the small questionnaire the factories build (``small_questionnaire``)."""
 
 import csv
 import io
@@ -14,7 +15,6 @@ from django.utils import timezone
 
 from tests.conditions.clinicians import make_editor, make_staff
 from tests.factories import ConditionFactory, SubmissionFactory
-from tests.triage.answers import DISC
 
 pytestmark = pytest.mark.django_db
 
@@ -47,8 +47,8 @@ def test_staff_without_a_clinical_role_are_refused(client):
     assert client.get(CSV).status_code == 403
 
 
-def test_an_editor_sees_each_chart_as_svg_with_a_heading_and_a_table(editor_client):
-    SubmissionFactory.create_batch(5, answers=DISC)
+def test_an_editor_sees_each_chart_as_svg_with_a_heading_and_a_table(editor_client, small):
+    SubmissionFactory.create_batch(5, answers=small.answers)
 
     response = editor_client.get(PAGE)
 
@@ -57,13 +57,16 @@ def test_an_editor_sees_each_chart_as_svg_with_a_heading_and_a_table(editor_clie
     assert html.count('<svg class="insights-chart"') == html.count(
         '<details class="insights-table">'
     )
-    assert html.count('<svg class="insights-chart"') == 4 + 25  # four charts, 25 questions
+    charts = 4 + small.question_count  # four charts, then one per question
+    assert html.count('<svg class="insights-chart"') == charts
     assert '<h2 id="dispositions-heading">How urgently people were told to get help</h2>' in html
     assert "5 kept results" in html
 
 
-def test_the_page_has_no_inline_style_or_script_for_the_content_security_policy(editor_client):
-    SubmissionFactory.create_batch(5, answers=DISC)
+def test_the_page_has_no_inline_style_or_script_for_the_content_security_policy(
+    editor_client, small
+):
+    SubmissionFactory.create_batch(5, answers=small.answers)
 
     html = editor_client.get(PAGE).content.decode()
 
@@ -84,24 +87,25 @@ def test_a_period_ending_before_it_starts_is_refused_with_a_message(editor_clien
     assert response.context["figures"].end == timezone.localdate()
 
 
-def test_the_csv_is_a_download_that_is_never_stored(editor_client):
+def test_the_csv_is_a_download_that_is_never_stored(editor_client, small):
     response = editor_client.get(CSV, {"start": "2026-11-01", "end": "2026-11-21"})
 
     assert response["Content-Type"] == "text/csv; charset=utf-8"
+    version = small.questionnaire.version
     assert response["Content-Disposition"] == (
-        'attachment; filename="insights-v1-2026-11-01-to-2026-11-21.csv"'
+        f'attachment; filename="insights-v{version}-2026-11-01-to-2026-11-21.csv"'
     )
     assert "no-store" in response["Cache-Control"]
 
 
-def test_the_csv_holds_counts_only_never_a_result_or_its_answers(editor_client):
-    submissions = SubmissionFactory.create_batch(6, answers=DISC)
+def test_the_csv_holds_counts_only_never_a_result_or_its_answers(editor_client, small):
+    submissions = SubmissionFactory.create_batch(6, answers=small.answers)
 
     text = editor_client.get(CSV).content.decode()
 
     assert submissions[0].token not in text
-    assert "2-to-6-weeks" not in text  # answers appear only as counted option labels
-    assert "2 to 6 weeks,6,100" in text
+    assert "tingling" not in text  # answers appear only as counted option labels
+    assert "Pins and needles,6,100" in text
     assert {row[0] for row in read_csv(editor_client.get(CSV))[1:]} == {
         "weekly",
         "dispositions",
@@ -111,14 +115,14 @@ def test_the_csv_holds_counts_only_never_a_result_or_its_answers(editor_client):
     }
 
 
-def test_one_table_of_the_csv_can_be_downloaded_on_its_own(editor_client):
-    SubmissionFactory.create_batch(5, answers=DISC)
+def test_one_table_of_the_csv_can_be_downloaded_on_its_own(editor_client, small):
+    SubmissionFactory.create_batch(5, answers=small.answers)
 
     rows = read_csv(editor_client.get(CSV, {"table": "conditions"}))
 
     assert rows == [
         ["table", "group", "label", "count", "percent"],
-        ["conditions", "", "Disc bulge or herniation (slipped disc)", "5", "100"],
+        ["conditions", "", small.likely.name, "5", "100"],
     ]
 
 
@@ -126,10 +130,10 @@ def test_an_unknown_csv_table_is_not_found(editor_client):
     assert editor_client.get(CSV, {"table": "people"}).status_code == 404
 
 
-def test_a_condition_name_that_looks_like_a_formula_is_made_plain_in_the_csv(editor_client):
+def test_a_condition_name_that_looks_like_a_formula_is_made_plain_in_the_csv(editor_client, small):
     condition = ConditionFactory(name='=HYPERLINK("http://x")', slug="formula")
     result = {"disposition": "soon", "conditions": [{"condition": condition.slug}]}
-    SubmissionFactory.create_batch(5, answers=DISC, result=result)
+    SubmissionFactory.create_batch(5, answers=small.answers, result=result)
 
     rows = read_csv(editor_client.get(CSV, {"table": "conditions"}))
 
@@ -143,13 +147,13 @@ def queries_for_page(client):
 
 
 def test_the_page_costs_the_same_queries_for_ten_and_a_hundred_results(
-    editor_client, django_assert_max_num_queries
+    editor_client, small, django_assert_max_num_queries
 ):
     yesterday = timezone.now() - timedelta(days=1)
-    SubmissionFactory.create_batch(10, answers=DISC, created=yesterday)
+    SubmissionFactory.create_batch(10, answers=small.answers, created=yesterday)
     editor_client.get(PAGE)  # the rule book and question rows are then in memory
     with_ten = queries_for_page(editor_client)
-    SubmissionFactory.create_batch(90, answers=DISC, created=yesterday)
+    SubmissionFactory.create_batch(90, answers=small.answers, created=yesterday)
 
     with django_assert_max_num_queries(with_ten):
         editor_client.get(PAGE)

@@ -1,5 +1,6 @@
 """The daily count of how far people get: only runs whose person agreed to keep the result, only
-the first answer to each question, and deleted with the results."""
+the first answer to each question, and deleted with the results; on the small questionnaire the
+factories build (``small_questionnaire``)."""
 
 import threading
 from datetime import timedelta
@@ -10,13 +11,13 @@ from django.core.management import call_command
 from django.db import DatabaseError, connection
 from django.utils import timezone
 
-from tests.triage.answers import DISC
+from tests.factories import QuestionnaireFactory
 from triage.insights import count_reach
-from triage.models import Questionnaire, QuestionReach, retention_days
+from triage.models import QuestionReach, retention_days
 
 pytestmark = pytest.mark.django_db
 
-FIRST, SECOND = "bladder-bowel", "saddle-numbness"
+FIRST, SECOND = "sudden-weakness", "high-temperature"  # the small questionnaire's first two
 
 
 def start(client, *, consent):
@@ -31,7 +32,7 @@ def reach():
     return dict(QuestionReach.objects.values_list("question_code", "count"))
 
 
-def test_a_consenting_runs_first_answer_to_each_question_is_counted(client):
+def test_a_consenting_runs_first_answer_to_each_question_is_counted(client, small):
     start(client, consent=True)
     answer(client, FIRST, "no")
     answer(client, SECOND, "no")
@@ -40,7 +41,7 @@ def test_a_consenting_runs_first_answer_to_each_question_is_counted(client):
     assert QuestionReach.objects.get(question_code=FIRST).day == timezone.localdate()
 
 
-def test_changing_an_answer_does_not_count_the_question_again(client):
+def test_changing_an_answer_does_not_count_the_question_again(client, small):
     start(client, consent=True)
     answer(client, FIRST, "no")
     answer(client, FIRST, "no")
@@ -49,23 +50,23 @@ def test_changing_an_answer_does_not_count_the_question_again(client):
     assert reach() == {FIRST: 1}
 
 
-def test_a_refused_answer_is_not_counted(client):
+def test_a_refused_answer_is_not_counted(client, small):
     start(client, consent=True)
     answer(client, FIRST, "maybe")
 
     assert reach() == {}
 
 
-def test_runs_without_consent_are_never_counted(client):
+def test_runs_without_consent_are_never_counted(client, small):
     start(client, consent=False)
     for code in (FIRST, SECOND):
-        answer(client, code, DISC[code])
+        answer(client, code, small.answers[code])
 
     assert not QuestionReach.objects.exists()
 
 
-def test_each_consenting_run_adds_one_to_the_days_count(client):
-    version = Questionnaire.objects.get(version=1)
+def test_each_consenting_run_adds_one_to_the_days_count(small):
+    version = small.questionnaire
 
     for _ in range(3):
         count_reach(version, FIRST, consent=True)
@@ -74,8 +75,8 @@ def test_each_consenting_run_adds_one_to_the_days_count(client):
     assert QuestionReach.objects.count() == 1
 
 
-def test_another_day_starts_its_own_count():
-    version = Questionnaire.objects.get(version=1)
+def test_another_day_starts_its_own_count(small):
+    version = small.questionnaire
     today = timezone.localdate()
 
     count_reach(version, FIRST, consent=True, day=today - timedelta(days=1))
@@ -84,7 +85,7 @@ def test_another_day_starts_its_own_count():
     assert list(QuestionReach.objects.values_list("count", flat=True)) == [1, 1]
 
 
-def test_a_count_the_database_refuses_does_not_stop_the_questionnaire(client, monkeypatch):
+def test_a_count_the_database_refuses_does_not_stop_the_questionnaire(client, small, monkeypatch):
     def broken(*args, **kwargs):
         raise DatabaseError("database gone")
 
@@ -97,8 +98,8 @@ def test_a_count_the_database_refuses_does_not_stop_the_questionnaire(client, mo
     assert response.url == f"/check/q/{SECOND}/"
 
 
-def test_counts_are_deleted_with_the_results_of_their_days():
-    version = Questionnaire.objects.get(version=1)
+def test_counts_are_deleted_with_the_results_of_their_days(small):
+    version = small.questionnaire
     today = timezone.localdate()
     for days_ago in (retention_days() + 1, retention_days() - 1):
         count_reach(version, FIRST, consent=True, day=today - timedelta(days=days_ago))
@@ -116,7 +117,7 @@ def test_counts_are_deleted_with_the_results_of_their_days():
 )
 @pytest.mark.django_db(transaction=True)
 def test_counts_sent_by_many_requests_at_once_are_all_kept():
-    version = Questionnaire.objects.create(version=7)
+    version = QuestionnaireFactory()
     day = timezone.localdate()
 
     def answer_many():
