@@ -48,8 +48,8 @@ def production_env(workdir):
     return env
 
 
-def manage(env, *args):
-    subprocess.run([sys.executable, "manage.py", *args], cwd=PROJECT_DIR, env=env, check=True,
+def manage(env, *args, cwd=PROJECT_DIR):
+    subprocess.run([sys.executable, "manage.py", *args], cwd=cwd, env=env, check=True,
                    stdout=subprocess.DEVNULL)  # fmt: skip
 
 

@@ -91,8 +91,9 @@ class Server:
 
 
 @contextlib.contextmanager
-def gunicorn(env, *, port=None):
-    """Run gunicorn as the Dockerfile does; yield a Server; stop it afterwards.
+def gunicorn(env, *, port=None, cwd=PROJECT_DIR):
+    """Run gunicorn as the Dockerfile does (on the code in `cwd`); yield a Server; stop it
+    afterwards.
 
     Its output goes to a temporary file, not a pipe, so a busy access log never blocks it.
     """
@@ -101,7 +102,7 @@ def gunicorn(env, *, port=None):
     with tempfile.NamedTemporaryFile("w+", prefix="gunicorn-", suffix=".log") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py", "config.wsgi"],
-            cwd=PROJECT_DIR,
+            cwd=cwd,
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,

@@ -27,12 +27,12 @@ CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 CONNECTION_ERRORS = (ConnectionError, http.client.HTTPException, urllib.error.URLError)
 
 
-def case_answers(name="C4"):
+def case_answers(name="C4", *, fixture=QUESTIONNAIRE_FIXTURE):
     """The answers of a shipped clinician test case, keyed by question code."""
-    for item in json.loads(QUESTIONNAIRE_FIXTURE.read_text()):
+    for item in json.loads(fixture.read_text()):
         if item["model"] == "triage.triagetestcase" and item["fields"]["name"].startswith(name):
             return item["fields"]["answers"]
-    raise LookupError(f"no test case {name} in {QUESTIONNAIRE_FIXTURE}")
+    raise LookupError(f"no test case {name} in {fixture}")
 
 
 class NoRedirects(urllib.request.HTTPRedirectHandler):
@@ -131,7 +131,7 @@ class Walker:
         raise WalkError("the questionnaire did not end")
 
 
-def walk_load(*bases, users=8, seconds=10, retries=1):
+def walk_load(*bases, users=8, seconds=10, retries=1, answers=None):
     """Users walking repeatedly for a while: walks done, walks per second, errors, timings."""
     deadline = time.monotonic() + seconds
     durations, errors, retried = [], [], []
@@ -139,7 +139,7 @@ def walk_load(*bases, users=8, seconds=10, retries=1):
 
     def user():
         while time.monotonic() < deadline:
-            walker = Walker(*bases, retries=retries)
+            walker = Walker(*bases, retries=retries, answers=answers)
             started = time.monotonic()
             try:
                 walker.complete()
