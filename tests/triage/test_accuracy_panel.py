@@ -1,5 +1,6 @@
 """The accuracy panel: per case pass or fail, expected against actual, top-1 and top-3 rates,
-and the cases a draft changes against the live version."""
+and the cases a draft changes against the live version; on a draft copied from the small
+questionnaire the factories build (``small_questionnaire``), with two more test cases."""
 
 import pytest
 from django.db import connection
@@ -7,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.conditions.clinicians import make_reviewer
+from tests.factories import TriageTestCaseFactory
 from tests.triage.authoring import a_weight_rule
 from triage import scoring
 from triage.cases import version_accuracy
@@ -14,6 +16,30 @@ from triage.models import Rule, TriageTestCase
 from triage.rulebook import case_dispositions, rulebook_for
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def more_cases(small, draft):
+    """Two more cases on the draft besides S1 (which expects ``likely``): one expecting
+    ``possible``, one expecting no condition, named so that natural and string order differ."""
+    TriageTestCaseFactory(
+        questionnaire=draft,
+        name="C2 slow start, worse leaning back and bending",
+        answers={
+            **small.answers,
+            "years": 30,
+            "started": "slowly",
+            "aggravators": ["arching", "bending"],
+            "leg-feelings": ["nothing"],
+        },
+        expected_top_condition=small.possible,
+    )
+    TriageTestCaseFactory(
+        questionnaire=draft,
+        name="C10 sudden weakness in both legs",
+        answers={"sudden-weakness": "yes"},
+        expected_disposition="emergency",
+    )
 
 
 def accuracy_url(questionnaire):
@@ -48,8 +74,8 @@ def weaken_top_conditions(draft):
     draft.save()
 
 
-@pytest.mark.parametrize("broken", [False, True], ids=["as-seeded", "weights-broken"])
-def test_the_panels_figures_match_triage_scoring_on_the_same_cases(draft, broken):
+@pytest.mark.parametrize("broken", [False, True], ids=["as-copied", "weights-broken"])
+def test_the_panels_figures_match_triage_scoring_on_the_same_cases(draft, more_cases, broken):
     if broken:
         weaken_top_conditions(draft)
 
@@ -62,7 +88,7 @@ def test_the_panels_figures_match_triage_scoring_on_the_same_cases(draft, broken
     assert accuracy.top3 == (top3, total)
 
 
-def test_the_panel_lists_the_cases_whose_outcome_changes_against_live(live, draft):
+def test_the_panel_lists_the_cases_whose_outcome_changes_against_live(live, draft, more_cases):
     weaken_top_conditions(draft)
     expecting_a_condition = {
         case.name for case in draft.test_cases.all() if case.expected_top_condition_id
@@ -73,11 +99,11 @@ def test_the_panel_lists_the_cases_whose_outcome_changes_against_live(live, draf
     assert changed == expecting_a_condition
 
 
-def test_an_unchanged_draft_changes_no_case(live, draft):
+def test_an_unchanged_draft_changes_no_case(live, draft, more_cases):
     assert version_accuracy(draft, live).changed == []
 
 
-def test_the_panel_page_shows_each_case_and_why_it_fails(client, draft, live):
+def test_the_panel_page_shows_each_case_and_why_it_fails(client, draft, live, more_cases):
     client.force_login(make_reviewer())
     weaken_top_conditions(draft)
 
@@ -85,7 +111,7 @@ def test_the_panel_page_shows_each_case_and_why_it_fails(client, draft, live):
 
     assert "Cases whose outcome changes against live version" in page
     assert "no condition reached the threshold" in page
-    assert page.index("C2 facet joint") < page.index("C10 small fall")
+    assert page.index("C2 slow start") < page.index("C10 sudden weakness")
 
 
 def test_the_panel_costs_the_same_queries_however_many_cases_it_has(client, draft):

@@ -1,9 +1,12 @@
-"""Clinician admin: test cases pass or fail for everyone to see, and failing ones block publishing."""
+"""Clinician admin: test cases pass or fail for everyone to see, and failing ones block publishing;
+on the small questionnaire the factories build (``small_questionnaire``) and a draft copied from
+it."""
 
 import pytest
 
 from conditions.models import Status
-from triage.models import Questionnaire, Rule, Submission, TriageTestCase
+from tests.factories import RuleFactory
+from triage.models import Questionnaire, Rule, Submission
 from triage.publishing import copy_as_draft
 
 pytestmark = pytest.mark.django_db
@@ -11,41 +14,37 @@ pytestmark = pytest.mark.django_db
 CASES = "/admin/triage/triagetestcase/"
 
 
-@pytest.fixture
-def live():
-    return Questionnaire.objects.get(version=1)
-
-
-@pytest.fixture
-def draft(live):
-    return copy_as_draft(live)
-
-
-def break_facet_rule(questionnaire):
-    """Make leaning back point away from the facet joints, so case C2 fails."""
+def break_sudden_start_rule(questionnaire, small):
+    """Make a sudden start point away from ``likely``, so case S1 expects it first but gets
+    ``possible`` (4 points against 0)."""
     Rule.objects.filter(
         option__question__questionnaire=questionnaire,
-        option__code="leaning-back",
-        condition__slug="facet-joint-pain",
+        option__code="suddenly",
+        condition=small.likely,
     ).update(weight=-5)
     questionnaire.save()  # a queryset update sends no signal; saving marks the rules changed
 
 
-def test_test_case_list_shows_every_seed_case_passing_against_the_live_version(admin_client):
+def test_test_case_list_shows_every_seed_case_passing_against_the_live_version(
+    admin_client, seed_live
+):
+    # On the seed content: the shipped clinician test cases C1-C19 all pass.
     content = admin_client.get(CASES).content.decode()
 
-    assert "Against live (v1)" in content
-    assert content.count("Pass") == TriageTestCase.objects.filter(questionnaire__version=1).count()
+    assert f"Against live (v{seed_live.version})" in content
+    assert content.count("Pass") == seed_live.test_cases.count()
     assert "Fail" not in content
 
 
-def test_test_case_list_shows_a_broken_case_failing_against_the_draft(admin_client, draft):
-    break_facet_rule(draft)
+def test_test_case_list_shows_a_broken_case_failing_against_the_draft(admin_client, small, draft):
+    break_sudden_start_rule(draft, small)
 
-    content = admin_client.get(CASES).content.decode()
+    content = admin_client.get(f"{CASES}?questionnaire__id__exact={draft.pk}").content.decode()
 
-    assert "Against draft (v2)" in content
-    assert "Fail: expected Facet joint pain first; got" in content
+    assert f"Against draft (v{draft.version})" in content
+    assert "Fail: expected Likely condition first; got Possible condition, 4 points against 0" in (
+        content
+    )
 
 
 def test_questionnaire_page_shows_how_many_test_cases_pass(admin_client, live):
@@ -55,43 +54,48 @@ def test_questionnaire_page_shows_how_many_test_cases_pass(admin_client, live):
     assert f"Test cases passing<strong>{total} of {total}</strong>" in content
 
 
-def test_publishing_with_a_failing_case_is_refused_and_names_the_case(admin_client, draft):
-    break_facet_rule(draft)
+def test_publishing_with_a_failing_case_is_refused_and_names_the_case(
+    admin_client, small, live, draft
+):
+    break_sudden_start_rule(draft, small)
 
     response = admin_client.post(f"/admin/triage/questionnaire/{draft.pk}/publish/", follow=True)
 
-    assert "was not published because test cases fail: C2 facet joint" in response.content.decode()
+    assert "was not published because test cases fail: S1 Sudden pain" in (
+        response.content.decode()
+    )
     draft.refresh_from_db()
     assert draft.status == Status.DRAFT
-    assert Questionnaire.objects.live().version == 1
+    assert Questionnaire.objects.live() == live
 
 
-def test_publishing_with_every_case_passing_replaces_the_live_version(admin_client, draft):
+def test_publishing_with_every_case_passing_replaces_the_live_version(admin_client, live, draft):
     response = admin_client.post(f"/admin/triage/questionnaire/{draft.pk}/publish/", follow=True)
 
-    assert b"Version 2 is now live" in response.content
+    assert f"Version {draft.version} is now live" in response.content.decode()
     assert Questionnaire.objects.live() == draft
-    assert Questionnaire.objects.get(version=1).status == Status.DRAFT
+    live.refresh_from_db()
+    assert live.status == Status.DRAFT
 
 
-def test_publish_action_refuses_a_failing_version(admin_client, draft):
-    break_facet_rule(draft)
+def test_publish_action_refuses_a_failing_version(admin_client, small, live, draft):
+    break_sudden_start_rule(draft, small)
 
     admin_client.post(
         "/admin/triage/questionnaire/",
         {"action": "publish_version", "_selected_action": [draft.pk]},
     )
 
-    assert Questionnaire.objects.live().version == 1
+    assert Questionnaire.objects.live() == live
 
 
-def test_a_version_without_test_cases_cannot_be_published(admin_client, draft):
+def test_a_version_without_test_cases_cannot_be_published(admin_client, live, draft):
     draft.test_cases.all().delete()
 
     response = admin_client.post(f"/admin/triage/questionnaire/{draft.pk}/publish/", follow=True)
 
     assert b"has no clinician test cases" in response.content
-    assert Questionnaire.objects.live().version == 1
+    assert Questionnaire.objects.live() == live
 
 
 def test_status_cannot_be_edited_directly_in_the_form(admin_client, draft):
@@ -101,13 +105,25 @@ def test_status_cannot_be_edited_directly_in_the_form(admin_client, draft):
     assert b"Publish this version" in content
 
 
-def test_copy_as_draft_copies_questions_options_rules_and_cases(live, draft):
+def test_copy_as_draft_copies_questions_options_rules_and_cases(small, live):
+    years_60_or_over = live.questions.get(code="years").options.get(code="60-or-over")
+    RuleFactory(  # a rule that fires only together with another answer
+        option=live.questions.get(code="aggravators").options.get(code="bending"),
+        condition=small.unlikely,
+        weight=1,
+        only_with=years_60_or_over,
+    )
+
+    draft = copy_as_draft(live)
+
     assert draft.status == Status.DRAFT
     assert draft.questions.count() == live.questions.count()
     assert Rule.objects.filter(option__question__questionnaire=draft).count() == (
         Rule.objects.filter(option__question__questionnaire=live).count()
     )
-    assert draft.questions.get(code="figure-four").show_if_option.question.questionnaire == draft
+    shown_if = draft.questions.get(code="crossed-leg-test").show_if_option
+    assert (shown_if.question.code, shown_if.code) == ("pain-spot", "hip")
+    assert shown_if.question.questionnaire == draft
     assert draft.test_cases.count() == live.test_cases.count()
     combined = Rule.objects.filter(option__question__questionnaire=draft, only_with__isnull=False)
     assert combined.exists()
@@ -151,7 +167,7 @@ def test_admin_list_pages_render(admin_client, path):
 
 
 def test_option_page_edits_its_rules_inline(admin_client, live):
-    option = live.questions.get(code="worse").options.get(code="leaning-back")
+    option = live.questions.get(code="aggravators").options.get(code="arching")
 
     content = admin_client.get(f"/admin/triage/option/{option.pk}/change/").content
 

@@ -1,25 +1,21 @@
 """Test cases are written with the questionnaire's own questions and options, checked against
-their version, listed in natural order, and explained in clinician words when they fail."""
+their version, listed in natural order, and explained in clinician words when they fail; on a
+draft copied from the small questionnaire the factories build (``small_questionnaire``)."""
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from tests.conditions.clinicians import make_editor
+from tests.factories import TriageTestCaseFactory
 from triage import scoring
 from triage.cases import explain, natural_key
-from triage.models import Questionnaire, TriageTestCase
-from triage.publishing import copy_as_draft
+from triage.models import TriageTestCase
 from triage.rulebook import rulebook_for
 
 pytestmark = pytest.mark.django_db
 
 ADD = reverse("admin:triage_triagetestcase_add")
-
-
-@pytest.fixture
-def draft():
-    return copy_as_draft(Questionnaire.objects.live())
 
 
 @pytest.fixture
@@ -99,13 +95,13 @@ def test_unknown_codes_in_stored_answers_are_refused_with_a_clear_message(draft)
         questionnaire=draft,
         name="C53",
         expected_disposition="self_care",
-        answers={"bladder-bowl": "yes"},
+        answers={"sudden-weaknes": "yes"},
     )
 
     with pytest.raises(ValidationError) as refusal:
         case.full_clean()
 
-    assert "There is no question “bladder-bowl” in this version." in refusal.value.messages
+    assert "There is no question “sudden-weaknes” in this version." in refusal.value.messages
 
 
 def test_an_unknown_option_code_in_stored_answers_is_named(draft):
@@ -114,13 +110,13 @@ def test_an_unknown_option_code_in_stored_answers_is_named(draft):
         questionnaire=draft,
         name="C54",
         expected_disposition="self_care",
-        answers={question.code: "sudden-ish"},
+        answers={question.code: "suddenly-ish"},
     )
 
     with pytest.raises(ValidationError) as refusal:
         case.full_clean()
 
-    assert f"Question “{question.code}” has no answer “sudden-ish”." in refusal.value.messages
+    assert f"Question “{question.code}” has no answer “suddenly-ish”." in refusal.value.messages
 
 
 def test_cases_sort_in_natural_order():
@@ -129,18 +125,21 @@ def test_cases_sort_in_natural_order():
     assert sorted(names, key=natural_key) == ["C1 c", "C2 a", "C10 b", "c11"]
 
 
-def test_the_case_list_is_in_natural_order(editor_client):
+def test_the_case_list_is_in_natural_order(editor_client, draft):
+    TriageTestCaseFactory(questionnaire=draft, name="C10 a later case")
+    TriageTestCaseFactory(questionnaire=draft, name="C2 an earlier case")
+
     page = editor_client.get(reverse("admin:triage_triagetestcase_changelist")).content.decode()
 
-    assert page.index("C2 facet joint") < page.index("C10 small fall")
+    assert page.index("C2 an earlier case") < page.index("C10 a later case")
 
 
 def test_a_failure_is_explained_in_clinician_words():
     result = scoring.Result(
         disposition="soon",
         conditions=(
-            scoring.Match("piriformis", 11, "strong", ()),
-            scoring.Match("disc", 9, "strong", ()),
+            scoring.Match("possible", 11, "strong", ()),
+            scoring.Match("likely", 9, "strong", ()),
         ),
     )
     outcome = scoring.CaseOutcome(passed=False, result=result)
@@ -148,13 +147,15 @@ def test_a_failure_is_explained_in_clinician_words():
     reasons = explain(
         outcome,
         expected_dispositions=("soon",),
-        expected_top="disc",
+        expected_top="likely",
         acceptable=(),
-        scores={"piriformis": 11, "disc": 9},
-        names={"disc": "Disc bulge", "piriformis": "Piriformis syndrome"},
+        scores={"possible": 11, "likely": 9},
+        names={"likely": "Likely condition", "possible": "Possible condition"},
     )
 
-    assert reasons == ["expected Disc bulge first; got Piriformis syndrome, 11 points against 9"]
+    assert reasons == [
+        "expected Likely condition first; got Possible condition, 11 points against 9"
+    ]
 
 
 def test_a_wrong_urgency_is_explained_with_its_labels():

@@ -1,4 +1,5 @@
-"""A draft's page lists what it changes against the live version, and exactly that."""
+"""A draft's page lists what it changes against the live version, and exactly that; on the small
+questionnaire the factories build (``small_questionnaire``) and a draft copied from it."""
 
 import pytest
 from django.urls import reverse

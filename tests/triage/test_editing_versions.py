@@ -43,8 +43,8 @@ def test_a_live_versions_question_page_offers_no_save(admin_client, small):
     assert b'name="_save"' not in html
 
 
-def test_a_draft_versions_rule_can_be_edited_in_admin(admin_client, small_draft):
-    rule = a_weight_rule(small_draft)
+def test_a_draft_versions_rule_can_be_edited_in_admin(admin_client, draft):
+    rule = a_weight_rule(draft)
     url = reverse("admin:triage_rule_change", args=[rule.pk])
 
     html = admin_client.get(url).content
@@ -59,8 +59,8 @@ def test_a_new_option_on_the_live_version_is_refused_by_validation(small):
         option.full_clean()
 
 
-def test_a_rule_cannot_point_to_an_unpublished_condition(small_draft):
-    rule = a_weight_rule(small_draft)
+def test_a_rule_cannot_point_to_an_unpublished_condition(draft):
+    rule = a_weight_rule(draft)
     rule.condition = ConditionFactory(status=Status.DRAFT)
 
     with pytest.raises(ValidationError) as raised:
@@ -69,28 +69,28 @@ def test_a_rule_cannot_point_to_an_unpublished_condition(small_draft):
     assert "Publish this condition" in str(raised.value)
 
 
-def test_publishing_a_new_version_leaves_stored_results_unchanged(client, small, small_draft):
+def test_publishing_a_new_version_leaves_stored_results_unchanged(client, small, draft):
     result_url = walk(client, small.answers).url
     submission = Submission.objects.get()
     stored = submission.result
     page_before = client.get(result_url).content
 
-    Rule.objects.filter(
-        option__question__questionnaire=small_draft, condition__isnull=False
-    ).update(reason="a different reason")
-    small_draft.save()
-    publish(small_draft, by=make_reviewer())
+    Rule.objects.filter(option__question__questionnaire=draft, condition__isnull=False).update(
+        reason="a different reason"
+    )
+    draft.save()
+    publish(draft, by=make_reviewer())
 
     submission.refresh_from_db()
-    assert Questionnaire.objects.live() == small_draft
+    assert Questionnaire.objects.live() == draft
     assert submission.result == stored
     assert submission.questionnaire == small.questionnaire
     assert client.get(result_url).content == page_before
 
 
-def test_force_reload_after_a_newer_version_went_live_keeps_that_version_live(small_draft):
-    publish(small_draft, by=make_reviewer())
+def test_force_reload_after_a_newer_version_went_live_keeps_that_version_live(draft):
+    publish(draft, by=make_reviewer())
 
     call_command("load_content", "--force", stdout=StringIO())
 
-    assert Questionnaire.objects.live() == small_draft
+    assert Questionnaire.objects.live() == draft

@@ -1,5 +1,6 @@
 """The live questionnaire version is immutable for everyone; only a reviewer's publish with
-every test case passing puts a version live."""
+every test case passing puts a version live; on the small questionnaire the factories build
+(``small_questionnaire``) and a draft copied from it."""
 
 import pytest
 from django.urls import reverse
@@ -9,14 +10,9 @@ from tests.conditions.clinicians import make_editor, make_reviewer
 from tests.editorial.forms import form_from_page
 from triage.cases import failing_cases
 from triage.models import Questionnaire, TriageTestCase
-from triage.publishing import PublishRefused, copy_as_draft, publish
+from triage.publishing import PublishRefused, publish
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def live():
-    return Questionnaire.objects.live()
 
 
 def change_url(obj):
@@ -59,15 +55,12 @@ def test_the_old_history_revert_urls_change_nothing(client, live):
     assert Questionnaire.objects.filter(pk=live.pk).values().get() == before
 
 
-def test_an_editor_cannot_publish_a_version(live):
-    draft = copy_as_draft(live)
-
+def test_an_editor_cannot_publish_a_version(draft):
     with pytest.raises(PublishRefused, match="Only a clinical reviewer"):
         publish(draft, by=make_editor())
 
 
-def test_publishing_a_version_signs_it_off_as_the_reviewer(live):
-    draft = copy_as_draft(live)
+def test_publishing_a_version_signs_it_off_as_the_reviewer(draft):
     reviewer = make_reviewer(first_name="Rae", last_name="Viewer")
 
     publish(draft, by=reviewer)
@@ -77,15 +70,14 @@ def test_publishing_a_version_signs_it_off_as_the_reviewer(live):
     assert draft.reviewed_by == "Rae Viewer (clinical reviewer)"
 
 
-def test_a_copied_version_does_not_carry_the_old_sign_off(live):
-    draft = copy_as_draft(live)
-
+def test_a_copied_version_does_not_carry_the_old_sign_off(live, draft):
+    assert live.reviewed_by
     assert draft.reviewed_by == ""
 
 
-def test_test_cases_judge_what_runners_see_so_an_unpublished_condition_counts_for_nothing(live):
-    draft = copy_as_draft(live)
+def test_test_cases_judge_what_runners_see_so_an_unpublished_condition_counts_for_nothing(draft):
     expected = {case.expected_top_condition_id for case in draft.test_cases.all()} - {None}
+    assert expected and not failing_cases(draft)
     Condition.objects.filter(pk__in=expected).update(status=Status.DRAFT)
     draft.save()  # new stamp, so the rule book is rebuilt
 

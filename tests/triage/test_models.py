@@ -1,15 +1,14 @@
-"""Questionnaire data: constraints that keep rules sane, one live version, safe tokens."""
+"""Questionnaire data: constraints that keep rules sane, one live version, safe tokens; on the
+small questionnaire the factories build (``small_questionnaire``)."""
 
-import datetime
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from conditions.models import Status
-from tests.factories import ConditionFactory
+from tests.factories import ConditionFactory, QuestionFactory, QuestionnaireFactory
 from triage.models import (
     Option,
     Question,
@@ -24,23 +23,15 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def live():
-    return Questionnaire.objects.get(version=1)
-
-
-@pytest.fixture
 def option(live):
-    return Option.objects.get(question__questionnaire=live, question__code="onset", code="sudden")
+    return Option.objects.get(
+        question__questionnaire=live, question__code="started", code="suddenly"
+    )
 
 
 def test_only_one_version_can_be_published(live):
     with pytest.raises(IntegrityError), transaction.atomic():
-        Questionnaire.objects.create(
-            version=2,
-            status=Status.PUBLISHED,
-            next_review_due=timezone.localdate() + datetime.timedelta(days=1),
-            reviewed_by="Test",
-        )
+        QuestionnaireFactory(status=Status.PUBLISHED)
 
 
 def test_rule_cannot_both_weigh_a_condition_and_force_a_disposition(option):
@@ -80,6 +71,7 @@ def test_a_version_with_submissions_cannot_be_deleted(live):
 
 
 def test_loading_the_content_again_changes_no_questionnaire_row():
+    # On the seed content: it is what load_content loads.
     models = [Questionnaire, Question, Option, Rule, TriageTestCase]
     before = [model.objects.count() for model in models]
 
@@ -88,12 +80,14 @@ def test_loading_the_content_again_changes_no_questionnaire_row():
     assert [model.objects.count() for model in models] == before
 
 
-def test_red_flag_questions_are_asked_first_emergency_then_urgent(live):
-    sections = [question.section for question in build_rulebook(live).questions]
+def test_red_flag_questions_are_asked_first_emergency_then_urgent(draft):
+    # Order numbers that alone would ask the emergency sign last and the urgent one first.
+    QuestionFactory(questionnaire=draft, section=Question.Section.EMERGENCY, order=999)
+    QuestionFactory(questionnaire=draft, section=Question.Section.URGENT, order=0)
 
-    assert sections[:5] == ["emergency"] * 5
-    assert sections[5:14] == ["urgent"] * 9
-    assert set(sections[14:]) == {"symptoms"}
+    sections = [question.section for question in build_rulebook(draft).questions]
+
+    assert sections == ["emergency"] * 2 + ["urgent"] * 2 + ["symptoms"] * 6
 
 
 def test_editing_a_rule_rebuilds_the_cached_rule_book(live, option):

@@ -1,5 +1,6 @@
 """Staff walk a draft version as a runner would, without storing anything, and save the
-answers as a test case."""
+answers as a test case; on the small questionnaire the factories build (``small_questionnaire``)
+and a draft copied from it."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -12,9 +13,9 @@ from triage.rulebook import rulebook_for, run_case
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def disc_answers(live):
-    return live.test_cases.get(name__startswith="C4 ").answers
+def the_case(questionnaire):
+    """The small questionnaire's one test case, of ``small.answers``."""
+    return questionnaire.test_cases.get(name__startswith="S1 ")
 
 
 @pytest.fixture
@@ -68,12 +69,11 @@ def test_walking_a_draft_by_its_pages_stores_no_submission_and_leaves_live_alone
     assert Questionnaire.objects.live() == live
 
 
-def test_the_preview_result_comes_from_the_drafts_rules(editor_client, live, draft, disc_answers):
-    live_case = live.test_cases.get(name__startswith="C4 ")
-    top = run_case(live_case, rulebook_for(live)).result.top_condition
+def test_the_preview_result_comes_from_the_drafts_rules(editor_client, live, draft, small):
+    top = run_case(the_case(live), rulebook_for(live)).result.top_condition
     draft.threshold = 99
     draft.save()
-    put_preview_run(editor_client, draft, disc_answers, finished=True)
+    put_preview_run(editor_client, draft, small.answers, finished=True)
 
     page = editor_client.get(preview_url(draft, "result")).content.decode()
 
@@ -86,10 +86,10 @@ def test_the_preview_result_comes_from_the_drafts_rules(editor_client, live, dra
 
 
 def test_save_these_answers_as_a_test_case_is_prefilled_from_the_outcome(
-    editor_client, draft, disc_answers
+    editor_client, draft, small
 ):
-    put_preview_run(editor_client, draft, disc_answers, finished=True)
-    expected = run_case(draft.test_cases.get(name__startswith="C4 "), rulebook_for(draft)).result
+    put_preview_run(editor_client, draft, small.answers, finished=True)
+    expected = run_case(the_case(draft), rulebook_for(draft)).result
 
     page = editor_client.get(preview_url(draft, "result")).content.decode()
 
@@ -97,11 +97,11 @@ def test_save_these_answers_as_a_test_case_is_prefilled_from_the_outcome(
     assert f'<option value="{expected.disposition}" selected>' in page
 
 
-def test_a_saved_test_case_round_trips_the_walked_answers(editor_client, draft, disc_answers):
-    put_preview_run(editor_client, draft, disc_answers, finished=True)
-    live_case = draft.test_cases.get(name__startswith="C4 ")
-    outcome = run_case(live_case, rulebook_for(draft)).result
-    top = live_case.expected_top_condition
+def test_a_saved_test_case_round_trips_the_walked_answers(editor_client, draft, small):
+    put_preview_run(editor_client, draft, small.answers, finished=True)
+    case = the_case(draft)
+    outcome = run_case(case, rulebook_for(draft)).result
+    top = case.expected_top_condition
 
     response = editor_client.post(
         preview_url(draft, "save_case"),
@@ -114,15 +114,13 @@ def test_a_saved_test_case_round_trips_the_walked_answers(editor_client, draft, 
 
     saved = TriageTestCase.objects.get(questionnaire=draft, name="C99 walked in preview")
     assert response.status_code == 302
-    assert saved.answers == live_case.answers
+    assert saved.answers == case.answers
     assert run_case(saved, rulebook_for(draft)).passed
     assert Submission.objects.count() == 0
 
 
-def test_a_test_case_with_a_taken_name_is_refused_with_a_message(
-    editor_client, draft, disc_answers
-):
-    put_preview_run(editor_client, draft, disc_answers, finished=True)
+def test_a_test_case_with_a_taken_name_is_refused_with_a_message(editor_client, draft, small):
+    put_preview_run(editor_client, draft, small.answers, finished=True)
     taken = draft.test_cases.first().name
     count = draft.test_cases.count()
 
@@ -135,9 +133,9 @@ def test_a_test_case_with_a_taken_name_is_refused_with_a_message(
     assert draft.test_cases.count() == count
 
 
-def test_the_live_version_can_be_walked_but_gets_no_test_cases(client, live, disc_answers):
+def test_the_live_version_can_be_walked_but_gets_no_test_cases(client, live, small):
     client.force_login(make_reviewer())
-    put_preview_run(client, live, disc_answers, finished=True)
+    put_preview_run(client, live, small.answers, finished=True)
     count = live.test_cases.count()
 
     page = client.get(preview_url(live, "result")).content.decode()
@@ -151,8 +149,8 @@ def test_the_live_version_can_be_walked_but_gets_no_test_cases(client, live, dis
     assert live.test_cases.count() == count
 
 
-def test_a_preview_does_not_touch_the_runners_own_walk(editor_client, draft, disc_answers):
-    put_preview_run(editor_client, draft, disc_answers, finished=True)
+def test_a_preview_does_not_touch_the_runners_own_walk(editor_client, draft, small):
+    put_preview_run(editor_client, draft, small.answers, finished=True)
 
     response = editor_client.get(preview_url(draft, "result"))
 

@@ -1,4 +1,5 @@
-"""The rules grid: every rule of a version on one page, editable in place on a draft only."""
+"""The rules grid: every rule of a version on one page, editable in place on a draft only; on
+the small questionnaire the factories build (``small_questionnaire``) and a draft copied from it."""
 
 import pytest
 from django.db import connection
@@ -151,16 +152,17 @@ def test_the_forced_disposition_and_running_advice_are_edited_in_the_grid(editor
     }
 
 
-def test_most_each_condition_can_score_adds_the_best_answer_of_each_question(draft):
+def test_most_each_condition_can_score_adds_the_best_answer_of_each_question(small, draft):
     grid = build_grid(draft)
-    index = 0
+    index = grid.conditions.index(small.likely)
     expected = 0
     for question, rows in grid.sections:
         weights = [row.weights[index][1].weight for row in rows if row.weights[index][1]]
         positives = [w for w in weights if w > 0]
         expected += sum(positives) if question.kind == "multiple" else max(positives, default=0)
 
-    assert grid.most_each_can_score()[index] == (grid.conditions[index], expected)
+    assert expected == 4 + 3 + 2  # started suddenly; worse bending and coughing
+    assert grid.most_each_can_score()[index] == (small.likely, expected)
 
 
 def test_the_grid_costs_the_same_queries_however_many_rules_it_has(client, draft):
