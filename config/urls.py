@@ -9,9 +9,10 @@ from config.sitemaps import SITEMAPS
 handler500 = "config.views.server_error"
 
 urlpatterns = [
+    # The questionnaire first: a walk is ~50 small requests, so its addresses are tried first.
+    path("check/", include("triage.urls")),
     path("", include("conditions.urls")),
     path("exercises/", include("exercises.urls")),
-    path("check/", include("triage.urls")),
     path("search/", views.search, name="search"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("favicon.ico", views.favicon, name="favicon"),
