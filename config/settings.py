@@ -316,6 +316,9 @@ CONTENT_SECURITY_POLICY = {
 # ------------------------------------------------------------------------------
 # Days a result is kept when the person agreed to clinician review, and when they did not.
 TRIAGE_RETENTION_DAYS = env.int("TRIAGE_RETENTION_DAYS", default=30)
+# Seconds a questionnaire page may trust this process's copy of which version is live before
+# asking the shared cache again (starting a walk and working out a result always ask).
+TRIAGE_LIVE_CHECK_SECONDS = env.float("TRIAGE_LIVE_CHECK_SECONDS", default=1.0)
 
 # Forms
 # ------------------------------------------------------------------------------

@@ -6,8 +6,10 @@ A rule book is built once per version and kept in process memory, keyed by the v
 """
 
 import secrets
+import time
 from functools import lru_cache
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Prefetch
@@ -120,15 +122,23 @@ def mark_rules_changed(questionnaire_id):
     forget_live_questionnaire()
 
 
-# The live version is kept in process memory, checked against a stamp in the shared cache: a
-# question page then costs one cache read instead of a database query, and a save or delete of
-# any version (a publish, say) changes the stamp, so every server sees it on its next request.
+# The live version is kept in process memory, checked against a stamp in the shared cache; a
+# save or delete of any version (a publish, say) changes the stamp. Where a walk's outcome is
+# decided (starting a walk, working out a result) the stamp is read every time, so no walk
+# starts on, and no result comes from, a version another server has replaced. The pages in
+# between read it at most once every TRIAGE_LIVE_CHECK_SECONDS per process: a question page
+# then costs no cache round trip, and a hung cache delays one request a second, not every one.
 LIVE_STAMP_KEY = "triage-live-stamp"
-_live = {"stamp": None, "questionnaire": None}
+_live = {"stamp": None, "questionnaire": None, "checked": float("-inf")}
 
 
-def live_questionnaire():
-    """The live version, or None."""
+def live_questionnaire(*, fresh=True):
+    """The live version, or None. ``fresh=False`` accepts this process's copy if it was
+    checked against the shared stamp within the last TRIAGE_LIVE_CHECK_SECONDS."""
+    now = time.monotonic()
+    recent = now - _live["checked"] < settings.TRIAGE_LIVE_CHECK_SECONDS
+    if not fresh and recent and _live["stamp"] is not None:
+        return _live["questionnaire"]
     stamp = cache.get(LIVE_STAMP_KEY)
     if stamp is None:
         cache.add(LIVE_STAMP_KEY, secrets.token_hex(8), timeout=None)
@@ -136,6 +146,7 @@ def live_questionnaire():
     if stamp is None or stamp != _live["stamp"]:
         _live["questionnaire"] = Questionnaire.objects.live()
         _live["stamp"] = stamp
+    _live["checked"] = now
     return _live["questionnaire"]
 
 

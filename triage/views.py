@@ -74,7 +74,7 @@ def no_questionnaire(request):
 
 def current_run(request):
     """(questionnaire, run, None), or (…, an error response) when there is no usable run."""
-    questionnaire = request.walk.questionnaire()
+    questionnaire = request.walk.questionnaire(fresh=False)
     if questionnaire is None:
         return None, None, no_questionnaire(request)
     run = flow.Run.load(request.triage)
@@ -90,7 +90,8 @@ def current_run(request):
 @keeps_run
 def start(request):
     walk = request.walk
-    questionnaire = walk.questionnaire()
+    # A new walk always starts on the version live now; the page itself may be a moment old.
+    questionnaire = walk.questionnaire(fresh=request.method == "POST")
     if questionnaire is None:
         return no_questionnaire(request)
     form = StartForm(
@@ -298,6 +299,8 @@ def finish(request, run, questionnaire, rules):
     the answers in the preview cookie each time it is shown."""
     if run.finished:
         return redirect(result_url(request.walk, run))
+    if request.walk.questionnaire() != questionnaire:  # replaced a moment ago on another server
+        return session_ended(request, updated=True)
     if request.walk.preview:
         run.token = PREVIEW_TOKEN
         run.save(request.triage)

@@ -30,10 +30,12 @@ class Walk:
     def cookie(self):
         return PREVIEW_COOKIE if self.preview else RUN_COOKIE
 
-    def questionnaire(self):
+    def questionnaire(self, *, fresh=True):
+        """This walk's version; for the live walk, ``fresh=False`` lets a page use the copy
+        this process checked a moment ago (see ``triage.rulebook.live_questionnaire``)."""
         if self.preview:
             return Questionnaire.objects.filter(version=self.version).first()
-        return live_questionnaire()
+        return live_questionnaire(fresh=fresh)
 
     def url(self, name, code=None, *, change=False):
         if not self.preview:
