@@ -2,8 +2,8 @@
 
 import pytest
 
-from exercises.models import Exercise
 from tests.conditions.clinicians import admin_url, make_editor, make_reviewer
+from tests.factories import ExerciseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 def test_exercise_change_page_edits_pictures_inline_with_alt_text(client):
     client.force_login(make_reviewer())
 
-    response = client.get(admin_url(Exercise.objects.get(slug="dead-bug")))
+    response = client.get(admin_url(ExerciseFactory()))
 
     formsets = {
         inline.formset.prefix: inline for inline in response.context["inline_admin_formsets"]
