@@ -72,13 +72,15 @@ def index_pending():
 
 def index_soon(model, pk):
     pending = pending_items()
-    if not any(callback[1] is index_pending for callback in connection.run_on_commit):
+    scheduled = any(callback[1] is index_pending for callback in connection.run_on_commit)
+    if not scheduled:
         # First item of this transaction: whatever is left over belonged to a rolled-back one.
         pending.clear()
-        pending.add((model, pk))
+    if not scheduled or not pending:
+        # (Nothing pending under a scheduled callback: it has already run, as when a test runs
+        # the callbacks of a transaction that never commits.)
         transaction.on_commit(index_pending)
-    else:
-        pending.add((model, pk))
+    pending.add((model, pk))
 
 
 def item_saved(sender, instance, **kwargs):

@@ -6,11 +6,11 @@ import re
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
 from PIL import Image
 
 from exercises.images import validate_image_file
-from exercises.models import Exercise, ExerciseImage
+from exercises.models import ExerciseImage
+from tests.factories import ExerciseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,8 +21,8 @@ def image_file(name="bridge.png", size=(400, 300), image_format="PNG"):
     return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{image_format.lower()}")
 
 
-def add_picture(slug="glute-bridge", **kwargs):
-    exercise = Exercise.objects.get(slug=slug)
+def add_picture(exercise=None, **kwargs):
+    exercise = exercise or ExerciseFactory()
     picture = ExerciseImage(
         exercise=exercise, image=image_file(**kwargs), alt_text="A runner holding a glute bridge."
     )
@@ -48,7 +48,7 @@ def test_an_uploaded_picture_is_written_under_media_root_not_the_code(media_root
 def test_an_uploaded_picture_replaces_the_drawings_and_is_served(client, media_root):
     picture = add_picture()
 
-    html = client.get(reverse("exercises:detail", args=["glute-bridge"])).content.decode()
+    html = client.get(picture.exercise.get_absolute_url()).content.decode()
     images = re.findall(r"<img [^>]+>", html)
     assert len(images) == 1
     assert f'src="/media/{picture.image.name}"' in images[0]

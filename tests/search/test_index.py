@@ -9,7 +9,6 @@ from django.db import connection
 from django.urls import reverse
 
 from conditions.models import Condition, RedFlag, Status
-from exercises.models import Exercise, ExerciseStep
 from search.engine import search
 from search.indexing import rebuild_index
 from search.models import SearchDocument
@@ -79,35 +78,39 @@ def test_queries_like_mark_never_show_literal_mark_tags(client, query):
 def test_saving_an_item_updates_its_entry_when_the_change_is_committed(
     django_capture_on_commit_callbacks,
 ):
-    exercise = Exercise.objects.get(slug="dead-bug")
+    with django_capture_on_commit_callbacks(execute=True):
+        exercise = ExerciseFactory(name="Wall slide")
     exercise.summary = "Trains the quadrilateral deep abdominals."
     with django_capture_on_commit_callbacks(execute=True):
         exercise.save()
 
-    assert titles("quadrilateral") == ["Dead bug"]
+    assert titles("quadrilateral") == ["Wall slide"]
 
 
 def test_saving_a_step_updates_its_exercise_entry(django_capture_on_commit_callbacks):
-    step = ExerciseStep.objects.filter(exercise__slug="cobra").first()
+    with django_capture_on_commit_callbacks(execute=True):
+        step = ExerciseStepFactory(exercise=ExerciseFactory(name="Wall slide"))
     step.text = "Breathe like a zeppelin."
     with django_capture_on_commit_callbacks(execute=True):
         step.save()
 
-    assert titles("zeppelin") == ["Cobra stretch"]
+    assert titles("zeppelin") == ["Wall slide"]
 
 
 def test_unpublishing_or_deleting_an_item_removes_it_from_search(
     django_capture_on_commit_callbacks,
 ):
-    exercise = Exercise.objects.get(slug="front-plank")
-    exercise.status = Status.DRAFT
     with django_capture_on_commit_callbacks(execute=True):
-        exercise.save()
-        Exercise.objects.get(slug="side-plank").delete()
+        unpublished = ExerciseFactory(name="Wall plank")
+        deleted = ExerciseFactory(name="Ceiling plank")
+    assert {"Wall plank", "Ceiling plank"} <= set(titles("plank"))
+    unpublished.status = Status.DRAFT
+    with django_capture_on_commit_callbacks(execute=True):
+        unpublished.save()
+        deleted.delete()
 
-    assert not SearchDocument.objects.filter(title__in=["Front plank", "Side plank"]).exists()
-
-    assert not {"Front plank", "Side plank"} & set(titles("plank"))
+    assert not SearchDocument.objects.filter(title__in=["Wall plank", "Ceiling plank"]).exists()
+    assert not {"Wall plank", "Ceiling plank"} & set(titles("plank"))
 
 
 def test_draft_rows_are_never_indexed(django_capture_on_commit_callbacks):
