@@ -124,6 +124,10 @@ class Question(models.Model):
         URGENT = "urgent", _("Urgent signs")
         SYMPTOMS = "symptoms", _("About your pain")
 
+    class Picture(models.TextChoices):
+        BODY_MAP = "body-map", _("Body map: where the pain is")
+        FIGURE_FOUR = "figure-four", _("The figure-four sitting position")
+
     questionnaire = models.ForeignKey(
         Questionnaire, on_delete=models.CASCADE, related_name="questions"
     )
@@ -135,6 +139,12 @@ class Question(models.Model):
     text = models.CharField(max_length=300, help_text=_("The question, shown as the heading."))
     help_text = models.TextField(blank=True, help_text=_("Plain text shown under the question."))
     kind = models.CharField(max_length=10, choices=Kind.choices)
+    picture = models.CharField(
+        max_length=20,
+        choices=Picture.choices,
+        blank=True,
+        help_text=_("A picture shown above the answers, whatever the question's code."),
+    )
     min_value = models.SmallIntegerField(
         null=True, blank=True, help_text=_("Number questions: the smallest answer accepted.")
     )

@@ -403,3 +403,26 @@ def test_an_urgent_result_offers_a_111_call_button_with_what_to_do_today(client,
 
     main = page.split('id="main-content"')[1]
     assert main.index("What to do today") < main.index('href="tel:111"') < main.index("Why")
+
+
+@pytest.mark.parametrize(
+    ("picture", "shown"),
+    [("body-map", "diagram--body-map"), ("figure-four", "figure-four-stretch-1.svg")],
+)
+def test_a_question_shows_the_picture_a_clinician_chose_whatever_its_code(
+    client, small, picture, shown
+):
+    small.questionnaire.questions.filter(code="pain-spot").update(picture=picture)
+    walk(client, without(small.answers, "pain-spot"))
+
+    html = client.get(url("pain-spot")).content.decode()
+
+    assert shown in html
+
+
+def test_a_question_without_a_chosen_picture_shows_none(client, small):
+    walk(client, without(small.answers, "pain-spot"))
+
+    html = client.get(url("pain-spot")).content.decode()
+
+    assert "<figure" not in html
