@@ -16,6 +16,7 @@ import subprocess
 import tempfile
 import uuid
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from bench.run import manage, production_env
 from bench.stack import PROJECT_DIR, gunicorn
@@ -67,7 +68,7 @@ def own_redis(url, side):
         return None
     import redis
 
-    own = f"{url.rsplit('/', 1)[0] if url.count('/') > 2 else url}/{REDIS_DATABASES[side]}"
+    own = urlsplit(url)._replace(path=f"/{REDIS_DATABASES[side]}").geturl()
     redis.Redis.from_url(own).flushdb()
     return own
 

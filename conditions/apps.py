@@ -1,14 +1,20 @@
 from django.apps import AppConfig
+from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 CONTENT_APPS = {"conditions", "exercises"}
 
 
 def content_changed(sender, **kwargs):
+    """Bump the content version now, and again once the change is committed: a page (or a
+    result's content, kept in process memory) read by another process between the two sees
+    the old rows under the first new version, and the second makes it stale."""
     if sender._meta.app_label in CONTENT_APPS:
         from conditions.caching import bump_content_version
 
         bump_content_version()
+        if not any(callback[1] is bump_content_version for callback in connection.run_on_commit):
+            transaction.on_commit(bump_content_version)
 
 
 class ConditionsConfig(AppConfig):

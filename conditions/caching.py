@@ -12,7 +12,10 @@ What is cached
 ``content-version``
     An integer, no expiry. Saving, deleting or re-linking any content row (conditions,
     exercises) increments it (``bump_content_version``, connected in ``conditions.apps``), which
-    makes every page and result page below stale at once, in every process.
+    makes every page and result page below stale at once, in every process; it is incremented
+    again when the change commits, so nothing read before the commit outlives it. The
+    published content a result page names is kept per version in each process's memory
+    (``triage.results.published_content``).
 ``page:<sha256 of path>``
     A public page without a query string (``cached_public_page``): ``(content version,
     response)`` for ``CACHE_SECONDS`` (600). Only 200 responses that set no cookie are stored;

@@ -2,7 +2,9 @@
 
 import pytest
 from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_save
 from django.test import Client
+from factory.django import mute_signals
 
 from conditions import caching
 from tests.conditions.clinicians import make_reviewer
@@ -97,3 +99,29 @@ def test_an_entry_stored_by_an_earlier_release_in_another_shape_is_a_miss(client
 
     assert response.status_code == 200
     assert condition.name in response.content.decode()
+
+
+def test_a_content_change_makes_pages_stale_again_when_it_commits(
+    django_capture_on_commit_callbacks,
+):
+    """A page another process cached between the save and the commit held the old rows."""
+    with mute_signals(post_save, m2m_changed):  # no on-commit work left over from making it
+        condition = ConditionFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        condition.summary = "Changed."
+        condition.save()
+        condition.name = "Changed again."
+        condition.save()
+        during = caching.content_version()
+
+    assert caching.content_version() != during
+
+
+def test_a_transaction_of_many_content_changes_bumps_the_version_once_more_on_commit(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks() as callbacks:
+        for _ in range(5):
+            ConditionFactory()
+
+    assert callbacks.count(caching.bump_content_version) == 1

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from conditions.models import Condition, RedFlag, Status
 from search.engine import search
-from search.indexing import rebuild_index
+from search.indexing import index_pending, rebuild_index
 from search.models import SearchDocument
 from search.registry import REGISTRY
 from tests.factories import ConditionFactory, ExerciseFactory, ExerciseStepFactory
@@ -141,7 +141,7 @@ def test_many_saves_in_one_transaction_index_the_item_once(django_capture_on_com
             step.save()
         exercise.save()
 
-    assert len(callbacks) == 1
+    assert callbacks.count(index_pending) == 1
 
 
 def test_rebuilding_the_index_gives_the_same_results():
