@@ -1,7 +1,7 @@
 """The admin every editorial model shares.
 
 What is live is read-only to everyone: "Edit" opens the item's working draft, and the live page
-changes only when a clinical reviewer publishes that draft (``editorial.services``). Each saved
+changes only when a clinical reviewer publishes that draft (``editorial.workflow``). Each saved
 draft is a whole-item revision (django-reversion, following the item's parts); the history page
 compares any two revisions and restores one into the draft. A save refused because someone else
 saved the item since it was opened shows what they changed.
@@ -13,7 +13,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
-from django.db import router, transaction
+from django.db import models, router, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion.models import Version
 
-from editorial import diff, registry, review, services, snapshots
+from editorial import diff, registry, review, workflow
 from editorial.models import ReviewRequest, Status
 
 REVIEW_FIELDS = ("status", "last_reviewed", "next_review_due", "reviewed_by")
@@ -80,23 +80,70 @@ class EditorialForm(NormalisedTextForm):
 
     def conflict_message(self, opened):
         saved = type(self.instance)._default_manager.get(pk=self.instance.pk)
-        then = opened_snapshot(saved, opened)
-        changed = diff.changed_labels(then, snapshots.snapshot(saved)) if then else []
-        text = _(
-            "This item was saved after you opened it (by someone else, or by you in another "
-            "tab), so your changes were not saved and nothing of that save was lost."
+        return conflict_message(saved, opened)
+
+
+def conflict_message(saved, opened):
+    """Why a save from a page opened at edit counter ``opened`` was refused, naming what was
+    changed since (and who changed it), for any kind of draft."""
+    changed = workflow.changed_since(saved, opened)
+    text = _(
+        "This was saved after you opened it (by someone else, or by you in another tab), so "
+        "your changes were not saved and nothing of that save was lost."
+    )
+    if changed:
+        text += " " + _("They changed: %(fields)s.") % {"fields": ", ".join(changed)}
+    return (
+        text
+        + " "
+        + _(
+            "Your text is still in the form below: copy it, reload the page and make your changes "
+            "again."
         )
-        if changed:
-            text += " " + _("They changed: %(fields)s.") % {"fields": ", ".join(changed)}
-        return text + " " + _("Copy your changes, reload the page and make them again.")
+    )
 
 
-def opened_snapshot(obj, edit_version):
-    """The item as it was at ``edit_version``, from its revisions, or None."""
-    for version in Version.objects.get_for_object(obj).select_related("revision"):
-        if version.field_dict.get("edit_version") == edit_version:
-            return snapshots.snapshot_of_version(version)
-    return None
+def typed_values(request):
+    """[(name, value)] of what the person typed into a form, for the page that hands it back
+    when a save cannot be made (management forms, hidden counters and empty fields left out)."""
+    skipped = ("csrfmiddlewaretoken", "opened_version", "opened_at", "stamp")
+    rows = []
+    for name, values in request.POST.lists():
+        if name in skipped or name.startswith("_") or name.endswith(("FORMS", "-id")):
+            continue
+        text = ", ".join(value for value in values if value.strip())
+        if text:
+            rows.append((name, text))
+    return rows
+
+
+class KeepTypedTextMixin:
+    """A save that can no longer be made (the draft was published, discarded or submitted for
+    review after the page was opened) is refused with the reason and everything the person
+    typed, never an error page that loses it."""
+
+    def save_refusal(self, request, obj):
+        """Why ``obj`` (None: it no longer exists) cannot be saved now, or None."""
+        return None
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and object_id is not None:
+            obj = self.get_object(request, unquote(object_id))
+            refusal = self.save_refusal(request, obj)
+            if refusal:
+                return self.not_saved(request, refusal, obj)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def not_saved(self, request, refusal, obj):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Your changes were not saved"),
+            "refusal": refusal,
+            "object": obj,
+            "typed": typed_values(request),
+        }
+        return TemplateResponse(request, "admin/editorial/not_saved.html", context, status=409)
 
 
 class PartInline(admin.TabularInline):
@@ -107,7 +154,8 @@ class PartInline(admin.TabularInline):
 
     @staticmethod
     def parent_is_live(obj):
-        return obj is not None and obj.is_published and obj.draft_of_id is None
+        """Live, or locked for review: its parts are read-only like the item."""
+        return obj is not None and (workflow.is_live(obj) or obj.is_submitted)
 
     def has_add_permission(self, request, obj=None):
         return not self.parent_is_live(obj) and super().has_add_permission(request, obj)
@@ -117,6 +165,10 @@ class PartInline(admin.TabularInline):
 
     def has_delete_permission(self, request, obj=None):
         return not self.parent_is_live(obj) and super().has_delete_permission(request, obj)
+
+
+def has_working_drafts(model):
+    return any(f.name == "draft_of" for f in model._meta.fields)
 
 
 class ItemChangeList(ChangeList):
@@ -137,7 +189,36 @@ class ReviewStateFilter(admin.SimpleListFilter):
         return review.filter_by_review_state(queryset, self.value(), today=timezone.localdate())
 
 
-class EditorialAdmin(admin.ModelAdmin):
+def pictures_of(draft, live):
+    """[{url, alt, caption, new}] for every picture shown as part of the draft (file fields of
+    its parts and its own), marking those the live page does not have."""
+
+    def files(obj):
+        if obj is None:
+            return []
+        entry = registry.entry(type(obj))
+        rows = [obj] + [row for part in entry.parts for row in getattr(obj, part.accessor).all()]
+        found = []
+        for row in rows:
+            for f in row._meta.concrete_fields:
+                value = getattr(row, f.attname) if isinstance(f, models.FileField) else None
+                if value:
+                    found.append((row, getattr(row, f.name)))
+        return found
+
+    live_names = {file.name for _row, file in files(live)}
+    return [
+        {
+            "url": file.url,
+            "alt": getattr(row, "alt_text", "") or getattr(row, "image_alt", ""),
+            "caption": getattr(row, "caption", ""),
+            "new": file.name not in live_names,
+        }
+        for row, file in files(draft)
+    ]
+
+
+class EditorialAdmin(KeepTypedTextMixin, admin.ModelAdmin):
     """Drafts, preview, review request, publish, history for one editorial model."""
 
     form = EditorialForm
@@ -149,24 +230,49 @@ class EditorialAdmin(admin.ModelAdmin):
     change_form_template = "admin/editorial/change_form.html"
     delete_confirmation_template = "admin/editorial/delete_confirmation.html"
     object_history_template = "admin/editorial/history.html"
+    review_template = "admin/editorial/review.html"
 
     # Permissions ---------------------------------------------------------------------------
 
     def is_live(self, obj):
-        return obj is not None and obj.is_published and obj.draft_of_id is None
+        return obj is not None and workflow.is_live(obj)
+
+    def is_locked(self, obj):
+        """Awaiting review (itself, or as a new shared row going live with a draft awaiting
+        review): nobody edits it until it is sent back, withdrawn or published."""
+        if obj is None or obj.pk is None or self.is_live(obj):
+            return False
+        if not hasattr(obj, "_editorial_locked"):
+            obj._editorial_locked = workflow.is_locked(obj)
+        return obj._editorial_locked
 
     def has_publish_permission(self, request):
-        return services.may_publish(request.user, self.model)
+        return workflow.may_publish(request.user, self.model)
 
     def has_change_permission(self, request, obj=None):
-        if self.is_live(obj):
+        if self.is_live(obj) or self.is_locked(obj):
             return False
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        if self.is_live(obj):
+        if self.is_live(obj) or self.is_locked(obj):
             return False
         return super().has_delete_permission(request, obj)
+
+    def save_refusal(self, request, obj):
+        if obj is None:
+            return _(
+                "This draft no longer exists: a clinical reviewer published it, or someone "
+                "discarded it, after you opened the page."
+            )
+        if self.is_live(obj):
+            return _("This is live now, and live pages are read-only: open its working draft.")
+        if self.is_locked(obj):
+            return _(
+                "This draft was submitted for review after you opened the page, so it is "
+                "locked until a reviewer sends it back or it is withdrawn from review."
+            )
+        return None
 
     def may_edit(self, request):
         return super().has_change_permission(request)
@@ -174,7 +280,9 @@ class EditorialAdmin(admin.ModelAdmin):
     # Lists and forms -----------------------------------------------------------------------
 
     def get_changelist(self, request, **kwargs):
-        return ItemChangeList
+        if has_working_drafts(self.model):
+            return ItemChangeList
+        return super().get_changelist(request, **kwargs)
 
     def get_list_filter(self, request):
         filters = list(super().get_list_filter(request))
@@ -183,7 +291,8 @@ class EditorialAdmin(admin.ModelAdmin):
         return filters
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("drafts")
+        queryset = super().get_queryset(request)
+        return queryset.prefetch_related("drafts") if has_working_drafts(self.model) else queryset
 
     @admin.display(description=_("state"))
     def state(self, obj):
@@ -278,7 +387,7 @@ class EditorialAdmin(admin.ModelAdmin):
         if "_preview" in request.POST:
             return self.render_preview(request, obj)
         if "_submit_review" in request.POST:
-            services.submit_for_review(
+            workflow.submit_for_review(
                 obj, by=request.user, note=request.POST.get("_review_note", "")
             )
             self.message_user(
@@ -299,7 +408,7 @@ class EditorialAdmin(admin.ModelAdmin):
                     "Draft saved. Runners still see the live page until a clinical reviewer "
                     "publishes this draft."
                 )
-                if draft.is_working_draft
+                if getattr(draft, "is_working_draft", False)
                 else _("Draft saved. It is not on the site until a clinical reviewer publishes it.")
             )
         return super().message_user(request, message, level, *args, **kwargs)
@@ -327,6 +436,7 @@ class EditorialAdmin(admin.ModelAdmin):
             path("<path:object_id>/edit/", wrap(self.edit_view), name=f"{name}_edit"),
             path("<path:object_id>/preview/", wrap(self.preview_view), name=f"{name}_preview"),
             path("<path:object_id>/review/", wrap(self.review_view), name=f"{name}_review"),
+            path("<path:object_id>/withdraw/", wrap(self.withdraw_view), name=f"{name}_withdraw"),
             path(
                 "<path:object_id>/unpublish/", wrap(self.unpublish_view), name=f"{name}_unpublish"
             ),
@@ -363,7 +473,7 @@ class EditorialAdmin(admin.ModelAdmin):
         obj = self.get_item(request, object_id)
         if request.method != "POST" or not self.may_edit(request):
             raise PermissionDenied
-        draft = services.open_working_draft(obj, by=request.user)
+        draft = workflow.open_working_draft(obj, by=request.user)
         return HttpResponseRedirect(self.change_url(draft))
 
     def preview_view(self, request, object_id):
@@ -371,12 +481,21 @@ class EditorialAdmin(admin.ModelAdmin):
 
     def review_view(self, request, object_id):
         draft = self.get_item(request, object_id)
-        if draft.is_published and draft.draft_of_id is None:
+        if self.is_live(draft):
             return HttpResponseRedirect(self.change_url(draft))
-        live = draft.draft_of
         if request.method == "POST":
             return self.review_decision(request, draft)
-        rows = diff.compare(snapshots.snapshot(live) if live else {}, snapshots.snapshot(draft))
+        strategy = workflow.strategy_of(draft)
+        live = strategy.live_of(draft)
+        rows = diff.compare(strategy.snapshot(live) if live else {}, strategy.snapshot(draft))
+        shared = [
+            {
+                "row": row,
+                "kind": row._meta.verbose_name,
+                "rows": diff.compare({}, workflow.strategy_of(row).snapshot(row)),
+            }
+            for row in workflow.going_live_with(draft)
+        ]
         context = self.page_context(
             request,
             _("Review “%(item)s”") % {"item": draft},
@@ -384,23 +503,62 @@ class EditorialAdmin(admin.ModelAdmin):
             live=live,
             rows=rows,
             changed_count=sum(row["changed"] for row in rows),
+            shared=shared,
+            pictures=pictures_of(draft, live),
+            refusals=strategy.refusals(draft),
+            pin=workflow.review_pin(draft),
             may_publish=self.has_publish_permission(request),
-            four_eyes_block=services.four_eyes() and request.user.pk in services.editors_of(draft),
+            four_eyes_block=workflow.four_eyes_blocks(draft, request.user),
             has_preview=self.has_preview(),
+            preview_url=self.preview_url(draft),
+            **self.review_extra_context(request, draft, live),
         )
-        return TemplateResponse(request, "admin/editorial/review.html", context)
+        return TemplateResponse(request, self.review_template, context)
+
+    def review_extra_context(self, request, draft, live):
+        return {}
+
+    def preview_url(self, obj):
+        if not self.has_preview():
+            return None
+        opts = self.model._meta
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_preview", args=[obj.pk])
 
     def review_decision(self, request, draft):
         try:
             if "_publish" in request.POST:
-                live = services.publish(draft, by=request.user, note=request.POST.get("note", ""))
+                live = workflow.publish(
+                    draft,
+                    by=request.user,
+                    reviewed=request.POST.get("reviewed", ""),
+                    note=request.POST.get("note", "").strip(),
+                )
                 self.message_user(request, _("“%(item)s” is live.") % {"item": live})
                 return HttpResponseRedirect(self.change_url(live))
-            services.send_back(draft, by=request.user, comment=request.POST.get("comment", ""))
+            workflow.send_back(draft, by=request.user, comment=request.POST.get("comment", ""))
             self.message_user(request, _("Sent back to the editor with your comments."))
-        except services.EditorialRefused as refusal:
+        except workflow.EditorialRefused as refusal:
             self.message_user(request, str(refusal), messages.ERROR)
+            if not type(draft).objects.filter(pk=draft.pk).exists():
+                return HttpResponseRedirect(self.changelist_url())
         return HttpResponseRedirect(request.path)
+
+    def changelist_url(self):
+        opts = self.model._meta
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+
+    def withdraw_view(self, request, object_id):
+        """POST: take a draft awaiting review back to editing."""
+        draft = self.get_item(request, object_id)
+        if request.method != "POST" or not self.may_edit(request):
+            raise PermissionDenied
+        try:
+            workflow.withdraw(draft, by=request.user)
+        except workflow.EditorialRefused as refusal:
+            self.message_user(request, str(refusal), messages.ERROR)
+        else:
+            self.message_user(request, _("Withdrawn from review: you can change the draft again."))
+        return HttpResponseRedirect(self.change_url(draft))
 
     def unpublish_view(self, request, object_id):
         obj = self.get_item(request, object_id)
@@ -408,42 +566,56 @@ class EditorialAdmin(admin.ModelAdmin):
             raise PermissionDenied
         if request.method == "POST":
             try:
-                services.unpublish(obj, by=request.user)
-            except services.EditorialRefused as refusal:
+                workflow.unpublish(obj, by=request.user)
+            except workflow.EditorialRefused as refusal:
                 self.message_user(request, str(refusal), messages.ERROR)
             else:
                 self.message_user(
                     request, _("“%(item)s” is no longer on the site.") % {"item": obj}
                 )
             return HttpResponseRedirect(self.change_url(obj))
-        uses = services.where_used(obj)
+        uses = workflow.where_used(obj)
+        refusal = workflow.strategy_of(obj).refuse_unpublish(obj) if self.is_live(obj) else None
         context = self.page_context(
             request,
             _("Take “%(item)s” off the site?") % {"item": obj},
             object=obj,
             uses=uses,
-            blocked=any(blocks for _text, blocks in uses),
+            blocked=bool(refusal) or any(blocks for _text, blocks in uses),
+            refusal=refusal,
         )
         return TemplateResponse(request, "admin/editorial/unpublish.html", context)
 
     def delete_view(self, request, object_id, extra_context=None):
         obj = self.get_object(request, unquote(object_id))
-        if self.is_live(obj) and self.has_view_or_change_permission(request, obj):
-            context = self.page_context(
-                request,
-                _("“%(item)s” is live and cannot be deleted") % {"item": obj},
-                object=obj,
-                uses=services.where_used(obj),
-                blocked=True,
-                delete_refused=True,
-            )
-            return TemplateResponse(request, "admin/editorial/unpublish.html", context, status=403)
+        if obj is not None and self.has_view_or_change_permission(request, obj):
+            try:
+                workflow.check_may_delete(obj)
+            except workflow.EditorialRefused as refusal:
+                context = self.page_context(
+                    request,
+                    _("“%(item)s” cannot be deleted") % {"item": obj},
+                    object=obj,
+                    uses=workflow.where_used(obj),
+                    blocked=True,
+                    delete_refused=True,
+                    refusal=str(refusal),
+                )
+                return TemplateResponse(
+                    request, "admin/editorial/unpublish.html", context, status=403
+                )
         return super().delete_view(request, object_id, extra_context)
+
+    def delete_model(self, request, obj):
+        workflow.check_may_delete(obj)  # checked again inside the delete's transaction
+        super().delete_model(request, obj)
 
     # History -------------------------------------------------------------------------------
 
     def item_versions(self, obj):
         """Revisions of the item and of every working draft it has had, newest first."""
+        if not has_working_drafts(self.model):
+            return Version.objects.get_for_object(obj).select_related("revision__user")
         live_pk = obj.draft_of_id or obj.pk
         model_versions = Version.objects.get_for_model(self.model)
         return (
@@ -462,9 +634,12 @@ class EditorialAdmin(admin.ModelAdmin):
             _("Revisions of “%(item)s”") % {"item": obj},
             object=obj,
             versions=self.item_versions(obj),
-            may_restore=self.may_edit(request),
+            may_restore=self.may_restore(request),
         )
         return TemplateResponse(request, self.object_history_template, context)
+
+    def may_restore(self, request):
+        return self.may_edit(request)
 
     def compare_view(self, request, object_id):
         obj = self.get_item(request, object_id)
@@ -480,8 +655,9 @@ class EditorialAdmin(admin.ModelAdmin):
             )
         if older.revision.date_created > newer.revision.date_created:
             older, newer = newer, older
+        strategy = workflow.strategy_of(obj)
         rows = diff.compare(
-            snapshots.snapshot_of_version(older), snapshots.snapshot_of_version(newer)
+            strategy.snapshot_of_version(older), strategy.snapshot_of_version(newer)
         )
         context = self.page_context(
             request,
@@ -495,12 +671,12 @@ class EditorialAdmin(admin.ModelAdmin):
 
     def restore_view(self, request, object_id, version_id):
         obj = self.get_item(request, object_id)
-        if request.method != "POST" or not self.may_edit(request):
+        if request.method != "POST" or not self.may_restore(request):
             raise PermissionDenied
         version = get_object_or_404(self.item_versions(obj), pk=version_id)
         try:
-            draft = services.restore(version, by=request.user)
-        except services.EditorialRefused as refusal:
+            draft, missing = workflow.restore(version, by=request.user)
+        except workflow.EditorialRefused as refusal:
             self.message_user(request, str(refusal), messages.ERROR)
             return HttpResponseRedirect(self.change_url(obj))
         self.message_user(
@@ -510,16 +686,29 @@ class EditorialAdmin(admin.ModelAdmin):
                 "until a clinical reviewer publishes it."
             ),
         )
+        if missing:
+            self.message_user(
+                request,
+                _("Left out because what they pointed to has been deleted: %(rows)s.")
+                % {"rows": "; ".join(missing)},
+                messages.WARNING,
+            )
         return HttpResponseRedirect(self.change_url(draft))
 
     # Change page context -------------------------------------------------------------------
+
+    def working_draft_of(self, obj):
+        if not self.is_live(obj) or not hasattr(obj, "drafts"):
+            return None
+        return next(iter(obj.drafts.all()), None)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context.update(
             {
                 "is_live": self.is_live(obj),
                 "live_read_only": LIVE_READ_ONLY,
-                "working_draft": next(iter(obj.drafts.all()), None) if self.is_live(obj) else None,
+                "is_locked": self.is_locked(obj),
+                "working_draft": self.working_draft_of(obj),
                 "may_edit": self.may_edit(request),
                 "may_publish": self.has_publish_permission(request),
                 "has_preview": self.has_preview(),
@@ -548,9 +737,9 @@ class EditorialAdmin(admin.ModelAdmin):
         permissions=["mark_reviewed"],
     )
     def mark_reviewed(self, request, queryset):
-        items = list(queryset.filter(status=Status.PUBLISHED, draft_of__isnull=True))
+        items = [obj for obj in queryset.filter(status=Status.PUBLISHED) if self.is_live(obj)]
         for obj in items:
-            services.mark_reviewed(obj, by=request.user)
+            workflow.mark_reviewed(obj, by=request.user)
         message = ngettext(
             "%(count)d item marked as reviewed; next review due %(due)s.",
             "%(count)d items marked as reviewed; next review due %(due)s.",

@@ -66,18 +66,10 @@ class Publishable(models.Model):
         return self.status == Status.PUBLISHED
 
 
-class Drafted(models.Model):
-    """The working draft of a live item, the review request on it, and its edit counter."""
+class Reviewable(models.Model):
+    """The review request on a draft, and its edit counter: what every kind of draft shares,
+    whether it is the working draft of a live item or a new version of the questionnaire."""
 
-    draft_of = models.ForeignKey(
-        "self",
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.CASCADE,
-        related_name="drafts",
-        help_text=_("The live item this row is the working draft of."),
-    )
     edit_version = models.PositiveIntegerField(
         default=0, editable=False, help_text=_("Counts saves, so two concurrent edits clash.")
     )
@@ -93,6 +85,28 @@ class Drafted(models.Model):
         editable=False,
         on_delete=models.SET_NULL,
         related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_submitted(self):
+        """Awaiting review: locked for editing until it is sent back, withdrawn or published."""
+        return self.review_request == ReviewRequest.SUBMITTED
+
+
+class Drafted(Reviewable):
+    """The working draft of a live item (a twin row of the same model)."""
+
+    draft_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.CASCADE,
+        related_name="drafts",
+        help_text=_("The live item this row is the working draft of."),
     )
 
     class Meta:

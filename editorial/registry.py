@@ -29,6 +29,9 @@ class Entry:
     parts: tuple = ()
     preview: object = None  # preview(request, obj) -> TemplateResponse of the public page
     usage_finders: list = field(default_factory=list)
+    # How a draft of this model becomes live (editorial.workflow.WorkingDraft by default, or
+    # VersionedCopy for the questionnaire); set by register().
+    strategy: object = None
 
     @property
     def m2m_fields(self):
@@ -37,18 +40,56 @@ class Entry:
             f for f in self.model._meta.many_to_many if f.remote_field.through._meta.auto_created
         ]
 
+    @property
+    def is_shared_row(self):
+        """Rows several items link to (sources, symptoms, treatments): no review cycle of their
+        own; they go live with the first item published that links them."""
+        return not hasattr(self.model, "next_review_due")
+
+
+# Fields that belong to the row, not to the content, so they are never copied between twins
+# and are no part of what a reviewer signs off.
+ROW_FIELDS = {
+    "id",
+    "draft_of",
+    "status",
+    "created",
+    "updated",
+    "edit_version",
+    "review_request",
+    "review_note",
+    "review_comment",
+    "submitted_by",
+    "last_reviewed",
+    "next_review_due",
+    "reviewed_by",
+}
+
+
+def content_fields(model):
+    return [f for f in model._meta.concrete_fields if f.name not in ROW_FIELDS]
+
 
 _entries = {}
 
 
-def register(model, *, parts=(), preview=None):
-    """Put ``model`` under the editorial workflow with its parts, and keep whole revisions."""
+def register(model, *, parts=(), preview=None, strategy=None, follow=None):
+    """Put ``model`` under the editorial workflow with its parts, and keep whole revisions.
+
+    ``strategy`` says how a draft becomes live (the working-draft twin by default);
+    ``follow`` names what a revision keeps besides the parts, for models whose rows nest
+    deeper than one level (the questionnaire registers its own children with reversion).
+    """
+    if strategy is None:
+        from editorial.workflow import WorkingDraft
+
+        strategy = WorkingDraft()
     parts = tuple(Part(model=part_model, fk=fk) for part_model, fk in parts)
-    _entries[model] = Entry(model=model, parts=parts, preview=preview)
+    _entries[model] = Entry(model=model, parts=parts, preview=preview, strategy=strategy)
     for part in parts:
         if not reversion.is_registered(part.model):
             reversion.register(part.model)
-    reversion.register(model, follow=[part.accessor for part in parts])
+    reversion.register(model, follow=[part.accessor for part in parts] + list(follow or ()))
 
 
 def add_usage_finder(model, finder):
@@ -66,6 +107,10 @@ def is_registered(model):
 
 def entries():
     return list(_entries.values())
+
+
+def strategy(model):
+    return _entries[model].strategy
 
 
 def part_models():

@@ -4,7 +4,7 @@ any two states (live, draft, revision) compare the same way."""
 from django.utils.text import capfirst
 
 from editorial import registry
-from editorial.services import content_fields
+from editorial.registry import content_fields
 
 
 def display(obj, f):

@@ -1,48 +1,50 @@
-"""Clinician admin for the questionnaire: versions, questions, options, rules, test cases."""
+"""Clinician admin for the questionnaire: versions, questions, options, rules, test cases.
 
+A version is a draft under the one publication workflow (``editorial.workflow``, strategy
+``triage.versions``): submitted for review, reviewed side by side against the live version,
+published by another clinical reviewer once every test case passes. Every page that changes a
+version (the version, a question, an option, a rule, a test case, the rules grid) carries the
+version's edit counter, refuses a save from a page opened before someone else's change (naming
+it, keeping what was typed) and keeps a revision of the whole version with who made it.
+"""
+
+import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ORDER_VAR, ChangeList
-from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.db import transaction
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
 
+from editorial import workflow
+from editorial.admin import EditorialAdmin, EditorialForm, KeepTypedTextMixin
 from editorial.models import Status
 from triage import authoring
+from triage.authoring import VersionRowForm
 from triage.cases import condition_names, natural_key, report_for, version_accuracy
 from triage.insights_admin import InsightsUrlsMixin
 from triage.models import Option, Question, Questionnaire, Rule, Submission, TriageTestCase
-from triage.publishing import PublishRefused, copy_as_draft, publish
 from triage.results import answer_summary
 from triage.rulebook import cases_of, rulebook_for, run_case
+from triage.versions import copy_as_draft, record_change, version_of
 
 
-def version_of(obj):
-    """The questionnaire version a questionnaire, question, option or rule belongs to."""
-    if isinstance(obj, Question):
-        return obj.questionnaire
-    if isinstance(obj, Option):
-        return obj.question.questionnaire
-    if isinstance(obj, Rule):
-        return obj.option.question.questionnaire
-    if isinstance(obj, TriageTestCase):
-        return obj.questionnaire
-    return obj
+def is_editable(questionnaire):
+    """A version's rows change only while it is a draft that is not awaiting review."""
+    return questionnaire is not None and not (
+        workflow.is_live(questionnaire) or questionnaire.is_submitted
+    )
 
 
-class DraftOnlyMixin:
-    """The live version, its settings, questions, options, rules and test cases are read-only
-    to everyone: copy it to a draft to change them (the models refuse such changes too)."""
+class VersionRowsAdmin(KeepTypedTextMixin, admin.ModelAdmin):
+    """Questions, options, rules and test cases: changed only on a draft version that is not
+    awaiting review; each save or delete is counted and kept as a revision of the version."""
+
+    form = VersionRowForm
 
     def is_live(self, obj):
-        return (
-            obj is not None
-            and version_of(obj) is not None
-            and version_of(obj).status == Status.PUBLISHED
-        )
+        return obj is not None and not is_editable(version_of(obj)) and version_of(obj) is not None
 
     def has_change_permission(self, request, obj=None):
         return not self.is_live(obj) and super().has_change_permission(request, obj)
@@ -50,10 +52,75 @@ class DraftOnlyMixin:
     def has_delete_permission(self, request, obj=None):
         return not self.is_live(obj) and super().has_delete_permission(request, obj)
 
+    def get_fields(self, request, obj=None):
+        fields = [name for name in super().get_fields(request, obj) if name != "opened_version"]
+        return [*fields, "opened_version"] if self.has_change_permission(request, obj) else fields
 
-class DraftOnlyInlineMixin(DraftOnlyMixin):
+    def save_refusal(self, request, obj):
+        if obj is None:
+            return _("This no longer exists: someone deleted it after you opened the page.")
+        version = version_of(obj)
+        if version is not None and workflow.is_live(version):
+            return _(
+                "Version %(version)s went live after you opened the page, and the live version "
+                "is read-only. Start a new draft from it to make your change."
+            ) % {"version": version.version}
+        if version is not None and version.is_submitted:
+            return _(
+                "Version %(version)s was submitted for review after you opened the page, so it "
+                "is locked until a reviewer sends it back or it is withdrawn from review."
+            ) % {"version": version.version}
+        return None
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        with transaction.atomic():
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        version = version_of(form.instance)
+        if version is not None:
+            verb = _("Changed") if change else _("Added")
+            record_change(
+                version,
+                by=request.user,
+                comment=f"{verb} {self.model._meta.verbose_name} “{form.instance}”",
+            )
+
+    def delete_model(self, request, obj):
+        version = version_of(obj)
+        if not is_editable(version):
+            raise workflow.EditorialRefused(_("This version cannot be changed now."))
+        super().delete_model(request, obj)
+        record_change(
+            version, by=request.user, comment=f"Deleted {self.model._meta.verbose_name} “{obj}”"
+        )
+
+    def delete_queryset(self, request, queryset):
+        versions = {version_of(obj) for obj in queryset}
+        if not all(is_editable(version) for version in versions):
+            raise workflow.EditorialRefused(_("These rows belong to a version that cannot change."))
+        super().delete_queryset(request, queryset)
+        for version in versions:
+            record_change(
+                version, by=request.user, comment=f"Deleted {self.model._meta.verbose_name_plural}"
+            )
+
+
+class VersionRowsInline(admin.TabularInline):
+    extra = 0
+
+    def editable(self, obj):
+        return obj is None or is_editable(version_of(obj))
+
     def has_add_permission(self, request, obj=None):
-        return not self.is_live(obj) and super().has_add_permission(request, obj)
+        return self.editable(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self.editable(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.editable(obj) and super().has_delete_permission(request, obj)
 
 
 def outcome_text(report):
@@ -62,74 +129,44 @@ def outcome_text(report):
     return format_html("{}: {}", _("Fail"), "; ".join(report.reasons))
 
 
-class QuestionInline(DraftOnlyInlineMixin, admin.TabularInline):
+class QuestionInline(VersionRowsInline):
     model = Question
     fields = ["section", "order", "code", "text", "kind", "show_if_option"]
     autocomplete_fields = ["show_if_option"]
     show_change_link = True
-    extra = 0
 
 
-class QuestionnaireForm(forms.ModelForm):
-    """Refuses a save when the version changed after the page was opened (another person's
-    save, or an edit in its rules grid), so nobody overwrites what they have not seen."""
-
-    opened_at = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["opened_at"].initial = self.instance.updated.isoformat()
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.instance.pk:
-            now = Questionnaire.objects.filter(pk=self.instance.pk).values_list(
-                "updated", flat=True
-            )
-            if cleaned.get("opened_at") != now.first().isoformat():
-                raise forms.ValidationError(
-                    _(
-                        "Someone else changed this version after you opened it, so nothing was "
-                        "saved. Open it again to see their changes, then make yours."
-                    )
-                )
-        return cleaned
+class QuestionnaireForm(EditorialForm):
+    """The version's settings, with its edit counter (see ``EditorialForm``)."""
 
 
 @admin.register(Questionnaire)
-class QuestionnaireAdmin(InsightsUrlsMixin, DraftOnlyMixin, admin.ModelAdmin):
+class QuestionnaireAdmin(InsightsUrlsMixin, EditorialAdmin):
     form = QuestionnaireForm
-    list_display = ["version", "title", "status", "last_reviewed", "next_review_due", "tests"]
+    list_display = ["version", "title", "state", "last_reviewed", "next_review_due", "tests"]
     list_filter = ["status"]
     search_fields = ["title", "notes"]
-    readonly_fields = [
-        "status",
-        "last_reviewed",
-        "next_review_due",
-        "reviewed_by",
-        "created",
-        "updated",
-    ]
-    filter_horizontal = ["sources"]
-    fields = [
-        "version",
-        "title",
-        "status",
-        "threshold",
-        "notes",
-        "last_reviewed",
-        "next_review_due",
-        "reviewed_by",
-        "sources",
-        "opened_at",
-        "created",
-        "updated",
+    fieldsets = [
+        (None, {"fields": ["version", "title", "threshold", "notes", "sources", "opened_version"]}),
+        (
+            _("Publication and review"),
+            {
+                "fields": ["status", "last_reviewed", "next_review_due", "reviewed_by"],
+                "description": _("Set by the publish and review actions of a clinical reviewer."),
+            },
+        ),
     ]
     inlines = [QuestionInline]
-    actions = ["publish_version", "copy_version"]
+    actions = ["mark_reviewed", "copy_version"]
     change_form_template = "triage/admin/questionnaire_change_form.html"
     change_list_template = "triage/admin/questionnaire_change_list.html"
+    review_template = "admin/triage/questionnaire/review.html"
+
+    @admin.display(description=_("state"))
+    def state(self, questionnaire):
+        if workflow.is_live(questionnaire):
+            return _("Live")
+        return format_html("{} · {}", _("Draft"), questionnaire.get_review_request_display())
 
     @admin.display(description=_("test cases"))
     def tests(self, questionnaire):
@@ -148,24 +185,31 @@ class QuestionnaireAdmin(InsightsUrlsMixin, DraftOnlyMixin, admin.ModelAdmin):
             return self.admin_site.admin_view(bound)
 
         return [
-            path(
-                "<int:pk>/publish/",
-                self.admin_site.admin_view(require_POST(self.publish_view)),
-                name="triage_questionnaire_publish",
-            ),
             path("<int:pk>/rules/", view(authoring.rules_grid), name="triage_questionnaire_rules"),
             path(
                 "<int:pk>/accuracy/",
                 view(authoring.accuracy_panel),
                 name="triage_questionnaire_accuracy",
             ),
-            path(
-                "new-draft/",
-                view(authoring.start_draft, require_POST),
-                name="triage_questionnaire_new_draft",
-            ),
+            path("new-draft/", view(authoring.start_draft), name="triage_questionnaire_new_draft"),
             *super().get_urls(),
         ]
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # Not EditorialAdmin's automatic revision: record_change keeps one of the whole
+        # version once its questions are saved too.
+        with transaction.atomic():
+            return KeepTypedTextMixin.changeform_view(
+                self, request, object_id, form_url, extra_context
+            )
+
+    def save_model(self, request, obj, form, change):
+        obj.save()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        note = request.POST.get("_change_note", "").strip()
+        record_change(form.instance, by=request.user, comment=note or str(_("Saved")))
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         questionnaire = self.get_object(request, object_id)
@@ -176,52 +220,32 @@ class QuestionnaireAdmin(InsightsUrlsMixin, DraftOnlyMixin, admin.ModelAdmin):
                 "changes": authoring.changes_against_live(questionnaire, live),
                 "accuracy": version_accuracy(questionnaire, live),
                 "live": live,
-                "preview_url": reverse("triage:preview_start", args=[questionnaire.version]),
+                "preview_url": self.preview_url(questionnaire),
             }
         return super().change_view(
             request, object_id, form_url, extra_context={**extra, **(extra_context or {})}
         )
 
-    def publish_view(self, request, pk):
-        questionnaire = get_object_or_404(Questionnaire, pk=pk)
-        if not self.has_publish_permission(request):
-            messages.error(request, _("You do not have permission to publish questionnaires."))
-        else:
-            self.try_publish(request, questionnaire)
-        return HttpResponseRedirect(
-            reverse("admin:triage_questionnaire_change", args=[questionnaire.pk])
-        )
+    def preview_url(self, obj):
+        return reverse("triage:preview_start", args=[obj.version])
 
-    def has_publish_permission(self, request):
-        return request.user.has_perm("triage.publish_questionnaire")
+    def review_extra_context(self, request, draft, live):
+        return {"accuracy": version_accuracy(draft, live), "questionnaire": draft}
 
-    def try_publish(self, request, questionnaire):
-        try:
-            publish(questionnaire, by=request.user)
-        except PublishRefused as refusal:
-            messages.error(request, str(refusal))
-            return False
-        messages.success(
-            request,
-            _("Version %(version)s is now live; the previous version was unpublished.")
-            % {"version": questionnaire.version},
-        )
-        return True
-
-    @admin.action(
-        description=_("Publish the selected version (all test cases must pass)"),
-        permissions=["publish"],
-    )
-    def publish_version(self, request, queryset):
-        if queryset.count() != 1:
-            messages.error(request, _("Select exactly one version to publish."))
-            return
-        self.try_publish(request, queryset.get())
+    def may_restore(self, request):
+        return False  # an earlier version is copied into a new draft instead
 
     @admin.action(description=_("Copy the selected versions into new drafts"), permissions=["add"])
     def copy_version(self, request, queryset):
         for questionnaire in queryset:
             copy = copy_as_draft(questionnaire)
+            with reversion.create_revision(manage_manually=True):
+                reversion.set_user(request.user)
+                reversion.set_comment(
+                    _("New draft copied from version %(version)s")
+                    % {"version": questionnaire.version}
+                )
+                reversion.add_to_revision(copy)
             messages.success(
                 request,
                 _("Version %(old)s was copied to draft version %(new)s.")
@@ -229,7 +253,7 @@ class QuestionnaireAdmin(InsightsUrlsMixin, DraftOnlyMixin, admin.ModelAdmin):
             )
 
 
-class OptionInline(DraftOnlyInlineMixin, admin.TabularInline):
+class OptionInline(VersionRowsInline):
     model = Option
     fields = [
         "order",
@@ -242,11 +266,10 @@ class OptionInline(DraftOnlyInlineMixin, admin.TabularInline):
         "leg_symptoms",
     ]
     show_change_link = True
-    extra = 0
 
 
 @admin.register(Question)
-class QuestionAdmin(DraftOnlyMixin, admin.ModelAdmin):
+class QuestionAdmin(VersionRowsAdmin):
     list_display = ["code", "text", "questionnaire", "section", "order", "kind"]
     list_filter = ["questionnaire", "section", "kind"]
     search_fields = ["code", "text"]
@@ -255,7 +278,7 @@ class QuestionAdmin(DraftOnlyMixin, admin.ModelAdmin):
     inlines = [OptionInline]
 
 
-class RuleInline(DraftOnlyInlineMixin, admin.TabularInline):
+class RuleInline(VersionRowsInline):
     model = Rule
     fk_name = "option"
     fields = [
@@ -269,11 +292,10 @@ class RuleInline(DraftOnlyInlineMixin, admin.TabularInline):
         "reason",
     ]
     autocomplete_fields = ["only_with"]
-    extra = 0
 
 
 @admin.register(Option)
-class OptionAdmin(DraftOnlyMixin, admin.ModelAdmin):
+class OptionAdmin(VersionRowsAdmin):
     list_display = ["label", "code", "question", "order"]
     list_filter = ["question__questionnaire"]
     search_fields = ["code", "label", "question__code", "question__text"]
@@ -283,7 +305,7 @@ class OptionAdmin(DraftOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(Rule)
-class RuleAdmin(DraftOnlyMixin, admin.ModelAdmin):
+class RuleAdmin(VersionRowsAdmin):
     list_display = ["option", "condition", "weight", "forced_disposition", "running", "reason"]
     list_filter = ["option__question__questionnaire", "condition", "forced_disposition", "running"]
     search_fields = ["reason", "option__code", "option__label", "option__question__code"]
@@ -304,7 +326,7 @@ class NaturalOrderChangeList(ChangeList):
 
 
 @admin.register(TriageTestCase)
-class TriageTestCaseAdmin(DraftOnlyMixin, admin.ModelAdmin):
+class TriageTestCaseAdmin(VersionRowsAdmin):
     list_display = ["name", "questionnaire", "expected_disposition", "expected_top_condition"]
     list_filter = ["questionnaire"]
     search_fields = ["name", "description"]
@@ -330,6 +352,11 @@ class TriageTestCaseAdmin(DraftOnlyMixin, admin.ModelAdmin):
         found = Questionnaire.objects.filter(pk=chosen).first() if str(chosen).isdigit() else None
         return found or Questionnaire.objects.exclude(status=Status.PUBLISHED).first()
 
+    def get_fields(self, request, obj=None):
+        return [
+            name for _title, opts in self.get_fieldsets(request, obj) for name in opts["fields"]
+        ]
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         kwargs["form"], _names = authoring.answers_form(self.version_for(request, obj))
         return super().get_form(request, obj, change=change, **kwargs)
@@ -340,7 +367,10 @@ class TriageTestCaseAdmin(DraftOnlyMixin, admin.ModelAdmin):
         if obj is not None and not self.has_change_permission(request, obj):
             names = ["answers_as_given"]
         return [
-            (None, {"fields": ["questionnaire", "name", "description"]}),
+            (
+                None,
+                {"fields": ["questionnaire", "name", "description", *self.counter(request, obj)]},
+            ),
             (
                 _("What the answers must give"),
                 {
@@ -364,6 +394,9 @@ class TriageTestCaseAdmin(DraftOnlyMixin, admin.ModelAdmin):
                 },
             ),
         ]
+
+    def counter(self, request, obj):
+        return ["opened_version"] if self.has_change_permission(request, obj) else []
 
     def get_readonly_fields(self, request, obj=None):
         return ["questionnaire", "answers_as_given"] if obj is not None else []

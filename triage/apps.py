@@ -59,11 +59,36 @@ class TriageConfig(AppConfig):
     verbose_name = "Symptom questionnaire"
 
     def ready(self):
+        import reversion
+
         from conditions.models import Condition, RedFlag, RiskFactor
         from editorial import registry
-        from triage.models import Option, Question, Questionnaire, Rule, Submission
+        from editorial.workflow import VersionedCopy
+        from triage import versions
+        from triage.models import Option, Question, Questionnaire, Rule, Submission, TriageTestCase
         from triage.rulebook import forget_live_questionnaire
         from triage.views import forget_result_page
+
+        # The questionnaire's versions go through the one publication workflow; a revision
+        # keeps a whole version: its questions with their options and rules, and its cases.
+        for model, follow in (
+            (Rule, ()),
+            (Option, ("rules",)),
+            (Question, ("options",)),
+            (TriageTestCase, ()),
+        ):
+            reversion.register(model, follow=follow)
+        registry.register(
+            Questionnaire,
+            follow=["questions", "test_cases"],
+            strategy=VersionedCopy(
+                copy=versions.copy_as_draft,
+                refusals=versions.refusals,
+                snapshot=versions.snapshot,
+                snapshot_of_version=versions.snapshot_of_version,
+                unpublish_refusal=versions.UNPUBLISH_REFUSAL,
+            ),
+        )
 
         for signal in (post_save, post_delete):
             signal.connect(

@@ -5,6 +5,7 @@ questions. ``triage.admin`` wires them into the questionnaire admin."""
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -12,14 +13,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from editorial.models import Status
-from triage import scoring
+from editorial import diff, workflow
+from editorial.admin import conflict_message
+from triage import scoring, versions
 from triage.cases import version_accuracy
-from triage.compare import compare, outline
 from triage.grid import GridForm, apply_grid, build_grid
 from triage.models import Questionnaire
-from triage.publishing import copy_as_draft
 from triage.rulebook import question_rows, rulebook_for
+from triage.versions import record_change, version_of
 
 
 def admin_context(model_admin, request, questionnaire, title):
@@ -29,7 +30,7 @@ def admin_context(model_admin, request, questionnaire, title):
         "original": questionnaire,
         "questionnaire": questionnaire,
         "title": title,
-        "is_live": questionnaire.status == Status.PUBLISHED,
+        "is_live": workflow.is_live(questionnaire),
         "preview_url": reverse("triage:preview_start", args=[questionnaire.version]),
     }
 
@@ -38,18 +39,32 @@ def rules_grid(model_admin, request, pk):
     questionnaire = get_object_or_404(Questionnaire, pk=pk)
     if not model_admin.has_view_permission(request, questionnaire):
         raise PermissionDenied
-    editable = questionnaire.status != Status.PUBLISHED and request.user.has_perm(
-        "triage.change_rule"
-    )
+    may_change = request.user.has_perm("triage.change_rule")
+    editable = may_change and is_editable(questionnaire)
     grid = build_grid(questionnaire)
     form = GridForm(request.POST if request.method == "POST" else None, grid=grid)
     status, refusal_note = 200, ""
     if request.method == "POST":
-        if not editable:
+        if not may_change:
             raise PermissionDenied
-        if form.is_valid():
+        # A refused save keeps every number typed in the form, with the reason above it.
+        status = 400
+        opened = form.data.get("stamp", "")
+        if not editable:
+            refusal_note = grid_locked_message(questionnaire)
+            status = 409
+        elif opened != str(questionnaire.edit_version):
+            refusal_note = grid_conflict_message(questionnaire, opened)
+            status = 409
+        elif form.is_valid():
             try:
-                changed = apply_grid(form)
+                with transaction.atomic():
+                    changed = apply_grid(form)
+                    record_change(
+                        questionnaire,
+                        by=request.user,
+                        comment=_("Rules grid: %(count)s rules changed") % {"count": changed},
+                    )
             except ValidationError as refusal:
                 form.add_error(None, refusal)
             else:
@@ -59,13 +74,6 @@ def rules_grid(model_admin, request, pk):
                     % {"count": changed},
                 )
                 return HttpResponseRedirect(request.get_full_path())
-        status = 400
-        if "stamp" in form.errors:
-            # Show what the other person saved; the refused edits are not kept.
-            questionnaire.refresh_from_db()
-            grid = build_grid(questionnaire)
-            refusal_note = form.errors["stamp"][0]
-            form = GridForm(grid=grid)
     context = {
         **admin_context(
             model_admin,
@@ -75,12 +83,41 @@ def rules_grid(model_admin, request, pk):
         ),
         "grid": grid,
         "form": form,
-        "editable": editable,
+        "editable": editable or (request.method == "POST" and may_change),
         "show_codes": request.GET.get("codes") == "1",
         "refusal_note": refusal_note,
         "totals": grid.most_each_can_score(),
     }
     return TemplateResponse(request, "admin/triage/rules_grid.html", context, status=status)
+
+
+def is_editable(questionnaire):
+    """A version's rows change only while it is a draft that is not awaiting review."""
+    return not (workflow.is_live(questionnaire) or questionnaire.is_submitted)
+
+
+def grid_locked_message(questionnaire):
+    if workflow.is_live(questionnaire):
+        text = _("Version %(version)s is live, so nothing was saved: start a new draft from it.")
+    else:
+        text = _(
+            "Version %(version)s was submitted for review, so it is locked and nothing was "
+            "saved until it is sent back or withdrawn from review."
+        )
+    return (text % {"version": questionnaire.version}) + " " + str(KEPT)
+
+
+def grid_conflict_message(questionnaire, opened):
+    try:
+        opened = int(opened)
+    except ValueError:
+        opened = -1
+    return conflict_message(questionnaire, opened)
+
+
+KEPT = _(
+    "Your numbers are still in the grid below: note them, reload the page and enter them again."
+)
 
 
 def accuracy_panel(model_admin, request, pk):
@@ -102,14 +139,14 @@ def accuracy_panel(model_admin, request, pk):
 
 
 def start_draft(model_admin, request):
-    """Copy the live version into a new draft and open it."""
-    if not model_admin.has_add_permission(request):
+    """POST: copy the live version into a new draft and open it."""
+    if request.method != "POST" or not model_admin.has_add_permission(request):
         raise PermissionDenied
     live = Questionnaire.objects.live()
     if live is None:
         messages.error(request, _("No version is live, so there is nothing to copy."))
         return HttpResponseRedirect(reverse("admin:triage_questionnaire_changelist"))
-    draft = copy_as_draft(live)
+    draft = workflow.open_working_draft(live, by=request.user)
     messages.success(
         request,
         _(
@@ -122,13 +159,38 @@ def start_draft(model_admin, request):
 
 
 def changes_against_live(questionnaire, live):
-    """[Change] from the live version to this one, or None for the live version itself."""
+    """The changed rows of the comparison (label, live text, this version's text, changed
+    words marked) of everything a runner or the scoring sees; None for the live version."""
     if live is None or live.pk == questionnaire.pk:
         return None
-    return compare(outline(live), outline(questionnaire))
+    rows = diff.compare(versions.snapshot(live), versions.snapshot(questionnaire))
+    return [row for row in rows if row["changed"]]
 
 
-class AnswersForm(forms.ModelForm):
+class VersionRowForm(forms.ModelForm):
+    """A question, option, rule or test case form that carries its version's edit counter."""
+
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        version = version_of(self.instance) if self.instance.pk else None
+        if version is not None:
+            self.fields["opened_version"].initial = version.edit_version
+
+    def clean(self):
+        cleaned = super().clean()
+        version = version_of(self.instance) if self.instance.pk else None
+        opened = cleaned.get("opened_version")
+        if version is None or opened is None:
+            return cleaned
+        current = Questionnaire.objects.select_for_update().get(pk=version.pk)
+        if current.edit_version != opened:
+            raise forms.ValidationError(conflict_message(current, opened), code="edit_conflict")
+        return cleaned
+
+
+class AnswersForm(VersionRowForm):
     """A test case whose answers are the questionnaire's own questions and options: radios,
     checkboxes and number boxes, never typed codes. Built per version by ``answers_form``."""
 

@@ -113,7 +113,7 @@ def build_grid(questionnaire):
 
 
 class GridForm(forms.Form):
-    """Every cell of the grid; ``stamp`` is the version's last-change time when the page was
+    """Every cell of the grid; ``stamp`` is the version's edit counter when the page was
     opened, so that two people editing one draft cannot overwrite each other."""
 
     stamp = forms.CharField(widget=forms.HiddenInput)
@@ -121,7 +121,7 @@ class GridForm(forms.Form):
     def __init__(self, *args, grid, **kwargs):
         super().__init__(*args, **kwargs)
         self.grid = grid
-        self.fields["stamp"].initial = grid.questionnaire.updated.isoformat()
+        self.fields["stamp"].initial = grid.questionnaire.edit_version
         for question, rows in grid.sections:
             for row in rows:
                 where = f"{question.text} → {row.option.label}"
@@ -173,7 +173,7 @@ class GridForm(forms.Form):
 
     def clean_stamp(self):
         stamp = self.cleaned_data["stamp"]
-        if stamp != self.grid.questionnaire.updated.isoformat():
+        if stamp != str(self.grid.questionnaire.edit_version):
             raise ValidationError(STALE)
         return stamp
 
@@ -244,7 +244,7 @@ def apply_grid(form):
     with transaction.atomic():
         locked = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
         refuse_if_live(locked)
-        if locked.updated != questionnaire.updated:
+        if locked.edit_version != questionnaire.edit_version or locked.is_submitted:
             raise ValidationError(STALE)
         changes = changed_cells(form)
         for row, kind, condition, rule, new in changes:

@@ -17,7 +17,14 @@ from django.utils.translation import gettext_lazy as _
 
 from conditions.models import Cited
 from conditions.urgency import Urgency
-from editorial.models import LIVE_ROWS, EditorialQuerySet, Publishable, ReviewCycle, Status
+from editorial.models import (
+    LIVE_ROWS,
+    EditorialQuerySet,
+    Publishable,
+    Reviewable,
+    ReviewCycle,
+    Status,
+)
 
 WEIGHT_MIN, WEIGHT_MAX = -5, 5
 
@@ -66,7 +73,7 @@ def refuse_if_live(questionnaire):
         )
 
 
-class Questionnaire(Publishable, ReviewCycle, Cited):
+class Questionnaire(Publishable, Reviewable, ReviewCycle, Cited):
     """One version of the questionnaire. Only one version is published (live) at a time."""
 
     version = models.PositiveIntegerField(unique=True)

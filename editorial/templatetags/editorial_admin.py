@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
-from editorial import registry, review, services
+from editorial import registry, review, workflow
 from editorial.models import ReviewRequest, Status
 
 register = template.Library()
@@ -54,7 +54,7 @@ def review_dashboard(context):
         mine_pks = edited_by(user, model)
         if model_admin.has_publish_permission(request):
             submitted = drafts.filter(review_request=ReviewRequest.SUBMITTED)
-            if services.four_eyes():
+            if workflow.four_eyes():
                 submitted = submitted.exclude(pk__in=mine_pks)  # theirs to publish, not yours
             for obj in submitted:
                 awaiting.append({"object": obj, "model": model, "url": review_url(model, obj)})

@@ -7,7 +7,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from conditions.models import Condition
-from editorial import services
+from editorial import workflow
 from tests.conditions.clinicians import PASSWORD, admin_url, make_editor, make_reviewer
 
 NEW_SUMMARY = "Pain from the small joints at the back of the spine, often worse leaning back."
@@ -148,7 +148,7 @@ def content_admin_pages(editor):
             continue
         prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
         item = model.objects.published().first()
-        draft = services.open_working_draft(item, by=editor)
+        draft = workflow.open_working_draft(item, by=editor)
         yield reverse(f"{prefix}_changelist")
         yield reverse(f"{prefix}_add")
         yield reverse(f"{prefix}_change", args=[item.pk])

@@ -47,3 +47,21 @@ def form_data(obj, **changes):
         else:
             data[name] = value
     return data
+
+
+def publish_as(reviewer, draft, **kwargs):
+    """Publish ``draft`` as the reviewer who has just looked at its review page."""
+    from editorial import workflow
+
+    return workflow.publish(draft, by=reviewer, reviewed=workflow.review_pin(draft), **kwargs)
+
+
+def publish_from_review_page(client, draft, **data):
+    """Open the draft's review page and press Publish on it, as a reviewer does."""
+    import re
+
+    url = admin_url(draft, "review")
+    page = client.get(url).content.decode()
+    pin = re.search(r'name="reviewed" value="([0-9a-f]+)"', page)
+    data = {"_publish": "1", "reviewed": pin.group(1) if pin else "", **data}
+    return client.post(url, data, follow=True)

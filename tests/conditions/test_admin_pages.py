@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from conditions.models import Condition, Guide, RedFlag, RiskFactor, Source, Status, Symptom
 from conditions.models import Treatment as TreatmentModel
-from editorial import services
+from editorial import workflow
 from exercises.models import Exercise
 from tests.conditions.clinicians import admin_url, make_reviewer
 from tests.factories import ConditionExerciseFactory, ConditionFactory, ExerciseFactory
@@ -63,7 +63,7 @@ def test_condition_change_page_edits_symptoms_treatments_and_exercises_inline(re
 
 def test_condition_exercise_links_are_edited_with_the_exercise(reviewer_client):
     exercise = ConditionExerciseFactory().exercise
-    draft = services.open_working_draft(exercise, by=make_reviewer("opener"))
+    draft = workflow.open_working_draft(exercise, by=make_reviewer("opener"))
 
     response = reviewer_client.get(admin_url(draft))
 

@@ -50,7 +50,7 @@ def test_editor_cannot_unpublish_through_the_form(client):
 
     response = client.post(admin_url(published), form_data(published, status=Status.DRAFT))
 
-    assert response.status_code == 403
+    assert response.status_code == 409
     published.refresh_from_db()
     assert published.status == Status.PUBLISHED
 

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from editorial import services
+from editorial import workflow
 from tests.conditions.clinicians import admin_url, make_editor, make_reviewer
 from tests.factories import ConditionFactory, ConditionSymptomFactory
 
@@ -21,7 +21,7 @@ def queries(client, url):
 
 def add_conditions_with_drafts(count, editor):
     for _ in range(count):
-        services.open_working_draft(ConditionFactory(), by=editor)
+        workflow.open_working_draft(ConditionFactory(), by=editor)
 
 
 def test_the_condition_list_costs_the_same_with_three_times_the_items(client):
@@ -52,7 +52,7 @@ def test_the_review_page_costs_the_same_with_three_times_the_symptoms(client):
     client.force_login(make_reviewer())
     condition = ConditionFactory()
     ConditionSymptomFactory.create_batch(3, condition=condition)
-    draft = services.open_working_draft(condition, by=editor)
+    draft = workflow.open_working_draft(condition, by=editor)
     few = queries(client, admin_url(draft, "review"))
 
     ConditionSymptomFactory.create_batch(6, condition=draft)

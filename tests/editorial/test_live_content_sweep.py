@@ -7,7 +7,7 @@ from django.urls import NoReverseMatch, reverse
 from reversion.models import Version
 
 from conditions.models import Condition
-from editorial import registry, services
+from editorial import registry, workflow
 from tests.conditions.clinicians import make_editor, make_reviewer
 from tests.editorial.forms import form_from_page
 from triage.models import Questionnaire
@@ -137,6 +137,6 @@ def test_a_reviewers_change_lands_only_when_the_draft_is_published(client):
     client.logout()
     assert b"A clearer summary" not in client.get(condition.get_absolute_url()).content
 
-    services.publish(draft, by=reviewer)
+    workflow.publish(draft, by=reviewer, reviewed=workflow.review_pin(draft))
 
     assert b"A clearer summary" in client.get(condition.get_absolute_url()).content

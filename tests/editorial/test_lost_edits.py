@@ -26,7 +26,7 @@ def test_the_second_of_two_concurrent_saves_is_refused_with_what_changed(client,
 
     assert response.status_code == 200
     page = response.content.decode()
-    assert "This item was saved after you opened it" in page
+    assert "This was saved after you opened it" in page
     assert "Summary" in page
     saved = Condition.objects.get(pk=draft.pk)
     assert saved.summary == "Ann's summary."

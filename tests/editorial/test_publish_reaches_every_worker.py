@@ -13,17 +13,17 @@ import django
 django.setup()
 from django.contrib.auth import get_user_model
 from conditions.models import Condition
-from editorial import services
+from editorial import workflow
 from editorial.roles import REVIEWER
 from django.contrib.auth.models import Group
 users = get_user_model().objects
 editor = users.create_user("editor-x", is_staff=True)
 reviewer = users.create_user("reviewer-x", is_staff=True)
 reviewer.groups.add(Group.objects.get(name=REVIEWER))
-draft = services.open_working_draft(Condition.objects.get(slug="facet-joint-pain"), by=editor)
+draft = workflow.open_working_draft(Condition.objects.get(slug="facet-joint-pain"), by=editor)
 draft.summary = "Published from another process."
 draft.save()
-services.publish(draft, by=reviewer)
+workflow.publish(draft, by=reviewer, reviewed=workflow.review_pin(draft))
 """
 
 

@@ -4,7 +4,7 @@ import pytest
 from reversion.models import Version
 
 from conditions.models import Condition, ConditionSymptom
-from editorial import services
+from editorial import workflow
 from tests.conditions.clinicians import admin_url, make_editor, make_reviewer
 from tests.editorial.forms import form_from_page
 from tests.factories import ConditionFactory, ConditionSymptomFactory, SymptomFactory
@@ -71,12 +71,12 @@ def test_restoring_a_revision_makes_a_draft_with_its_parts_and_changes_nothing_l
     client, condition_with_a_symptom
 ):
     editor, reviewer = make_editor(), make_reviewer()
-    draft = services.open_working_draft(condition_with_a_symptom, by=editor)
+    draft = workflow.open_working_draft(condition_with_a_symptom, by=editor)
     first_revision = Version.objects.get_for_object(draft).first()
     draft.summary = "Changed summary."
     draft.save()
     draft.conditionsymptom_set.all().delete()
-    live = services.publish(draft, by=reviewer)
+    live = workflow.publish(draft, by=reviewer, reviewed=workflow.review_pin(draft))
     assert ConditionSymptom.objects.filter(condition=live).count() == 0
     client.force_login(editor)
 
@@ -95,8 +95,8 @@ def test_the_history_page_lists_revisions_of_the_item_and_its_drafts(
     client, condition_with_a_symptom
 ):
     editor, reviewer = make_editor(first_name="Eda"), make_reviewer()
-    draft = services.open_working_draft(condition_with_a_symptom, by=editor)
-    services.publish(draft, by=reviewer)
+    draft = workflow.open_working_draft(condition_with_a_symptom, by=editor)
+    workflow.publish(draft, by=reviewer, reviewed=workflow.review_pin(draft))
     client.force_login(editor)
 
     page = client.get(admin_url(condition_with_a_symptom, "history")).content.decode()

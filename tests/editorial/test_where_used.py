@@ -3,7 +3,7 @@
 import pytest
 
 from conditions.models import Condition, Status
-from editorial import services
+from editorial import workflow
 from tests.conditions.clinicians import admin_url, make_editor, make_reviewer
 from tests.factories import ConditionFactory
 from triage.models import Questionnaire, Rule
@@ -22,8 +22,8 @@ def condition_the_live_rules_point_to():
 def test_a_condition_the_live_questionnaire_relies_on_cannot_be_unpublished():
     condition = condition_the_live_rules_point_to()
 
-    with pytest.raises(services.EditorialRefused, match="Publish a questionnaire version"):
-        services.unpublish(condition, by=make_reviewer())
+    with pytest.raises(workflow.EditorialRefused, match="a questionnaire version without those rules"):
+        workflow.unpublish(condition, by=make_reviewer())
 
     assert Condition.objects.get(pk=condition.pk).status == Status.PUBLISHED
 
@@ -62,7 +62,7 @@ def test_deleting_a_live_item_is_refused_with_where_it_is_used(client):
 def test_an_editor_may_discard_a_working_draft(client):
     condition = ConditionFactory()
     editor = make_editor()
-    draft = services.open_working_draft(condition, by=editor)
+    draft = workflow.open_working_draft(condition, by=editor)
     client.force_login(editor)
 
     client.post(admin_url(draft, "delete"), {"post": "yes"})
@@ -78,6 +78,6 @@ def test_an_exercise_linked_to_a_condition_is_listed_once():
     exercise = ExerciseFactory(name="Listed once")
     ConditionExerciseFactory(condition=condition, exercise=exercise)
 
-    uses = [text for text, _blocks in services.where_used(condition)]
+    uses = [text for text, _blocks in workflow.where_used(condition)]
 
     assert sum("Listed once" in text for text in uses) == 1

@@ -40,7 +40,7 @@ def live(small):
 @pytest.fixture
 def draft(small):
     """A draft copied from the small questionnaire, as "Start a new draft" makes it."""
-    from triage.publishing import copy_as_draft
+    from triage.versions import copy_as_draft
 
     return copy_as_draft(small.questionnaire)
 

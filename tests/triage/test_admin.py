@@ -5,9 +5,10 @@ it."""
 import pytest
 
 from conditions.models import Status
+from tests.conditions.clinicians import publish_from_review_page
 from tests.factories import RuleFactory
 from triage.models import Questionnaire, Rule, Submission
-from triage.publishing import copy_as_draft
+from triage.versions import copy_as_draft
 
 pytestmark = pytest.mark.django_db
 
@@ -59,9 +60,9 @@ def test_publishing_with_a_failing_case_is_refused_and_names_the_case(
 ):
     break_sudden_start_rule(draft, small)
 
-    response = admin_client.post(f"/admin/triage/questionnaire/{draft.pk}/publish/", follow=True)
+    response = publish_from_review_page(admin_client, draft)
 
-    assert "was not published because test cases fail: S1 Sudden pain" in (
+    assert "cannot be published because test cases fail: S1 Sudden pain" in (
         response.content.decode()
     )
     draft.refresh_from_db()
@@ -70,21 +71,20 @@ def test_publishing_with_a_failing_case_is_refused_and_names_the_case(
 
 
 def test_publishing_with_every_case_passing_replaces_the_live_version(admin_client, live, draft):
-    response = admin_client.post(f"/admin/triage/questionnaire/{draft.pk}/publish/", follow=True)
+    response = publish_from_review_page(admin_client, draft)
 
-    assert f"Version {draft.version} is now live" in response.content.decode()
+    assert f"Version {draft.version} (published)” is live" in response.content.decode()
     assert Questionnaire.objects.live() == draft
     live.refresh_from_db()
     assert live.status == Status.DRAFT
 
 
-def test_publish_action_refuses_a_failing_version(admin_client, small, live, draft):
-    break_sudden_start_rule(draft, small)
-
+def test_there_is_no_second_way_to_publish_a_version(admin_client, live, draft):
     admin_client.post(
         "/admin/triage/questionnaire/",
         {"action": "publish_version", "_selected_action": [draft.pk]},
     )
+    admin_client.post(f"/admin/triage/questionnaire/{draft.pk}/publish/")
 
     assert Questionnaire.objects.live() == live
 
@@ -92,7 +92,7 @@ def test_publish_action_refuses_a_failing_version(admin_client, small, live, dra
 def test_a_version_without_test_cases_cannot_be_published(admin_client, live, draft):
     draft.test_cases.all().delete()
 
-    response = admin_client.post(f"/admin/triage/questionnaire/{draft.pk}/publish/", follow=True)
+    response = publish_from_review_page(admin_client, draft)
 
     assert b"has no clinician test cases" in response.content
     assert Questionnaire.objects.live() == live
@@ -102,7 +102,7 @@ def test_status_cannot_be_edited_directly_in_the_form(admin_client, draft):
     content = admin_client.get(f"/admin/triage/questionnaire/{draft.pk}/change/").content
 
     assert b'name="status"' not in content
-    assert b"Publish this version" in content
+    assert b"Save and submit for review" in content
 
 
 def test_copy_as_draft_copies_questions_options_rules_and_cases(small, live):

@@ -12,8 +12,8 @@ from tests.factories import SubmissionFactory
 from triage import charts, insights
 from triage.insights import Bar, Kept
 from triage.models import QuestionReach
-from triage.publishing import copy_as_draft
 from triage.rulebook import question_rows, rulebook_for
+from triage.versions import copy_as_draft
 
 DAY = date(2026, 11, 20)
 EMERGENCY = {"sudden-weakness": "yes"}  # the small questionnaire's first question

@@ -8,7 +8,7 @@ from conditions.models import Status
 from tests.triage.answers import CHECK_ANSWERS, run_of, walk
 from triage import rulebook
 from triage.models import Submission
-from triage.publishing import copy_as_draft
+from triage.versions import copy_as_draft
 
 pytestmark = pytest.mark.django_db
 

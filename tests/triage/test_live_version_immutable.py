@@ -6,11 +6,11 @@ import pytest
 from django.urls import reverse
 
 from conditions.models import Condition, Status
-from tests.conditions.clinicians import make_editor, make_reviewer
+from editorial.workflow import EditorialRefused as PublishRefused
+from tests.conditions.clinicians import make_editor, make_reviewer, publish_as
 from tests.editorial.forms import form_from_page
 from triage.cases import failing_cases
 from triage.models import Questionnaire, TriageTestCase
-from triage.publishing import PublishRefused, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,8 @@ def test_nobody_changes_the_live_versions_settings(client, live, make_user):
 
     response = client.post(change_url(live), data)
 
-    assert response.status_code == 403
+    assert response.status_code == 409
+    assert "is live now" in response.content.decode()
     assert Questionnaire.objects.get(pk=live.pk).threshold == live.threshold
 
 
@@ -40,7 +41,7 @@ def test_nobody_edits_or_deletes_the_live_versions_test_cases(client, live, make
         reverse("admin:triage_triagetestcase_delete", args=[case.pk]), {"post": "yes"}
     )
 
-    assert (edited.status_code, deleted.status_code) == (403, 403)
+    assert (edited.status_code, deleted.status_code) == (409, 403)
     assert TriageTestCase.objects.get(pk=case.pk).name == case.name
 
 
@@ -57,13 +58,13 @@ def test_the_old_history_revert_urls_change_nothing(client, live):
 
 def test_an_editor_cannot_publish_a_version(draft):
     with pytest.raises(PublishRefused, match="Only a clinical reviewer"):
-        publish(draft, by=make_editor())
+        publish_as(make_editor(), draft)
 
 
 def test_publishing_a_version_signs_it_off_as_the_reviewer(draft):
     reviewer = make_reviewer(first_name="Rae", last_name="Viewer")
 
-    publish(draft, by=reviewer)
+    publish_as(reviewer, draft)
 
     draft.refresh_from_db()
     assert draft.status == Status.PUBLISHED

@@ -44,12 +44,12 @@ def test_the_live_grid_shows_no_inputs_and_refuses_edits(editor_client, live):
     before = rules_of(live)
 
     response = editor_client.post(
-        grid_url(live), {"stamp": live.updated.isoformat(), cell(rule): "1"}
+        grid_url(live), {"stamp": str(live.edit_version), cell(rule): "1"}
     )
 
     assert 'type="number"' not in page
     assert "Start a new draft from the live version" in page
-    assert response.status_code == 403
+    assert response.status_code == 409
     assert rules_of(live) == before
 
 
@@ -133,8 +133,11 @@ def test_a_grid_opened_before_someone_else_saved_is_refused_and_stores_nothing(
 
     response = editor_client.post(grid_url(draft), stale_form)
 
-    assert response.status_code == 400
-    assert "Someone else changed this version" in response.content.decode()
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "This was saved after you opened it" in page
+    assert f"They changed: Question “{second.option.question.code}”" in page
+    assert f'name="{cell(first)}" value="{stale_form[cell(first)]}"' in page  # typed, kept
     assert rules_of(draft) == after_other
 
 

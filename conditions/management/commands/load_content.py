@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from editorial import registry
-from editorial.services import save_revision
+from editorial.workflow import save_revision
 
 FIXTURE_DIR = Path(settings.BASE_DIR) / "fixtures"
 
