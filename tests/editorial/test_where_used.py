@@ -22,7 +22,9 @@ def condition_the_live_rules_point_to():
 def test_a_condition_the_live_questionnaire_relies_on_cannot_be_unpublished():
     condition = condition_the_live_rules_point_to()
 
-    with pytest.raises(workflow.EditorialRefused, match="a questionnaire version without those rules"):
+    with pytest.raises(
+        workflow.EditorialRefused, match="a questionnaire version without those rules"
+    ):
         workflow.unpublish(condition, by=make_reviewer())
 
     assert Condition.objects.get(pk=condition.pk).status == Status.PUBLISHED
