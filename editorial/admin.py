@@ -525,6 +525,9 @@ class EditorialAdmin(admin.ModelAdmin):
                 "has_preview": self.has_preview(),
                 "review_requests": ReviewRequest,
                 "statuses": Status,
+                # A form shown again with errors keeps the notes as typed, like its fields.
+                "typed_change_note": request.POST.get("_change_note", ""),
+                "typed_review_note": request.POST.get("_review_note", ""),
             }
         )
         return super().render_change_form(request, context, add, change, form_url, obj)

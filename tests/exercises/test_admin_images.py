@@ -6,7 +6,7 @@ from reversion.models import Version
 from editorial import services
 from exercises.models import Exercise
 from tests.conditions.clinicians import admin_url, make_editor, make_reviewer
-from tests.editorial.forms import form_from_page
+from tests.editorial.forms import FormReader, form_from_page
 from tests.exercises.test_uploads import image_file
 from tests.factories import ExerciseFactory
 
@@ -86,3 +86,28 @@ def test_a_picture_survives_every_save_preview_submit_publish_and_restore(client
     assert restored.status_code == 302
     assert list(live.drafts.get().images.values_list("image", flat=True)) == [name]
     assert (media_root / name).exists()
+
+
+def test_a_refused_picture_keeps_every_typed_field_and_both_notes(client, media_root):
+    client.force_login(make_editor())
+    draft = working_draft(client, ExerciseFactory())
+    url = admin_url(draft)
+    typed = form_from_page(
+        client,
+        url,
+        summary="A new summary.",
+        cautions="New cautions.",
+        _change_note="Clearer cautions",
+        _review_note="Please check the cautions.",
+    )
+    data = with_new_picture(typed, image_file(size=(120, 90)), alt_text="Too small.")
+
+    response = client.post(url, {**data, "_submit_review": "1"})
+
+    assert response.status_code == 200
+    assert "between 200 and 4000" in response.content.decode()
+    reader = FormReader()
+    reader.feed(response.content.decode())
+    shown = dict(reader.data)
+    kept = {name: value for name, value in data.items() if not name.endswith("-image")}
+    assert {name: shown.get(name) for name in kept} == kept
