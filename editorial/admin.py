@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion.models import Version
 
-from editorial import diff, registry, review, services, snapshots
+from editorial import diff, registry, review, services, snapshots, uploads
 from editorial.models import ReviewRequest, Status
 
 REVIEW_FIELDS = ("status", "last_reviewed", "next_review_due", "reviewed_by")
@@ -257,7 +257,11 @@ class EditorialAdmin(admin.ModelAdmin):
         if request.method != "POST":
             return super().changeform_view(request, object_id, form_url, extra_context)
         if "_preview" in request.POST:
-            with transaction.atomic(using=router.db_for_write(self.model)):
+            # Files the preview uploaded belong to rows it rolls back: deleted once it has.
+            with (
+                uploads.discarding_unreferenced_uploads(),
+                transaction.atomic(using=router.db_for_write(self.model)),
+            ):
                 response = super().changeform_view(request, object_id, form_url, extra_context)
                 transaction.set_rollback(True)
             return response

@@ -1,5 +1,7 @@
 """Clinicians add or replace an exercise's pictures in admin, next to its steps."""
 
+import re
+
 import pytest
 from reversion.models import Version
 
@@ -111,3 +113,17 @@ def test_a_refused_picture_keeps_every_typed_field_and_both_notes(client, media_
     shown = dict(reader.data)
     kept = {name: value for name, value in data.items() if not name.endswith("-image")}
     assert {name: shown.get(name) for name in kept} == kept
+
+
+def test_a_picture_uploaded_with_preview_without_saving_is_not_kept(client, media_root):
+    client.force_login(make_editor())
+    draft = working_draft(client, ExerciseFactory())
+    url = admin_url(draft)
+    data = with_new_picture(form_from_page(client, url), image_file())
+
+    preview = client.post(url, {**data, "_preview": "1"})
+
+    shown = re.search(r'<img src="/media/([^"]+)"', preview.content.decode()).group(1)
+    assert not draft.images.exists()
+    assert not (media_root / shown).exists()
+    assert client.get(f"/media/{shown}").status_code == 404
