@@ -13,7 +13,6 @@ class PrivateMediaStorage(S3Storage):
     only). Nothing in the bucket is reachable at a public address."""
 
     default_acl = "private"
-    querystring_auth = False
 
     def url(self, name, parameters=None, expire=None, http_method=None):
         return urljoin(settings.MEDIA_URL, filepath_to_uri(name).lstrip("/"))
