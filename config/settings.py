@@ -215,38 +215,27 @@ STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploads (clinicians' exercise pictures): a local folder, or any S3-compatible store shared by
-# every instance when AWS_STORAGE_BUCKET_NAME is set (django-storages; see the README).
+# every instance when AWS_STORAGE_BUCKET_NAME is set (django-storages; see the README). Either
+# way browsers fetch them from the site (MEDIA_URL, config.views.media), which serves a file to
+# the public only while its item is live; objects in the bucket are private.
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
 if AWS_STORAGE_BUCKET_NAME:
     MEDIA_STORAGE = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "config.storage.PrivateMediaStorage",
         "OPTIONS": {
             "bucket_name": AWS_STORAGE_BUCKET_NAME,
             "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
             "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
             "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
             "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
-            "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None,
-            "querystring_auth": env.bool("AWS_QUERYSTRING_AUTH", default=False),
             "file_overwrite": False,
-            "default_acl": env.str("AWS_DEFAULT_ACL", default="") or None,
-            "object_parameters": {"CacheControl": "max-age=86400"},
+            "default_acl": "private",
         },
     }
-    MEDIA_ORIGIN = env.str(
-        "MEDIA_ORIGIN",
-        default=(
-            f"https://{MEDIA_STORAGE['OPTIONS']['custom_domain']}"
-            if MEDIA_STORAGE["OPTIONS"]["custom_domain"]
-            else MEDIA_STORAGE["OPTIONS"]["endpoint_url"] or "https://*.amazonaws.com"
-        ),
-    )
 else:
     MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
-    MEDIA_ORIGIN = ""
-SERVE_MEDIA = MEDIA_STORAGE["BACKEND"].endswith("FileSystemStorage")
 STORAGES = {
     "default": MEDIA_STORAGE,
     "staticfiles": {
@@ -302,7 +291,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
+        "img-src": ["'self'", "data:"],  # uploads too: the site serves them (MEDIA_URL)
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],

@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
@@ -7,6 +9,7 @@ from config import views
 from config.sitemaps import SITEMAPS
 
 handler500 = "config.views.server_error"
+media_prefix = re.escape(settings.MEDIA_URL.lstrip("/"))
 
 urlpatterns = [
     # The questionnaire first: a walk is ~50 small requests, so its addresses are tried first.
@@ -18,9 +21,7 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(settings.ADMIN_URL, admin.site.urls),
+    # Uploads, on the local disk or in S3, reach browsers only through this view, which
+    # checks that their item is live (or that staff ask).
+    re_path(rf"^{media_prefix}(?P<path>.*)$", views.media, name="media"),
 ]
-
-if settings.SERVE_MEDIA:
-    # Uploads on the local disk (one instance); with S3 the store serves them itself.
-    media_prefix = settings.MEDIA_URL.lstrip("/")
-    urlpatterns.append(re_path(rf"^{media_prefix}(?P<path>.*)$", views.media, name="media"))

@@ -1,18 +1,28 @@
-"""Site-wide views: search, robots.txt, and error pages that work without the database."""
+"""Site-wide views: search, robots.txt, uploaded pictures, and error pages that work without
+the database."""
 
+import posixpath
 import sys
 
 from django.conf import settings
-from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseServerError
+from django.core.files.storage import default_storage
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseServerError,
+)
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.urls import reverse
-from django.views.static import serve
+from PIL import Image, UnidentifiedImageError
 
 from conditions.caching import cached_public_page
 from config.middleware import DATABASE_DOWN, service_unavailable_response
+from editorial import uploads
 from search.engine import clean_query
 from search.engine import search as run_search
 
@@ -59,11 +69,51 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
+# What an uploaded picture may be, read from its bytes: anything else is not served.
+PICTURE_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp"}
+
+
 def media(request, path):
-    """An uploaded file from MEDIA_ROOT (only wired up when uploads are on the local disk)."""
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
-    response["Cache-Control"] = "public, max-age=86400"
+    """An uploaded file, from the uploads storage (local disk or S3), to whoever may see it.
+
+    Runners get a file only while it belongs to a live item (``editorial.uploads``); signed-in
+    staff also get the files of drafts, so admin previews show their pictures, never cached.
+    A file that no row references is served to nobody. The Content-Type comes from the file
+    itself, never from its name.
+    """
+    if posixpath.normpath(path) != path or path.startswith(("/", "../")):
+        raise Http404
+    found = uploads.references(path)
+    if any(found):
+        cache_control = "public, max-age=86400"
+    elif found and request.user.is_staff:
+        cache_control = "private, no-store"
+    else:
+        raise Http404
+    try:
+        file = default_storage.open(path, "rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    content_type = picture_type(file)
+    if content_type is None:
+        file.close()
+        raise Http404
+    response = FileResponse(file, content_type=content_type)
+    del response["Content-Disposition"]  # shown in the page; the name is not the type
+    response["Cache-Control"] = cache_control  # nosniff: SecurityMiddleware, on every response
     return response
+
+
+def picture_type(file):
+    """The Content-Type of a PNG, JPEG or WebP file, from its bytes; None for anything else."""
+    try:
+        with Image.open(file) as image:
+            image_format = image.format
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        return None
+    finally:
+        file.seek(0)
+    return PICTURE_TYPES.get(image_format)
 
 
 def favicon(request):

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion.models import Version
 
-from editorial import diff, registry, review, workflow
+from editorial import diff, registry, review, uploads, workflow
 from editorial.models import ReviewRequest, Status
 
 REVIEW_FIELDS = ("status", "last_reviewed", "next_review_due", "reviewed_by")
@@ -366,7 +366,11 @@ class EditorialAdmin(KeepTypedTextMixin, admin.ModelAdmin):
         if request.method != "POST":
             return super().changeform_view(request, object_id, form_url, extra_context)
         if "_preview" in request.POST:
-            with transaction.atomic(using=router.db_for_write(self.model)):
+            # Files the preview uploaded belong to rows it rolls back: deleted once it has.
+            with (
+                uploads.discarding_unreferenced_uploads(),
+                transaction.atomic(using=router.db_for_write(self.model)),
+            ):
                 response = super().changeform_view(request, object_id, form_url, extra_context)
                 transaction.set_rollback(True)
             return response
@@ -714,6 +718,9 @@ class EditorialAdmin(KeepTypedTextMixin, admin.ModelAdmin):
                 "has_preview": self.has_preview(),
                 "review_requests": ReviewRequest,
                 "statuses": Status,
+                # A form shown again with errors keeps the notes as typed, like its fields.
+                "typed_change_note": request.POST.get("_change_note", ""),
+                "typed_review_note": request.POST.get("_review_note", ""),
             }
         )
         return super().render_change_form(request, context, add, change, form_url, obj)

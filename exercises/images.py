@@ -10,7 +10,14 @@ MIN_SIDE, MAX_SIDE = 200, 4000
 
 
 def validate_image_file(upload):
-    """Refuse anything that is not a PNG, JPEG or WebP of 200–4,000 px a side and at most 2 MB."""
+    """Refuse anything that is not a PNG, JPEG or WebP of 200–4,000 px a side and at most 2 MB.
+
+    Only new uploads are read. A file already in storage was checked when it was uploaded; a
+    later save of its row passes it in again (closed, as the dimension fields left it), and
+    reading it back would fetch it from the store on every save.
+    """
+    if getattr(upload, "_committed", False):
+        return
     if upload.size > MAX_BYTES:
         raise ValidationError(_("The image is larger than 2 MB. Save it smaller and try again."))
     position = upload.tell() if hasattr(upload, "tell") else 0

@@ -1,11 +1,42 @@
 """Clinicians add or replace an exercise's pictures in admin, next to its steps."""
 
-import pytest
+import re
 
+import pytest
+from reversion.models import Version
+
+from editorial import services
+from exercises.models import Exercise
 from tests.conditions.clinicians import admin_url, make_editor, make_reviewer
+from tests.editorial.forms import FormReader, form_from_page
+from tests.exercises.test_uploads import image_file
 from tests.factories import ExerciseFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def with_new_picture(data, upload, alt_text="A runner holding a glute bridge."):
+    """The form data with one more row in the pictures inline, carrying ``upload``."""
+    index = int(data["images-TOTAL_FORMS"])
+    return {
+        **data,
+        "images-TOTAL_FORMS": str(index + 1),
+        f"images-{index}-image": upload,
+        f"images-{index}-alt_text": alt_text,
+        f"images-{index}-caption": "",
+        f"images-{index}-order": "0",
+    }
+
+
+def working_draft(client, live):
+    client.post(admin_url(live, "edit"))
+    return Exercise.objects.get(draft_of=live)
 
 
 def test_exercise_change_page_edits_pictures_inline_with_alt_text(client):
@@ -32,3 +63,67 @@ def test_editors_may_add_change_and_remove_pictures():
             "exercises.delete_exerciseimage",
         ]
     )
+
+
+def test_a_picture_survives_every_save_preview_submit_publish_and_restore(client, media_root):
+    client.force_login(make_editor())
+    draft = working_draft(client, ExerciseFactory())
+    url = admin_url(draft)
+
+    uploaded = client.post(url, with_new_picture(form_from_page(client, url), image_file()))
+    assert uploaded.status_code == 302
+    name = draft.images.get().image.name
+    first_save = Version.objects.get_for_object(draft).first()
+
+    for button, status in (("_continue", 302), ("_preview", 200), ("_submit_review", 302)):
+        summary = f"Summary typed before {button}."
+        response = client.post(url, {**form_from_page(client, url, summary=summary), button: "1"})
+        assert response.status_code == status, button
+        assert list(draft.images.values_list("image", flat=True)) == [name], button
+        if button != "_preview":
+            assert Exercise.objects.get(pk=draft.pk).summary == summary
+    live = services.publish(draft, by=make_reviewer())
+    assert list(live.images.values_list("image", flat=True)) == [name]
+    restored = client.post(admin_url(live, "restore", first_save.pk))
+    assert restored.status_code == 302
+    assert list(live.drafts.get().images.values_list("image", flat=True)) == [name]
+    assert (media_root / name).exists()
+
+
+def test_a_refused_picture_keeps_every_typed_field_and_both_notes(client, media_root):
+    client.force_login(make_editor())
+    draft = working_draft(client, ExerciseFactory())
+    url = admin_url(draft)
+    typed = form_from_page(
+        client,
+        url,
+        summary="A new summary.",
+        cautions="New cautions.",
+        _change_note="Clearer cautions",
+        _review_note="Please check the cautions.",
+    )
+    data = with_new_picture(typed, image_file(size=(120, 90)), alt_text="Too small.")
+
+    response = client.post(url, {**data, "_submit_review": "1"})
+
+    assert response.status_code == 200
+    assert "between 200 and 4000" in response.content.decode()
+    reader = FormReader()
+    reader.feed(response.content.decode())
+    shown = dict(reader.data)
+    kept = {name: value for name, value in data.items() if not name.endswith("-image")}
+    assert {name: shown.get(name) for name in kept} == kept
+
+
+def test_a_picture_uploaded_with_preview_without_saving_is_not_kept(client, media_root):
+    client.force_login(make_editor())
+    draft = working_draft(client, ExerciseFactory())
+    url = admin_url(draft)
+    data = with_new_picture(form_from_page(client, url), image_file())
+
+    preview = client.post(url, {**data, "_preview": "1"})
+
+    shown = re.search(r'<img src="/media/([^"]+)"', preview.content.decode()).group(1)
+    assert not draft.images.exists()
+    assert not (media_root / shown).exists()
+    assert client.get(f"/media/{shown}").status_code == 404

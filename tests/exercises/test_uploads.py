@@ -45,6 +45,15 @@ def test_an_uploaded_picture_is_written_under_media_root_not_the_code(media_root
     assert (picture.width, picture.height) == (400, 300)
 
 
+def test_a_stored_picture_saved_again_is_not_read_back_from_storage(media_root):
+    picture = ExerciseImage.objects.get(pk=add_picture().pk)
+    picture.image = picture.image  # as an admin form does; the dimension update closes the file
+
+    picture.full_clean()
+
+    assert picture.image.closed
+
+
 def test_an_uploaded_picture_replaces_the_drawings_and_is_served(client, media_root):
     picture = add_picture()
 

@@ -1,0 +1,124 @@
+"""Uploaded pictures go live with their exercise: runners fetch only those of live exercises,
+staff also those of drafts (for previews), and nobody a file that no row references."""
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+
+from editorial import services
+from exercises.models import ExerciseImage
+from tests.conditions.clinicians import make_editor, make_reviewer
+from tests.exercises.test_uploads import add_picture, image_file
+from tests.factories import ExerciseFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+@pytest.fixture
+def staff_client(client):
+    client.force_login(make_editor())
+    return client
+
+
+def picture_on_working_draft(live):
+    draft = services.open_working_draft(live, by=make_editor("drafter"))
+    return add_picture(draft)
+
+
+def body(response):
+    return b"".join(response.streaming_content)
+
+
+def test_a_picture_of_a_live_exercise_is_served_to_the_public_cached_for_a_day(client):
+    picture = add_picture()
+
+    response = client.get(picture.image.url)
+
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "public, max-age=86400"
+    assert body(response) == picture.image.open("rb").read()
+
+
+def test_a_picture_of_a_new_unpublished_exercise_is_not_found_for_the_public(client):
+    picture = add_picture(ExerciseFactory(status="draft"))
+
+    assert client.get(picture.image.url).status_code == 404
+
+
+def test_staff_see_a_picture_of_an_unpublished_exercise_never_cached(staff_client):
+    picture = add_picture(ExerciseFactory(status="draft"))
+
+    response = staff_client.get(picture.image.url)
+
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def test_a_new_picture_on_a_live_exercises_working_draft_is_not_found_for_the_public(client):
+    picture = picture_on_working_draft(ExerciseFactory())
+
+    assert client.get(picture.image.url).status_code == 404
+
+
+def test_staff_see_a_new_picture_on_a_working_draft(staff_client):
+    picture = picture_on_working_draft(ExerciseFactory())
+
+    assert staff_client.get(picture.image.url).status_code == 200
+
+
+def test_a_picture_goes_public_when_its_draft_is_published(client):
+    picture = picture_on_working_draft(ExerciseFactory())
+
+    services.publish(picture.exercise, by=make_reviewer())
+
+    assert client.get(picture.image.url).status_code == 200
+
+
+def test_a_picture_of_an_exercise_taken_off_the_site_is_not_found_for_the_public(client):
+    picture = add_picture()
+
+    services.unpublish(picture.exercise, by=make_reviewer())
+
+    assert client.get(picture.image.url).status_code == 404
+
+
+def test_a_file_no_row_references_is_not_found_even_for_staff(staff_client):
+    name = default_storage.save("exercises/left-behind.png", ContentFile(image_file().read()))
+
+    assert staff_client.get(default_storage.url(name)).status_code == 404
+
+
+def test_a_png_saved_under_a_pdf_name_is_served_as_png(client):
+    picture = add_picture(name="x.pdf")
+
+    response = client.get(picture.image.url)
+
+    assert picture.image.name.endswith(".pdf")
+    assert response["Content-Type"] == "image/png"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "Content-Disposition" not in response
+
+
+def test_a_jpeg_is_served_as_jpeg(client):
+    picture = add_picture(name="x.png", image_format="JPEG")
+
+    assert client.get(picture.image.url)["Content-Type"] == "image/jpeg"
+
+
+def test_a_live_row_pointing_at_a_file_that_is_not_a_picture_is_not_served(client):
+    name = default_storage.save("exercises/page.html", ContentFile(b"<script>alert(1)</script>"))
+    ExerciseImage.objects.create(exercise=ExerciseFactory(), image=name, alt_text="Not one.")
+
+    assert client.get(default_storage.url(name)).status_code == 404
+
+
+def test_a_path_that_climbs_out_of_the_uploads_is_not_found(client):
+    add_picture()
+
+    assert client.get("/media/exercises/../../config/settings.py").status_code == 404
