@@ -1,4 +1,5 @@
-"""The review cycle: when content is next due for a clinician's check, and what is due soon."""
+"""The review cycle: who signed a review, when content is next due for a clinician's check,
+and what is due soon."""
 
 import calendar
 import datetime
@@ -6,8 +7,13 @@ import datetime
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from editorial.roles import role_of
+
 DEFAULT_REVIEW_PERIOD_MONTHS = 12
 DUE_SOON_DAYS = 30
+
+# The signature of staff with neither a full name nor a clinical role (a superuser, say).
+UNNAMED_STAFF = _("Staff member")
 
 OVERDUE = "overdue"
 DUE_SOON = "due-soon"
@@ -65,6 +71,11 @@ def due_for_review(queryset, *, today):
 
 
 def reviewer_label(user, role=None):
-    """How a review is signed: the person's full name (or username) and their role."""
-    name = user.get_full_name().strip() or user.get_username()
-    return f"{name} ({role.lower()})" if role else name
+    """How a review is signed, as runners read it: the person's full name and role ("Priya Shah
+    (clinical reviewer)"), or the role alone ("Clinical reviewer") when the account has no full
+    name; never the login name. ``role`` defaults to the user's own (``roles.role_of``)."""
+    role = role or role_of(user)
+    name = user.get_full_name().strip()
+    if name:
+        return f"{name} ({role.lower()})" if role else name
+    return role or str(UNNAMED_STAFF)
