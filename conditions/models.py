@@ -14,6 +14,7 @@ from editorial.models import (
     Publishable,
     Status,
     live_slug_constraint,
+    shown_with,
 )
 
 __all__ = ["Status"]  # re-exported for the apps that build on conditions
@@ -67,6 +68,11 @@ class Cited(models.Model):
 
     class Meta:
         abstract = True
+
+    @property
+    def shown_sources(self):
+        """The sources its public page cites: live ones only (``shown_with``)."""
+        return shown_with(self, self.sources.all())
 
 
 class Content(Editorial, Cited):
@@ -186,6 +192,16 @@ class Condition(Content):
 
     def get_absolute_url(self):
         return reverse("conditions:detail", kwargs={"slug": self.slug})
+
+    @property
+    def shown_symptom_links(self):
+        """Its links to symptoms that its public page shows: live symptoms only."""
+        return shown_with(self, self.conditionsymptom_set.all(), via="symptom")
+
+    @property
+    def shown_treatment_links(self):
+        """Its links to treatments that its public page shows: live treatments only."""
+        return shown_with(self, self.conditiontreatment_set.all(), via="treatment")
 
 
 class LinkManager(models.Manager):

@@ -18,8 +18,8 @@ from search.registry import Searchable, joined, register
 
 
 def condition_text(condition):
-    symptoms = [link.symptom for link in condition.conditionsymptom_set.all()]
-    treatments = [link.treatment for link in condition.conditiontreatment_set.all()]
+    symptoms = [link.symptom for link in condition.shown_symptom_links]
+    treatments = [link.treatment for link in condition.shown_treatment_links]
     return {
         "A": condition.name,
         "B": joined(condition.summary, *(symptom.name for symptom in symptoms)),

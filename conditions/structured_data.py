@@ -27,11 +27,11 @@ def medical_condition(condition):
         "description": condition.summary,
         "signOrSymptom": [
             {"@type": "MedicalSignOrSymptom", "name": link.symptom.name}
-            for link in condition.conditionsymptom_set.all()
+            for link in condition.shown_symptom_links
         ],
         "possibleTreatment": [
             {"@type": "MedicalTherapy", "name": link.treatment.name}
-            for link in condition.conditiontreatment_set.all()
+            for link in condition.shown_treatment_links
         ],
         "riskFactor": [
             {"@type": "MedicalRiskFactor", "name": factor.name}

@@ -92,6 +92,6 @@ def urgent_help_page(flags):
             if len({flag.reviewed_by for flag in flags}) == 1
             else "",
         }
-    sources = {source.pk: source for flag in flags for source in flag.sources.all()}
+    sources = {source.pk: source for flag in flags for source in flag.shown_sources}
     context["page_sources"] = sorted(sources.values(), key=lambda source: source.title)
     return context

@@ -16,6 +16,7 @@ from conditions.models import (
     Source,
 )
 from conditions.urgency import Urgency, urgent_help_page
+from editorial.models import live_q
 
 
 def group_by(links, attribute, choices):
@@ -27,9 +28,9 @@ def group_by(links, attribute, choices):
 
 
 def visible(model, request=None):
-    """What runners see: published items only, for staff too (drafts are previewed from the
-    clinician workspace)."""
-    return model.objects.published()
+    """What runners see: live items only (published, not a working draft), for staff too
+    (drafts are previewed from the clinician workspace)."""
+    return model.objects.live()
 
 
 def red_flags_by_level(request, flags=None):
@@ -83,9 +84,9 @@ class PublicMixin:
 
 
 def exercise_links(condition):
-    """The published exercises recommended for a condition (links belong to exercises)."""
+    """The live exercises recommended for a condition (links belong to exercises)."""
     links = condition._meta.get_field("conditionexercise").related_model.objects
-    return links.filter(condition=condition.live_item, exercise__status="published")
+    return links.filter(live_q("exercise"), condition=condition.live_item)
 
 
 class ConditionListView(PublicMixin, ListView):

@@ -6,13 +6,13 @@ from exercises.models import Exercise
 
 
 class ContentSitemap(Sitemap):
-    """Published items of one content type, with the date each last changed."""
+    """Live items of one content type, with the date each last changed."""
 
     def __init__(self, model):
         self.model = model
 
     def items(self):
-        return self.model.objects.published().order_by("slug")
+        return self.model.objects.live().order_by("slug")
 
     def lastmod(self, item):
         return item.updated

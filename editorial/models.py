@@ -7,6 +7,8 @@ live row and deletes the draft, so the live URL and primary key never change (se
 ``editorial.services``). Slugs are unique among rows that are not drafts of another.
 """
 
+from operator import attrgetter
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -28,9 +30,38 @@ class ReviewRequest(models.TextChoices):
     RETURNED = "returned", _("Sent back with comments")
 
 
+def live_q(path=""):
+    """The rows runners may see, as a filter: published, and not the working draft of another
+    row. With a ``path`` it filters by a related row, e.g. ``live_q("symptom")`` for links to a
+    live symptom."""
+    prefix = f"{path}__" if path else ""
+    return Q(**{f"{prefix}status": Status.PUBLISHED, f"{prefix}draft_of__isnull": True})
+
+
+def is_live(row):
+    """``live_q`` for a row in memory."""
+    return row.status == Status.PUBLISHED and getattr(row, "draft_of_id", None) is None
+
+
+def shown_with(item, rows, *, via=None):
+    """Those of ``rows`` (shared rows linked to ``item``, or its link rows naming them through
+    the attribute ``via``) that a public page shows with the item: the live ones. A draft item
+    is only seen in its preview, the page as it will be once published; publishing puts its new
+    rows live with it (``services.publish_new_references``), so they are shown there too, but
+    never the working draft of another row."""
+    target = attrgetter(via) if via else (lambda row: row)
+    if is_live(item):
+        return [row for row in rows if is_live(target(row))]
+    return [row for row in rows if getattr(target(row), "draft_of_id", None) is None]
+
+
 class EditorialQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
+
+    def live(self):
+        """What public pages show: published rows that are not a working draft (``live_q``)."""
+        return self.filter(live_q())
 
     def items(self):
         """Live and new items, without the working drafts of live ones."""

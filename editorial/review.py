@@ -1,13 +1,20 @@
-"""The review cycle: when content is next due for a clinician's check, and what is due soon."""
+"""The review cycle: who signed a review, when content is next due for a clinician's check,
+and what is due soon."""
 
 import calendar
 import datetime
+import re
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from editorial.roles import ROLES, role_of
+
 DEFAULT_REVIEW_PERIOD_MONTHS = 12
 DUE_SOON_DAYS = 30
+
+# The signature of staff with neither a full name nor a clinical role (a superuser, say).
+UNNAMED_STAFF = _("Staff member")
 
 OVERDUE = "overdue"
 DUE_SOON = "due-soon"
@@ -65,6 +72,48 @@ def due_for_review(queryset, *, today):
 
 
 def reviewer_label(user, role=None):
-    """How a review is signed: the person's full name (or username) and their role."""
-    name = user.get_full_name().strip() or user.get_username()
-    return f"{name} ({role.lower()})" if role else name
+    """How a review is signed, as runners read it: the person's full name and role ("Priya Shah
+    (clinical reviewer)"), or the role alone ("Clinical reviewer") when the account has no full
+    name; never the login name. ``role`` defaults to the user's own (``roles.role_of``)."""
+    role = role or role_of(user)
+    name = user.get_full_name().strip()
+    if name:
+        return f"{name} ({role.lower()})" if role else name
+    return role or str(UNNAMED_STAFF)
+
+
+# Sign-offs stored by earlier releases, which fell back to the login name: "rev1 (clinical
+# reviewer)", or "rev1" alone for staff without a role. Login names have no spaces.
+LOGIN_SIGN_OFF = re.compile(r"(?P<login>\S+) \((?P<role>[^()]+)\)")
+ROLE_NAMES = {role.lower(): role for role in ROLES.values()}
+
+
+def relabelled(label, *, full_names):
+    """``label`` as ``reviewer_label`` signs now when it names a login name: ``full_names`` maps
+    each login name to the account's full name ("" for none). Other labels are kept."""
+    signed = LOGIN_SIGN_OFF.fullmatch(label)
+    if signed and signed["login"] in full_names and signed["role"] in ROLE_NAMES:
+        name = full_names[signed["login"]]
+        return f"{name} ({signed['role']})" if name else ROLE_NAMES[signed["role"]]
+    if label in full_names:
+        return full_names[label] or str(UNNAMED_STAFF)
+    return label
+
+
+def relabel_sign_offs(apps, schema_editor):
+    """Data migration (``editorial`` 0001): every stored ``reviewed_by`` that names a login name
+    is rewritten with the account's full name, or the role alone (``relabelled``)."""
+    db = schema_editor.connection.alias
+    User = apps.get_model(settings.AUTH_USER_MODEL)
+    full_names = {
+        user.username: f"{user.first_name} {user.last_name}".strip()
+        for user in User._default_manager.using(db).only("username", "first_name", "last_name")
+    }
+    for model in apps.get_models():
+        if "reviewed_by" not in {field.name for field in model._meta.concrete_fields}:
+            continue
+        rows = model._default_manager.using(db)
+        for label in set(rows.values_list("reviewed_by", flat=True)):
+            new = relabelled(label, full_names=full_names)
+            if new != label:
+                rows.filter(reviewed_by=label).update(reviewed_by=new)

@@ -6,6 +6,7 @@ from conditions import structured_data
 from conditions.caching import cached_public_page
 from conditions.models import Condition, Source
 from conditions.views import PublicMixin, visible
+from editorial.models import live_q
 from exercises.forms import ExerciseFilterForm
 from exercises.illustrations import illustrations
 from exercises.models import ConditionExercise, Exercise
@@ -36,6 +37,7 @@ class ExerciseDetailView(PublicMixin, DetailView):
     template_name = "exercises/exercise_detail.html"
 
     def get_queryset(self):
+        live_conditions = ConditionExercise.objects.filter(live_q("condition"))
         return (
             super()
             .get_queryset()
@@ -44,10 +46,7 @@ class ExerciseDetailView(PublicMixin, DetailView):
                 "images",
                 Prefetch("sources", queryset=Source.objects.all()),
                 Prefetch(
-                    "conditionexercise_set",
-                    queryset=ConditionExercise.objects.filter(
-                        condition__status="published"
-                    ).select_related("condition"),
+                    "conditionexercise_set", queryset=live_conditions.select_related("condition")
                 ),
             )
         )

@@ -56,13 +56,13 @@ def terms(query):
 
 
 def published_documents():
-    """Entries of items that are published right now (a belt to the indexer's braces)."""
+    """Entries of items that are live right now (a belt to the indexer's braces)."""
     visible = Q(pk__in=[])
     for searchable in registry.REGISTRY.values():
         content_type = ContentType.objects.get_for_model(searchable.model)
         visible |= Q(
             content_type=content_type,
-            object_id__in=searchable.model.objects.published().values("pk"),
+            object_id__in=searchable.model.objects.live().values("pk"),
         )
     return SearchDocument.objects.filter(visible)
 

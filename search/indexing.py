@@ -20,10 +20,11 @@ def weighted_vector():
 
 
 def index_item(model, pk):
-    """Store (or drop) the search entry of one item: only a published item has one."""
+    """Store (or drop) the search entry of one item: only a live item has one, and its text
+    names only the live rows it links to (``Condition.shown_symptom_links``…)."""
     searchable = registry.for_model(model)
     content_type = ContentType.objects.get_for_model(model)
-    item = model.objects.published().filter(pk=pk).prefetch_related(*searchable.prefetch).first()
+    item = model.objects.live().filter(pk=pk).prefetch_related(*searchable.prefetch).first()
     if item is None:
         SearchDocument.objects.filter(content_type=content_type, object_id=pk).delete()
         return
@@ -47,10 +48,10 @@ def index_item(model, pk):
 
 @transaction.atomic
 def rebuild_index():
-    """Every published item of every registered type, indexed afresh."""
+    """Every live item of every registered type, indexed afresh."""
     SearchDocument.objects.all().delete()
     for searchable in registry.REGISTRY.values():
-        for pk in searchable.model.objects.published().values_list("pk", flat=True):
+        for pk in searchable.model.objects.live().values_list("pk", flat=True):
             index_item(searchable.model, pk)
 
 

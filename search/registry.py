@@ -3,8 +3,8 @@
 Each entry names a model, the label shown on results, and a function giving the item's text
 by weight: "A" (title words), "B" (summary and key terms) and "C" (the body). ``parents``
 maps child models (steps, linked symptoms…) to the items whose text they are part of, so
-saving a child keeps its parent's entry current. Only ``model.objects.published()`` is ever
-indexed or shown.
+saving a child keeps its parent's entry current. Only ``model.objects.live()`` is ever
+indexed or shown, with the live rows it links to.
 """
 
 from collections.abc import Callable

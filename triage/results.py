@@ -12,8 +12,9 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from conditions.caching import content_version
-from conditions.models import Condition, RedFlag, RiskFactor, Status
+from conditions.models import Condition, RedFlag, RiskFactor
 from conditions.urgency import Urgency
+from editorial.models import live_q
 from exercises.models import ConditionExercise
 from triage import plans, scoring
 from triage.models import retention_days
@@ -54,11 +55,9 @@ PLAN_FIELDS = (
 
 
 def plan_candidates(slugs):
-    """Every published link between these conditions and a published exercise."""
+    """Every link between these live conditions and a live exercise."""
     links = ConditionExercise.objects.filter(
-        condition__slug__in=slugs,
-        condition__status=Status.PUBLISHED,
-        exercise__status=Status.PUBLISHED,
+        live_q("condition"), live_q("exercise"), condition__slug__in=slugs
     ).select_related("exercise", "condition")
     return [
         plans.Candidate(
@@ -85,11 +84,11 @@ class PublishedContent:
 
     @classmethod
     def read(cls):
-        conditions = Condition.objects.published().only("name", "slug")
+        conditions = Condition.objects.live().only("name", "slug")
         return cls(
             conditions={condition.slug: condition for condition in conditions},
-            risk_factors={factor.slug: factor for factor in RiskFactor.objects.published()},
-            red_flags=list(RedFlag.objects.published()),
+            risk_factors={factor.slug: factor for factor in RiskFactor.objects.live()},
+            red_flags=list(RedFlag.objects.live()),
             candidates=plan_candidates([condition.slug for condition in conditions]),
         )
 

@@ -100,11 +100,11 @@ def test_mark_reviewed_uses_the_configured_review_period(client, settings):
     assert item.next_review_due == months_after(timezone.localdate(), 6)
 
 
-def test_mark_reviewed_signs_with_the_username_when_there_is_no_full_name(client):
+def test_mark_reviewed_signs_with_the_role_alone_when_there_is_no_full_name(client):
     item = ConditionFactory()
     client.force_login(make_reviewer("physio7"))
 
     run_action(client, Condition, "mark_reviewed", item)
 
     item.refresh_from_db()
-    assert item.reviewed_by == "physio7 (clinical reviewer)"
+    assert item.reviewed_by == "Clinical reviewer"

@@ -1,9 +1,10 @@
 """The seed content: complete, published, cited, and safe to load again."""
 
+import json
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from conditions.models import (
     Condition,
@@ -15,6 +16,7 @@ from conditions.models import (
     Status,
 )
 from conditions.urgency import Urgency
+from editorial.links import live_item_links
 from exercises.models import ConditionExercise, Exercise, ExerciseStep
 
 pytestmark = pytest.mark.django_db
@@ -167,3 +169,59 @@ def test_force_keeps_a_clinicians_publication_decision():
 
     condition.refresh_from_db()
     assert condition.status == Status.DRAFT
+
+
+def test_the_shipped_seed_leaves_no_live_item_linking_a_row_that_is_not_live():
+    assert live_item_links()  # the seed links sources, symptoms and treatments
+    assert live_item_links(not_live_only=True) == []
+
+
+def write_fixture(folder, name, objects):
+    (folder / name).write_text(json.dumps(objects), encoding="utf-8")
+
+
+def test_fixtures_in_which_a_live_item_cites_a_draft_source_are_refused_and_nothing_is_saved(
+    tmp_path,
+):
+    write_fixture(
+        tmp_path,
+        "01_sources.json",
+        [
+            {
+                "model": "conditions.source",
+                "fields": {
+                    "key": "unreviewed-article",
+                    "title": "An unreviewed article",
+                    "author": "A. Writer",
+                    "publisher": "A magazine",
+                    "accessed": "2026-11-22",
+                },
+            }
+        ],
+    )
+    write_fixture(
+        tmp_path,
+        "02_guides.json",
+        [
+            {
+                "model": "conditions.guide",
+                "fields": {
+                    "title": "A guide that cites it",
+                    "slug": "cites-a-draft",
+                    "summary": "A summary.",
+                    "body": "A body.",
+                    "status": "published",
+                    "sources": [["unreviewed-article"]],
+                },
+            }
+        ],
+    )
+
+    with pytest.raises(CommandError) as refused:
+        call_command("load_content", "--dir", str(tmp_path), stdout=StringIO())
+
+    assert "“A guide that cites it” links source “An unreviewed article (A magazine)”" in str(
+        refused.value
+    )
+    assert not Guide.objects.filter(slug="cites-a-draft").exists()
+    assert not Source.objects.filter(key="unreviewed-article").exists()

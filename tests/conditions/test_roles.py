@@ -117,7 +117,10 @@ def test_reviewers_can_open_a_change_page(client):
 
 
 def test_createclinician_creates_a_staff_account_with_the_role():
-    call_command("createclinician", "sam", "--role", "reviewer", "--password", "Cobra-Stretch-42!")
+    call_command(
+        "createclinician", "sam", "--role", "reviewer", "--password", "Cobra-Stretch-42!",
+        "--first-name", "Sam", "--last-name", "Okafor",
+    )  # fmt: skip
 
     user = get_user_model().objects.get(username="sam")
     assert user.is_staff
@@ -146,3 +149,19 @@ def test_createclinician_refuses_a_weak_password():
         call_command("createclinician", "weak", "--role", "editor", "--password", "123")
 
     assert not get_user_model().objects.filter(username="weak").exists()
+
+
+def test_createclinician_refuses_a_reviewer_without_a_full_name():
+    with pytest.raises(CommandError, match="--first-name and --last-name"):
+        call_command("createclinician", "rev1", "--role", "reviewer", "--last-name", " ")
+
+    assert not get_user_model().objects.filter(username="rev1").exists()
+
+
+def test_createclinician_stores_the_full_name_a_reviewer_signs_with():
+    call_command(
+        "createclinician", "pshah", "--role", "reviewer", "--first-name", "Priya",
+        "--last-name", "Shah",
+    )  # fmt: skip
+
+    assert get_user_model().objects.get(username="pshah").get_full_name() == "Priya Shah"

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from editorial import registry
+from editorial.links import live_item_links
 from editorial.workflow import save_revision
 
 FIXTURE_DIR = Path(settings.BASE_DIR) / "fixtures"
@@ -14,7 +15,9 @@ FIXTURE_DIR = Path(settings.BASE_DIR) / "fixtures"
 class Command(BaseCommand):
     help = (
         "Load the seed content from fixtures/*.json (natural keys). Items that already exist "
-        "are left as they are, so a clinician's edits survive; --force overwrites them."
+        "are left as they are, so a clinician's edits survive; --force overwrites them. Loads "
+        "nothing if it would make a live item link a source, symptom or treatment that is not "
+        "live."
     )
 
     def add_arguments(self, parser):
@@ -31,9 +34,11 @@ class Command(BaseCommand):
             raise CommandError(f"No content fixtures found in {dir}.")
         created = updated = kept = 0
         with transaction.atomic():
+            before = set(links_to_rows_not_live())
             for path in files:
                 c, u, k = load_file(path, force=force)
                 created, updated, kept = created + c, updated + u, kept + k
+            refuse_new_links_to_rows_not_live(before)
         self.stdout.write(
             f"Content loaded from {len(files)} files: {created} created, {updated} updated, "
             f"{kept} existing items kept" + ("" if force else " (use --force to overwrite them)")
@@ -72,6 +77,32 @@ def load_file(path, *, force):
         if registry.is_registered(type(item.object)):
             save_revision(item.object, user=None, comment=f"Loaded from {path.name}")
     return created, updated, kept
+
+
+def links_to_rows_not_live():
+    """{(item, row)} for each live item's link to a shared row that is not live, by key."""
+    return {
+        (item._meta.label, item.pk, row._meta.label, row.pk): (item, row)
+        for item, row in live_item_links(not_live_only=True)
+    }
+
+
+def refuse_new_links_to_rows_not_live(before):
+    """Runners see a shared row only when it is live, so content published as one reviewed
+    set publishes what it links to. Links that were there before the load (a reviewer may
+    have taken a source off the site since) are not the load's doing."""
+    added = [pair for key, pair in links_to_rows_not_live().items() if key not in before]
+    if added:
+        lines = [
+            f"- {item._meta.verbose_name} “{item}” links {row._meta.verbose_name} “{row}”, "
+            f"which is {'the working draft of another row' if row.draft_of_id else 'a draft'}."
+            for item, row in added
+        ]
+        raise CommandError(
+            "Nothing was loaded: a live item would link rows runners cannot see. Publish each "
+            'row with the items ("status": "published" in its fixture) or remove the link.\n'
+            + "\n".join(lines)
+        )
 
 
 def keep_stored_state(instance):

@@ -13,8 +13,9 @@ from editorial.roles import ROLES, sync_role_permissions
 class Command(BaseCommand):
     help = (
         "Create a staff account for a clinician with a role: an editor writes and changes "
-        "content, a reviewer also publishes it and signs off reviews. Without --password a "
-        "strong password is generated and printed once."
+        "content, a reviewer also publishes it and signs off reviews, with their full name "
+        "(--first-name, --last-name: required for a reviewer). Without --password a strong "
+        "password is generated and printed once."
     )
 
     def add_arguments(self, parser):
@@ -24,21 +25,30 @@ class Command(BaseCommand):
             "--password", help="The password to set (it stays in your shell history)."
         )
         parser.add_argument("--email", default="")
-        parser.add_argument("--first-name", default="", help="Shown when they sign off a review.")
+        parser.add_argument(
+            "--first-name", default="", help="Shown with the role when they sign off a review."
+        )
         parser.add_argument("--last-name", default="")
 
     def handle(self, *args, username, role, password=None, **options):
         User = get_user_model()
         if User._default_manager.filter(**{User.USERNAME_FIELD: username}).exists():
             raise CommandError(f"A user called {username!r} already exists.")
+        first_name, last_name = options["first_name"].strip(), options["last_name"].strip()
+        if role == "reviewer" and not (first_name or last_name):
+            raise CommandError(
+                "A reviewer signs off what runners read with their full name and role, e.g. "
+                "'Priya Shah (clinical reviewer)', never their login name: give "
+                "--first-name and --last-name."
+            )
         generated = password is None
         if generated:
             password = secrets.token_urlsafe(18)
         user = User(
             **{User.USERNAME_FIELD: username},
             email=options["email"],
-            first_name=options["first_name"],
-            last_name=options["last_name"],
+            first_name=first_name,
+            last_name=last_name,
             is_staff=True,
         )
         try:
