@@ -11,12 +11,9 @@ from django.apps import apps
 from django.db.models import Q
 
 from editorial import registry
-from editorial.models import Drafted, Publishable, ReviewCycle, Status, live_q
+from editorial.models import Drafted, Publishable, Status, live_q
 
-
-def is_shared(model):
-    """Rows linked from many items, with no review cycle of their own."""
-    return registry.is_registered(model) and not issubclass(model, ReviewCycle)
+is_shared = registry.is_shared_row
 
 
 def link_fields():

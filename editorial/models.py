@@ -4,7 +4,7 @@ the review request, and the review cycle.
 A live item is edited through its *working draft*: a twin row of the same model whose
 ``draft_of`` points at the live row. Publishing copies the draft (fields and children) onto the
 live row and deletes the draft, so the live URL and primary key never change (see
-``editorial.services``). Slugs are unique among rows that are not drafts of another.
+``editorial.workflow``). Slugs are unique among rows that are not drafts of another.
 """
 
 from operator import attrgetter
@@ -47,7 +47,7 @@ def shown_with(item, rows, *, via=None):
     """Those of ``rows`` (shared rows linked to ``item``, or its link rows naming them through
     the attribute ``via``) that a public page shows with the item: the live ones. A draft item
     is only seen in its preview, the page as it will be once published; publishing puts its new
-    rows live with it (``services.publish_new_references``), so they are shown there too, but
+    rows live with it (``workflow.going_live_with``), so they are shown there too, but
     never the working draft of another row."""
     target = attrgetter(via) if via else (lambda row: row)
     if is_live(item):

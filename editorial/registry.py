@@ -109,6 +109,12 @@ def entries():
     return list(_entries.values())
 
 
+def is_shared_row(model):
+    """Rows linked from many items (sources, symptoms, treatments): see ``Entry``."""
+    found = _entries.get(model)
+    return found is not None and found.is_shared_row
+
+
 def strategy(model):
     return _entries[model].strategy
 

@@ -33,7 +33,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from editorial import registry
+from editorial import models, registry
 from editorial.models import ReviewRequest, Status
 from editorial.review import next_review_after, reviewer_label
 from editorial.roles import role_of
@@ -52,9 +52,6 @@ class WorkingDraft:
 
     def live_of(self, draft):
         return draft.draft_of if draft.draft_of_id else None
-
-    def is_live(self, obj):
-        return obj.status == Status.PUBLISHED and obj.draft_of_id is None
 
     def open_draft(self, item, *, by):
         item = type(item).objects.select_for_update().get(pk=item.pk)
@@ -110,11 +107,8 @@ class VersionedCopy:
     def live_of(self, draft):
         return type(draft).objects.published().exclude(pk=draft.pk).first()
 
-    def is_live(self, obj):
-        return obj.status == Status.PUBLISHED
-
     def open_draft(self, item, *, by):
-        if not self.is_live(item):
+        if not is_live(item):
             return item
         draft = self.copy(item)
         save_revision(
@@ -142,8 +136,7 @@ def strategy_of(obj):
     return registry.strategy(type(obj))
 
 
-def is_live(obj):
-    return strategy_of(obj).is_live(obj)
+is_live = models.is_live  # published, and not the working draft of a live row
 
 
 # Who may do what ------------------------------------------------------------------------------
@@ -204,12 +197,12 @@ def linked_rows(obj):
     entry = registry.entry(type(obj))
     found = []
     for f in entry.m2m_fields:
-        if is_shared_row_model(f.related_model):
+        if registry.is_shared_row(f.related_model):
             found.append((f.related_model, [row.pk for row in getattr(obj, f.name).all()]))
     for part in entry.parts:
         rows = list(getattr(obj, part.accessor).all())
         for f in part.model._meta.concrete_fields:
-            if f.is_relation and is_shared_row_model(f.related_model):
+            if f.is_relation and registry.is_shared_row(f.related_model):
                 found.append((f.related_model, [getattr(row, f.attname) for row in rows]))
     return found
 
@@ -225,11 +218,6 @@ def going_live_with(draft):
             )
         )
     return rows
-
-
-def is_shared_row_model(model):
-    entry = registry.entry(model)
-    return entry is not None and entry.is_shared_row
 
 
 def review_pin(draft):
@@ -392,7 +380,7 @@ def publish(draft, *, by, reviewed, note=""):
     """
     strategy = strategy_of(draft)
     draft = locked(type(draft), draft.pk)
-    if strategy.is_live(draft):
+    if is_live(draft):
         raise EditorialRefused(_("This is already live: someone published it a moment ago."))
     check_may_publish(draft, by=by)
     if reviewed != review_pin(draft):
@@ -479,7 +467,7 @@ def where_used(item):
     uses = []
     for finder in registry.entry(type(item)).usage_finders:
         uses.extend(finder(item))
-    shared = is_shared_row_model(type(item))
+    shared = registry.is_shared_row(type(item))
     for owner in owners_linking(item):
         name = owner._meta.verbose_name
         if is_live(owner):
@@ -508,7 +496,7 @@ def is_locked(obj):
     it is sent back, withdrawn or published: the reviewer publishes what they were sent."""
     if obj.is_submitted:
         return True
-    if not is_shared_row_model(type(obj)):
+    if not registry.is_shared_row(type(obj)):
         return False
     return any(owner.is_submitted for owner in owners_linking(obj) if not is_live(owner))
 

@@ -234,7 +234,7 @@ def sweep_everything(sweep, drafts, new_rows, version, unpublished):
             own.append(unpublished)
         targets[model] = (live_rows(model), own)
     # Every form and workflow address, on live rows and on the person's own rows.
-    for model, (live, own) in targets.items():
+    for live, own in targets.values():
         for index, obj in enumerate(live[:LIVE_ROWS_TRIED]):
             sweep.change_form(obj, full=index < ROWS_PER_KIND)
             if index < ROWS_PER_KIND:
@@ -255,7 +255,7 @@ def sweep_everything(sweep, drafts, new_rows, version, unpublished):
     # Every list action, then every delete.
     for model, (live, own) in targets.items():
         sweep.every_action(model, live + own)
-    for model, (live, own) in targets.items():
+    for live, own in targets.values():
         for obj in live[:LIVE_ROWS_TRIED] + own:
             if type(obj).objects.filter(pk=obj.pk).exists():
                 sweep.delete(obj)

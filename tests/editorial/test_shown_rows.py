@@ -4,7 +4,7 @@ draft's preview, also the new rows that go live when it is published."""
 import pytest
 
 from conditions.models import Status
-from editorial import services
+from editorial import workflow
 from tests.conditions.clinicians import admin_url, make_editor
 from tests.factories import ConditionFactory, SourceFactory
 
@@ -31,7 +31,7 @@ def test_a_drafts_preview_shows_the_new_source_that_goes_live_with_it_but_no_wor
 
 def test_the_preview_page_cites_the_new_source_that_goes_live_with_the_draft(client):
     editor = make_editor()
-    draft = services.open_working_draft(ConditionFactory(), by=editor)
+    draft = workflow.open_working_draft(ConditionFactory(), by=editor)
     draft.sources.add(SourceFactory(status=Status.DRAFT, title="A newly added article"))
     client.force_login(editor)
 

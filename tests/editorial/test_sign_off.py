@@ -10,10 +10,10 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import connection
 
-from editorial import services
+from editorial import workflow
 from editorial.review import relabel_sign_offs, relabelled, reviewer_label
 from editorial.roles import REVIEWER
-from tests.conditions.clinicians import make_editor, make_reviewer
+from tests.conditions.clinicians import make_editor, make_reviewer, publish_as
 from tests.factories import ConditionFactory, QuestionnaireFactory
 
 pytestmark = pytest.mark.django_db
@@ -37,8 +37,8 @@ def test_staff_with_neither_a_full_name_nor_a_role_sign_as_a_staff_member():
 
 def test_the_public_page_after_a_publish_shows_the_reviewers_full_name(client):
     condition = ConditionFactory()
-    draft = services.open_working_draft(condition, by=make_editor())
-    services.publish(draft, by=make_reviewer("rev1", first_name="Priya", last_name="Shah"))
+    draft = workflow.open_working_draft(condition, by=make_editor())
+    publish_as(make_reviewer("rev1", first_name="Priya", last_name="Shah"), draft)
 
     html = client.get(condition.get_absolute_url()).content.decode()
 

@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from django.db.models import FileField, Q
 from django.test import Client
 
-from editorial import registry, services, uploads
+from editorial import registry, uploads, workflow
 from editorial.models import Status
 from tests.conditions.clinicians import make_editor
 from tests.exercises.test_uploads import image_file
@@ -30,7 +30,7 @@ def unpublished_items(model, editor):
     """{state: row} of ``model`` in each state that is not live, from a live seed item."""
     live = model.objects.published().items().first()
     assert live is not None, f"the seed content has no live {model._meta.verbose_name}"
-    draft = services.open_working_draft(live, by=editor)
+    draft = workflow.open_working_draft(live, by=editor)
     model.objects.filter(pk=live.pk).update(status=Status.DRAFT)  # never published or taken off
     return {"working draft": draft, "not published": model.objects.get(pk=live.pk)}
 

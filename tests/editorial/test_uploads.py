@@ -5,7 +5,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 
-from editorial import services, uploads
+from editorial import uploads, workflow
 from exercises.models import Exercise, ExerciseImage
 from tests.conditions.clinicians import make_editor
 from tests.exercises.test_uploads import add_picture
@@ -41,7 +41,7 @@ def test_a_picture_of_a_new_exercise_is_referenced_but_not_public():
 
 
 def test_a_new_picture_on_a_working_draft_is_not_public():
-    draft = services.open_working_draft(ExerciseFactory(), by=make_editor())
+    draft = workflow.open_working_draft(ExerciseFactory(), by=make_editor())
     picture = add_picture(draft)
 
     assert uploads.references(picture.image.name) == [False]
@@ -49,7 +49,7 @@ def test_a_new_picture_on_a_working_draft_is_not_public():
 
 def test_a_picture_shared_by_a_live_exercise_and_its_working_draft_is_public():
     live = add_picture().exercise
-    draft = services.open_working_draft(live, by=make_editor())
+    draft = workflow.open_working_draft(live, by=make_editor())
 
     name = draft.images.get().image.name
     assert sorted(uploads.references(name)) == [False, True]

@@ -5,9 +5,8 @@ import re
 import pytest
 from reversion.models import Version
 
-from editorial import services
 from exercises.models import Exercise
-from tests.conditions.clinicians import admin_url, make_editor, make_reviewer
+from tests.conditions.clinicians import admin_url, make_editor, make_reviewer, publish_as
 from tests.editorial.forms import FormReader, form_from_page
 from tests.exercises.test_uploads import image_file
 from tests.factories import ExerciseFactory
@@ -82,7 +81,7 @@ def test_a_picture_survives_every_save_preview_submit_publish_and_restore(client
         assert list(draft.images.values_list("image", flat=True)) == [name], button
         if button != "_preview":
             assert Exercise.objects.get(pk=draft.pk).summary == summary
-    live = services.publish(draft, by=make_reviewer())
+    live = publish_as(make_reviewer(), draft)
     assert list(live.images.values_list("image", flat=True)) == [name]
     restored = client.post(admin_url(live, "restore", first_save.pk))
     assert restored.status_code == 302

@@ -5,9 +5,9 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
-from editorial import services
+from editorial import workflow
 from exercises.models import ExerciseImage
-from tests.conditions.clinicians import make_editor, make_reviewer
+from tests.conditions.clinicians import make_editor, make_reviewer, publish_as
 from tests.exercises.test_uploads import add_picture, image_file
 from tests.factories import ExerciseFactory
 
@@ -27,7 +27,7 @@ def staff_client(client):
 
 
 def picture_on_working_draft(live):
-    draft = services.open_working_draft(live, by=make_editor("drafter"))
+    draft = workflow.open_working_draft(live, by=make_editor("drafter"))
     return add_picture(draft)
 
 
@@ -75,7 +75,7 @@ def test_staff_see_a_new_picture_on_a_working_draft(staff_client):
 def test_a_picture_goes_public_when_its_draft_is_published(client):
     picture = picture_on_working_draft(ExerciseFactory())
 
-    services.publish(picture.exercise, by=make_reviewer())
+    publish_as(make_reviewer(), picture.exercise)
 
     assert client.get(picture.image.url).status_code == 200
 
@@ -83,7 +83,7 @@ def test_a_picture_goes_public_when_its_draft_is_published(client):
 def test_a_picture_of_an_exercise_taken_off_the_site_is_not_found_for_the_public(client):
     picture = add_picture()
 
-    services.unpublish(picture.exercise, by=make_reviewer())
+    workflow.unpublish(picture.exercise, by=make_reviewer())
 
     assert client.get(picture.image.url).status_code == 404
 
