@@ -135,6 +135,8 @@ class KeepTypedTextMixin:
         return super().changeform_view(request, object_id, form_url, extra_context)
 
     def not_saved(self, request, refusal, obj):
+        if obj is None and hasattr(self, "live_item_of_gone_draft"):
+            obj = self.live_item_of_gone_draft(request.resolver_match.kwargs.get("object_id", ""))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -483,7 +485,30 @@ class EditorialAdmin(KeepTypedTextMixin, admin.ModelAdmin):
     def preview_view(self, request, object_id):
         return self.render_preview(request, self.get_item(request, object_id))
 
+    def gone(self, request, object_id):
+        """Where to send someone whose draft no longer exists (published or discarded since
+        they opened the page): its live item if there is one, else the list, with why."""
+        self.message_user(
+            request,
+            _(
+                "This draft no longer exists: someone published or discarded it after you "
+                "opened the page. Nothing was changed."
+            ),
+            messages.WARNING,
+        )
+        live = self.live_item_of_gone_draft(object_id)
+        return HttpResponseRedirect(self.change_url(live) if live else self.changelist_url())
+
+    def live_item_of_gone_draft(self, object_id):
+        if not has_working_drafts(self.model):
+            return None
+        stored = Version.objects.get_for_object_reference(self.model, unquote(object_id)).first()
+        live_pk = stored.field_dict.get("draft_of_id") if stored else None
+        return self.model._default_manager.filter(pk=live_pk).first() if live_pk else None
+
     def review_view(self, request, object_id):
+        if self.get_object(request, unquote(object_id)) is None:
+            return self.gone(request, object_id)
         draft = self.get_item(request, object_id)
         if self.is_live(draft):
             return HttpResponseRedirect(self.change_url(draft))
@@ -544,7 +569,8 @@ class EditorialAdmin(KeepTypedTextMixin, admin.ModelAdmin):
         except workflow.EditorialRefused as refusal:
             self.message_user(request, str(refusal), messages.ERROR)
             if not type(draft).objects.filter(pk=draft.pk).exists():
-                return HttpResponseRedirect(self.changelist_url())
+                live = self.live_item_of_gone_draft(str(draft.pk))
+                return HttpResponseRedirect(self.change_url(live) if live else self.changelist_url())
         return HttpResponseRedirect(request.path)
 
     def changelist_url(self):

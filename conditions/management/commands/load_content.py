@@ -35,10 +35,17 @@ class Command(BaseCommand):
         created = updated = kept = 0
         with transaction.atomic():
             before = set(links_to_rows_not_live())
+            loaded = []
             for path in files:
-                c, u, k = load_file(path, force=force)
+                c, u, k, saved = load_file(path, force=force)
                 created, updated, kept = created + c, updated + u, kept + k
+                loaded += [(obj, path.name) for obj in saved]
             refuse_new_links_to_rows_not_live(before)
+            # Each item's first revision is taken once every file is in, so it holds all of
+            # the item: an exercise's links to conditions come from the conditions' file.
+            for obj, name in loaded:
+                if registry.is_registered(type(obj)):
+                    save_revision(obj, user=None, comment=f"Loaded from {name}")
         self.stdout.write(
             f"Content loaded from {len(files)} files: {created} created, {updated} updated, "
             f"{kept} existing items kept" + ("" if force else " (use --force to overwrite them)")
@@ -48,9 +55,9 @@ class Command(BaseCommand):
 def load_file(path, *, force):
     """Save each object in the file; existing ones (by natural key) only when forced.
 
-    Objects are saved as ordinary saves, not raw fixture saves, so timestamps are set, and
-    each item gets a first revision that says which file it came from. Many-to-many links and forward
-    references are set once every object of the file exists.
+    Objects are saved as ordinary saves, not raw fixture saves, so timestamps are set.
+    Many-to-many links and forward references are set once every object of the file exists.
+    Returns the counts and the objects saved.
     """
     created = updated = kept = 0
     saved = []
@@ -73,10 +80,7 @@ def load_file(path, *, force):
         if item.deferred_fields:
             # Resolves references to objects later in the file, then sets only those links.
             item.save_deferred_fields()
-    for item in saved:
-        if registry.is_registered(type(item.object)):
-            save_revision(item.object, user=None, comment=f"Loaded from {path.name}")
-    return created, updated, kept
+    return created, updated, kept, [item.object for item in saved]
 
 
 def links_to_rows_not_live():
