@@ -218,7 +218,6 @@ def snapshot_of_rows(questionnaire, questions, options, rules, cases, acceptable
     result = {
         _("Title"): questionnaire.title,
         _("Threshold"): str(questionnaire.threshold),
-        _("Notes for staff"): questionnaire.notes,
         _("Sources"): ", ".join(sorted(names_of(Source, sources).values())),
     }
     options_of, rules_of = {}, {}
