@@ -506,6 +506,12 @@ class EditorialAdmin(KeepTypedTextMixin, admin.ModelAdmin):
         live_pk = stored.field_dict.get("draft_of_id") if stored else None
         return self.model._default_manager.filter(pk=live_pk).first() if live_pk else None
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET" and self.get_object(request, unquote(object_id)) is None:
+            if self.live_item_of_gone_draft(object_id) is not None:
+                return self.gone(request, object_id)
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def review_view(self, request, object_id):
         if self.get_object(request, unquote(object_id)) is None:
             return self.gone(request, object_id)
@@ -570,7 +576,9 @@ class EditorialAdmin(KeepTypedTextMixin, admin.ModelAdmin):
             self.message_user(request, str(refusal), messages.ERROR)
             if not type(draft).objects.filter(pk=draft.pk).exists():
                 live = self.live_item_of_gone_draft(str(draft.pk))
-                return HttpResponseRedirect(self.change_url(live) if live else self.changelist_url())
+                return HttpResponseRedirect(
+                    self.change_url(live) if live else self.changelist_url()
+                )
         return HttpResponseRedirect(request.path)
 
     def changelist_url(self):

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from editorial import workflow
 from editorial.admin import EditorialAdmin, EditorialForm, KeepTypedTextMixin
-from editorial.models import Status
+from editorial.models import ReviewRequest, Status
 from triage import authoring
 from triage.authoring import VersionRowForm
 from triage.cases import condition_names, natural_key, report_for, version_accuracy
@@ -27,14 +27,7 @@ from triage.insights_admin import InsightsUrlsMixin
 from triage.models import Option, Question, Questionnaire, Rule, Submission, TriageTestCase
 from triage.results import answer_summary
 from triage.rulebook import cases_of, rulebook_for, run_case
-from triage.versions import copy_as_draft, record_change, version_of
-
-
-def is_editable(questionnaire):
-    """A version's rows change only while it is a draft that is not awaiting review."""
-    return questionnaire is not None and not (
-        workflow.is_live(questionnaire) or questionnaire.is_submitted
-    )
+from triage.versions import copy_as_draft, is_editable, record_change, version_of
 
 
 class VersionRowsAdmin(KeepTypedTextMixin, admin.ModelAdmin):
@@ -408,7 +401,9 @@ class TriageTestCaseAdmin(VersionRowsAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "questionnaire":
-            kwargs["queryset"] = Questionnaire.objects.exclude(status=Status.PUBLISHED)
+            kwargs["queryset"] = Questionnaire.objects.exclude(status=Status.PUBLISHED).exclude(
+                review_request=ReviewRequest.SUBMITTED
+            )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_list_display(self, request):

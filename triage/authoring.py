@@ -20,7 +20,7 @@ from triage.cases import version_accuracy
 from triage.grid import GridForm, apply_grid, build_grid
 from triage.models import Questionnaire
 from triage.rulebook import question_rows, rulebook_for
-from triage.versions import record_change, version_of
+from triage.versions import is_editable, record_change, version_of
 
 
 def admin_context(model_admin, request, questionnaire, title):
@@ -89,11 +89,6 @@ def rules_grid(model_admin, request, pk):
         "totals": grid.most_each_can_score(),
     }
     return TemplateResponse(request, "admin/triage/rules_grid.html", context, status=status)
-
-
-def is_editable(questionnaire):
-    """A version's rows change only while it is a draft that is not awaiting review."""
-    return not (workflow.is_live(questionnaire) or questionnaire.is_submitted)
 
 
 def grid_locked_message(questionnaire):
@@ -180,7 +175,27 @@ class VersionRowForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        version = version_of(self.instance) if self.instance.pk else None
+        if self.instance.pk is None:
+            chosen = next(
+                (
+                    cleaned[name]
+                    for name in ("questionnaire", "question", "option")
+                    if cleaned.get(name)
+                ),
+                None,
+            )
+            version = version_of(chosen) if chosen is not None else None
+            if version is not None and not is_editable(version):
+                raise forms.ValidationError(
+                    _(
+                        "Version %(version)s is live or awaiting review, so nothing can be "
+                        "added to it. Choose a draft version."
+                    )
+                    % {"version": version.version},
+                    code="version_locked",
+                )
+            return cleaned
+        version = version_of(self.instance)
         opened = cleaned.get("opened_version")
         if version is None or opened is None:
             return cleaned

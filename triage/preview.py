@@ -10,6 +10,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -18,12 +19,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from editorial.models import Status
 from triage import flow, scoring
 from triage.forms import CaseForm, form_helper
 from triage.models import Submission
 from triage.results import result_context
 from triage.rulebook import rulebook_for
+from triage.versions import is_editable, record_change
 from triage.views import keeps_run, no_questionnaire
 
 
@@ -68,7 +69,8 @@ def outcome_of(questionnaire, run, rules):
 
 
 def may_save_case(user, questionnaire):
-    return questionnaire.status != Status.PUBLISHED and user.has_perm("triage.add_triagetestcase")
+    """A draft version not awaiting review, and a clinician who may add test cases."""
+    return is_editable(questionnaire) and user.has_perm("triage.add_triagetestcase")
 
 
 def render_result(request, questionnaire, submission, form=None, status=200):
@@ -121,7 +123,13 @@ def save_case(request):
     form = CaseForm(request.POST, questionnaire=questionnaire, answers=submission.answers)
     if not form.is_valid():
         return render_result(request, questionnaire, submission, form=form, status=400)
-    case = form.save()
+    with transaction.atomic():
+        case = form.save()
+        record_change(
+            questionnaire,
+            by=request.user,
+            comment=_("Added test case “%(name)s” from a preview") % {"name": case.name},
+        )
     messages.success(
         request,
         _("The answers were saved as test case “%(name)s” of version %(version)s.")

@@ -67,6 +67,13 @@ def version_of(obj):
     return obj
 
 
+def is_editable(questionnaire):
+    """A version's rows change only while it is a draft that is not awaiting review."""
+    return questionnaire is not None and not (
+        questionnaire.status == Status.PUBLISHED or questionnaire.is_submitted
+    )
+
+
 def record_change(questionnaire, *, by, comment):
     """Count a change to a version and keep a revision of all of it, by ``by``."""
     Questionnaire.objects.filter(pk=questionnaire.pk).update(
@@ -135,6 +142,7 @@ def copy_as_draft(questionnaire):
         acceptable = list(case.acceptable_top3.all())
         case.pk = None
         case.questionnaire = copy
+        case._prefetched_objects_cache = {}  # else set() reads the old case's links as the new
         case.save()
         case.acceptable_top3.set(acceptable)
     with reversion.create_revision(manage_manually=True):
@@ -258,28 +266,26 @@ def snapshot_of_rows(questionnaire, questions, options, rules, cases, acceptable
                     "    → " + rule_line(rule, conditions, red_flags, factors, answer_name)
                 )
         result[_("Question “%(code)s”") % {"code": question.code}] = "\n".join(lines)
-    case_lines = []
     for case in sorted(cases, key=lambda c: c.name):
         expected = case.get_expected_disposition_display()
         if case.alternative_disposition:
             expected += " " + _("or %(other)s") % {
                 "other": case.get_alternative_disposition_display()
             }
-        top = conditions.get(case.expected_top_condition_id, _("no condition"))
-        accepted = ", ".join(
-            sorted(conditions.get(pk, f"#{pk}") for pk in acceptable.get(case.pk, []))
-        )
-        case_lines.append(
-            f"{case.name}: {case.description} · "
-            + _("answers %(answers)s · expects %(expected)s, first %(top)s")
+        accepted = sorted(conditions.get(pk, f"#{pk}") for pk in acceptable.get(case.pk, []))
+        lines = [
+            case.description,
+            _("Answers: %(answers)s")
+            % {"answers": json.dumps(case.answers, sort_keys=True, ensure_ascii=False)},
+            _("Expects: %(expected)s; first: %(top)s")
             % {
-                "answers": json.dumps(case.answers, sort_keys=True, ensure_ascii=False),
                 "expected": expected,
-                "top": top,
-            }
-            + (" · " + _("top three from: %(names)s") % {"names": accepted} if accepted else "")
-        )
-    result[_("Clinician test cases")] = "\n".join(case_lines)
+                "top": conditions.get(case.expected_top_condition_id, _("no condition")),
+            },
+        ]
+        if accepted:
+            lines.append(_("Top three only from: %(names)s") % {"names": ", ".join(accepted)})
+        result[_("Test case “%(name)s”") % {"name": case.name}] = "\n".join(lines)
     return {str(label): text for label, text in result.items()}
 
 

@@ -1,6 +1,7 @@
-"""Questionnaire authoring in Chromium, as a reviewer works: start a draft, change one weight in
-the rules grid, walk the draft in preview, save the answers as a test case, read the accuracy
-panel and publish; axe-core checks each page."""
+"""Questionnaire authoring in Chromium, as clinicians work: a reviewer starts a draft, changes one
+weight in the rules grid, walks the draft in preview, saves the answers as a test case, reads the
+accuracy panel and submits it for review; a second reviewer reviews it against the live version
+and publishes it (two-person review). axe-core checks each page."""
 
 import re
 
@@ -23,6 +24,7 @@ def test_a_reviewer_changes_a_weight_previews_saves_a_case_and_publishes(
 ):
     axe = Axe()
     make_reviewer(first_name="Rhea", last_name="Viewer")
+    make_reviewer("second", first_name="Sam", last_name="Second")
     live = Questionnaire.objects.live()
     page = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
     violations = watch_csp(page)
@@ -74,9 +76,22 @@ def test_a_reviewer_changes_a_weight_previews_saves_a_case_and_publishes(
 
     page.get_by_role("link", name=f"Version {draft.version}", exact=True).click()
     expect(page.get_by_text("What this version changes against the live version")).to_be_visible()
-    expect(page.locator(".draft-changes ins")).to_have_text("+2")
-    page.get_by_role("button", name="Publish this version").click()
-    expect(page.get_by_text(f"Version {draft.version} is now live")).to_be_visible()
+    worse = page.locator(".draft-changes tr", has_text="Question “worse”")
+    expect(worse.locator("ins")).to_have_text("+2")
+    expect(page.locator(".draft-changes tr", has_text="C20 walked in preview")).to_be_visible()
+    page.get_by_role("button", name="Save and submit for review").click()
+    expect(page.get_by_text("Awaiting review: locked.")).to_be_visible()
+    page.get_by_role("link", name="Review and publish").click()
+    expect(page.get_by_text("another clinical reviewer must publish it")).to_be_visible()
+    assert page.get_by_role("button", name="Publish").count() == 0
+
+    second = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
+    log_in(second, live_server, "second")
+    second.get_by_role("link", name=re.compile(f"Version {draft.version}")).first.click()
+    expect(second.locator(".editorial-diff tr", has_text="Question “worse”")).to_be_visible()
+    assert_accessible(second, axe)
+    second.get_by_role("button", name="Publish", exact=True).click()
+    expect(second.get_by_text(f"“Version {draft.version} (published)” is live.")).to_be_visible()
 
     assert Questionnaire.objects.live() == draft
     assert draft.test_cases.filter(name="C20 walked in preview").exists()

@@ -322,3 +322,15 @@ def test_marking_reviewed_changes_the_review_dates_and_no_content(client):
     condition.refresh_from_db()
     assert condition.reviewed_by == "Priya Shah (clinical reviewer)"
     assert condition.summary == "Same words."
+
+
+def test_opening_a_published_drafts_old_address_leads_to_the_live_page(client):
+    condition = ConditionFactory()
+    draft = workflow.open_working_draft(condition, by=make_editor())
+    publish_as(make_reviewer(), draft)
+    client.force_login(make_editor("another"))
+
+    response = client.get(admin_url(draft), follow=True)
+
+    assert response.redirect_chain[-1][0] == admin_url(condition)
+    assert "no longer exists" in response.content.decode()

@@ -4,7 +4,9 @@ and a draft copied from it."""
 
 import pytest
 from django.contrib.auth import get_user_model
+from reversion.models import Version
 
+from editorial import workflow
 from tests.conditions.clinicians import make_editor, make_reviewer
 from tests.triage.authoring import preview_url, put_preview_run
 from triage.models import Questionnaire, QuestionReach, Submission, TriageTestCase
@@ -166,3 +168,34 @@ def test_answers_in_a_preview_are_not_counted_in_the_insights(editor_client, dra
     )
 
     assert not QuestionReach.objects.exists()
+
+
+def test_a_case_saved_from_a_preview_is_a_revision_of_the_version_by_its_author(
+    editor_client, draft, small
+):
+    put_preview_run(editor_client, draft, small.answers, finished=True)
+    counter = draft.edit_version
+
+    editor_client.post(
+        preview_url(draft, "save_case"),
+        {"name": "C97 from preview", "expected_disposition": "soon"},
+    )
+
+    draft.refresh_from_db()
+    latest = Version.objects.get_for_object(draft).first()
+    assert draft.edit_version == counter + 1
+    assert latest.revision.user.username == "editor"
+    assert "C97 from preview" in latest.revision.comment
+
+
+def test_a_version_awaiting_review_gets_no_test_cases_from_a_preview(editor_client, draft, small):
+    put_preview_run(editor_client, draft, small.answers, finished=True)
+    workflow.submit_for_review(draft, by=make_reviewer("submitter"))
+    count = draft.test_cases.count()
+
+    refused = editor_client.post(
+        preview_url(draft, "save_case"), {"name": "C96", "expected_disposition": "soon"}
+    )
+
+    assert refused.status_code == 403
+    assert draft.test_cases.count() == count

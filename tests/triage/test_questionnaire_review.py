@@ -284,3 +284,42 @@ def test_deleting_a_test_case_of_a_submitted_version_is_refused(draft):
     client.post(reverse("admin:triage_triagetestcase_delete", args=[case.pk]), {"post": "yes"})
 
     assert TriageTestCase.objects.filter(pk=case.pk).exists()
+
+
+def test_a_new_draft_keeps_each_test_cases_acceptable_top_three(seed_live):
+    from triage.versions import copy_as_draft
+
+    draft = copy_as_draft(seed_live)
+
+    def acceptable(version):
+        return {
+            case.name: {c.pk for c in case.acceptable_top3.all()}
+            for case in version.test_cases.all()
+        }
+
+    assert any(acceptable(seed_live).values())
+    assert acceptable(draft) == acceptable(seed_live)
+    assert changes_against_live(draft, seed_live) == []
+
+
+def test_a_question_cannot_be_added_to_a_version_awaiting_review(draft):
+    client = signed_in(make_editor())
+    workflow.submit_for_review(draft, by=make_editor("other"))
+    count = draft.questions.count()
+
+    response = client.post(
+        reverse("admin:triage_question_add"),
+        {
+            "questionnaire": draft.pk,
+            "section": "symptoms",
+            "order": 99,
+            "code": "added-late",
+            "text": "Added while locked?",
+            "kind": "yes_no",
+            "options-TOTAL_FORMS": "0",
+            "options-INITIAL_FORMS": "0",
+        },
+    )
+
+    assert "awaiting review, so nothing can be added" in response.content.decode()
+    assert draft.questions.count() == count
