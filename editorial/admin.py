@@ -540,7 +540,7 @@ class EditorialAdmin(KeepTypedTextMixin, admin.ModelAdmin):
             changed_count=sum(row["changed"] for row in rows),
             shared=shared,
             pictures=pictures_of(draft, live),
-            refusals=strategy.refusals(draft),
+            refusals=workflow.refusals(draft),
             pin=workflow.review_pin(draft),
             may_publish=self.has_publish_permission(request),
             four_eyes_block=workflow.four_eyes_blocks(draft, request.user),

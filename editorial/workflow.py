@@ -114,7 +114,7 @@ class VersionedCopy:
         save_revision(
             draft,
             user=by,
-            comment=_("New draft copied from the live version %(version)s") % {"version": item},
+            comment=_("New draft copied from %(item)s") % {"item": item},
         )
         return draft
 
@@ -218,6 +218,22 @@ def going_live_with(draft):
             )
         )
     return rows
+
+
+def refusals(draft):
+    """Why the draft cannot go live as it stands (failing clinician test cases, say)."""
+    return strategy_of(draft).refusals(draft) + links_to_working_drafts(draft)
+
+
+def links_to_working_drafts(draft):
+    """Refusals for links to another row's working draft: it would never go live, so the page
+    would show a row nobody published (the admin offers only live and new rows)."""
+    return [
+        _("It links “%(row)s”, the working draft of a live row: link the live row instead.")
+        % {"row": row}
+        for model, pks in linked_rows(draft)
+        for row in model.objects.filter(pk__in=pks, draft_of__isnull=False)
+    ]
 
 
 def review_pin(draft):
@@ -391,7 +407,7 @@ def publish(draft, *, by, reviewed, note=""):
                 "Review it again: the page now shows the latest version."
             )
         )
-    problems = strategy.refusals(draft)
+    problems = refusals(draft)
     if problems:
         raise EditorialRefused(" ".join(problems))
     shared = going_live_with(draft)

@@ -334,3 +334,17 @@ def test_opening_a_published_drafts_old_address_leads_to_the_live_page(client):
 
     assert response.redirect_chain[-1][0] == admin_url(condition)
     assert "no longer exists" in response.content.decode()
+
+
+def test_a_draft_linking_another_rows_working_draft_is_not_published():
+    editor = make_editor()
+    condition = ConditionFactory()
+    draft = workflow.open_working_draft(condition, by=editor)
+    live_treatment = TreatmentFactory()
+    twin = workflow.open_working_draft(live_treatment, by=editor)
+    ConditionTreatmentFactory(condition=draft, treatment=twin)  # not offered by the admin
+
+    with pytest.raises(workflow.EditorialRefused, match="working draft of a live row"):
+        publish_as(make_reviewer(), draft)
+
+    assert not ConditionTreatment.objects.filter(condition=condition).exists()

@@ -323,3 +323,20 @@ def test_a_question_cannot_be_added_to_a_version_awaiting_review(draft):
 
     assert "awaiting review, so nothing can be added" in response.content.decode()
     assert draft.questions.count() == count
+
+
+def test_two_revisions_of_a_version_compare_word_by_word(draft):
+    client = signed_in(make_editor())
+    question = first_question(draft)
+    url = change_url(question)
+    client.post(url, form_from_page(client, url, help_text="First help."))
+    client.post(url, form_from_page(client, url, help_text="Second help."))
+    newer, older = Version.objects.get_for_object(draft)[:2]
+
+    page = client.get(
+        reverse("admin:triage_questionnaire_compare", args=[draft.pk]),
+        {"a": older.pk, "b": newer.pk},
+    ).content.decode()
+
+    assert "<del>First</del>" in page
+    assert "<ins>Second</ins>" in page
