@@ -542,6 +542,9 @@ class EditorialAdmin(KeepTypedTextMixin, admin.ModelAdmin):
             pictures=pictures_of(draft, live),
             refusals=workflow.refusals(draft),
             pin=workflow.review_pin(draft),
+            last_saved=Version.objects.get_for_object(draft)
+            .select_related("revision__user")
+            .first(),
             may_publish=self.has_publish_permission(request),
             four_eyes_block=workflow.four_eyes_blocks(draft, request.user),
             has_preview=self.has_preview(),

@@ -518,8 +518,8 @@ def is_locked(obj):
 
 
 def check_may_delete(obj):
-    """A live row is never deleted, nor one a live page or the live questionnaire uses, nor a
-    draft awaiting review."""
+    """A live row is never deleted, nor a draft awaiting review, nor a row a live page or the
+    live questionnaire uses (a working draft is discarded: its live row stays)."""
     if is_live(obj):
         raise EditorialRefused(
             _("“%(item)s” is live: a clinical reviewer takes it off the site first.")
@@ -529,6 +529,8 @@ def check_may_delete(obj):
         raise EditorialRefused(
             _("“%(item)s” is awaiting review: withdraw it from review first.") % {"item": obj}
         )
+    if getattr(obj, "draft_of_id", None):
+        return  # discarding a working draft leaves its live row, and every page, as they are
     blocking = blocking_uses(obj)
     if blocking:
         raise EditorialRefused(

@@ -348,3 +348,15 @@ def test_a_draft_linking_another_rows_working_draft_is_not_published():
         publish_as(make_reviewer(), draft)
 
     assert not ConditionTreatment.objects.filter(condition=condition).exists()
+
+
+def test_an_editor_may_discard_the_working_draft_of_a_source_live_pages_cite(client):
+    source = Source.objects.get(key="nhs-back-pain")
+    editor = make_editor()
+    draft = workflow.open_working_draft(source, by=editor)
+    client.force_login(editor)
+
+    client.post(admin_url(draft, "delete"), {"post": "yes"})
+
+    assert not Source.objects.filter(pk=draft.pk).exists()
+    assert Source.objects.get(pk=source.pk).status == Status.PUBLISHED
