@@ -231,9 +231,16 @@ if AWS_STORAGE_BUCKET_NAME:
             "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
             "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
             "file_overwrite": False,
-            "default_acl": "private",
+            # A bucket with ACLs switched off (AWS's default for new buckets) takes no ACL:
+            # set AWS_DEFAULT_ACL to an empty value there; its objects are private anyway.
+            "default_acl": env.str("AWS_DEFAULT_ACL", default="private") or None,
         },
     }
+    if (MEDIA_STORAGE["OPTIONS"]["default_acl"] or "").startswith("public"):
+        sys.exit(
+            "Start-up refused: AWS_DEFAULT_ACL must not be public (unreviewed pictures would be "
+            "readable in the bucket); leave it 'private', or empty for a bucket without ACLs."
+        )
 else:
     MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {

@@ -12,7 +12,5 @@ class PrivateMediaStorage(S3Storage):
     where ``config.views.media`` streams it to whoever may see it (a draft's picture to staff
     only). Nothing in the bucket is reachable at a public address."""
 
-    default_acl = "private"
-
     def url(self, name, parameters=None, expire=None, http_method=None):
         return urljoin(settings.MEDIA_URL, filepath_to_uri(name).lstrip("/"))

@@ -100,3 +100,16 @@ def test_check_deploy_with_production_environment_prints_no_warning():
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stdout + result.stderr
     assert "no issues (0 silenced)" in result.stdout
+
+
+def test_start_up_refuses_a_public_acl_for_uploads_in_one_line():
+    result = run_manage(
+        "check",
+        env=clean_env(DEBUG="1", AWS_STORAGE_BUCKET_NAME="pictures", AWS_DEFAULT_ACL="public-read"),
+    )
+
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines() == [
+        "Start-up refused: AWS_DEFAULT_ACL must not be public (unreviewed pictures would be "
+        "readable in the bucket); leave it 'private', or empty for a bucket without ACLs."
+    ]
