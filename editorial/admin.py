@@ -12,7 +12,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import models, router, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -21,6 +21,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion.models import Version
@@ -103,18 +104,83 @@ def conflict_message(saved, opened):
     )
 
 
-def typed_values(request):
-    """[(name, value)] of what the person typed into a form, for the page that hands it back
-    when a save cannot be made (management forms, hidden counters and empty fields left out)."""
-    skipped = ("csrfmiddlewaretoken", "opened_version", "opened_at", "stamp")
+NOTES = {"_change_note": _("Change note"), "_review_note": _("Note for the reviewer")}
+NOT_TYPED = ("csrfmiddlewaretoken", "opened_version", "opened_at", "stamp")
+
+
+def typed_text(request, model, inlines, obj):
+    """[{label, value, changed}] of what the person typed, in words: each field by its label
+    (an inline row's as "Steps 2 · Text"), whether it differs from ``obj`` as stored now
+    (None where that is not known), without counters, management forms, ids, empty fields or
+    the blank row templates."""
+    by_prefix = {
+        inline.get_formset(request, obj).get_default_prefix(): inline.model for inline in inlines
+    }
     rows = []
     for name, values in request.POST.lists():
-        if name in skipped or name.startswith("_") or name.endswith(("FORMS", "-id")):
+        text = "\n".join(value for value in values if value.strip())
+        if not text or name in NOT_TYPED or "__prefix__" in name:
             continue
-        text = ", ".join(value for value in values if value.strip())
-        if text:
-            rows.append((name, text))
+        if name in NOTES:
+            rows.append({"label": NOTES[name], "value": text, "changed": True})
+            continue
+        if name.startswith("_") or name.endswith(("FORMS", "-id", "-DELETE")):
+            continue
+        prefix, _sep, rest = name.partition("-")
+        if rest and prefix in by_prefix:
+            index, _sep, field_name = rest.partition("-")
+            row = by_prefix[prefix]
+            field = field_or_none(row, field_name)
+            if field is None or (field.is_relation and field.related_model is model):
+                continue
+            label = f"{capfirst(row._meta.verbose_name_plural)} {int(index) + 1} · "
+            label += capfirst(field.verbose_name)
+            rows.append({"label": label, "value": shown_value(field, values), "changed": None})
+            continue
+        field = field_or_none(model, name)
+        if field is None:
+            continue
+        typed = "\n".join(sorted(values)) if field.many_to_many else diff.normalise_text(text)
+        stored = stored_text(obj, field) if obj is not None else None
+        rows.append(
+            {
+                "label": capfirst(field.verbose_name),
+                "value": shown_value(field, values),
+                "changed": None if stored is None else typed != stored,
+            }
+        )
     return rows
+
+
+def shown_value(field, values):
+    """What was typed, with picked rows by their names rather than their ids."""
+    values = [value for value in values if value.strip()]
+    if field.is_relation:
+        found = field.related_model._default_manager.filter(
+            pk__in=[v for v in values if v.isdigit()]
+        )
+        names = {str(row.pk): str(row) for row in found}
+        return "\n".join(names.get(value, value) for value in values)
+    return "\n".join(values)
+
+
+def field_or_none(model, name):
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+
+
+def stored_text(obj, field):
+    """The stored value of ``field`` as a form would send it, for comparison."""
+    if field.many_to_many:
+        return "\n".join(sorted(str(r.pk) for r in getattr(obj, field.name).all()))
+    value = getattr(obj, field.attname, None)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "on" if value else ""
+    return diff.normalise_text(str(value))
 
 
 class KeepTypedTextMixin:
@@ -143,7 +209,7 @@ class KeepTypedTextMixin:
             "title": _("Your changes were not saved"),
             "refusal": refusal,
             "object": obj,
-            "typed": typed_values(request),
+            "typed": typed_text(request, self.model, self.get_inline_instances(request, obj), obj),
         }
         return TemplateResponse(request, "admin/editorial/not_saved.html", context, status=409)
 
@@ -725,6 +791,11 @@ class EditorialAdmin(KeepTypedTextMixin, admin.ModelAdmin):
             _(
                 "The revision was copied into the working draft. Nothing changes on the site "
                 "until a clinical reviewer publishes it."
+            )
+            if draft.pk != obj.pk or getattr(draft, "draft_of_id", None)
+            else _(
+                "The revision was copied into this draft. It is not on the site until a "
+                "clinical reviewer publishes it."
             ),
         )
         if missing:

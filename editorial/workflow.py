@@ -588,9 +588,12 @@ def restore(version, *, by):
     if item is None:
         raise EditorialRefused(_("The item this revision belongs to no longer exists."))
     draft = open_working_draft(item, by=by)
-    if draft.is_submitted:
+    if is_locked(draft):
         raise EditorialRefused(
-            _("The draft is awaiting review: withdraw it from review before restoring.")
+            _(
+                "The draft is awaiting review (or goes live with a draft that is), so it is "
+                "locked: withdraw it from review before restoring."
+            )
         )
     for f in registry.content_fields(model):
         setattr(draft, f.attname, getattr(old, f.attname))

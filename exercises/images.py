@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
 ALLOWED_FORMATS = {"PNG", "JPEG", "WEBP"}
+EXTENSIONS = {"PNG": (".png",), "JPEG": (".jpg", ".jpeg"), "WEBP": (".webp",)}
 MAX_BYTES = 2 * 1024 * 1024
 MIN_SIDE, MAX_SIDE = 200, 4000
 
@@ -32,6 +33,12 @@ def validate_image_file(upload):
         upload.seek(position)
     if image_format not in ALLOWED_FORMATS:
         raise ValidationError(_("Upload a PNG, JPEG or WebP image."))
+    name = (getattr(upload, "name", "") or "").lower()
+    if not name.endswith(EXTENSIONS[image_format]):
+        raise ValidationError(
+            _("This is a %(format)s image, but its name ends differently: rename it %(ending)s.")
+            % {"format": image_format, "ending": EXTENSIONS[image_format][0]}
+        )
     if not (MIN_SIDE <= width <= MAX_SIDE and MIN_SIDE <= height <= MAX_SIDE):
         raise ValidationError(
             _("Each side of the image must be between %(min)d and %(max)d pixels.")

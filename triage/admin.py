@@ -35,6 +35,13 @@ class VersionRowsAdmin(KeepTypedTextMixin, admin.ModelAdmin):
     awaiting review; each save or delete is counted and kept as a revision of the version."""
 
     form = VersionRowForm
+    parent_field = None  # the link to what the row belongs to: never moved to another version
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and self.parent_field and self.parent_field not in fields:
+            fields.append(self.parent_field)
+        return fields
 
     def is_live(self, obj):
         return obj is not None and not is_editable(version_of(obj)) and version_of(obj) is not None
@@ -263,6 +270,7 @@ class OptionInline(VersionRowsInline):
 
 @admin.register(Question)
 class QuestionAdmin(VersionRowsAdmin):
+    parent_field = "questionnaire"
     list_display = ["code", "text", "questionnaire", "section", "order", "kind"]
     list_filter = ["questionnaire", "section", "kind"]
     search_fields = ["code", "text"]
@@ -289,6 +297,7 @@ class RuleInline(VersionRowsInline):
 
 @admin.register(Option)
 class OptionAdmin(VersionRowsAdmin):
+    parent_field = "question"
     list_display = ["label", "code", "question", "order"]
     list_filter = ["question__questionnaire"]
     search_fields = ["code", "label", "question__code", "question__text"]
@@ -299,6 +308,7 @@ class OptionAdmin(VersionRowsAdmin):
 
 @admin.register(Rule)
 class RuleAdmin(VersionRowsAdmin):
+    parent_field = "option"
     list_display = ["option", "condition", "weight", "forced_disposition", "running", "reason"]
     list_filter = ["option__question__questionnaire", "condition", "forced_disposition", "running"]
     search_fields = ["reason", "option__code", "option__label", "option__question__code"]

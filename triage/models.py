@@ -409,10 +409,16 @@ class Rule(models.Model):
                 raise ValidationError(
                     {"only_with": _("Choose an answer to another question of this version.")}
                 )
-        if self.condition_id is not None and self.condition.status != Status.PUBLISHED:
-            raise ValidationError(
-                {"condition": _("Publish this condition before a rule can point to it.")}
-            )
+        for name, text in (
+            ("condition", _("Publish this condition before a rule can point to it.")),
+            ("red_flag", _("Publish this red flag before a rule can point to it.")),
+            ("risk_factor", _("Publish this running factor before a rule can point to it.")),
+        ):
+            target = getattr(self, name) if getattr(self, f"{name}_id") else None
+            if target is not None and not (
+                target.status == Status.PUBLISHED and target.draft_of_id is None
+            ):
+                raise ValidationError({name: text})
 
     def natural_key(self):
         return (

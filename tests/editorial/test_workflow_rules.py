@@ -220,7 +220,11 @@ def test_a_submitted_draft_is_locked_and_a_save_keeps_what_was_typed(client):
     response = client.post(admin_url(draft), {**form, "summary": "Typed while it was locked."})
 
     assert response.status_code == 409
-    assert "Typed while it was locked." in response.content.decode()
+    page = response.content.decode()
+    changed = page.split("What you changed or wrote")[1].split("</table>")[0]
+    assert "Summary" in changed and "Typed while it was locked." in changed
+    assert "What it is" not in changed  # what was not changed is under "Everything"
+    assert "conditionsymptom_set-" not in page and "__prefix__" not in page
     assert Condition.objects.get(pk=draft.pk).summary == "Sent for review."
 
 
@@ -360,3 +364,16 @@ def test_an_editor_may_discard_the_working_draft_of_a_source_live_pages_cite(cli
 
     assert not Source.objects.filter(pk=draft.pk).exists()
     assert Source.objects.get(pk=source.pk).status == Status.PUBLISHED
+
+
+def test_restoring_a_new_shared_row_that_goes_live_with_a_submitted_draft_is_refused(client):
+    editor = make_editor()
+    _condition, draft, treatment = draft_linking_a_new_treatment(editor)
+    first = Version.objects.get_for_object(treatment).first()
+    Treatment.objects.filter(pk=treatment.pk).update(description="Second text.")
+    workflow.submit_for_review(draft, by=editor)
+    client.force_login(editor)
+
+    client.post(admin_url(treatment, "restore", first.pk), follow=True)
+
+    assert Treatment.objects.get(pk=treatment.pk).description == "Second text."

@@ -76,8 +76,10 @@ def test_an_uploaded_picture_replaces_the_drawings_and_is_served(client, media_r
         (image_file(name="x.gif", image_format="GIF"), "PNG, JPEG or WebP"),
         (image_file(size=(120, 90)), "between 200 and 4000"),
         (image_file(size=(5000, 300)), "between 200 and 4000"),
+        (image_file(name="x.pdf"), "This is a PNG image, but its name ends differently"),
+        (image_file(name="x.jpg"), "rename it .png"),
     ],
-    ids=["not-an-image", "gif", "too-small", "too-wide"],
+    ids=["not-an-image", "gif", "too-small", "too-wide", "png-named-pdf", "png-named-jpg"],
 )
 def test_unsuitable_uploads_are_refused_with_a_clear_message(upload, message):
     with pytest.raises(ValidationError, match=message):

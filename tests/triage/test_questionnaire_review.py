@@ -22,6 +22,7 @@ from tests.conditions.clinicians import (
 from tests.editorial.forms import form_from_page
 from triage.authoring import changes_against_live
 from triage.models import Option, Question, Questionnaire, Rule, TriageTestCase
+from triage.versions import version_of
 
 pytestmark = pytest.mark.django_db
 
@@ -340,3 +341,42 @@ def test_two_revisions_of_a_version_compare_word_by_word(draft):
 
     assert "<del>First</del>" in page
     assert "<ins>Second</ins>" in page
+
+
+@pytest.mark.parametrize(
+    ("row_of", "parent"),
+    [(first_question, "questionnaire"), (first_option, "question"), (first_rule, "option")],
+    ids=["question", "option", "rule"],
+)
+def test_a_row_cannot_be_moved_to_another_version(small, draft, row_of, parent):
+    from triage.versions import copy_as_draft
+
+    other = copy_as_draft(draft)
+    row = row_of(draft)
+    target = {
+        "questionnaire": other,
+        "question": first_question(other),
+        "option": first_option(other),
+    }[parent]
+    client = signed_in(make_editor())
+    url = change_url(row)
+
+    client.post(url, form_from_page(client, url, **{parent: str(target.pk)}))
+
+    row.refresh_from_db()
+    assert getattr(row, f"{parent}_id") != target.pk
+    assert version_of(row) == draft
+
+
+@pytest.mark.parametrize("field", ["red_flag", "risk_factor"])
+def test_a_rule_cannot_point_to_an_unpublished_red_flag_or_running_factor(draft, field):
+    from django.core.exceptions import ValidationError
+
+    from tests.factories import RedFlagFactory, RiskFactorFactory
+
+    target = (RedFlagFactory if field == "red_flag" else RiskFactorFactory)(status="draft")
+    effect = {"forced_disposition": "emergency"} if field == "red_flag" else {"running": "modify"}
+    rule = Rule(option=first_option(draft), reason="A reason.", **effect, **{field: target})
+
+    with pytest.raises(ValidationError, match="Publish this"):
+        rule.full_clean()
