@@ -9,6 +9,8 @@ count (``triage.insights.count_reach``, one small write), which is how the insig
 people stop.
 """
 
+import hashlib
+import json
 import secrets
 from dataclasses import dataclass
 
@@ -71,6 +73,14 @@ class CookieStore:
 
 def new_walk():
     return secrets.token_urlsafe(16)
+
+
+def result_key(walk, answers):
+    """What one result is stored under: the walk and the answers it was worked out from. The
+    same final answers sent twice (a double click, a retry) give one result; any other answers
+    (a stale cookie, a second tab, a changed answer) give their own, never the old one."""
+    canonical = json.dumps(answers, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return f"{walk}:{hashlib.sha256(canonical.encode()).hexdigest()[:40]}"
 
 
 @dataclass

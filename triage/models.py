@@ -549,7 +549,10 @@ class Submission(models.Model):
         null=True,
         blank=True,
         editable=False,
-        help_text=_("One go through the questionnaire gives one result, however often it is sent."),
+        help_text=_(
+            "One go through the questionnaire with the same final answers gives one result, "
+            "however often it is sent; other answers give a result of their own."
+        ),
     )
     answers = models.JSONField(default=dict)
     result = models.JSONField(default=dict, help_text=_("The result as shown, kept as it was."))

@@ -294,8 +294,8 @@ def result_url(walk, run):
 
 
 def finish(request, run, questionnaire, rules):
-    """One result per walk: however many final answers arrive at once, one is stored and
-    every one of them is sent to it. A preview stores nothing: its result is worked out from
+    """One result per walk and answers: however many final answers arrive at once, one is
+    stored and every one of them is sent to it; other answers get a result of their own. A preview stores nothing: its result is worked out from
     the answers in the preview cookie each time it is shown."""
     if run.finished:
         return redirect(result_url(request.walk, run))
@@ -307,10 +307,11 @@ def finish(request, run, questionnaire, rules):
         return redirect(request.walk.url("result"))
     answers = flow.shown_answers(answers=run.answers, rules=rules)
     result = scoring.assess(answers=answers, rules=rules)
+    key = flow.result_key(run.walk, answers)
     try:
         with transaction.atomic():
             submission = Submission.objects.create(
-                walk=run.walk,
+                walk=key,
                 questionnaire=questionnaire,
                 answers=answers,
                 result=result.as_dict(),
@@ -318,7 +319,7 @@ def finish(request, run, questionnaire, rules):
                 consent_to_keep=run.consent,
             )
     except IntegrityError:
-        submission = Submission.objects.get(walk=run.walk)
+        submission = Submission.objects.get(walk=key)
     run.token = submission.token
     run.save(request.triage)
     return redirect(submission)
