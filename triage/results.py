@@ -10,6 +10,7 @@ from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from conditions.caching import content_version
 from conditions.models import Condition, RedFlag, RiskFactor
@@ -147,6 +148,14 @@ def warning_signs(red_flags):
     }
 
 
+# The one running verdict of a result, said the same in its care card and its running section.
+RUNNING_VERDICTS = {
+    scoring.STOP: _("Stop running for now."),
+    scoring.MODIFY: _("You can keep running, but change how you run until it settles."),
+    scoring.CONTINUE: _("You can keep running if the pain stays mild."),
+}
+
+
 def result_context(submission, content=None):
     content = content or published_content(content_version())
     result = scoring.Result.from_dict(submission.result)
@@ -154,6 +163,7 @@ def result_context(submission, content=None):
     context = {
         "submission": submission,
         "result": result,
+        "running_verdict": RUNNING_VERDICTS.get(result.running, RUNNING_VERDICTS[scoring.STOP]),
         "matches": [(match, condition) for match, condition in matches if condition],
         "red_flags": [flag for flag in content.red_flags if flag.slug in result.red_flags],
         "changes": [(reason, content.risk_factors.get(slug)) for reason, slug in result.changes],
