@@ -91,6 +91,18 @@ class AnswerForm(forms.Form):
         field_id = self["answer"].auto_id
         return f"{field_id}_0" if self.question.kind in CHOICE_KINDS else field_id
 
+    def choose_message(self):
+        """What to do, naming the answers when there are few: "Choose one answer: Yes, No or
+        I'm not sure." """
+        labels = [str(option.label) for option in self.options]
+        if not 2 <= len(labels) <= 4:
+            return _("Select an answer.")
+        choices = _("%(first)s or %(last)s") % {
+            "first": ", ".join(labels[:-1]),
+            "last": labels[-1],
+        }
+        return _("Choose one answer: %(choices)s.") % {"choices": choices}
+
     def clean_answer(self):
         value = self.cleaned_data.get("answer")
         kind = self.question.kind
@@ -101,7 +113,7 @@ class AnswerForm(forms.Form):
                 raise forms.ValidationError(
                     _("Select at least one answer, or the answer that says none apply.")
                 )
-            raise forms.ValidationError(_("Select an answer."))
+            raise forms.ValidationError(self.choose_message())
         if kind == Question.Kind.MULTIPLE:
             exclusive = {option.code for option in self.options if option.exclusive}
             if set(value) & exclusive and len(value) > 1:

@@ -1,0 +1,69 @@
+""" "I'm not sure" on the warning-sign questions of the shipped questionnaire: it counts as yes,
+the cautious answer, and the result says so; a missing answer is met with the answers to choose
+from. Swept over every yes-or-no warning-sign question."""
+
+import pytest
+from django.test import Client
+
+from tests.triage.answers import DISC, NO_RED_FLAGS, walk
+from triage import scoring
+from triage.forms import AnswerForm
+from triage.models import Option, Question
+from triage.scoring import assess
+
+pytestmark = pytest.mark.django_db
+
+WARNING_SECTIONS = {Question.Section.EMERGENCY, Question.Section.URGENT}
+FOLLOW_UP_AFTER_YES = {"minor-trauma"}  # its fragile-bone question is asked after "yes" only
+
+
+def warning_sign_questions(rules):
+    return [
+        q
+        for q in rules.questions
+        if q.section in WARNING_SECTIONS
+        and q.kind == scoring.YES_NO
+        and q.code not in FOLLOW_UP_AFTER_YES
+    ]
+
+
+def test_every_yes_or_no_warning_sign_question_offers_not_sure(seed_rules):
+    questions = warning_sign_questions(seed_rules)
+
+    assert len(questions) >= 10
+    for question in questions:
+        assert "not-sure" in {choice.code for choice in question.choices}, question.code
+
+
+def test_not_sure_gives_the_same_urgency_and_red_flag_as_yes_on_every_warning_sign(seed_rules):
+    for question in warning_sign_questions(seed_rules):
+        yes = assess(answers={**NO_RED_FLAGS, question.code: "yes"}, rules=seed_rules)
+        unsure = assess(answers={**NO_RED_FLAGS, question.code: "not-sure"}, rules=seed_rules)
+
+        assert unsure.disposition == yes.disposition, question.code
+        assert unsure.red_flags == yes.red_flags, question.code
+        assert all(reason.startswith("You were not sure") for reason in unsure.why), question.code
+
+
+def test_not_sure_on_an_emergency_sign_ends_the_questionnaire_at_once(seed_rules):
+    question = seed_rules.question("bladder-bowel")
+
+    assert scoring.ends_questionnaire(question=question, value="not-sure")
+
+
+def test_the_result_says_a_not_sure_answer_was_treated_as_yes():
+    client = Client()
+
+    end = walk(client, {**DISC, "fever-unwell": "not-sure"})
+    page = client.get(end.url).content.decode()
+
+    assert "You were not sure, so to be safe we have treated it as a yes." in page
+
+
+def test_a_missing_answer_is_met_with_the_answers_to_choose_from():
+    question = Question.objects.get(questionnaire__version=1, code="bladder-bowel")
+    options = Option.objects.filter(question=question)
+    form = AnswerForm({}, question=question, options=options, action="/")
+
+    assert not form.is_valid()
+    assert form.errors["answer"] == ["Choose one answer: Yes, No or I'm not sure."]
