@@ -29,7 +29,7 @@ def break_sudden_start_rule(questionnaire, small):
 def test_test_case_list_shows_every_seed_case_passing_against_the_live_version(
     admin_client, seed_live
 ):
-    # On the seed content: the shipped clinician test cases C1-C19 all pass.
+    # On the seed content: the shipped clinician test cases C1-C21 all pass.
     content = admin_client.get(CASES).content.decode()
 
     assert f"Against live (v{seed_live.version})" in content

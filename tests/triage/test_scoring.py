@@ -31,6 +31,9 @@ EXPECTED = {
     "C17": ({"urgent"}, "muscular-strain"),
     "C18": ({"soon"}, "facet-joint-pain"),
     "C19": ({"soon"}, "sciatica"),
+    # "I'm not sure" on a warning sign counts as yes.
+    "C20": ({"emergency"}, ""),
+    "C21": ({"urgent"}, "sciatica"),
 }
 
 
