@@ -76,7 +76,8 @@ def test_completing_case_c4_by_clicking_gives_see_soon_and_disc(started):
     expect(page.get_by_role("heading", name="See a physiotherapist or GP soon")).to_be_visible()
     matches = page.locator(".match h3")
     assert matches.first.inner_text() == "Disc bulge or herniation (slipped disc)"
-    expect(page.get_by_text("Stop running for now.")).to_be_visible()
+    expect(page.get_by_text("Stop running for now.", exact=True)).to_be_visible()
+    expect(page.locator(".care-card__running")).to_have_text("Running: Stop running for now.")
 
 
 def test_changing_an_answer_on_check_your_answers_comes_back_to_it(started):
