@@ -18,11 +18,13 @@ FOLLOW_UP_AFTER_YES = {"minor-trauma"}  # its fragile-bone question is asked aft
 
 
 def warning_sign_questions(rules):
+    """The warning-sign questions answered yes or no (some with more than one kind of yes)."""
     return [
         q
         for q in rules.questions
         if q.section in WARNING_SECTIONS
-        and q.kind == scoring.YES_NO
+        and q.kind in (scoring.YES_NO, scoring.SINGLE)
+        and "yes" in {choice.code for choice in q.choices}
         and q.code not in FOLLOW_UP_AFTER_YES
     ]
 

@@ -3,8 +3,10 @@ disposition, age asked once and the age-related flag derived from it."""
 
 import pytest
 
+from conditions.models import RedFlag
 from tests.triage.answers import DISC, NO_RED_FLAGS
 from triage import scoring
+from triage.models import Question
 from triage.scoring import assess
 
 pytestmark = pytest.mark.django_db
@@ -124,3 +126,45 @@ def live_rows():
     from triage.models import Question
 
     return list(Question.objects.filter(questionnaire__version=1).values_list("text", flat=True))
+
+
+def test_the_bladder_question_names_trouble_starting_and_a_weak_flow(seed_rules):
+    question = Question.objects.get(questionnaire__version=1, code="bladder-bowel")
+
+    assert "hard to start peeing" in question.help_text
+    assert "weaker flow" in question.help_text
+
+
+def test_the_saddle_question_names_wiping_and_feeling_during_sex(seed_rules):
+    question = Question.objects.get(questionnaire__version=1, code="saddle-numbness")
+
+    assert "when you wipe" in question.help_text
+    assert "during sex" in question.help_text
+
+
+def test_new_pain_down_both_legs_is_an_emergency(seed_rules):
+    result = assess(answers={**NO_RED_FLAGS, "both-legs": "yes"}, rules=seed_rules)
+
+    assert result.disposition == scoring.EMERGENCY
+    assert scoring.ends_questionnaire(question=seed_rules.question("both-legs"), value="yes")
+
+
+def test_long_standing_symptoms_in_both_legs_with_walking_are_see_soon_stenosis(seed_rules):
+    answers = {**DISC, "age": 63, "both-legs": "long-standing", "worse": ["walking"]}
+    answers["eases"] = ["sitting-forward"]
+
+    result = assess(answers=answers, rules=seed_rules)
+
+    assert result.disposition == scoring.SOON
+    assert result.top_condition == "spinal-stenosis"
+    assert not scoring.ends_questionnaire(
+        question=seed_rules.question("both-legs"), value="long-standing"
+    )
+
+
+def test_the_night_pain_question_is_worded_as_the_urgent_help_page(seed_rules):
+    question = Question.objects.get(questionnaire__version=1, code="constant-night-pain")
+    card = RedFlag.objects.get(slug="constant-night-pain").sign
+
+    for words in ("all the time", "worse at night", "rest, lie down or change position"):
+        assert words in question.text and words in card

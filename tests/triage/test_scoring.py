@@ -34,6 +34,9 @@ EXPECTED = {
     # "I'm not sure" on a warning sign counts as yes.
     "C20": ({"emergency"}, ""),
     "C21": ({"urgent"}, "sciatica"),
+    # Red flags as people describe them: a long-standing pattern is not an emergency.
+    "C22": ({"soon"}, "spinal-stenosis"),
+    "C23": ({"emergency"}, ""),
 }
 
 
