@@ -5,6 +5,7 @@ A rule book is built once per version and kept in process memory, keyed by the v
 ``triage.apps``), so every app server sees an edit on its next request, with no shared cache.
 """
 
+import logging
 import secrets
 import time
 from functools import lru_cache
@@ -15,8 +16,11 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from config.middleware import DATABASE_DOWN
 from triage import scoring
 from triage.models import Option, Question, Questionnaire, Rule, TriageTestCase
+
+logger = logging.getLogger(__name__)
 
 SECTION_ORDER = [Question.Section.EMERGENCY, Question.Section.URGENT, Question.Section.SYMPTOMS]
 
@@ -144,7 +148,15 @@ def live_questionnaire(*, fresh=True):
         cache.add(LIVE_STAMP_KEY, secrets.token_hex(8), timeout=None)
         stamp = cache.get(LIVE_STAMP_KEY)
     if stamp is None or stamp != _live["stamp"]:
-        _live["questionnaire"] = Questionnaire.objects.live()
+        try:
+            _live["questionnaire"] = Questionnaire.objects.live()
+        except DATABASE_DOWN:
+            if _live["questionnaire"] is None:
+                raise
+            # The database is away: carry on with this server's copy (nothing can be
+            # published meanwhile) and read it again on the next check.
+            logger.warning("live questionnaire read from memory: the database is unreachable")
+            return _live["questionnaire"]
         _live["stamp"] = stamp
     _live["checked"] = now
     return _live["questionnaire"]

@@ -23,12 +23,13 @@ from django.views.decorators.http import require_http_methods
 
 from conditions.caching import VERSION_KEY, content_version
 from conditions.views import red_flags_by_level
+from config.middleware import DATABASE_DOWN
 from triage import flow, scoring
 from triage.forms import AnswerForm, StartForm
 from triage.insights import count_reach
 from triage.models import Question, Submission, retention_days
 from triage.pages import cache_key, local_html, render_page, respond
-from triage.results import published_content, result_context
+from triage.results import RUNNING_VERDICTS, published_content, result_context
 from triage.rulebook import question_rows, rulebook_for
 from triage.walk import LIVE
 
@@ -320,9 +321,44 @@ def finish(request, run, questionnaire, rules):
             )
     except IntegrityError:
         submission = Submission.objects.get(walk=key)
+    except DATABASE_DOWN:
+        return unsaved_result(request, questionnaire, answers, result)
     run.token = submission.token
     run.save(request.triage)
     return redirect(submission)
+
+
+def unsaved_result(request, questionnaire, answers, result):
+    """The result worked out in memory when it cannot be stored: shown at once, marked "not
+    saved yet", with a button that stores it once the database is back. The answers stay in
+    the person's cookie, so nothing is lost. An emergency is always shown in full."""
+    submission = Submission(
+        questionnaire=questionnaire,
+        answers=answers,
+        result=result.as_dict(),
+        disposition=result.disposition,
+    )
+    template = (
+        "triage/emergency.html" if result.disposition == scoring.EMERGENCY else "triage/result.html"
+    )
+    try:
+        context = result_context(submission)
+    except DATABASE_DOWN:  # the published content is not in this server's memory either
+        shown = scoring.Result.from_dict(submission.result)
+        context = {
+            "submission": submission,
+            "result": shown,
+            "running_verdict": RUNNING_VERDICTS.get(shown.running, RUNNING_VERDICTS[scoring.STOP]),
+        }
+        template = "triage/result_unsaved.html"
+    context.update(
+        unsaved=True,
+        save_action=request.walk.url("check_answers"),
+        result_url="",
+        result_address="",
+        walk=request.walk.links(),
+    )
+    return TemplateResponse(request, template, context, status=503)
 
 
 def result_cache_key(token):

@@ -93,3 +93,69 @@ def test_a_worker_killed_under_load_is_replaced_and_no_questionnaire_is_lost(dat
 
     assert load["walks"] > 0
     assert load["errors"] == 0, load["error_samples"]
+
+
+def walk_to_check_answers(walker):
+    """Answer every question and stop on check-your-answers; return that page."""
+    path = walker.begin()
+    for _ in range(60):
+        status, _, page = walker.request(path)
+        if path == "/check/answers/":
+            return page
+        code = path.rstrip("/").rsplit("/", 1)[-1]
+        status, path, _ = walker.post_form(path, page, {"answer": walker.answers[code]})
+    raise AssertionError("never reached check-your-answers")
+
+
+@pytest.fixture
+def stack_with_redis(database):
+    """gunicorn on production settings with Redis, reaching the database through a proxy."""
+    from tests.postgres import require_redis
+
+    name, url = database
+    postgres = urllib.parse.urlsplit(url)
+    proxy = TcpProxy(postgres.port or 5432, postgres.hostname).start()
+    env = clean_env(
+        **PRODUCTION_ENV,
+        DATABASE_URL=f"postgres://{postgres.username}@127.0.0.1:{proxy.port}/{name}",
+        DATABASE_POOL_TIMEOUT="2",
+        REDIS_URL=require_redis(db=9),
+        STATIC_MANIFEST="false",
+        WEB_CONCURRENCY="1",
+        GUNICORN_THREADS="4",
+    )
+    with gunicorn(env) as server:
+        yield server.base, proxy
+    proxy.stop()
+
+
+def test_walks_keep_going_while_the_database_is_away_and_results_are_saved_after(
+    stack_with_redis,
+):
+    from bench.walk import Walker
+
+    base, proxy = stack_with_redis
+    finishing, starting = Walker(base), Walker(base)
+    page = walk_to_check_answers(finishing)  # this server has read the live version
+
+    proxy.stop()
+    began = time.monotonic()
+    status, _, result = finishing.post_form("/check/answers/", page, {})
+    first = starting.begin()
+    answered, after, _ = starting.post_form(first, starting.request(first)[2], {"answer": "no"})
+    seconds = time.monotonic() - began
+
+    assert status == 503
+    assert b"Your result is not saved yet." in result
+    assert b"See a physiotherapist or GP soon" in result
+    assert b"Traceback" not in result
+    assert (answered, "/check/q/" in after) == (302, True)  # a new walk goes on meanwhile
+    print(f"final submit and a new walk's first answer with the database away: {seconds:.2f} s")
+
+    proxy.start()
+
+    def saved():
+        status, location, _ = finishing.post_form("/check/answers/", page, {})
+        return status == 302 and location.startswith("/check/result/")
+
+    wait_for(saved, seconds=30)

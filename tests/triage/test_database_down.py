@@ -1,0 +1,95 @@
+"""The questionnaire while the database is away: a walk in progress still gets its result,
+worked out in memory and marked "not saved yet", and keeps every answer to save it once the
+database is back; a new walk starts on the server's copy of the live version; on the small
+questionnaire the factories build (``small_questionnaire``)."""
+
+from unittest import mock
+
+import pytest
+from django.core import signing
+from django.core.cache import cache
+from django.db import OperationalError
+from django.test import Client
+
+from tests.triage.answers import CHECK_ANSWERS, START, walk
+from triage import flow
+from triage.models import Questionnaire, Submission
+from triage.rulebook import LIVE_STAMP_KEY
+
+pytestmark = pytest.mark.django_db
+
+DOWN = OperationalError("connection to server failed")
+
+
+def database_down_for(model_manager_method):
+    return mock.patch.object(*model_manager_method, side_effect=DOWN)
+
+
+def test_a_final_submit_while_the_database_is_down_shows_the_result_not_saved_yet(small):
+    client = Client()
+    walk(client, small.answers, confirm=False)
+
+    with database_down_for((Submission.objects, "create")):
+        response = client.post(CHECK_ANSWERS)
+
+    page = response.content.decode()
+    assert response.status_code == 503
+    assert "Your result is not saved yet." in page
+    assert "See a physiotherapist or GP soon" in page
+    assert Submission.objects.count() == 0
+    run = flow.Run.load(signing.loads(client.cookies[flow.RUN_COOKIE].value, salt=flow.RUN_SALT))
+    assert run.answers and not run.token  # the answers are kept, with no result yet
+
+
+def test_saving_again_once_the_database_is_back_stores_the_result(small):
+    client = Client()
+    walk(client, small.answers, confirm=False)
+    with database_down_for((Submission.objects, "create")):
+        client.post(CHECK_ANSWERS)
+
+    response = client.post(CHECK_ANSWERS)
+
+    assert response.status_code == 302
+    assert Submission.objects.get().answers == small.answers
+
+
+def test_an_emergency_is_shown_in_full_even_without_the_content_in_memory(small):
+    client = Client()
+    walk(client, {**small.answers}, confirm=False)
+    down = mock.patch("triage.views.result_context", side_effect=DOWN)
+
+    with database_down_for((Submission.objects, "create")), down:
+        response = client.post("/check/q/sudden-weakness/?change=1", {"answer": "yes"})
+
+    page = response.content.decode()
+    assert response.status_code == 503
+    assert "Call 999 or go to A&amp;E now" in page
+    assert "Your result is not saved yet." in page
+
+
+def test_a_new_walk_starts_on_the_servers_copy_of_the_live_version_while_the_database_is_down(
+    small,
+):
+    client = Client()
+    client.post(START)  # this server has read the live version
+    cache.set(LIVE_STAMP_KEY, "changed")  # and is due to read it again
+
+    with database_down_for((Questionnaire.objects, "live")):
+        response = Client().post(START)
+
+    assert response.status_code == 302
+    assert "/check/q/" in response.url
+
+
+def test_without_the_content_in_memory_the_urgency_and_running_verdict_are_still_shown(small):
+    client = Client()
+    walk(client, small.answers, confirm=False)
+    down = mock.patch("triage.views.result_context", side_effect=DOWN)
+
+    with database_down_for((Submission.objects, "create")), down:
+        response = client.post(CHECK_ANSWERS)
+
+    page = response.content.decode()
+    assert "See a physiotherapist or GP soon" in page
+    assert "Running:</strong> Stop running for now." in page
+    assert "Save my result" in page
