@@ -108,6 +108,18 @@ class Walker:
             raise WalkError(f"starting answered {status}")
         return path
 
+    def to_check_answers(self):
+        """Walk from the start page, answering every question, and stop on check-your-answers;
+        return that page (the final answers not yet sent)."""
+        path = self.begin()
+        for _ in range(60):
+            _status, _, page = self.request(path)
+            if path == CHECK_ANSWERS:
+                return page
+            code = path.rstrip("/").rsplit("/", 1)[-1]
+            _status, path, _ = self.post_form(path, page, {"answer": self.answers[code]})
+        raise WalkError("never reached check-your-answers")
+
     def complete(self):
         """Walk from the start page through check-your-answers to a result; return the
         result's path."""

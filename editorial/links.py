@@ -13,15 +13,13 @@ from django.db.models import Q
 from editorial import registry
 from editorial.models import Drafted, Publishable, Status, live_q
 
-is_shared = registry.is_shared_row
-
 
 def link_fields():
     """(model, many-to-many field) for every link from a publishable model to shared rows."""
     for model in apps.get_models():
         if issubclass(model, Publishable):
             for field in model._meta.many_to_many:
-                if is_shared(field.related_model):
+                if registry.is_shared_row(field.related_model):
                     yield model, field
 
 

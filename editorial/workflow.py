@@ -416,9 +416,7 @@ def publish(draft, *, by, reviewed, note=""):
         row.status = Status.PUBLISHED
         row.review_request = ReviewRequest.EDITING
         row.save()
-        save_revision(
-            row, user=by, comment=_("Published with “%(item)s”") % {"item": live_label(live)}
-        )
+        save_revision(row, user=by, comment=_("Published with “%(item)s”") % {"item": live})
     live.status = Status.PUBLISHED
     live.review_request = ReviewRequest.EDITING
     live.review_note = live.review_comment = ""
@@ -433,10 +431,6 @@ def publish(draft, *, by, reviewed, note=""):
         ) from error
     save_revision(live, user=by, comment=_("Published") + (f": {note}" if note else ""))
     return live
-
-
-def live_label(item):
-    return str(item)
 
 
 # Where a row is used --------------------------------------------------------------------------

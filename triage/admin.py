@@ -43,14 +43,16 @@ class VersionRowsAdmin(KeepTypedTextMixin, admin.ModelAdmin):
             fields.append(self.parent_field)
         return fields
 
-    def is_live(self, obj):
-        return obj is not None and not is_editable(version_of(obj)) and version_of(obj) is not None
+    def is_read_only(self, obj):
+        """Its version is live or awaiting review."""
+        version = version_of(obj) if obj is not None else None
+        return version is not None and not is_editable(version)
 
     def has_change_permission(self, request, obj=None):
-        return not self.is_live(obj) and super().has_change_permission(request, obj)
+        return not self.is_read_only(obj) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return not self.is_live(obj) and super().has_delete_permission(request, obj)
+        return not self.is_read_only(obj) and super().has_delete_permission(request, obj)
 
     def get_fields(self, request, obj=None):
         fields = [name for name in super().get_fields(request, obj) if name != "opened_version"]

@@ -156,6 +156,10 @@ RUNNING_VERDICTS = {
 }
 
 
+def running_verdict(result):
+    return RUNNING_VERDICTS.get(result.running, RUNNING_VERDICTS[scoring.STOP])
+
+
 def result_context(submission, content=None):
     content = content or published_content(content_version())
     result = scoring.Result.from_dict(submission.result)
@@ -163,7 +167,7 @@ def result_context(submission, content=None):
     context = {
         "submission": submission,
         "result": result,
-        "running_verdict": RUNNING_VERDICTS.get(result.running, RUNNING_VERDICTS[scoring.STOP]),
+        "running_verdict": running_verdict(result),
         "matches": [(match, condition) for match, condition in matches if condition],
         "red_flags": [flag for flag in content.red_flags if flag.slug in result.red_flags],
         "changes": [(reason, content.risk_factors.get(slug)) for reason, slug in result.changes],

@@ -159,13 +159,12 @@ def snapshot(questionnaire):
     questions = list(Question.objects.filter(questionnaire=questionnaire))
     options = list(Option.objects.filter(question__questionnaire=questionnaire))
     rules = list(Rule.objects.filter(option__question__questionnaire=questionnaire))
-    cases = list(TriageTestCase.objects.filter(questionnaire=questionnaire))
-    acceptable = {
-        case.pk: [c.pk for c in case.acceptable_top3.all()]
-        for case in TriageTestCase.objects.filter(questionnaire=questionnaire).prefetch_related(
+    cases = list(
+        TriageTestCase.objects.filter(questionnaire=questionnaire).prefetch_related(
             "acceptable_top3"
         )
-    }
+    )
+    acceptable = {case.pk: [c.pk for c in case.acceptable_top3.all()] for case in cases}
     sources = [source.pk for source in questionnaire.sources.all()]
     return snapshot_of_rows(questionnaire, questions, options, rules, cases, acceptable, sources)
 

@@ -29,7 +29,7 @@ from triage.forms import AnswerForm, StartForm
 from triage.insights import count_reach
 from triage.models import Question, Submission, retention_days
 from triage.pages import cache_key, local_html, render_page, respond
-from triage.results import RUNNING_VERDICTS, published_content, result_context
+from triage.results import published_content, result_context, running_verdict
 from triage.rulebook import question_rows, rulebook_for
 from triage.walk import LIVE
 
@@ -348,7 +348,7 @@ def unsaved_result(request, questionnaire, answers, result):
         context = {
             "submission": submission,
             "result": shown,
-            "running_verdict": RUNNING_VERDICTS.get(shown.running, RUNNING_VERDICTS[scoring.STOP]),
+            "running_verdict": running_verdict(shown),
         }
         template = "triage/result_unsaved.html"
     context.update(

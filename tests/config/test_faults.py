@@ -1,5 +1,6 @@
 """Faults in the production stack: the database goes away and comes back; a worker dies."""
 
+import contextlib
 import os
 import signal
 import threading
@@ -27,9 +28,10 @@ def database():
         yield name, url
 
 
-@pytest.fixture(scope="module")
-def stack(database):
-    """gunicorn (production settings) reaching the database through a proxy that can cut it."""
+@contextlib.contextmanager
+def stack_through_proxy(database, **extra):
+    """gunicorn (production settings) reaching the database through a proxy that can cut it:
+    yields (base URL, proxy)."""
     name, url = database
     postgres = urllib.parse.urlsplit(url)
     proxy = TcpProxy(postgres.port or 5432, postgres.hostname).start()
@@ -40,10 +42,17 @@ def stack(database):
         STATIC_MANIFEST="false",
         WEB_CONCURRENCY="1",
         GUNICORN_THREADS="4",
+        **extra,
     )
     with gunicorn(env) as server:
         yield server.base, proxy
     proxy.stop()
+
+
+@pytest.fixture(scope="module")
+def stack(database):
+    with stack_through_proxy(database) as running:
+        yield running
 
 
 def test_lost_database_gives_503_pages_and_service_resumes_without_a_restart(stack):
@@ -95,38 +104,12 @@ def test_a_worker_killed_under_load_is_replaced_and_no_questionnaire_is_lost(dat
     assert load["errors"] == 0, load["error_samples"]
 
 
-def walk_to_check_answers(walker):
-    """Answer every question and stop on check-your-answers; return that page."""
-    path = walker.begin()
-    for _ in range(60):
-        status, _, page = walker.request(path)
-        if path == "/check/answers/":
-            return page
-        code = path.rstrip("/").rsplit("/", 1)[-1]
-        status, path, _ = walker.post_form(path, page, {"answer": walker.answers[code]})
-    raise AssertionError("never reached check-your-answers")
-
-
 @pytest.fixture
 def stack_with_redis(database):
-    """gunicorn on production settings with Redis, reaching the database through a proxy."""
     from tests.postgres import require_redis
 
-    name, url = database
-    postgres = urllib.parse.urlsplit(url)
-    proxy = TcpProxy(postgres.port or 5432, postgres.hostname).start()
-    env = clean_env(
-        **PRODUCTION_ENV,
-        DATABASE_URL=f"postgres://{postgres.username}@127.0.0.1:{proxy.port}/{name}",
-        DATABASE_POOL_TIMEOUT="2",
-        REDIS_URL=require_redis(db=9),
-        STATIC_MANIFEST="false",
-        WEB_CONCURRENCY="1",
-        GUNICORN_THREADS="4",
-    )
-    with gunicorn(env) as server:
-        yield server.base, proxy
-    proxy.stop()
+    with stack_through_proxy(database, REDIS_URL=require_redis(db=9)) as running:
+        yield running
 
 
 def test_walks_keep_going_while_the_database_is_away_and_results_are_saved_after(
@@ -136,7 +119,7 @@ def test_walks_keep_going_while_the_database_is_away_and_results_are_saved_after
 
     base, proxy = stack_with_redis
     finishing, starting = Walker(base), Walker(base)
-    page = walk_to_check_answers(finishing)  # this server has read the live version
+    page = finishing.to_check_answers()  # this server has read the live version
 
     proxy.stop()
     began = time.monotonic()

@@ -21,7 +21,7 @@ from django.urls import reverse
 from conditions.models import Condition, RiskFactor
 from config.sitemaps import PageSitemap
 from editorial import registry
-from editorial.links import is_shared, live_item_links
+from editorial.links import live_item_links
 from editorial.models import Status, live_q
 from exercises.models import Exercise
 from search.indexing import rebuild_index
@@ -44,10 +44,12 @@ def linked_items():
     """Both ends of every link between two live items."""
     rows = []
     for model in apps.get_models():
-        if not registry.is_registered(model) or is_shared(model):
+        if not registry.is_registered(model) or registry.is_shared_row(model):
             continue
         for field in model._meta.many_to_many:
-            if registry.is_registered(field.related_model) and not is_shared(field.related_model):
+            if registry.is_registered(field.related_model) and not registry.is_shared_row(
+                field.related_model
+            ):
                 ends = field.m2m_field_name(), field.m2m_reverse_field_name()
                 links = field.remote_field.through.objects.filter(*map(live_q, ends))
                 for link in links.select_related(*ends):
@@ -58,7 +60,7 @@ def linked_items():
 SWEPT = {
     "shared rows": (
         linked_shared_rows,
-        {entry.model for entry in registry.entries() if is_shared(entry.model)},
+        {entry.model for entry in registry.entries() if registry.is_shared_row(entry.model)},
     ),
     "linked items": (linked_items, {Condition, Exercise, RiskFactor}),
 }

@@ -14,22 +14,6 @@ from tests.servers import gunicorn
 pytestmark = pytest.mark.postgres
 
 
-class Stop(Exception):
-    pass
-
-
-def walk_to_check_answers(walker):
-    """Answer every question, stopping on check-your-answers; return its page."""
-    status, path = 302, walker.begin()
-    for _ in range(60):
-        status, _, page = walker.request(path)
-        if path == CHECK_ANSWERS:
-            return page
-        code = path.rstrip("/").rsplit("/", 1)[-1]
-        status, path, _ = walker.post_form(path, page, {"answer": walker.answers[code]})
-    raise Stop("never reached check-your-answers")
-
-
 def test_concurrent_final_posts_from_one_walk_give_one_result():
     with throwaway_database() as (_, database_url):
         env = migrated_production_env(
@@ -37,7 +21,7 @@ def test_concurrent_final_posts_from_one_walk_give_one_result():
         )
         with gunicorn(env) as server:
             walker = Walker(server.base)
-            page = walk_to_check_answers(walker)
+            page = walker.to_check_answers()
             token = CSRF.search(page).group(1).decode()
             barrier = threading.Barrier(8)
             answers = []
