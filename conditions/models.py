@@ -172,6 +172,14 @@ class Condition(Content):
     treatment_text = models.TextField(help_text=_("How to treat it (Markdown)."))
     prevention_text = models.TextField(help_text=_("How to prevent it (Markdown)."))
     when_to_seek_help = models.TextField(help_text=_("When to see a professional (Markdown)."))
+    assess_before_plan = models.BooleanField(
+        _("assessment before a plan"),
+        default=False,
+        help_text=_(
+            "When this is the most likely match, the result asks the person to be checked by a "
+            "GP or physiotherapist first and lists every exercise under 'later'."
+        ),
+    )
     symptoms = models.ManyToManyField(
         Symptom, through="ConditionSymptom", related_name="conditions"
     )

@@ -1,7 +1,13 @@
 from django.contrib import admin
 
 from editorial.admin import EditorialAdmin, PartInline
-from exercises.models import ConditionExercise, Exercise, ExerciseImage, ExerciseStep
+from exercises.models import (
+    ConditionExercise,
+    Exercise,
+    ExerciseImage,
+    ExerciseRule,
+    ExerciseStep,
+)
 
 
 class ExerciseStepInline(PartInline):
@@ -12,7 +18,12 @@ class ExerciseStepInline(PartInline):
 class ConditionExerciseInline(PartInline):
     model = ConditionExercise
     autocomplete_fields = ("condition",)
-    fields = ("condition", "phase", "reason", "order")
+    fields = ("condition", "phase", "reason", "first_line", "order")
+
+
+class ExerciseRuleInline(PartInline):
+    model = ExerciseRule
+    fields = ("trait", "until")
 
 
 class ExerciseImageInline(PartInline):
@@ -26,5 +37,5 @@ class ExerciseAdmin(EditorialAdmin):
     list_filter = (*EditorialAdmin.list_filter, "body_area", "difficulty", "equipment")
     search_fields = ("name", "summary", "purpose")
     prepopulated_fields = {"slug": ("name",)}
-    inlines = (ExerciseStepInline, ExerciseImageInline, ConditionExerciseInline)
+    inlines = (ExerciseStepInline, ExerciseRuleInline, ExerciseImageInline, ConditionExerciseInline)
     exclude = ("image", "image_alt")  # replaced by the pictures inline

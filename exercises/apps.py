@@ -14,6 +14,7 @@ class ExercisesConfig(AppConfig):
             parts=[
                 (models.ExerciseStep, "exercise"),
                 (models.ExerciseImage, "exercise"),
+                (models.ExerciseRule, "exercise"),
                 (models.ConditionExercise, "exercise"),
             ],
             preview=views.ExerciseDetailView.preview,

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from conditions.models import Condition, ConditionLink, Content, Phase
+from conditions.traits import Trait
 from editorial.models import LIVE_ROWS
 from exercises.images import validate_image_file
 
@@ -47,8 +48,8 @@ class Exercise(Content):
     easier = models.TextField(help_text=_("How to make it easier (Markdown)."))
     harder = models.TextField(help_text=_("How to make it harder (Markdown)."))
     cautions = models.TextField(help_text=_("Cautions and when to stop (Markdown)."))
-    # Suitability: which plan phases the exercise belongs in, and when it is left out whatever
-    # the phase. Clinicians set these from the exercise's own cautions; triage.plans obeys them.
+    # Suitability: which plan phases the exercise belongs in; its rules (ExerciseRule) say whom
+    # it waits for. Clinicians set both from the exercise's own cautions; triage.plans obeys them.
     for_early = models.BooleanField(
         _("suitable in the early days"),
         default=True,
@@ -61,16 +62,6 @@ class Exercise(Content):
         _("suitable when strengthening"),
         default=True,
         help_text=_("Building strength to get back to running and stay there."),
-    )
-    not_while_nerve_symptoms = models.BooleanField(
-        _("not while leg nerve symptoms are active"),
-        default=False,
-        help_text=_("Leave out while there is tingling, numbness, burning or weakness in a leg."),
-    )
-    only_with_leg_symptoms = models.BooleanField(
-        _("only for leg symptoms"),
-        default=False,
-        help_text=_("Only for people whose pain or symptoms reach the leg, e.g. a nerve glide."),
     )
     image = models.ImageField(upload_to="exercises/", blank=True)
     image_alt = models.CharField(
@@ -137,6 +128,46 @@ class ExerciseStep(models.Model):
     natural_key.dependencies = ["exercises.exercise"]
 
 
+class ExerciseRuleManager(models.Manager):
+    def get_by_natural_key(self, exercise_slug, trait):
+        return self.get(exercise__slug=exercise_slug, exercise__draft_of__isnull=True, trait=trait)
+
+
+class ExerciseRule(models.Model):
+    """One of the exercise's cautions as a rule the plan obeys: not "now" for people with
+    this trait, and shown on the exercise's page."""
+
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="rules")
+    trait = models.CharField(_("not while"), max_length=30, choices=Trait.choices)
+    until = models.CharField(
+        _("start once"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Finishes 'Start once …', e.g. 'you can lean back without pain'. Leave blank to "
+            "leave the exercise out of the plan altogether for these people."
+        ),
+    )
+
+    objects = ExerciseRuleManager()
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("who should wait")
+        verbose_name_plural = _("who should wait")
+        constraints = [
+            models.UniqueConstraint(fields=["exercise", "trait"], name="unique_exercise_rule")
+        ]
+
+    def __str__(self):
+        return f"{self.exercise}: not while {self.get_trait_display()}"
+
+    def natural_key(self):
+        return (self.exercise.slug, self.trait)
+
+    natural_key.dependencies = ["exercises.exercise"]
+
+
 class ConditionExercise(ConditionLink):
     """An exercise recommended for a condition: part of the exercise, edited and published
     with it."""
@@ -147,6 +178,14 @@ class ConditionExercise(ConditionLink):
     phase = models.CharField(max_length=10, choices=Phase.choices)
     reason = models.CharField(
         max_length=200, help_text=_("One line on why it helps, e.g. 'opens out the facet joints'.")
+    )
+    first_line = models.BooleanField(
+        _("first-line"),
+        default=False,
+        help_text=_(
+            "Always in the plan when this condition is the most likely match, or the plan "
+            "says what it waits for."
+        ),
     )
 
     class Meta(ConditionLink.Meta):

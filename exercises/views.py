@@ -44,6 +44,7 @@ class ExerciseDetailView(PublicMixin, DetailView):
             .prefetch_related(
                 "steps",
                 "images",
+                "rules",
                 Prefetch("sources", queryset=Source.objects.all()),
                 Prefetch(
                     "conditionexercise_set", queryset=live_conditions.select_related("condition")

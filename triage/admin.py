@@ -149,7 +149,20 @@ class QuestionnaireAdmin(InsightsUrlsMixin, EditorialAdmin):
     list_filter = ["status"]
     search_fields = ["title", "notes"]
     fieldsets = [
-        (None, {"fields": ["version", "title", "threshold", "notes", "sources", "opened_version"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "version",
+                    "title",
+                    "threshold",
+                    "plan_size",
+                    "notes",
+                    "sources",
+                    "opened_version",
+                ]
+            },
+        ),
         (
             _("Publication and review"),
             {
@@ -266,6 +279,7 @@ class OptionInline(VersionRowsInline):
         "max_value",
         "phase",
         "leg_symptoms",
+        "trait",
     ]
     show_change_link = True
 

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -16,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from conditions.models import Cited
+from conditions.traits import ANSWER_TRAITS
 from conditions.urgency import Urgency
 from editorial.models import (
     LIVE_ROWS,
@@ -84,6 +86,12 @@ class Questionnaire(Publishable, Reviewable, ReviewCycle, Cited):
             "A condition is shown only when its score reaches this number, so weak evidence "
             "shows no condition."
         ),
+    )
+    plan_size = models.PositiveSmallIntegerField(
+        _("exercises in a plan"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=_("The most exercises a result lists under 'Do these now', and under 'Later'."),
     )
     notes = models.TextField(blank=True, help_text=_("What changed in this version (for staff)."))
 
@@ -240,6 +248,15 @@ class Option(models.Model):
         help_text=_(
             "What choosing this answer says about the leg; the plan leaves out exercises "
             "that are not suitable then."
+        ),
+    )
+    trait = models.CharField(
+        max_length=30,
+        choices=ANSWER_TRAITS,
+        blank=True,
+        help_text=_(
+            "What choosing this answer says about the person that an exercise's cautions "
+            "may name; the plan holds those exercises back."
         ),
     )
 

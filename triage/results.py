@@ -23,6 +23,7 @@ from triage.rulebook import question_rows
 
 
 def suitability(exercise):
+    """The plan's view of an exercise: the phases it suits and its rules (prefetched)."""
     return plans.Suitability(
         phases=frozenset(
             phase
@@ -33,33 +34,35 @@ def suitability(exercise):
             )
             if suits
         ),
-        not_while_nerve_symptoms=exercise.not_while_nerve_symptoms,
-        only_with_leg_symptoms=exercise.only_with_leg_symptoms,
+        cautions=tuple(plans.Caution(rule.trait, rule.until) for rule in exercise.rules.all()),
     )
 
 
 # What a plan needs of each link: the page lists the exercise's name and address and the link's
-# reason; the plan itself reads the phases and suitability.
+# reason; the plan itself reads the phases, the rules and whether the link is first-line.
 PLAN_FIELDS = (
     "phase",
     "order",
     "reason",
+    "first_line",
     "condition__slug",
     "exercise__name",
     "exercise__slug",
     "exercise__for_early",
     "exercise__for_settling",
     "exercise__for_strengthening",
-    "exercise__not_while_nerve_symptoms",
-    "exercise__only_with_leg_symptoms",
 )
 
 
 def plan_candidates(slugs):
     """Every link between these live conditions and a live exercise."""
-    links = ConditionExercise.objects.filter(
-        live_q("condition"), live_q("exercise"), condition__slug__in=slugs
-    ).select_related("exercise", "condition")
+    links = (
+        ConditionExercise.objects.filter(
+            live_q("condition"), live_q("exercise"), condition__slug__in=slugs
+        )
+        .select_related("exercise", "condition")
+        .prefetch_related("exercise__rules")
+    )
     return [
         plans.Candidate(
             exercise=link.exercise.slug,
@@ -67,6 +70,7 @@ def plan_candidates(slugs):
             phase=plans.LINK_PHASES[link.phase],
             order=link.order,
             suitability=suitability(link.exercise),
+            first_line=link.first_line,
             link=link,
         )
         for link in links.only(*PLAN_FIELDS)
@@ -85,7 +89,7 @@ class PublishedContent:
 
     @classmethod
     def read(cls):
-        conditions = Condition.objects.live().only("name", "slug")
+        conditions = Condition.objects.live().only("name", "slug", "assess_before_plan")
         return cls(
             conditions={condition.slug: condition for condition in conditions},
             risk_factors={factor.slug: factor for factor in RiskFactor.objects.live()},
@@ -106,21 +110,21 @@ def published_content(version):
     return PublishedContent.read() if version is None else _published_at(version)
 
 
-def exercise_plan(slugs, phase, leg, *, candidates):
-    """(start now, add later): published exercises linked to the likely conditions that their
-    own suitability allows for this person (see ``triage.plans``)."""
-    wanted = set(slugs)
-    now, later = plans.plan(
-        candidates=[c for c in candidates if c.condition in wanted],
+def exercise_plan(result, slugs, *, candidates, size, assess_first):
+    """(start now, add later) as ``plans.Planned``: published exercises linked to the likely
+    conditions, placed by their own rules for this person (see ``triage.plans``)."""
+    return plans.plan(
+        candidates=[c for c in candidates if c.condition in slugs],
         conditions=list(slugs),
-        phase=plans.FROM_PAIN_PHASE.get(phase, plans.EARLY),
-        leg=leg,
+        phase=plans.FROM_PAIN_PHASE.get(result.phase, plans.EARLY),
+        traits=plans.person_traits(result.traits, result.leg),
+        size=size,
+        assess_first=assess_first,
     )
-    return [c.link for c in now], [c.link for c in later]
 
 
 def sheet_url(links):
-    query = urlencode([("e", link.exercise.slug) for link in links])
+    query = urlencode([("e", planned.exercise) for planned in links])
     return f"{reverse('exercises:sheet')}?{query}" if links else ""
 
 
@@ -176,15 +180,19 @@ def result_context(submission, content=None):
         **warning_signs(content.red_flags),
     }
     if result.disposition in (scoring.SOON, scoring.SELF_CARE):
+        shown = [condition for _, condition in context["matches"]]
+        assess_first = bool(shown) and shown[0].assess_before_plan
         now, later = exercise_plan(
-            [m.condition for m, _ in context["matches"]],
-            result.phase,
-            result.leg,
+            result,
+            [condition.slug for condition in shown],
             candidates=content.candidates,
+            size=submission.questionnaire.plan_size,
+            assess_first=assess_first,
         )
         context.update(
             plan_now=now,
             plan_later=later,
+            assess_first=assess_first,
             sheet_url=sheet_url(now + later),
         )
     return context

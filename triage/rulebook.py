@@ -58,6 +58,7 @@ def build_rulebook(questionnaire):
                         high=option.max_value,
                         phase=option.phase,
                         leg=option.leg_symptoms,
+                        trait=option.trait,
                         effects=tuple(
                             effect(rule) for rule in option.rules.all() if runners_see(rule)
                         ),

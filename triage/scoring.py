@@ -50,6 +50,7 @@ class Choice:
     high: int | None = None
     phase: str = ""
     leg: str = NO_LEG
+    trait: str = ""  # what the answer says about the person for exercise plans
 
     def covers(self, number):
         return (self.low is None or number >= self.low) and (
@@ -108,6 +109,7 @@ class Result:
     running_reasons: tuple[str, ...] = ()
     changes: tuple[tuple[str, str], ...] = ()  # (reason, running factor slug)
     leg: str = NO_LEG
+    traits: tuple[str, ...] = ()
 
     @property
     def top_condition(self):
@@ -132,7 +134,7 @@ class Result:
             for match in data.get("conditions", ())
         )
         data["changes"] = tuple(tuple(change) for change in data.get("changes", ()))
-        for name in ("why", "red_flags", "running_reasons"):
+        for name in ("why", "red_flags", "running_reasons", "traits"):
             data[name] = tuple(data.get(name, ()))
         return cls(**data)
 
@@ -199,6 +201,13 @@ def leg_symptoms(*, answers, rules):
     """The most an answer says about the leg: nothing, pain, or active nerve symptoms."""
     legs = [choice.leg for *_, choice in chosen_pairs(answers=answers, rules=rules)]
     return max(legs, key=LEG_ORDER.index, default=NO_LEG)
+
+
+def person_traits(*, answers, rules):
+    """The traits the chosen options of shown questions name, sorted."""
+    return tuple(
+        sorted({choice.trait for *_, choice in chosen_pairs(answers=answers, rules=rules)} - {""})
+    )
 
 
 def likelihood(score, *, threshold):
@@ -292,6 +301,7 @@ def assess(*, answers, rules):
         running_reasons=stops,
         changes=changes,
         leg=leg_symptoms(answers=answers, rules=rules),
+        traits=person_traits(answers=answers, rules=rules),
     )
 
 

@@ -225,6 +225,7 @@ def snapshot_of_rows(questionnaire, questions, options, rules, cases, acceptable
     result = {
         _("Title"): questionnaire.title,
         _("Threshold"): str(questionnaire.threshold),
+        _("Exercises in a plan"): str(questionnaire.plan_size),
         _("Sources"): ", ".join(sorted(names_of(Source, sources).values())),
     }
     options_of, rules_of = {}, {}
@@ -304,6 +305,8 @@ def option_line(option):
         details.append(_("phase: %(value)s") % {"value": option.get_phase_display()})
     if option.leg_symptoms:
         details.append(_("leg: %(value)s") % {"value": option.get_leg_symptoms_display()})
+    if option.trait:
+        details.append(_("for plans: %(value)s") % {"value": option.get_trait_display()})
     return " · ".join(str(d) for d in details)
 
 

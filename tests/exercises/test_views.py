@@ -5,7 +5,8 @@ import pytest
 from django.urls import reverse
 
 from conditions.models import Status
-from exercises.models import Exercise
+from conditions.traits import Trait
+from exercises.models import Exercise, ExerciseRule
 from tests.factories import (
     ConditionExerciseFactory,
     ConditionFactory,
@@ -178,8 +179,11 @@ def test_exercise_page_query_count_does_not_grow_with_links(client, django_asser
     exercise = ExerciseFactory()
     ExerciseStepFactory.create_batch(12, exercise=exercise)
     ConditionExerciseFactory.create_batch(10, exercise=exercise)
+    for trait in Trait.values:
+        ExerciseRule.objects.create(exercise=exercise, trait=trait, until="it settles")
 
-    with django_assert_max_num_queries(5):
+    # The exercise, its steps, pictures, rules, sources and condition links: one query each.
+    with django_assert_max_num_queries(6):
         assert client.get(exercise.get_absolute_url()).status_code == 200
 
 
@@ -188,3 +192,17 @@ def test_sheet_query_count_does_not_grow_with_the_selection(client, django_asser
 
     with django_assert_max_num_queries(3):
         assert client.get(reverse("exercises:sheet"), {"e": slugs}).status_code == 200
+
+
+def test_exercise_page_shows_who_should_wait_from_the_exercises_rules(client):
+    exercise = ExerciseFactory()
+    ExerciseRule.objects.create(
+        exercise=exercise, trait=Trait.LEANING_BACK_HURTS, until="leaning back no longer hurts"
+    )
+    ExerciseRule.objects.create(exercise=exercise, trait=Trait.NO_LEG_SYMPTOMS)
+
+    page = client.get(exercise.get_absolute_url()).content.decode()
+
+    assert "Who should wait" in page
+    assert "Not while leaning backwards hurts: start once leaning back no longer hurts." in page
+    assert "Not in a plan when nothing reaches the leg." in page

@@ -1,12 +1,16 @@
-"""Plans that obey each exercise's own cautions (its clinician-set suitability)."""
+"""Plans that obey each exercise's own cautions: its phases and its rules (who should wait)."""
 
 import itertools
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conditions.models import Condition
-from exercises.models import Exercise
+from conditions.traits import Trait
+from exercises.models import Exercise, ExerciseRule
 from tests.triage.answers import DISC, NO_RED_FLAGS, finish
+from tests.triage.test_scoring_properties import answer_sets
 from triage import plans, scoring
 from triage.models import Submission
 from triage.results import plan_candidates
@@ -14,62 +18,202 @@ from triage.results import plan_candidates
 pytestmark = pytest.mark.django_db
 
 LEG_STATES = (scoring.NO_LEG, scoring.LEG_PAIN, scoring.LEG_NERVE)
+ANSWER_TRAITS = (Trait.LEANING_BACK_HURTS, Trait.BENDING_FORWARD_HURTS)
 PHASE_FIELDS = {
     plans.EARLY: "for_early",
     plans.SETTLING: "for_settling",
     plans.STRENGTHENING: "for_strengthening",
 }
+STRAIN = {
+    **NO_RED_FLAGS,
+    "age": 32,
+    "duration": "2-to-6-weeks",
+    "onset": "sudden",
+    "where": ["one-side", "across"],
+    "tender": "back-muscle",
+    "worse": ["stretch-away", "sitting"],
+    "eases": ["heat", "movement"],
+    "nerve": ["none"],
+    "severity": "mild",
+    "morning-stiffness": "no",
+    "running": ["desk"],
+}
 
 
-def excluded(exercise, *, phase, leg):
-    """The reasons the exercise's own fields give for leaving it out (read from the row)."""
-    reasons = []
+def broken_rules(exercise, *, phase, traits):
+    """What the exercise's own rows say against doing it now (read from the rows)."""
+    problems = []
     if not getattr(exercise, PHASE_FIELDS[phase]):
-        reasons.append(f"not for the {phase} phase")
-    if exercise.not_while_nerve_symptoms and leg == scoring.LEG_NERVE:
-        reasons.append("not while nerve symptoms are active")
-    if exercise.only_with_leg_symptoms and leg == scoring.NO_LEG:
-        reasons.append("only for leg symptoms")
-    return reasons
+        problems.append(f"not for the {phase} phase")
+    problems += [f"not while {rule.trait}" for rule in exercise.rules.all() if rule.trait in traits]
+    return problems
 
 
-def test_no_plan_ever_includes_an_exercise_its_suitability_excludes():
-    """Every combination of phase, leg (nerve) symptoms and top condition."""
+def check_plan(now, later, *, exercises, phase, traits, size):
+    for planned in now:
+        problems = broken_rules(exercises[planned.exercise], phase=phase, traits=traits)
+        assert not problems, (planned.exercise, problems)
+    for planned in later:
+        assert planned.until, planned.exercise
+    assert len(now) <= size and len(later) <= size
+    assert len({p.exercise for p in (*now, *later)}) == len(now) + len(later)
+
+
+@pytest.fixture
+def shipped():
     conditions = list(Condition.objects.published().values_list("slug", flat=True))
-    exercises = {exercise.slug: exercise for exercise in Exercise.objects.all()}
-    candidates = plan_candidates(conditions)
+    exercises = {e.slug: e for e in Exercise.objects.prefetch_related("rules")}
+    return conditions, exercises, plan_candidates(conditions)
+
+
+def test_no_plan_puts_an_exercise_under_now_that_its_rules_hold_back(shipped):
+    """Every phase, leg state, combination of answer traits and top condition."""
+    conditions, exercises, candidates = shipped
     checked = 0
     for phase, leg, top in itertools.product(plans.PLAN_PHASES, LEG_STATES, conditions):
-        ranked = [top, *(slug for slug in conditions if slug != top)][: scoring.TOP]
-        now, later = plans.plan(candidates=candidates, conditions=ranked, phase=phase, leg=leg)
-        for candidate in (*now, *later):
-            reasons = excluded(exercises[candidate.exercise], phase=candidate.phase, leg=leg)
-            assert not reasons, (phase, leg, top, candidate.exercise, reasons)
-            checked += 1
-        assert all(c.phase == phase for c in now)
-        assert len({c.exercise for c in (*now, *later)}) == len(now) + len(later)
+        for count in range(len(ANSWER_TRAITS) + 1):
+            for answered in itertools.combinations(ANSWER_TRAITS, count):
+                traits = plans.person_traits(answered, leg)
+                ranked = [top, *(slug for slug in conditions if slug != top)][: scoring.TOP]
+                now, later = plans.plan(
+                    candidates=candidates, conditions=ranked, phase=phase, traits=traits
+                )
+                check_plan(now, later, exercises=exercises, phase=phase, traits=traits, size=5)
+                checked += len(now)
     assert checked > 0
 
 
-def test_the_sweep_would_see_a_broken_rule():
-    """The slump slider is linked to sciatica for settling: without its suitability it
-    would be planned for active nerve symptoms, which is what the sweep guards against."""
-    candidates = [
-        plans.Candidate(
-            exercise=c.exercise,
-            condition=c.condition,
-            phase=c.phase,
-            order=c.order,
-            suitability=plans.Suitability(phases=frozenset(plans.PLAN_PHASES)),
-        )
-        for c in plan_candidates(["sciatica"])
-    ]
-
-    now, _later = plans.plan(
-        candidates=candidates, conditions=["sciatica"], phase=plans.SETTLING, leg=scoring.LEG_NERVE
+def test_the_sweep_sees_a_plan_that_ignores_the_rules(shipped):
+    """Planted violation: the same plan worked out as if the person had no traits."""
+    _conditions, exercises, candidates = shipped
+    traits = plans.person_traits([Trait.LEANING_BACK_HURTS], scoring.LEG_NERVE)
+    now, later = plans.plan(
+        candidates=candidates, conditions=["facet-joint-pain"], phase=plans.SETTLING
     )
 
-    assert "slump-slider" in [c.exercise for c in now]
+    with pytest.raises(AssertionError):
+        check_plan(now, later, exercises=exercises, phase=plans.SETTLING, traits=traits, size=5)
+
+
+def test_for_any_answers_no_exercise_whose_rule_they_trigger_is_ever_now(seed_rules, shipped):
+    """Property: the whole path from answers to plan, over the shipped questionnaire."""
+    conditions, exercises, candidates = shipped
+
+    @settings(max_examples=300, deadline=None)
+    @given(answers=answer_sets(seed_rules), phase=st.sampled_from(plans.PLAN_PHASES))
+    def check(answers, phase):
+        result = scoring.assess(answers=answers, rules=seed_rules)
+        traits = plans.person_traits(result.traits, result.leg)
+        slugs = [match.condition for match in result.conditions]
+        now, later = plans.plan(candidates=candidates, conditions=slugs, phase=phase, traits=traits)
+        check_plan(now, later, exercises=exercises, phase=phase, traits=traits, size=5)
+
+    check()
+
+
+def test_every_rule_an_answer_can_trigger_keeps_its_exercise_out_of_now(shipped):
+    """For each shipped rule: a plan for the trait never has that exercise now, and lists
+    it later with the rule's own words whenever it would otherwise have been now."""
+    conditions, _exercises, candidates = shipped
+    for rule in ExerciseRule.objects.select_related("exercise"):
+        for phase, top in itertools.product(plans.PLAN_PHASES, conditions):
+            free, _ = plans.plan(candidates=candidates, conditions=[top], phase=phase)
+            leg = scoring.NO_LEG if rule.trait == Trait.NO_LEG_SYMPTOMS else scoring.LEG_NERVE
+            if rule.trait == Trait.NERVE_SYMPTOMS:
+                traits = plans.person_traits((), scoring.LEG_NERVE)
+            else:
+                traits = plans.person_traits([rule.trait], leg)
+            now, later = plans.plan(
+                candidates=candidates, conditions=[top], phase=phase, traits=traits
+            )
+            assert rule.exercise.slug not in [p.exercise for p in now]
+            if rule.until and rule.exercise.slug in [p.exercise for p in free]:
+                waiting = {p.exercise: p.until for p in later}
+                assert rule.exercise.slug in waiting, (rule, phase, top)
+
+
+def test_the_top_conditions_first_line_exercise_is_now_even_when_its_link_is_for_early_days():
+    figure_four = plans.Candidate(
+        exercise="figure-four",
+        condition="piriformis",
+        phase=plans.EARLY,
+        order=1,
+        suitability=plans.Suitability(phases=frozenset(plans.PLAN_PHASES)),
+        first_line=True,
+    )
+
+    now, _later = plans.plan(
+        candidates=[figure_four], conditions=["piriformis"], phase=plans.SETTLING
+    )
+
+    assert [p.exercise for p in now] == ["figure-four"]
+
+
+def test_a_first_line_exercise_a_rule_holds_back_is_listed_later_with_why():
+    cobra = plans.Candidate(
+        exercise="cobra",
+        condition="disc",
+        phase=plans.SETTLING,
+        order=1,
+        suitability=plans.Suitability(
+            phases=frozenset(plans.PLAN_PHASES),
+            cautions=(plans.Caution(Trait.LEANING_BACK_HURTS, "leaning back no longer hurts"),),
+        ),
+        first_line=True,
+    )
+
+    now, later = plans.plan(
+        candidates=[cobra],
+        conditions=["disc"],
+        phase=plans.SETTLING,
+        traits={Trait.LEANING_BACK_HURTS},
+    )
+
+    assert now == ()
+    assert [(p.exercise, p.until) for p in later] == [("cobra", "leaning back no longer hurts")]
+
+
+def test_a_rule_without_an_until_leaves_the_exercise_out_altogether():
+    glide = plans.Candidate(
+        exercise="slump-slider",
+        condition="sciatica",
+        phase=plans.SETTLING,
+        order=1,
+        suitability=plans.Suitability(
+            phases=frozenset(plans.PLAN_PHASES),
+            cautions=(plans.Caution(Trait.NO_LEG_SYMPTOMS),),
+        ),
+        first_line=True,
+    )
+
+    now, later = plans.plan(
+        candidates=[glide],
+        conditions=["sciatica"],
+        phase=plans.SETTLING,
+        traits=plans.person_traits((), scoring.NO_LEG),
+    )
+
+    assert now == later == ()
+
+
+def test_when_the_top_condition_asks_for_an_assessment_nothing_is_now():
+    knee_hugs = plans.Candidate(
+        exercise="knee-hugs",
+        condition="spondylolisthesis",
+        phase=plans.EARLY,
+        order=1,
+        suitability=plans.Suitability(phases=frozenset(plans.PLAN_PHASES)),
+    )
+
+    now, later = plans.plan(
+        candidates=[knee_hugs],
+        conditions=["spondylolisthesis"],
+        phase=plans.EARLY,
+        assess_first=True,
+    )
+
+    assert now == ()
+    assert [p.until for p in later] == [plans.ASSESSED]
 
 
 def plan_of(client, answers):
@@ -79,48 +223,78 @@ def plan_of(client, answers):
     return submission, page.split("Your exercise plan")[1].split("Warning signs")[0]
 
 
-def test_active_pins_and_needles_get_neither_the_slump_slider_nor_the_cobra(client):
+def section(plan, heading):
+    """The list under a plan heading ("now" is the first list, "later" the one after 'Later')."""
+    if heading == "later":
+        return plan.split("<h3>Later</h3>")[1] if "<h3>Later</h3>" in plan else ""
+    return plan.split("<h3>Later</h3>")[0]
+
+
+def test_active_pins_and_needles_move_the_slump_slider_and_the_cobra_to_later(client):
     submission, plan = plan_of(client, DISC)
 
     assert submission.result["leg"] == scoring.LEG_NERVE
-    assert "Slump slider" not in plan
-    assert "Cobra" not in plan
-    assert "Glute bridge" in plan
+    assert "Slump slider" not in section(plan, "now")
+    assert "Cobra" not in section(plan, "now")
+    assert "Start once the tingling, numbness, burning or weakness in your leg has settled" in (
+        section(plan, "later")
+    )
 
 
 def test_a_muscle_strain_without_leg_symptoms_gets_no_nerve_glide(client):
-    strain = {
-        **NO_RED_FLAGS,
-        "age": 32,
-        "duration": "2-to-6-weeks",
-        "onset": "sudden",
-        "where": ["one-side", "across"],
-        "tender": "back-muscle",
-        "worse": ["stretch-away", "bending-forward", "sitting"],
-        "eases": ["heat", "movement"],
-        "nerve": ["none"],
-        "severity": "mild",
-        "morning-stiffness": "no",
-        "running": ["desk"],
-    }
-
-    submission, plan = plan_of(client, strain)
+    submission, plan = plan_of(client, STRAIN)
 
     assert submission.result["conditions"][0]["condition"] == "muscular-strain"
     assert "Slump slider" not in plan
+
+
+def test_a_self_care_muscle_strain_gets_at_most_five_exercises_now(client):
+    submission, plan = plan_of(client, STRAIN)
+
+    assert submission.questionnaire.plan_size == 5
+    assert 0 < section(plan, "now").count("<li>") <= 5
+
+
+def test_pain_bending_forwards_holds_strength_work_back_until_it_has_eased(client):
+    submission, plan = plan_of(client, {**STRAIN, "worse": ["stretch-away", "bending-forward"]})
+
+    assert Trait.BENDING_FORWARD_HURTS in submission.result["traits"]
+    assert "Glute bridge" not in section(plan, "now")
+    assert "Start once you can bend forwards and lean back without pain." in section(plan, "later")
 
 
 def test_early_days_get_no_strength_work_yet(client):
     early = {**DISC, "duration": "under-2-weeks", "nerve": ["none"]}
 
     submission, plan = plan_of(client, early)
-    start_now = plan.split("Add these")[0]
 
     assert submission.result["phase"] == scoring.ACUTE
-    assert "Dead bug" not in start_now
+    assert "Dead bug" not in section(plan, "now")
 
 
 def test_a_result_stored_before_leg_symptoms_were_recorded_is_planned_cautiously():
     result = scoring.Result.from_dict({"disposition": "soon", "phase": "recovering"})
 
     assert result.leg == scoring.LEG_NERVE
+    assert Trait.NERVE_SYMPTOMS in plans.person_traits(result.traits, result.leg)
+
+
+def test_a_teenager_whose_likeliest_cause_is_a_spine_stress_fracture_is_asked_to_get_checked_first(
+    client,
+):
+    teenager = {
+        **STRAIN,
+        "age": 16,
+        "onset": "gradual",
+        "where": ["across"],
+        "tender": "no",
+        "worse": ["leaning-back", "standing", "walking"],
+        "eases": ["rest"],
+    }
+
+    submission, plan = plan_of(client, teenager)
+
+    assert submission.result["conditions"][0]["condition"] == "spondylolisthesis"
+    assert "Get checked before you start a plan." in plan
+    assert "Do these now" not in plan
+    assert "Start once a GP or physiotherapist has checked your back." in section(plan, "later")

@@ -11,7 +11,7 @@ CONTENT_FILES = {
     "02_red_flags.json": ["conditions.redflag"],
     "03_risk_factors.json": ["conditions.riskfactor"],
     "04_symptoms_treatments.json": ["conditions.symptom", "conditions.treatment"],
-    "05_exercises.json": ["exercises.exercise", "exercises.exercisestep"],
+    "05_exercises.json": ["exercises.exercise", "exercises.exercisestep", "exercises.exerciserule"],
     "06_conditions.json": [
         "conditions.condition",
         "conditions.conditionsymptom",
