@@ -14,15 +14,20 @@ from django.dispatch import receiver
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 
+from config.db_deadline import deadline
+
 logger = logging.getLogger(__name__)
 
 DATABASE_DOWN = (OperationalError, InterfaceError)
 
 
 def database_is_up():
-    """Ask the database one trivial question."""
+    """Ask the database one trivial question, waiting at most HEALTH_CHECK_DEADLINE."""
     try:
-        with connection.cursor() as cursor:
+        with (
+            connection.execute_wrapper(deadline(settings.HEALTH_CHECK_DEADLINE)),
+            connection.cursor() as cursor,
+        ):
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:

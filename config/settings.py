@@ -74,6 +74,7 @@ MIDDLEWARE = [
     # The first two add their headers to every response, /healthz and the 400 page included.
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "config.middleware.SecurityHeadersMiddleware",
+    "config.db_deadline.QueryDeadlineMiddleware",
     "config.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -122,6 +123,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["OPTIONS"].setdefault(
         "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=1)
     )
+
+# Each query of a web request, on a live connection, gets this long before its connection is
+# cut (config/db_deadline.py): a hung database costs a request a second or two. /healthz's
+# check gets less, so a probe hears within 2 s whatever the database does.
+DATABASE_QUERY_DEADLINE = env.float("DATABASE_QUERY_DEADLINE", default=2.0)
+HEALTH_CHECK_DEADLINE = env.float("HEALTH_CHECK_DEADLINE", default=1.0)
 
 # What is cached, under which key and how it is cleared: conditions/caching.py.
 REDIS_URL = env.str("REDIS_URL", default="")

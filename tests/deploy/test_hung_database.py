@@ -1,0 +1,161 @@
+"""A hung or stopped PostgreSQL costs seconds, not the site: gunicorn (production settings, with
+Redis as in deploy/compose.yaml) on a PostgreSQL of the test's own, frozen with SIGSTOP and
+stopped outright under a steady load.
+
+Measured per fault: how long until a page that needs the database says it is unavailable
+(degrade), the slowest answer while it lasts, /healthz's slowest answer, and how long after the database is back the
+pages that need it work (recover). The numbers are printed (``-s``) for the notes.
+"""
+
+import threading
+import time
+import uuid
+
+import pytest
+
+from tests.deploy.own_postgres import own_postgres
+from tests.helpers import PRODUCTION_ENV, clean_env, run_manage
+from tests.postgres import require_redis
+from tests.servers import HTTPS, fetch, gunicorn
+
+pytestmark = [pytest.mark.postgres, pytest.mark.stack]
+
+CACHED = "/conditions/sciatica/"
+QUESTION = "/check/"
+# A search no one made before: never in the cache, so it needs the database.
+NEEDS_DATABASE = "/search/?q={}"
+FAULT_SECONDS = 6
+
+
+@pytest.fixture(scope="module")
+def site():
+    with own_postgres() as database:
+        env = clean_env(
+            **PRODUCTION_ENV,
+            DATABASE_URL=database.url,
+            REDIS_URL=require_redis(db=13),
+            STATIC_MANIFEST="false",
+            WEB_CONCURRENCY="2",
+            GUNICORN_THREADS="4",
+        )
+        for command in (("migrate", "--noinput"), ("load_content",)):
+            result = run_manage(*command, env=env, timeout=300)
+            assert result.returncode == 0, result.stderr
+        with gunicorn(env) as server:
+            yield server.base, database
+
+
+class Load:
+    """Four clients asking for a cached page, the questionnaire's start page, a page that
+    needs the database and /healthz,
+    over and over; every answer is recorded as (sent at, path kind, status, seconds)."""
+
+    def __init__(self, base):
+        self.base = base
+        self.answers = []
+        self.running = True
+        self.lock = threading.Lock()
+        self.threads = [threading.Thread(target=self.client, daemon=True) for _ in range(4)]
+
+    def client(self):
+        while self.running:
+            for kind, path in (
+                ("cached", CACHED),
+                ("start", QUESTION),
+                ("database", NEEDS_DATABASE.format(uuid.uuid4().hex[:10])),
+                ("health", "/healthz"),
+            ):
+                sent = time.monotonic()
+                try:
+                    status = fetch(self.base + path, HTTPS, timeout=20)[0]
+                except OSError:
+                    status = 0
+                with self.lock:
+                    self.answers.append((sent, kind, status, time.monotonic() - sent))
+
+    def __enter__(self):
+        for thread in self.threads:
+            thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.running = False
+        for thread in self.threads:
+            thread.join(timeout=30)
+
+    def between(self, start, end, kind=None):
+        with self.lock:
+            return [a for a in self.answers if start <= a[0] < end and kind in (None, a[1])]
+
+
+def measure(base, fault, restore):
+    """Run the load, apply the fault for FAULT_SECONDS, restore; return the measurements."""
+    with Load(base) as load:
+        time.sleep(1.5)
+        faulted = time.monotonic()
+        fault()
+        time.sleep(FAULT_SECONDS)
+        restored = time.monotonic()
+        restore()
+        time.sleep(4)
+    during = load.between(faulted, restored)
+    # When the first page that needs the database says it is unavailable (503).
+    unavailable = sorted(a[0] + a[3] for a in during if a[1] == "database" and a[2] == 503)
+    back = [a for a in load.between(restored, float("inf"), "database") if a[2] == 200]
+    return {
+        "before": load.between(0, faulted),
+        "during": during,
+        "degrade_s": (unavailable[0] - faulted) if unavailable else None,
+        "slowest_s": max(a[3] for a in during),
+        "health_slowest_s": max(a[3] for a in during if a[1] == "health"),
+        # Asked once the fault had surely begun and answered before it ended.
+        "health_statuses": sorted(
+            {
+                a[2]
+                for a in during
+                if a[1] == "health" and a[0] > faulted + 0.5 and a[0] + a[3] < restored
+            }
+        ),
+        "cached_statuses": sorted({a[2] for a in during if a[1] == "cached"}),
+        "start_statuses": sorted({a[2] for a in during if a[1] == "start"}),
+        "recover_s": (back[0][0] + back[0][3] - restored) if back else None,
+    }
+
+
+def report(name, found):
+    print(
+        f"\n{name}: degrade {found['degrade_s']:.2f} s, slowest answer "
+        f"{found['slowest_s']:.2f} s, /healthz slowest {found['health_slowest_s']:.2f} s "
+        f"{found['health_statuses']}, cached page {found['cached_statuses']}, "
+        f"questionnaire start {found['start_statuses']}, "
+        f"recover {found['recover_s']:.2f} s, {len(found['during'])} answers during the fault"
+    )
+
+
+def check(found):
+    # Working before the fault (a noisy machine may slow the odd request past its deadline).
+    assert sum(a[2] == 200 for a in found["before"]) >= 0.95 * len(found["before"])
+    assert found["degrade_s"] is not None and found["degrade_s"] < 3
+    assert found["slowest_s"] < 3
+    assert found["health_slowest_s"] < 2
+    assert found["health_statuses"] == [503]
+    assert found["cached_statuses"] == found["start_statuses"] == [200]
+    assert found["recover_s"] is not None and found["recover_s"] < 2
+
+
+def test_a_frozen_database_costs_each_request_about_a_second_and_recovers_at_once(site):
+    base, database = site
+
+    found = measure(base, database.freeze, database.thaw)
+
+    report("SIGSTOP", found)
+    check(found)
+
+
+def test_a_stopped_database_costs_each_request_about_a_second_and_recovers_at_once(site):
+    base, database = site
+
+    found = measure(base, database.stop, database.start)
+
+    report("stopped", found)
+    check(found)
