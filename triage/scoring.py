@@ -9,6 +9,8 @@ Safety order: a forced emergency beats everything (and stops the scoring); urgen
 "see someone soon", which beats self-care. Conditions are ranked by the sum of the weights that
 fired, ties broken by slug, and shown only at or above the questionnaire's threshold, with the
 likelihood in words (never a percentage: the weights are a clinician's judgement, not odds).
+A rule that rules a condition out (an age at which it does not happen, say) keeps it from being
+shown whatever its score.
 
 A rule may fire only together with an answer to another question (``only_with``), so that, for
 example, severe pain is an urgent sign only at the ages where it is one.
@@ -39,6 +41,7 @@ class Effect:
     running: str = ""
     risk_factor: str = ""
     only_with: tuple[str, str] | None = None  # (question code, option code)
+    rules_out: bool = False  # the condition is not shown, whatever its score
 
 
 @dataclass(frozen=True)
@@ -233,14 +236,20 @@ def condition_scores(*, answers, rules):
     return scores_of(fired_effects(answers=answers, rules=rules))
 
 
+def ruled_out(effects):
+    """The conditions a fired rule rules out."""
+    return {effect.condition for effect, _index in effects if effect.rules_out and effect.condition}
+
+
 def rank_conditions(effects, *, threshold):
-    """Up to three conditions at or above the threshold, best first, with their reasons."""
-    scores, reasons = scores_of(effects), {}
+    """Up to three conditions at or above the threshold and not ruled out, best first, with
+    their reasons."""
+    scores, reasons, out = scores_of(effects), {}, ruled_out(effects)
     for effect, index in effects:
         if effect.condition and effect.weight > 0:
             reasons.setdefault(effect.condition, []).append((-effect.weight, index, effect.reason))
     ranked = sorted(
-        (slug for slug, score in scores.items() if score >= max(threshold, 1)),
+        (slug for slug, score in scores.items() if score >= max(threshold, 1) and slug not in out),
         key=lambda slug: (-scores[slug], slug),
     )[:TOP]
     return tuple(
