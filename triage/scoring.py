@@ -10,7 +10,8 @@ Safety order: a forced emergency beats everything (and stops the scoring); urgen
 fired, ties broken by slug, and shown only at or above the questionnaire's threshold, with the
 likelihood in words (never a percentage: the weights are a clinician's judgement, not odds).
 A rule that rules a condition out (an age at which it does not happen, say) keeps it from being
-shown whatever its score.
+shown whatever its score. The words follow the gap: one condition clearly ahead is the only
+"strong" match.
 
 A rule may fire only together with an answer to another question (``only_with``), so that, for
 example, severe pain is an urgent sign only at the ages where it is one.
@@ -204,9 +205,13 @@ def leg_symptoms(*, answers, rules):
     return max(legs, key=LEG_ORDER.index, default=NO_LEG)
 
 
-def likelihood(score, *, threshold):
-    """'strong' when the evidence is at least twice what it takes to be shown at all."""
-    return STRONG if score >= 2 * max(threshold, 1) else POSSIBLE
+def likelihood(score, *, threshold, top=None):
+    """'strong' when the evidence is at least twice what it takes to be shown at all and, when
+    ``top`` (the best score shown) is given, within ``threshold`` points of it: a condition
+    clearly behind the first is only 'possible', however many points it has."""
+    threshold = max(threshold, 1)
+    close = top is None or top - score < threshold
+    return STRONG if score >= 2 * threshold and close else POSSIBLE
 
 
 def chosen_phase(*, answers, rules):
@@ -243,7 +248,8 @@ def ruled_out(effects):
 
 def rank_conditions(effects, *, threshold):
     """Up to three conditions at or above the threshold and not ruled out, best first, with
-    their reasons."""
+    their reasons; the first is 'strong' at twice the threshold, the others only when they are
+    also within ``threshold`` points of it."""
     scores, reasons, out = scores_of(effects), {}, ruled_out(effects)
     for effect, index in effects:
         if effect.condition and effect.weight > 0:
@@ -252,11 +258,12 @@ def rank_conditions(effects, *, threshold):
         (slug for slug, score in scores.items() if score >= max(threshold, 1) and slug not in out),
         key=lambda slug: (-scores[slug], slug),
     )[:TOP]
+    top = scores[ranked[0]] if ranked else None
     return tuple(
         Match(
             condition=slug,
             score=scores[slug],
-            likelihood=likelihood(scores[slug], threshold=threshold),
+            likelihood=likelihood(scores[slug], threshold=threshold, top=top),
             reasons=tuple(dict.fromkeys(reason for *_, reason in sorted(reasons.get(slug, ())))),
         )
         for slug in ranked

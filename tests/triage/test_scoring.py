@@ -256,6 +256,23 @@ def test_a_rule_out_that_needs_another_answer_does_nothing_without_it():
     assert (shown("old"), shown("young")) == (["x"], [])
 
 
+def test_a_condition_clearly_behind_the_first_is_only_a_possible_match():
+    rules = book(
+        Choice(code="a", effects=(Effect(reason="a", condition="first", weight=5),)),
+        Choice(code="b", effects=(Effect(reason="b", condition="first", weight=5),)),
+        Choice(code="c", effects=(Effect(reason="c", condition="first", weight=4),)),
+        Choice(code="d", effects=(Effect(reason="d", condition="second", weight=5),)),
+        Choice(code="e", effects=(Effect(reason="e", condition="second", weight=4),)),
+    )
+
+    result = assess(answers={"q": ["a", "b", "c", "d", "e"]}, rules=rules)
+
+    assert [(m.score, m.likelihood) for m in result.conditions] == [
+        (14, scoring.STRONG),
+        (9, scoring.POSSIBLE),
+    ]
+
+
 def test_result_survives_a_round_trip_through_its_json_snapshot(seed_rules):
     result = assess(answers=DISC, rules=seed_rules)
 
