@@ -37,6 +37,10 @@ EXPECTED = {
     # Red flags as people describe them: a long-standing pattern is not an emergency.
     "C22": ({"soon"}, "spinal-stenosis"),
     "C23": ({"emergency"}, ""),
+    # Ranking that respects age and symptom site (issue 20, point 5).
+    "C24": ({"soon"}, "spondylolisthesis"),
+    "C25": ({"soon"}, "sciatica"),
+    "C26": ({"self_care"}, "muscular-strain"),
 }
 
 
