@@ -301,6 +301,7 @@ class RuleInline(VersionRowsInline):
     fields = [
         "condition",
         "weight",
+        "rules_out",
         "forced_disposition",
         "red_flag",
         "running",
@@ -325,7 +326,15 @@ class OptionAdmin(VersionRowsAdmin):
 @admin.register(Rule)
 class RuleAdmin(VersionRowsAdmin):
     parent_field = "option"
-    list_display = ["option", "condition", "weight", "forced_disposition", "running", "reason"]
+    list_display = [
+        "option",
+        "condition",
+        "weight",
+        "rules_out",
+        "forced_disposition",
+        "running",
+        "reason",
+    ]
     list_filter = ["option__question__questionnaire", "condition", "forced_disposition", "running"]
     search_fields = ["reason", "option__code", "option__label", "option__question__code"]
     list_select_related = ["option__question", "condition"]

@@ -2,10 +2,12 @@
 
 ``build_grid`` reads a version in four queries whatever its size. ``GridForm`` is a plain form
 (one field per cell, so it works without JavaScript); ``apply_grid`` turns the cells that
-changed into rule edits, all in one transaction or none.
+changed into rule edits, all in one transaction or none. A cell holds a weight from -5 to +5 or
+``x``: the answer rules the condition out, whatever its score.
 """
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -37,9 +39,17 @@ class GridRow:
     weights: list  # [(condition, rule or None)] in column order
     disposition: Rule | None
     running: Rule | None
+    # {condition pk: [rule]}: more weights of a cell that fire only with another answer; they
+    # are shown in the cell and edited on the option's page.
+    more: dict = field(default_factory=dict)
 
     def field(self, kind, condition=None):
         return cell_name(kind, self.option.pk, condition.pk if condition else None)
+
+    def points(self, index, condition):
+        """The most this answer adds toward the condition in column ``index``."""
+        rules = [self.weights[index][1], *self.more.get(condition.pk, ())]
+        return sum(r.weight for r in rules if r and not r.rules_out and r.weight > 0)
 
 
 @dataclass
@@ -50,19 +60,16 @@ class Grid:
 
     def most_each_can_score(self):
         """[(condition, points)]: the most each condition can score, taking the best option
-        of each single-answer question and every positive option of a multiple-choice one."""
+        of each single-answer question and every positive option of a multiple-choice one.
+        A cell that rules the condition out adds nothing."""
         totals = dict.fromkeys(self.conditions, 0)
         for question, rows in self.sections:
             for index, condition in enumerate(self.conditions):
-                positives = [
-                    row.weights[index][1].weight
-                    for row in rows
-                    if row.weights[index][1] and row.weights[index][1].weight > 0
-                ]
+                points = [row.points(index, condition) for row in rows]
                 if question.kind == Question.Kind.MULTIPLE:
-                    totals[condition] += sum(positives)
+                    totals[condition] += sum(points)
                 else:
-                    totals[condition] += max(positives, default=0)
+                    totals[condition] += max(points, default=0)
         return list(totals.items())
 
 
@@ -99,13 +106,20 @@ def build_grid(questionnaire):
         rows = []
         for option in options_of.get(question.pk, []):
             option_rules = by_option.get(option.pk, [])
-            weight_of = {rule.condition_id: rule for rule in option_rules if rule.condition_id}
+            weight_of, more = {}, {}
+            # The cell edits the rule that fires on this answer alone, if there is one.
+            for rule in sorted(option_rules, key=lambda r: r.only_with_id is not None):
+                if rule.condition_id in weight_of:
+                    more.setdefault(rule.condition_id, []).append(rule)
+                elif rule.condition_id:
+                    weight_of[rule.condition_id] = rule
             rows.append(
                 GridRow(
                     option=option,
                     weights=[(condition, weight_of.get(condition.pk)) for condition in conditions],
                     disposition=next((r for r in option_rules if r.forced_disposition), None),
                     running=next((r for r in option_rules if r.running), None),
+                    more=more,
                 )
             )
         sections.append((question, rows))
@@ -126,15 +140,11 @@ class GridForm(forms.Form):
             for row in rows:
                 where = f"{question.text} → {row.option.label}"
                 for condition, rule in row.weights:
-                    self.fields[row.field("w", condition)] = forms.IntegerField(
-                        required=False,
-                        min_value=WEIGHT_MIN,
-                        max_value=WEIGHT_MAX,
-                        initial=rule.weight if rule else None,
-                        error_messages={"min_value": OUT_OF_RANGE, "max_value": OUT_OF_RANGE},
+                    self.fields[row.field("w", condition)] = WeightField(
+                        initial=cell_value(rule),
                         label=f"{where}: {condition.name}",
-                        widget=forms.NumberInput(
-                            attrs={"aria-label": f"{where}: {condition.name}"}
+                        widget=forms.TextInput(
+                            attrs={"aria-label": f"{where}: {condition.name}", "size": 3}
                         ),
                     )
                 self.fields[row.field("d")] = forms.ChoiceField(
@@ -153,15 +163,19 @@ class GridForm(forms.Form):
                 )
 
     def sections(self):
-        """[(question, [(row, [(condition, rule, field)], disposition field, running field)])]
-        for the template: each cell with its bound field, value and errors."""
+        """[(question, [(row, [(condition, rule, field, more)], disposition field, running
+        field)])] for the template: each cell with its bound field, value, errors and the
+        weights that fire only with another answer."""
         return [
             (
                 question,
                 [
                     (
                         row,
-                        [(c, rule, self[row.field("w", c)]) for c, rule in row.weights],
+                        [
+                            (c, rule, self[row.field("w", c)], row.more.get(c.pk, []))
+                            for c, rule in row.weights
+                        ],
                         self[row.field("d")],
                         self[row.field("r")],
                     )
@@ -178,10 +192,39 @@ class GridForm(forms.Form):
         return stamp
 
 
-OUT_OF_RANGE = gettext_lazy("Use a whole number from %(min)s to +%(max)s.") % {
-    "min": WEIGHT_MIN,
-    "max": WEIGHT_MAX,
-}
+RULES_OUT = "x"
+OUT_OF_RANGE = gettext_lazy(
+    "Use a whole number from %(min)s to +%(max)s, or x to rule the condition out."
+) % {"min": WEIGHT_MIN, "max": WEIGHT_MAX}
+WHOLE_NUMBER = re.compile(r"[+-]?[0-9]{1,3}")
+
+
+class WeightField(forms.CharField):
+    """A grid cell: empty (no rule), a whole number from -5 to +5, or ``x`` (rules the
+    condition out; "×" is taken too). Cleans to None, an int or ``RULES_OUT``."""
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, max_length=4, strip=True, **kwargs)
+        self.validators = []  # to_python checks everything; its value is not text
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        if value.lower() in (RULES_OUT, "×"):
+            return RULES_OUT
+        if not WHOLE_NUMBER.fullmatch(value) or not WEIGHT_MIN <= int(value) <= WEIGHT_MAX:
+            raise ValidationError(OUT_OF_RANGE, code="invalid")
+        return int(value)
+
+
+def cell_value(rule):
+    """What a cell holds for its rule: None, the weight, or ``RULES_OUT``."""
+    if rule is None:
+        return None
+    return RULES_OUT if rule.rules_out else rule.weight
+
+
 STALE = gettext_lazy(
     "Someone else changed this version after you opened the grid, so nothing was saved. "
     "The grid now shows their changes: make yours again and save."
@@ -201,7 +244,7 @@ def changed_cells(form):
         for row in rows:
             for condition, rule in row.weights:
                 new = form.cleaned_data.get(row.field("w", condition)) or 0
-                if new != (rule.weight if rule else 0):
+                if new != (cell_value(rule) or 0):
                     changes.append((row, "w", condition, rule, new))
             for kind, rule, attribute in (
                 ("d", row.disposition, "forced_disposition"),
@@ -225,7 +268,8 @@ def edit_for(row, kind, condition, rule, new):
         if kind == "w":
             rule.condition = condition
     if kind == "w":
-        rule.weight = new
+        rule.rules_out = new == RULES_OUT
+        rule.weight = 0 if rule.rules_out else new
     elif kind == "d":
         rule.forced_disposition = new
         if new not in (Urgency.EMERGENCY, Urgency.URGENT):

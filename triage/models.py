@@ -282,8 +282,23 @@ class Option(models.Model):
 
 
 class RuleManager(models.Manager):
-    def get_by_natural_key(self, version, question_code, option_code, condition, forced, running):
-        return self.get(
+    def get_by_natural_key(
+        self,
+        version,
+        question_code,
+        option_code,
+        condition,
+        forced,
+        running,
+        with_question="",
+        with_option="",
+    ):
+        only_with = (
+            {"only_with__question__code": with_question, "only_with__code": with_option}
+            if with_question
+            else {"only_with__isnull": True}
+        )
+        rules = self.filter(
             option__question__questionnaire__version=version,
             option__question__code=question_code,
             option__code=option_code,
@@ -291,6 +306,9 @@ class RuleManager(models.Manager):
             forced_disposition=forced,
             running=running,
         )
+        # A weight is one per option, condition and "only with" answer; a forced disposition
+        # or running advice is one per option, whatever its "only with".
+        return rules.get(**only_with) if condition else rules.get()
 
 
 class Rule(models.Model):
@@ -310,9 +328,17 @@ class Rule(models.Model):
         default=0,
         help_text=_(
             "From %(min)s (strongly against) to +%(max)s (strongly for); 0 only when the rule "
-            "forces a disposition or gives running advice."
+            "rules the condition out, forces a disposition or gives running advice."
         )
         % {"min": WEIGHT_MIN, "max": WEIGHT_MAX},
+    )
+    rules_out = models.BooleanField(
+        _("rules the condition out"),
+        default=False,
+        help_text=_(
+            "Rules the condition out: it is not shown whatever its score, e.g. spinal stenosis "
+            "under 20. Only for a rule toward a condition, with weight 0."
+        ),
     )
     forced_disposition = models.CharField(
         max_length=10,
@@ -365,17 +391,32 @@ class Rule(models.Model):
                         condition__isnull=False,
                         weight__gte=WEIGHT_MIN,
                         weight__lte=WEIGHT_MAX,
+                        rules_out=False,
                         forced_disposition="",
                         running="",
                     )
                     & ~Q(weight=0)
                 )
-                | (Q(condition__isnull=True, weight=0, running="") & ~Q(forced_disposition=""))
-                | (Q(condition__isnull=True, weight=0, forced_disposition="") & ~Q(running="")),
+                | Q(
+                    condition__isnull=False,
+                    weight=0,
+                    rules_out=True,
+                    forced_disposition="",
+                    running="",
+                )
+                | (
+                    Q(condition__isnull=True, weight=0, rules_out=False, running="")
+                    & ~Q(forced_disposition="")
+                )
+                | (
+                    Q(condition__isnull=True, weight=0, rules_out=False, forced_disposition="")
+                    & ~Q(running="")
+                ),
                 name="triage_rule_has_exactly_one_effect",
                 violation_error_message=_(
                     "A rule either weighs toward a condition (weight %(min)s to +%(max)s, not 0), "
-                    "or forces a disposition, or gives running advice: exactly one of these."
+                    "or rules a condition out (weight 0), or forces a disposition, or gives "
+                    "running advice: exactly one of these."
                 )
                 % {"min": WEIGHT_MIN, "max": WEIGHT_MAX},
             ),
@@ -394,8 +435,13 @@ class Rule(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["option", "condition"],
-                condition=Q(condition__isnull=False),
+                condition=Q(condition__isnull=False, only_with__isnull=True),
                 name="triage_one_weight_per_option_condition",
+            ),
+            models.UniqueConstraint(
+                fields=["option", "condition", "only_with"],
+                condition=Q(condition__isnull=False, only_with__isnull=False),
+                name="triage_one_weight_per_option_condition_answer",
             ),
             models.UniqueConstraint(
                 fields=["option", "forced_disposition"],
@@ -410,6 +456,11 @@ class Rule(models.Model):
         ]
 
     def __str__(self):
+        if self.condition_id and self.rules_out:
+            return _("rules out %(condition)s: %(reason)s") % {
+                "condition": self.condition,
+                "reason": self.reason,
+            }
         if self.condition_id:
             return f"{self.weight:+d} {self.condition}: {self.reason}"
         effect = self.get_forced_disposition_display() or self.get_running_display()
@@ -443,6 +494,7 @@ class Rule(models.Model):
             self.condition.slug if self.condition_id else "",
             self.forced_disposition,
             self.running,
+            *(self.only_with.natural_key()[1:] if self.only_with_id and self.condition_id else ()),
         )
 
     natural_key.dependencies = ["triage.option", "conditions.condition"]

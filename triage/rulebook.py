@@ -88,6 +88,7 @@ def effect(rule):
         running=rule.running,
         risk_factor=rule.risk_factor.slug if rule.risk_factor else "",
         only_with=((rule.only_with.question.code, rule.only_with.code) if rule.only_with else None),
+        rules_out=rule.rules_out,
     )
 
 

@@ -9,6 +9,9 @@ Safety order: a forced emergency beats everything (and stops the scoring); urgen
 "see someone soon", which beats self-care. Conditions are ranked by the sum of the weights that
 fired, ties broken by slug, and shown only at or above the questionnaire's threshold, with the
 likelihood in words (never a percentage: the weights are a clinician's judgement, not odds).
+A rule that rules a condition out (an age at which it does not happen, say) keeps it from being
+shown whatever its score. The words follow the gap: one condition clearly ahead is the only
+"strong" match.
 
 A rule may fire only together with an answer to another question (``only_with``), so that, for
 example, severe pain is an urgent sign only at the ages where it is one.
@@ -39,6 +42,7 @@ class Effect:
     running: str = ""
     risk_factor: str = ""
     only_with: tuple[str, str] | None = None  # (question code, option code)
+    rules_out: bool = False  # the condition is not shown, whatever its score
 
 
 @dataclass(frozen=True)
@@ -210,9 +214,13 @@ def person_traits(*, answers, rules):
     )
 
 
-def likelihood(score, *, threshold):
-    """'strong' when the evidence is at least twice what it takes to be shown at all."""
-    return STRONG if score >= 2 * max(threshold, 1) else POSSIBLE
+def likelihood(score, *, threshold, top=None):
+    """'strong' when the evidence is at least twice what it takes to be shown at all and, when
+    ``top`` (the best score shown) is given, within ``threshold`` points of it: a condition
+    clearly behind the first is only 'possible', however many points it has."""
+    threshold = max(threshold, 1)
+    close = top is None or top - score < threshold
+    return STRONG if score >= 2 * threshold and close else POSSIBLE
 
 
 def chosen_phase(*, answers, rules):
@@ -242,21 +250,29 @@ def condition_scores(*, answers, rules):
     return scores_of(fired_effects(answers=answers, rules=rules))
 
 
+def ruled_out(effects):
+    """The conditions a fired rule rules out."""
+    return {effect.condition for effect, _index in effects if effect.rules_out and effect.condition}
+
+
 def rank_conditions(effects, *, threshold):
-    """Up to three conditions at or above the threshold, best first, with their reasons."""
-    scores, reasons = scores_of(effects), {}
+    """Up to three conditions at or above the threshold and not ruled out, best first, with
+    their reasons; the first is 'strong' at twice the threshold, the others only when they are
+    also within ``threshold`` points of it."""
+    scores, reasons, out = scores_of(effects), {}, ruled_out(effects)
     for effect, index in effects:
         if effect.condition and effect.weight > 0:
             reasons.setdefault(effect.condition, []).append((-effect.weight, index, effect.reason))
     ranked = sorted(
-        (slug for slug, score in scores.items() if score >= max(threshold, 1)),
+        (slug for slug, score in scores.items() if score >= max(threshold, 1) and slug not in out),
         key=lambda slug: (-scores[slug], slug),
     )[:TOP]
+    top = scores[ranked[0]] if ranked else None
     return tuple(
         Match(
             condition=slug,
             score=scores[slug],
-            likelihood=likelihood(scores[slug], threshold=threshold),
+            likelihood=likelihood(scores[slug], threshold=threshold, top=top),
             reasons=tuple(dict.fromkeys(reason for *_, reason in sorted(reasons.get(slug, ())))),
         )
         for slug in ranked

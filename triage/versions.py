@@ -290,7 +290,13 @@ def snapshot_of_rows(questionnaire, questions, options, rules, cases, acceptable
 
 
 def rule_order(rule):
-    return (rule.condition_id or 0, rule.forced_disposition, rule.running, rule.reason)
+    return (
+        rule.condition_id or 0,
+        rule.forced_disposition,
+        rule.running,
+        rule.only_with_id or 0,
+        rule.reason,
+    )
 
 
 def option_line(option):
@@ -311,7 +317,11 @@ def option_line(option):
 
 
 def rule_line(rule, conditions, red_flags, factors, answer_name):
-    if rule.condition_id:
+    if rule.condition_id and rule.rules_out:
+        effect = _("rules out %(condition)s") % {
+            "condition": conditions.get(rule.condition_id, f"#{rule.condition_id}")
+        }
+    elif rule.condition_id:
         effect = _("%(weight)+d toward %(condition)s") % {
             "weight": rule.weight,
             "condition": conditions.get(rule.condition_id, f"#{rule.condition_id}"),

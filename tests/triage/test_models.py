@@ -55,6 +55,57 @@ def test_rule_with_no_effect_is_refused(option):
         Rule.objects.create(option=option, reason="Does nothing")
 
 
+def test_a_rule_that_rules_out_needs_a_condition(option):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Rule.objects.create(option=option, rules_out=True, reason="Rules out nothing")
+
+
+def test_a_rule_that_rules_out_cannot_also_weigh_the_condition(option):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Rule.objects.create(
+            option=option, condition=ConditionFactory(), weight=-3, rules_out=True, reason="x"
+        )
+
+
+def test_a_rule_that_rules_out_cannot_also_force_a_disposition(option):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Rule.objects.create(option=option, rules_out=True, forced_disposition="soon", reason="x")
+
+
+def test_a_rule_that_rules_a_condition_out_is_stored_with_weight_zero(option):
+    rule = Rule.objects.create(
+        option=option, condition=ConditionFactory(), rules_out=True, reason="Not at this age"
+    )
+
+    assert (rule.weight, rule.rules_out) == (0, True)
+
+
+def test_an_answer_can_weigh_a_condition_alone_and_again_with_another_answer(live, option):
+    condition = ConditionFactory()
+    other = Option.objects.filter(question__questionnaire=live).exclude(question=option.question)
+    Rule.objects.create(option=option, condition=condition, weight=1, reason="alone")
+    Rule.objects.create(
+        option=option, condition=condition, weight=2, only_with=other[0], reason="together"
+    )
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Rule.objects.create(
+            option=option, condition=condition, weight=3, only_with=other[0], reason="again"
+        )
+
+
+def test_a_weight_that_needs_another_answer_has_its_own_natural_key(live, option):
+    condition = ConditionFactory()
+    other = Option.objects.filter(question__questionnaire=live).exclude(question=option.question)[0]
+    alone = Rule.objects.create(option=option, condition=condition, weight=1, reason="alone")
+    together = Rule.objects.create(
+        option=option, condition=condition, weight=2, only_with=other, reason="together"
+    )
+
+    assert Rule.objects.get_by_natural_key(*alone.natural_key()) == alone
+    assert Rule.objects.get_by_natural_key(*together.natural_key()) == together
+
+
 def test_tokens_are_long_random_and_unique(live):
     first = Submission.objects.create(questionnaire=live, disposition="self_care")
     second = Submission.objects.create(questionnaire=live, disposition="self_care")

@@ -100,6 +100,12 @@ def change_weight(draft, small):
     return f"{-rule.weight:+d} toward"
 
 
+def change_to_rules_out(draft, small):
+    rule = a_rule(draft, condition__isnull=False)
+    Rule.objects.filter(pk=rule.pk).update(weight=0, rules_out=True)
+    return f"rules out {rule.condition}"
+
+
 CHANGES = [
     change_help_text,
     change_reason,
@@ -110,6 +116,7 @@ CHANGES = [
     change_red_flag_link,
     change_picture,
     change_weight,
+    change_to_rules_out,
 ]
 
 

@@ -3,7 +3,7 @@
 import pytest
 
 from tests.triage.answers import NO_RED_FLAGS
-from triage.scoring import assess
+from triage.scoring import STRONG, assess
 
 pytestmark = pytest.mark.django_db
 
@@ -73,3 +73,75 @@ def test_a_below_knee_nerve_picture_puts_sciatica_in_the_top_three(where, nerve,
     }
 
     assert "sciatica" in top_three(answers, seed_rules)
+
+
+SPRINTER = {
+    **ROUTINE,
+    "age": 16,
+    "duration": "2-to-6-weeks",
+    "onset": "gradual",
+    "where": ["across"],
+    "tender": "no",
+    "worse": ["leaning-back", "standing", "downhill"],
+    "eases": ["rest"],
+    "nerve": ["none"],
+    "severity": "moderate",
+}
+
+
+def test_a_16_year_old_sprinter_with_pain_leaning_back_and_downhill_gets_spondylolisthesis_first(
+    seed_rules,
+):
+    assert top_three(SPRINTER, seed_rules)[0] == "spondylolisthesis"
+
+
+def test_spinal_stenosis_is_ruled_out_under_20_however_typical_the_other_answers(seed_rules):
+    stenosis_picture = {
+        **ROUTINE,
+        "age": 17,
+        "duration": "over-6-weeks",
+        "onset": "gradual",
+        "where": ["across", "below-knee"],
+        "tender": "no",
+        "worse": ["walking", "standing"],
+        "eases": ["sitting-forward"],
+        "nerve": ["none"],
+    }
+
+    assert "spinal-stenosis" not in top_three(stenosis_picture, seed_rules)
+    assert "spinal-stenosis" in top_three({**stenosis_picture, "age": 66}, seed_rules)
+
+
+def test_burning_and_numbness_below_the_knee_rank_sciatica_above_piriformis(seed_rules):
+    answers = {
+        **ROUTINE,
+        "age": 35,
+        "duration": "2-to-6-weeks",
+        "onset": "gradual",
+        "where": ["buttock", "thigh", "below-knee"],
+        "tender": "no",
+        "worse": ["sitting"],
+        "eases": ["movement"],
+        "figure-four": "yes",
+        "nerve": ["burning", "numbness"],
+    }
+
+    ranked = top_three(answers, seed_rules)
+
+    assert ranked.index("sciatica") < ranked.index("piriformis-syndrome")
+
+
+def test_a_clear_muscle_strain_is_the_only_strong_match(seed_rules, seed_cases):
+    conditions = assess(answers=seed_cases["C26"], rules=seed_rules).conditions
+
+    assert [m.condition for m in conditions if m.likelihood == STRONG] == ["muscular-strain"]
+    assert len(conditions) > 1
+
+
+def test_a_teenager_with_pain_leaning_back_is_told_to_stop_running_until_checked(
+    seed_rules, seed_cases
+):
+    result = assess(answers=seed_cases["C24"], rules=seed_rules)
+
+    assert result.running == "stop"
+    assert any("stress fracture" in reason for reason in result.running_reasons)

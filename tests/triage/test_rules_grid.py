@@ -115,7 +115,7 @@ def test_a_weight_out_of_range_says_which_numbers_fit(editor_client, draft, bad)
 
     page = editor_client.post(grid_url(draft), data).content.decode()
 
-    assert "Use a whole number from -5 to +5." in page
+    assert "Use a whole number from -5 to +5, or x to rule the condition out." in page
 
 
 def test_a_grid_opened_before_someone_else_saved_is_refused_and_stores_nothing(
@@ -183,3 +183,86 @@ def test_the_grid_costs_the_same_queries_however_many_rules_it_has(client, draft
         client.get(grid_url(draft))
 
     assert len(many) == len(few)
+
+
+def test_typing_x_in_a_cell_saves_a_rule_that_rules_the_condition_out(editor_client, draft):
+    rule = a_weight_rule(draft)
+
+    editor_client.post(
+        grid_url(draft), form_from_page(editor_client, grid_url(draft), **{cell(rule): "x"})
+    )
+
+    rule.refresh_from_db()
+    assert (rule.rules_out, rule.weight) == (True, 0)
+
+
+def test_a_cell_that_rules_out_shows_x_and_says_so_in_words(editor_client, draft):
+    rule = a_weight_rule(draft)
+    Rule.objects.filter(pk=rule.pk).update(weight=0, rules_out=True)
+
+    page = editor_client.get(grid_url(draft)).content.decode()
+
+    assert f'name="{cell(rule)}" value="x"' in page
+    assert "rules out</span>" in page
+
+
+def test_the_live_grid_shows_a_rules_out_cell_as_a_cross_named_for_screen_readers(
+    editor_client, live
+):
+    rule = a_weight_rule(live)
+    Rule.objects.filter(pk=rule.pk).update(weight=0, rules_out=True)
+
+    page = editor_client.get(grid_url(live)).content.decode()
+
+    label = f"{rule.option.label} rules out {rule.condition.name}"
+    assert f'<span role="img" aria-label="{label}">×</span>' in page
+
+
+def test_a_number_typed_over_an_x_weighs_the_condition_again(editor_client, draft):
+    rule = a_weight_rule(draft)
+    Rule.objects.filter(pk=rule.pk).update(weight=0, rules_out=True)
+
+    editor_client.post(
+        grid_url(draft), form_from_page(editor_client, grid_url(draft), **{cell(rule): "-3"})
+    )
+
+    rule.refresh_from_db()
+    assert (rule.rules_out, rule.weight) == (False, -3)
+
+
+@pytest.mark.parametrize("bad", ["two", "xx", "1.5"])
+def test_a_cell_that_is_neither_a_whole_number_nor_x_says_what_to_type(editor_client, draft, bad):
+    rule = a_weight_rule(draft)
+    data = form_from_page(editor_client, grid_url(draft), **{cell(rule): bad})
+
+    page = editor_client.post(grid_url(draft), data).content.decode()
+
+    assert "Use a whole number from -5 to +5, or x to rule the condition out." in page
+
+
+def test_a_cell_that_rules_a_condition_out_adds_nothing_to_the_most_it_can_score(small, draft):
+    index = build_grid(draft).conditions.index(small.likely)
+    before = build_grid(draft).most_each_can_score()[index][1]
+    rule = Rule.objects.filter(
+        option__question__questionnaire=draft, condition=small.likely, weight__gt=0
+    ).first()
+    Rule.objects.filter(pk=rule.pk).update(weight=0, rules_out=True)
+
+    assert build_grid(draft).most_each_can_score()[index][1] < before
+
+
+def test_a_weight_that_needs_another_answer_is_shown_beside_the_cell_it_shares(
+    editor_client, draft
+):
+    rule = a_weight_rule(draft)
+    other = Option.objects.filter(question__questionnaire=draft).exclude(
+        question=rule.option.question
+    )[0]
+    Rule.objects.create(
+        option=rule.option, condition=rule.condition, weight=4, only_with=other, reason="both"
+    )
+
+    page = editor_client.get(grid_url(draft)).content.decode()
+
+    assert f'name="{cell(rule)}" value="{rule.weight}"' in page
+    assert f"+4 only with “{other.label}”" in page

@@ -37,6 +37,14 @@ EXPECTED = {
     # Red flags as people describe them: a long-standing pattern is not an emergency.
     "C22": ({"soon"}, "spinal-stenosis"),
     "C23": ({"emergency"}, ""),
+    # Ranking that respects age and symptom site (issue 20, point 5).
+    "C24": ({"soon"}, "spondylolisthesis"),
+    "C25": ({"soon"}, "sciatica"),
+    "C26": ({"self_care"}, "muscular-strain"),
+    # Warning signs in the words people use (issue 20, point 2).
+    "C27": ({"emergency"}, ""),
+    "C28": ({"emergency"}, ""),
+    "C29": ({"emergency"}, ""),
 }
 
 
@@ -196,6 +204,81 @@ def test_negative_weights_lower_a_score_but_are_not_shown_as_reasons():
     match = assess(answers={"q": ["a", "b"]}, rules=rules).conditions[0]
 
     assert (match.score, match.reasons) == (4, ("for",))
+
+
+def test_a_rule_that_rules_a_condition_out_keeps_it_from_the_result_whatever_its_score():
+    rules = book(
+        Choice(code="a", effects=(Effect(reason="for", condition="x", weight=5),)),
+        Choice(code="b", effects=(Effect(reason="for", condition="x", weight=5),)),
+        Choice(
+            code="c", effects=(Effect(reason="never at this age", condition="x", rules_out=True),)
+        ),
+    )
+
+    assert assess(answers={"q": ["a", "b", "c"]}, rules=rules).conditions == ()
+
+
+def test_a_rule_that_rules_a_condition_out_leaves_the_other_conditions_ranked():
+    rules = book(
+        Choice(code="a", effects=(Effect(reason="for x", condition="x", weight=5),)),
+        Choice(code="b", effects=(Effect(reason="for y", condition="y", weight=4),)),
+        Choice(code="c", effects=(Effect(reason="not x", condition="x", rules_out=True),)),
+    )
+
+    result = assess(answers={"q": ["a", "b", "c"]}, rules=rules)
+
+    assert [m.condition for m in result.conditions] == ["y"]
+
+
+def test_a_rule_out_that_needs_another_answer_does_nothing_without_it():
+    rules = RuleBook(
+        version=1,
+        threshold=4,
+        questions=(
+            Ask(
+                code="q",
+                kind="multiple",
+                choices=(
+                    Choice(code="a", effects=(Effect(reason="for", condition="x", weight=5),)),
+                    Choice(
+                        code="b",
+                        effects=(
+                            Effect(
+                                reason="not with young",
+                                condition="x",
+                                rules_out=True,
+                                only_with=("age", "young"),
+                            ),
+                        ),
+                    ),
+                ),
+            ),
+            Ask(code="age", kind="single", choices=(Choice(code="young"), Choice(code="old"))),
+        ),
+    )
+
+    def shown(age):
+        answers = {"q": ["a", "b"], "age": age}
+        return [m.condition for m in assess(answers=answers, rules=rules).conditions]
+
+    assert (shown("old"), shown("young")) == (["x"], [])
+
+
+def test_a_condition_clearly_behind_the_first_is_only_a_possible_match():
+    rules = book(
+        Choice(code="a", effects=(Effect(reason="a", condition="first", weight=5),)),
+        Choice(code="b", effects=(Effect(reason="b", condition="first", weight=5),)),
+        Choice(code="c", effects=(Effect(reason="c", condition="first", weight=4),)),
+        Choice(code="d", effects=(Effect(reason="d", condition="second", weight=5),)),
+        Choice(code="e", effects=(Effect(reason="e", condition="second", weight=4),)),
+    )
+
+    result = assess(answers={"q": ["a", "b", "c", "d", "e"]}, rules=rules)
+
+    assert [(m.score, m.likelihood) for m in result.conditions] == [
+        (14, scoring.STRONG),
+        (9, scoring.POSSIBLE),
+    ]
 
 
 def test_result_survives_a_round_trip_through_its_json_snapshot(seed_rules):

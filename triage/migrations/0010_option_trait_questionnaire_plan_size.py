@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('triage', '0008_result_per_walk_and_answers'),
+        ('triage', '0009_rule_rules_out'),
     ]
 
     operations = [
