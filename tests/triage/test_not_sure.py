@@ -69,3 +69,13 @@ def test_a_missing_answer_is_met_with_the_answers_to_choose_from():
 
     assert not form.is_valid()
     assert form.errors["answer"] == ["Choose one answer: Yes, No or I'm not sure."]
+
+
+def test_not_sure_about_fragile_bones_after_a_small_fall_counts_as_yes(seed_rules):
+    after_a_fall = {**NO_RED_FLAGS, "minor-trauma": "yes"}
+    yes = assess(answers={**after_a_fall, "bone-health": ["osteoporosis"]}, rules=seed_rules)
+    unsure = assess(answers={**after_a_fall, "bone-health": ["not-sure"]}, rules=seed_rules)
+
+    assert unsure.disposition == yes.disposition == scoring.URGENT
+    assert unsure.red_flags == yes.red_flags
+    assert all(reason.startswith("You were not sure") for reason in unsure.why)
