@@ -127,7 +127,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 REDIS_URL = env.str("REDIS_URL", default="")
 REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=0.15)
 REDIS_CACHE_OPTIONS = {
-    # Redis down or hung: each call waits at most REDIS_TIMEOUT, is not retried, and is a miss.
+    # Redis down or hung: each call waits at most REDIS_TIMEOUT, is not retried, and is a miss;
+    # the outage is logged once when it starts and once when it ends (config/cache.py).
+    "CLIENT_CLASS": "config.cache.OutageLoggingClient",
     "IGNORE_EXCEPTIONS": True,
     "SOCKET_CONNECT_TIMEOUT": REDIS_TIMEOUT,
     "SOCKET_TIMEOUT": REDIS_TIMEOUT,
@@ -144,7 +146,6 @@ if REDIS_URL:
             "OPTIONS": REDIS_CACHE_OPTIONS,
         }
     }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 elif DEBUG:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
