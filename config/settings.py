@@ -198,6 +198,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
 AXES_LOCKOUT_CALLABLE = "config.views.locked_out"
+AXES_CLIENT_STR_CALLABLE = "config.logs.axes_client"  # no address or user agent in its log
 TRUSTED_PROXIES = env.list("FORWARDED_ALLOW_IPS", default=["127.0.0.1", "::1"])
 # Login attempts and access records (IP address, browser) are deleted after this many days
 # by purge_submissions.
@@ -335,13 +336,14 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # Result tokens are secrets: any log line that would carry one has it replaced.
-    "filters": {"redact": {"()": "config.logs.RedactTokens"}},
+    # Nothing about the visitor (address, user agent, result token, answers) in a log line;
+    # a bad Host header is one short line (config/logs.py).
+    "filters": {"private": {"()": "config.logs.PrivateRecords"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "plain",
-            "filters": ["redact"],
+            "filters": ["private"],
         }
     },
     "loggers": {
