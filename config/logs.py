@@ -1,30 +1,92 @@
-"""Logs without personal data: no client IP, no user agent, no questionnaire result token.
+"""Logs without personal data: no client IP, no user agent, no questionnaire result token,
+no answer.
 
 Gunicorn's access log uses ``PrivateAccessLogger`` with the format in config/gunicorn.py;
-Django's own log lines pass through ``RedactTokens``. nginx (deploy/nginx.conf) has the same
-rules in its ``log_format``.
+Django's own log lines pass through ``PrivateRecords``, and django-axes describes a failed
+login with ``axes_client`` (the username and path only). nginx (deploy/nginx.conf) has the
+same rules in its ``log_format`` and keeps its error log to ``crit``. A dependency that stops
+answering is logged once per outage (``Outage``).
 """
 
+import ipaddress
 import logging
 import os
 import re
+import threading
+import time
 
 from gunicorn.glogging import Logger
 
 RESULT_TOKEN = re.compile(r"(/check/result/)[^/\s?\"]+")
 REDACTED = r"\1[redacted]"
+ADDRESS_LIKE = re.compile(r"[0-9A-Fa-f:.]*[:.][0-9A-Fa-f:.]*")
 
 
 def redact(text):
     return RESULT_TOKEN.sub(REDACTED, text)
 
 
-class RedactTokens(logging.Filter):
+def without_addresses(text):
+    """The text with every IPv4 or IPv6 address in it replaced by "[address]"."""
+
+    def replace(match):
+        candidate = match.group().strip(".:")
+        try:
+            ipaddress.ip_address(candidate)
+        except ValueError:
+            return match.group()
+        return match.group().replace(candidate, "[address]")
+
+    return ADDRESS_LIKE.sub(replace, text)
+
+
+class PrivateRecords(logging.Filter):
+    """Takes out of a Django log record (message and traceback) what is about the visitor:
+    result tokens, IP addresses, the request's user agent and the values it posted (answers,
+    passwords); a bad ``Host:`` header becomes one short line without a traceback, since it
+    is an everyday probe, not an error of ours."""
+
     def filter(self, record):
+        if record.name == "django.security.DisallowedHost":
+            record.msg, record.args = "Refused a request for a host not in ALLOWED_HOSTS (400)", ()
+            record.exc_info = record.exc_text = None
+            return True
+        secrets = visitor_values(getattr(record, "request", None))
         message = record.getMessage()
-        if "/check/result/" in message:
-            record.msg, record.args = redact(message), ()
+        private = scrub(message, secrets)
+        if private != message:
+            record.msg, record.args = private, ()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = scrub(record.exc_text, secrets)
         return True
+
+
+def visitor_values(request):
+    """What a request carries about the visitor that could end up in a message."""
+    if request is None or not hasattr(request, "META"):
+        return []
+    meta = request.META
+    values = [meta.get("HTTP_USER_AGENT", ""), meta.get("HTTP_REFERER", "")]
+    posted = getattr(request, "_post", None)  # only if the view read the body already
+    if posted is not None:
+        values += [value for _name, items in posted.lists() for value in items]
+    return sorted({v for v in values if isinstance(v, str) and len(v) >= 4}, key=len, reverse=True)
+
+
+def scrub(text, secrets):
+    for secret in secrets:
+        text = text.replace(secret, "[redacted]")
+    return without_addresses(redact(text))
+
+
+def axes_client(username, ip_address, user_agent, path_info, request):
+    """django-axes' description of a login attempt in its log lines (AXES_CLIENT_STR_CALLABLE):
+    the username tried and the path, never the address or user agent (axes keeps those in its
+    own table, for the lockout, as long as the lockout lasts)."""
+    username = " ".join(str(username or "").split())[:150]  # one line, whatever was typed
+    return f'{{username: "{username}", path_info: "{path_info}"}}'
 
 
 class PrivateAccessLogger(Logger):
@@ -63,3 +125,37 @@ class PrivateAccessLogger(Logger):
             "L": f"{request_time.seconds}.{request_time.microseconds:06d}",
             "p": f"<{os.getpid()}>",
         }
+
+
+class Outage:
+    """One dependency's state in this process, logged only when it changes: one warning when
+    calls start failing (the error's type and message, no traceback), one info line when a
+    call succeeds again. Calls that fail in between log nothing."""
+
+    def __init__(self, name, logger):
+        self.name = name
+        self.logger = logger
+        self.lock = threading.Lock()
+        self.since = None  # time.monotonic() of the first failure, while down
+        self.failures = 0
+
+    def failed(self, error):
+        with self.lock:
+            self.failures += 1
+            if self.since is not None:
+                return
+            self.since = time.monotonic()
+        reason = " ".join(f"{type(error).__name__}: {error}".split())
+        self.logger.warning("%s unreachable, going on without it (%s)", self.name, reason)
+
+    def succeeded(self):
+        if self.since is None:  # the usual case: no lock taken
+            return
+        with self.lock:
+            if self.since is None:
+                return
+            seconds, failures = time.monotonic() - self.since, self.failures
+            self.since, self.failures = None, 0
+        self.logger.info(
+            "%s answers again after %.1f s (failed calls: %d)", self.name, seconds, failures
+        )

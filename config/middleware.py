@@ -42,11 +42,15 @@ def cache_is_up():
         return True
     from django_redis import get_redis_connection
 
+    from config.cache import REDIS
+
     try:
-        return bool(get_redis_connection("default").ping())
-    except Exception:  # any failure of the client library means the cache is not usable
-        logger.warning("health check: Redis unreachable", exc_info=True)
+        answered = bool(get_redis_connection("default").ping())
+    except Exception as error:  # any failure of the client library means the cache is not usable
+        REDIS.failed(error)  # logged once per outage, as the cache calls' failures are
         return False
+    REDIS.succeeded()
+    return answered
 
 
 def health():

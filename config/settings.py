@@ -134,7 +134,9 @@ HEALTH_CHECK_DEADLINE = env.float("HEALTH_CHECK_DEADLINE", default=1.0)
 REDIS_URL = env.str("REDIS_URL", default="")
 REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=0.15)
 REDIS_CACHE_OPTIONS = {
-    # Redis down or hung: each call waits at most REDIS_TIMEOUT, is not retried, and is a miss.
+    # Redis down or hung: each call waits at most REDIS_TIMEOUT, is not retried, and is a miss;
+    # the outage is logged once when it starts and once when it ends (config/cache.py).
+    "CLIENT_CLASS": "config.cache.OutageLoggingClient",
     "IGNORE_EXCEPTIONS": True,
     "SOCKET_CONNECT_TIMEOUT": REDIS_TIMEOUT,
     "SOCKET_TIMEOUT": REDIS_TIMEOUT,
@@ -151,7 +153,6 @@ if REDIS_URL:
             "OPTIONS": REDIS_CACHE_OPTIONS,
         }
     }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 elif DEBUG:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -204,6 +205,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
 AXES_LOCKOUT_CALLABLE = "config.views.locked_out"
+AXES_CLIENT_STR_CALLABLE = "config.logs.axes_client"  # no address or user agent in its log
 TRUSTED_PROXIES = env.list("FORWARDED_ALLOW_IPS", default=["127.0.0.1", "::1"])
 # Login attempts and access records (IP address, browser) are deleted after this many days
 # by purge_submissions.
@@ -341,13 +343,14 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # Result tokens are secrets: any log line that would carry one has it replaced.
-    "filters": {"redact": {"()": "config.logs.RedactTokens"}},
+    # Nothing about the visitor (address, user agent, result token, answers) in a log line;
+    # a bad Host header is one short line (config/logs.py).
+    "filters": {"private": {"()": "config.logs.PrivateRecords"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "plain",
-            "filters": ["redact"],
+            "filters": ["private"],
         }
     },
     "loggers": {

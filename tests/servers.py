@@ -37,6 +37,8 @@ class TcpProxy:
         return self
 
     def stop(self):
+        with contextlib.suppress(OSError):  # wakes the accept() under way (close alone does not)
+            self.listener.shutdown(socket.SHUT_RDWR)
         self.listener.close()
         with self.lock:
             for connection in self.connections:

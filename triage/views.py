@@ -11,7 +11,6 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
 from django.http import Http404, QueryDict
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -310,8 +309,8 @@ def finish(request, run, questionnaire, rules):
     result = scoring.assess(answers=answers, rules=rules)
     key = flow.result_key(run.walk, answers)
     try:
-        with transaction.atomic():
-            submission = Submission.objects.create(
+        submission = store_once(
+            Submission(
                 walk=key,
                 questionnaire=questionnaire,
                 answers=answers,
@@ -319,13 +318,20 @@ def finish(request, run, questionnaire, rules):
                 disposition=result.disposition,
                 consent_to_keep=run.consent,
             )
-    except IntegrityError:
-        submission = Submission.objects.get(walk=key)
+        )
     except DATABASE_DOWN:
         return unsaved_result(request, questionnaire, answers, result)
     run.token = submission.token
     run.save(request.triage)
     return redirect(submission)
+
+
+def store_once(submission):
+    """The stored submission with this one's walk key: this one, or the one a double click or a
+    retry stored first. The insert skips a duplicate instead of failing on it (``ON CONFLICT DO
+    NOTHING``), so the database never logs a failed statement spelling out the answers."""
+    Submission.objects.bulk_create([submission], ignore_conflicts=True)
+    return Submission.objects.get(walk=submission.walk)
 
 
 def unsaved_result(request, questionnaire, answers, result):

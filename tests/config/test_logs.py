@@ -2,12 +2,13 @@
 
 import logging
 import runpy
+import sys
 from datetime import timedelta
 from types import SimpleNamespace
 
 from gunicorn.config import Config
 
-from config.logs import PrivateAccessLogger, RedactTokens, redact
+from config.logs import PrivateAccessLogger, PrivateRecords, axes_client, redact
 from tests.helpers import PROJECT_DIR
 
 TOKEN = "Zq3v9xKpLm2Nw8RtYb4HcD7fGj1sAe5u"
@@ -30,7 +31,7 @@ def test_django_log_records_mentioning_a_result_path_are_redacted():
         None,
     )
 
-    RedactTokens().filter(record)
+    PrivateRecords().filter(record)
 
     assert record.getMessage() == "Not Found: /check/result/[redacted]/"
 
@@ -92,3 +93,57 @@ def test_no_access_log_format_can_print_an_address_agent_header_or_token():
     for secret in (TOKEN, "198.51.100.7", "SecretAgent", "triage=secret"):
         assert secret not in line
     assert "GET /check/result/[redacted]/?a=1 HTTP/1.1 200" in line
+
+
+def test_a_bad_host_header_is_one_short_line_without_a_traceback(rf):
+    from django.core.exceptions import DisallowedHost
+
+    try:
+        raise DisallowedHost("Invalid HTTP_HOST header: 'evil.example'.")
+    except DisallowedHost:
+        record = logging.getLogger("django.security.DisallowedHost").makeRecord(
+            "django.security.DisallowedHost", logging.ERROR, __file__, 1,
+            "Invalid HTTP_HOST header: 'evil.example'.", (), sys.exc_info(),
+        )  # fmt: skip
+
+    PrivateRecords().filter(record)
+    line = logging.Formatter().format(record)
+
+    assert line == "Refused a request for a host not in ALLOWED_HOSTS (400)"
+
+
+def test_a_records_request_lends_no_address_agent_or_posted_value_to_its_message(rf):
+    request = rf.post(
+        "/check/q/worse/",
+        {"answer": ["bending-forward", "cough-sneeze"]},
+        HTTP_USER_AGENT="SecretAgent/9.9",
+        REMOTE_ADDR="198.51.100.7",
+    )
+    request.POST  # noqa: B018 (the view read the body)
+    try:
+        raise ValueError("bad answer 'cough-sneeze' from 198.51.100.7 using SecretAgent/9.9")
+    except ValueError:
+        record = logging.getLogger("django.request").makeRecord(
+            "django.request", logging.ERROR, __file__, 1,
+            "Internal Server Error: %s (%s, %s, 2001:db8::7)",
+            ("/check/q/worse/", "bending-forward", "SecretAgent/9.9"), sys.exc_info(),
+            extra={"request": request},
+        )  # fmt: skip
+
+    PrivateRecords().filter(record)
+    line = logging.Formatter().format(record)
+
+    for secret in ("198.51.100.7", "2001:db8::7", "SecretAgent", "bending-forward", "cough-sneeze"):
+        assert secret not in line
+    assert line.startswith(
+        "Internal Server Error: /check/q/worse/ ([redacted], [redacted], [address])"
+    )
+    assert "Traceback" in line
+
+
+def test_axes_describes_a_failed_login_by_username_and_path_only():
+    described = axes_client(
+        "someone\nforged line", "198.51.100.7", "SecretAgent/9.9", "/admin/login/", None
+    )
+
+    assert described == '{username: "someone forged line", path_info: "/admin/login/"}'

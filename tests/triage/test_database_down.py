@@ -29,7 +29,7 @@ def test_a_final_submit_while_the_database_is_down_shows_the_result_not_saved_ye
     client = Client()
     walk(client, small.answers, confirm=False)
 
-    with database_down_for((Submission.objects, "create")):
+    with database_down_for((Submission.objects, "bulk_create")):
         response = client.post(CHECK_ANSWERS)
 
     page = response.content.decode()
@@ -44,7 +44,7 @@ def test_a_final_submit_while_the_database_is_down_shows_the_result_not_saved_ye
 def test_saving_again_once_the_database_is_back_stores_the_result(small):
     client = Client()
     walk(client, small.answers, confirm=False)
-    with database_down_for((Submission.objects, "create")):
+    with database_down_for((Submission.objects, "bulk_create")):
         client.post(CHECK_ANSWERS)
 
     response = client.post(CHECK_ANSWERS)
@@ -58,7 +58,7 @@ def test_an_emergency_is_shown_in_full_even_without_the_content_in_memory(small)
     walk(client, {**small.answers}, confirm=False)
     down = mock.patch("triage.views.result_context", side_effect=DOWN)
 
-    with database_down_for((Submission.objects, "create")), down:
+    with database_down_for((Submission.objects, "bulk_create")), down:
         response = client.post("/check/q/sudden-weakness/?change=1", {"answer": "yes"})
 
     page = response.content.decode()
@@ -86,7 +86,7 @@ def test_without_the_content_in_memory_the_urgency_and_running_verdict_are_still
     walk(client, small.answers, confirm=False)
     down = mock.patch("triage.views.result_context", side_effect=DOWN)
 
-    with database_down_for((Submission.objects, "create")), down:
+    with database_down_for((Submission.objects, "bulk_create")), down:
         response = client.post(CHECK_ANSWERS)
 
     page = response.content.decode()

@@ -1,0 +1,55 @@
+"""django-redis's client, logging a Redis outage once instead of once per cache call.
+
+With ``IGNORE_EXCEPTIONS`` a cache call to a Redis that is down or hung is a miss (or a dropped
+write); django-redis would log each with a full traceback (about 12 MB a minute at 40 requests
+a second). This client tells ``REDIS`` (config.logs.Outage) about each call instead: one
+warning when Redis stops answering, one info line when it answers again, per process.
+"""
+
+import functools
+import logging
+import threading
+
+from django_redis.client import DefaultClient
+from django_redis.exceptions import ConnectionInterrupted
+
+from config.logs import Outage
+
+REDIS = Outage("Redis", logging.getLogger("config.cache"))
+
+# The client calls the cache backend makes (django_redis.cache.RedisCache) that can fail.
+WATCHED = (
+    "get", "set", "add", "delete", "delete_many", "delete_pattern", "get_many", "set_many",
+    "incr", "decr", "has_key", "clear", "touch", "incr_version", "keys", "ttl", "pttl",
+    "persist", "expire", "expire_at", "pexpire", "pexpire_at",
+)  # fmt: skip
+
+
+inner = threading.local()  # inside a watched call (add calls set): only the outer one reports
+
+
+def watched(method):
+    @functools.wraps(method)
+    def call(self, *args, **kwargs):
+        if getattr(inner, "active", False):
+            return method(self, *args, **kwargs)
+        inner.active = True
+        try:
+            result = method(self, *args, **kwargs)
+        except ConnectionInterrupted as error:
+            REDIS.failed(error.__cause__ or error)
+            raise
+        finally:
+            inner.active = False
+        REDIS.succeeded()
+        return result
+
+    return call
+
+
+class OutageLoggingClient(DefaultClient):
+    """DefaultClient whose calls tell REDIS whether Redis answered."""
+
+
+for _name in WATCHED:
+    setattr(OutageLoggingClient, _name, watched(getattr(DefaultClient, _name)))
