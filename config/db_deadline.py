@@ -20,7 +20,11 @@ import time
 from django.conf import settings
 from django.db import connection
 
-logger = logging.getLogger(__name__)
+from config.logs import Outage
+
+# The database's state in this process, logged once per outage (the 503 page, /healthz and
+# the watchdog report to it).
+DATABASE = Outage("The database", logging.getLogger("config.database"))
 
 
 class Watchdog:
@@ -59,7 +63,7 @@ class Watchdog:
                     # still its connection's socket.
                     cut(self.running.pop(ticket)[1])
             if late:
-                logger.warning("database query passed its deadline: connection cut")
+                DATABASE.failed(TimeoutError("a query passed its deadline; connection cut"))
 
 
 def cut(fd):

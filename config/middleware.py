@@ -2,7 +2,6 @@
 response."""
 
 import functools
-import logging
 
 from csp.constants import HEADER
 from csp.middleware import CheckableLazyObject, CSPMiddleware
@@ -14,9 +13,7 @@ from django.dispatch import receiver
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 
-from config.db_deadline import deadline
-
-logger = logging.getLogger(__name__)
+from config.db_deadline import DATABASE, deadline
 
 DATABASE_DOWN = (OperationalError, InterfaceError)
 
@@ -30,9 +27,10 @@ def database_is_up():
         ):
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except DatabaseError:
-        logger.exception("health check: database unreachable")
+    except DatabaseError as error:
+        DATABASE.failed(error)
         return False
+    DATABASE.succeeded()
     return True
 
 
@@ -137,7 +135,7 @@ class DatabaseUnavailableMiddleware:
 
     def process_exception(self, request, exception):
         if isinstance(exception, DATABASE_DOWN):
-            logger.error("database unavailable while serving %s", request.path, exc_info=True)
+            DATABASE.failed(exception)
             return service_unavailable_response()
         return None
 

@@ -10,6 +10,7 @@ import contextlib
 import glob
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import uuid
@@ -78,32 +79,79 @@ def postgres_binaries():
     pytest.skip(reason)
 
 
-@contextlib.contextmanager
-def own_server(*settings):
-    """A PostgreSQL cluster of the test's own, in a temporary folder, started with the given
-    ``-c name=value`` settings and writing its server log to a file the test reads; yield
-    (url of its ``postgres`` database, path of the server log). Run as the ``postgres``
-    account when the tests run as root (PostgreSQL refuses to run as root)."""
-    binaries = postgres_binaries()
-    as_owner = []
-    work = Path(tempfile.mkdtemp(prefix="pg-"))
-    if os.geteuid() == 0:
-        as_owner = ["runuser", "-u", "postgres", "--"]
-        shutil.chown(work, "postgres")
-    data, log, port = work / "data", work / "server.log", free_port()
-    options = [f"-p {port}", f"-k {work}", "-c listen_addresses=127.0.0.1", "-c fsync=off"]
-    options += [f"-c {setting}" for setting in settings]
+class OwnServer:
+    """A PostgreSQL cluster of the test's own: its URL, its server log, and ways to stop,
+    start, freeze (SIGSTOP) and thaw it without touching the machine's server."""
 
-    def pg(program, *args):
-        command = [*as_owner, os.path.join(binaries, program), *args]
+    def __init__(self, work, settings):
+        self.work, self.binaries = work, postgres_binaries()
+        self.data, self.log, self.port = work / "data", work / "server.log", free_port()
+        self.as_owner = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        options = [f"-p {self.port}", f"-k {work}", "-c listen_addresses=127.0.0.1", "-c fsync=off"]
+        self.options = " ".join(options + [f"-c {setting}" for setting in settings])
+        self.url = f"postgres://postgres@127.0.0.1:{self.port}/postgres"
+
+    def pg(self, program, *args):
+        command = [*self.as_owner, os.path.join(self.binaries, program), *args]
         subprocess.run(command, check=True, capture_output=True, timeout=60)
 
+    def init(self):
+        self.pg("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "--no-sync")
+
+    def start(self):
+        data, log = str(self.data), str(self.log)
+        self.pg("pg_ctl", "-D", data, "-l", log, "-o", self.options, "-w", "start")
+
+    def stop(self):
+        self.pg("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
+
+    def processes(self):
+        """The postmaster and every process under it."""
+        postmaster = int((self.data / "postmaster.pid").read_text().split()[0])
+        children = {}
+        for stat in glob.glob("/proc/[0-9]*/stat"):
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                fields = Path(stat).read_text().rsplit(")", 1)[1].split()
+                children.setdefault(int(fields[1]), []).append(int(Path(stat).parent.name))
+        found, queue = [], [postmaster]
+        while queue:
+            pid = queue.pop()
+            found.append(pid)
+            queue += children.get(pid, [])
+        return found
+
+    def freeze(self):
+        """SIGSTOP every process; again until none is new (a backend forked meanwhile)."""
+        stopped = set()
+        while new := set(self.processes()) - stopped:
+            for pid in new:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGSTOP)
+            stopped |= new
+
+    def thaw(self):
+        for pid in self.processes():
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGCONT)
+
+
+@contextlib.contextmanager
+def own_server(*settings):
+    """A started ``OwnServer`` with the given ``-c name=value`` settings, run as the
+    ``postgres`` account when the tests run as root (PostgreSQL refuses to run as root);
+    stopped and removed afterwards."""
+    work = Path(tempfile.mkdtemp(prefix="pg-"))
+    server = OwnServer(work, settings)
+    if server.as_owner:
+        shutil.chown(work, "postgres")
     try:
-        pg("initdb", "-D", str(data), "-U", "postgres", "--auth=trust", "--no-sync")
-        pg("pg_ctl", "-D", str(data), "-l", str(log), "-o", " ".join(options), "-w", "start")
+        server.init()
+        server.start()
         try:
-            yield f"postgres://postgres@127.0.0.1:{port}/postgres", log
+            yield server
         finally:
-            pg("pg_ctl", "-D", str(data), "-m", "immediate", "-w", "stop")
+            server.thaw()
+            with contextlib.suppress(subprocess.CalledProcessError):
+                server.stop()
     finally:
         shutil.rmtree(work, ignore_errors=True)

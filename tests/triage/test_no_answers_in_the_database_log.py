@@ -34,16 +34,18 @@ def leaks(log_text):
 
 
 def test_the_leak_check_finds_a_failed_statement_with_an_answer_in_it():
-    with own_server("log_min_error_statement=error", "logging_collector=off") as (url, log):
-        with psycopg.connect(url, autocommit=True) as connection:
+    with own_server("log_min_error_statement=error", "logging_collector=off") as database:
+        with psycopg.connect(database.url, autocommit=True) as connection:
             with pytest.raises(psycopg.errors.InvalidTextRepresentation):
                 connection.execute("SELECT 'pins-needles'::int")
-        assert leaks(log.read_text()), log.read_text()
+        assert leaks(database.log.read_text()), database.log.read_text()
 
 
 def test_double_and_concurrent_final_submits_log_no_answer_or_result():
-    with own_server("log_min_error_statement=error", "logging_collector=off") as (url, log):
-        env = migrated_production_env(DATABASE_URL=url, WEB_CONCURRENCY="2", GUNICORN_THREADS="4")
+    with own_server("log_min_error_statement=error", "logging_collector=off") as database:
+        env = migrated_production_env(
+            DATABASE_URL=database.url, WEB_CONCURRENCY="2", GUNICORN_THREADS="4"
+        )
         with gunicorn(env) as server:
             walker = Walker(server.base, answers=ANSWERS)
             csrf = CSRF.search(walker.to_check_answers()).group(1).decode()
@@ -69,9 +71,9 @@ def test_double_and_concurrent_final_submits_log_no_answer_or_result():
                 thread.start()
             for thread in threads:
                 thread.join()
-        with psycopg.connect(url) as connection:
+        with psycopg.connect(database.url) as connection:
             stored = connection.execute("SELECT token FROM triage_submission").fetchall()
-        log_text = log.read_text()
+        log_text = database.log.read_text()
 
     assert len(stored) == 1
     assert set(double + concurrent) == {(302, f"/check/result/{stored[0][0]}/")}
