@@ -10,6 +10,7 @@ saved the item since it was opened shows what they changed.
 import reversion
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
@@ -26,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion.models import Version
 
+from config.middleware import MalformedInput
 from editorial import diff, registry, review, uploads, workflow
 from editorial.models import ReviewRequest, Status
 
@@ -34,6 +36,23 @@ LIVE_READ_ONLY = _(
     "This is the live page. To change it, open its working draft; runners see the change "
     "only when a clinical reviewer publishes it."
 )
+
+
+class LoginForm(AdminAuthenticationForm):
+    """The admin login form, answering 400 to a username longer than any account's.
+
+    The browser's field stops at that length, so only a script sends more; refused here, it
+    is never looked up or recorded as a failed attempt (django-axes keeps 255 characters).
+    """
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        if len(username) > self.username_field.max_length:
+            raise MalformedInput("admin login username longer than any account's")
+        return username
+
+
+admin.site.login_form = LoginForm
 
 
 def normalise_bound_text(form):
