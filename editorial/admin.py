@@ -13,7 +13,8 @@ from django.contrib import admin, messages
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models, router, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -53,6 +54,35 @@ class LoginForm(AdminAuthenticationForm):
 
 
 admin.site.login_form = LoginForm
+
+
+class KeyedAutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete box, which looks the posted value up to show it again: a value
+    that is no key at all (junk a script posted) is left out instead of failing the page
+    with a 500; the form already says the choice is not valid."""
+
+    def optgroups(self, name, value, attr=None):
+        key = self.field.remote_field.get_related_field()
+        return super().optgroups(name, [item for item in value if is_key(key, item)], attr)
+
+
+def is_key(field, value):
+    try:
+        field.to_python(value)
+    except ValidationError:
+        return False
+    return True
+
+
+class KeyedAutocompleteMixin:
+    """Autocomplete fields that re-show a refused form whatever was posted in them."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = KeyedAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 def normalise_bound_text(form):
@@ -233,7 +263,7 @@ class KeepTypedTextMixin:
         return TemplateResponse(request, "admin/editorial/not_saved.html", context, status=409)
 
 
-class PartInline(admin.TabularInline):
+class PartInline(KeyedAutocompleteMixin, admin.TabularInline):
     """Child rows edited with their item; the live item's are read-only like the item."""
 
     form = NormalisedTextForm
@@ -305,7 +335,7 @@ def pictures_of(draft, live):
     ]
 
 
-class EditorialAdmin(KeepTypedTextMixin, admin.ModelAdmin):
+class EditorialAdmin(KeyedAutocompleteMixin, KeepTypedTextMixin, admin.ModelAdmin):
     """Drafts, preview, review request, publish, history for one editorial model."""
 
     form = EditorialForm
