@@ -12,6 +12,7 @@ import ipaddress
 from functools import lru_cache
 
 from django.conf import settings
+from django.db.models import Sum
 from ipware import get_client_ip
 
 
@@ -52,3 +53,26 @@ def client_ip(request):
         return str(ipaddress.ip_address(last))
     except ValueError:
         return peer
+
+
+def failure_limit(request, credentials):
+    """The failure limit django-axes applies to this login (AXES_FAILURE_LIMIT).
+
+    axes counts failures per (username, address) and per address (AXES_LOCKOUT_PARAMETERS) and
+    locks when the larger count reaches one limit; the address's count is never the smaller.
+    So: once this username has LOGIN_FAILURE_LIMIT failures from this address, that limit
+    applies (and locks); until then the address's own, higher LOGIN_ADDRESS_FAILURE_LIMIT does.
+    """
+    from axes.attempts import get_cool_off_threshold
+    from axes.helpers import get_client_username
+    from axes.models import AccessAttempt
+
+    per_username = settings.LOGIN_FAILURE_LIMIT
+    per_address = max(settings.LOGIN_ADDRESS_FAILURE_LIMIT, per_username)
+    address = getattr(request, "axes_ip_address", None) or client_ip(request)
+    failures = AccessAttempt.objects.filter(
+        username=get_client_username(request, credentials),
+        ip_address=address,
+        attempt_time__gte=get_cool_off_threshold(request),
+    ).aggregate(total=Sum("failures_since_start"))["total"]
+    return per_username if (failures or 0) >= per_username else per_address

@@ -7,6 +7,7 @@ from csp.constants import HEADER
 from csp.middleware import CheckableLazyObject, CSPMiddleware
 from csp.utils import build_policy
 from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
 from django.core.signals import setting_changed
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.dispatch import receiver
@@ -122,6 +123,32 @@ class SecurityHeadersMiddleware:
         for name, value in headers.items():
             response.headers.setdefault(name, value)
         return response
+
+
+class MalformedInput(SuspiciousOperation):
+    """Input no browser sends through the site's pages: Django answers 400 with 400.html."""
+
+
+class MalformedInputMiddleware:
+    """Refuse a NUL character in the address or its query string with the 400 page.
+
+    PostgreSQL cannot hold NUL in text, so such a value reaching a query (a list filter, the
+    exercise sheet's picks) was a 500. Form posts are left to the forms, which refuse NUL in
+    text fields with a message beside the field, so a clinician keeps what they typed.
+    The log line names the path only, never the value.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any(
+            "\x00" in key or "\x00" in value
+            for key, values in request.GET.lists()
+            for value in values
+        ):
+            raise MalformedInput("NUL character in the address or query string")
+        return self.get_response(request)
 
 
 class DatabaseUnavailableMiddleware:

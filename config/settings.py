@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.middleware.SitePolicyCSPMiddleware",
+    # Before anything reads the database: a NUL in the query string is a 400, not a 500.
+    "config.middleware.MalformedInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -196,12 +198,18 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Admin logins: locked per username and client IP after repeated failures, unlocked after a
-# cool-off. The client IP is read from X-Forwarded-For only when the request comes from a
-# trusted proxy (FORWARDED_ALLOW_IPS, the setting gunicorn reads too): see config/client_ip.py.
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+# Admin logins: locked after repeated failures, unlocked after a cool-off. Failures count per
+# username and client IP (LOGIN_FAILURE_LIMIT), and per client IP alone across every username
+# (LOGIN_ADDRESS_FAILURE_LIMIT, higher, so colleagues behind one clinic address who mistype do
+# not lock each other out, while one address guessing across usernames is stopped):
+# config/client_ip.py gives axes the limit that applies. The client IP is read from
+# X-Forwarded-For only when the request comes from a trusted proxy (FORWARDED_ALLOW_IPS, the
+# setting gunicorn reads too): see config/client_ip.py.
+LOGIN_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=10)
+AXES_FAILURE_LIMIT = "config.client_ip.failure_limit"
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
 AXES_LOCKOUT_CALLABLE = "config.views.locked_out"

@@ -8,6 +8,7 @@ from django.urls import include, path, re_path
 from config import views
 from config.sitemaps import SITEMAPS
 
+handler400 = "config.views.bad_request"
 handler500 = "config.views.server_error"
 media_prefix = re.escape(settings.MEDIA_URL.lstrip("/"))
 

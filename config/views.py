@@ -10,6 +10,7 @@ from django.http import (
     FileResponse,
     Http404,
     HttpResponse,
+    HttpResponseBadRequest,
     HttpResponsePermanentRedirect,
     HttpResponseServerError,
 )
@@ -34,6 +35,12 @@ def locked_out(request, original_response=None, credentials=None):
     response["Cache-Control"] = "no-store"
     response["Retry-After"] = str(minutes * 60)
     return response
+
+
+def bad_request(request, exception):
+    """The 400 page in the site's layout, rendered without the request: the cause may be the
+    request itself (a refused Host header, a NUL in the address), so nothing is read from it."""
+    return HttpResponseBadRequest(render_to_string("400.html"))
 
 
 def server_error(request):

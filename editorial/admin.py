@@ -10,9 +10,11 @@ saved the item since it was opened shows what they changed.
 import reversion
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models, router, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -26,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion.models import Version
 
+from config.middleware import MalformedInput
 from editorial import diff, registry, review, uploads, workflow
 from editorial.models import ReviewRequest, Status
 
@@ -34,6 +37,52 @@ LIVE_READ_ONLY = _(
     "This is the live page. To change it, open its working draft; runners see the change "
     "only when a clinical reviewer publishes it."
 )
+
+
+class LoginForm(AdminAuthenticationForm):
+    """The admin login form, answering 400 to a username longer than any account's.
+
+    The browser's field stops at that length, so only a script sends more; refused here, it
+    is never looked up or recorded as a failed attempt (django-axes keeps 255 characters).
+    """
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        if len(username) > self.username_field.max_length:
+            raise MalformedInput("admin login username longer than any account's")
+        return username
+
+
+admin.site.login_form = LoginForm
+
+
+class KeyedAutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete box, which looks the posted value up to show it again: a value
+    that is no key at all (junk a script posted) is left out instead of failing the page
+    with a 500; the form already says the choice is not valid."""
+
+    def optgroups(self, name, value, attr=None):
+        key = self.field.remote_field.get_related_field()
+        return super().optgroups(name, [item for item in value if is_key(key, item)], attr)
+
+
+def is_key(field, value):
+    try:
+        field.to_python(value)
+    except ValidationError:
+        return False
+    return True
+
+
+class KeyedAutocompleteMixin:
+    """Autocomplete fields that re-show a refused form whatever was posted in them."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = KeyedAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 def normalise_bound_text(form):
@@ -214,7 +263,7 @@ class KeepTypedTextMixin:
         return TemplateResponse(request, "admin/editorial/not_saved.html", context, status=409)
 
 
-class PartInline(admin.TabularInline):
+class PartInline(KeyedAutocompleteMixin, admin.TabularInline):
     """Child rows edited with their item; the live item's are read-only like the item."""
 
     form = NormalisedTextForm
@@ -286,7 +335,7 @@ def pictures_of(draft, live):
     ]
 
 
-class EditorialAdmin(KeepTypedTextMixin, admin.ModelAdmin):
+class EditorialAdmin(KeyedAutocompleteMixin, KeepTypedTextMixin, admin.ModelAdmin):
     """Drafts, preview, review request, publish, history for one editorial model."""
 
     form = EditorialForm

@@ -18,7 +18,12 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from editorial import workflow
-from editorial.admin import EditorialAdmin, EditorialForm, KeepTypedTextMixin
+from editorial.admin import (
+    EditorialAdmin,
+    EditorialForm,
+    KeepTypedTextMixin,
+    KeyedAutocompleteMixin,
+)
 from editorial.models import ReviewRequest, Status
 from triage import authoring
 from triage.authoring import VersionRowForm
@@ -30,7 +35,7 @@ from triage.rulebook import cases_of, rulebook_for, run_case
 from triage.versions import copy_as_draft, is_editable, record_change, version_of
 
 
-class VersionRowsAdmin(KeepTypedTextMixin, admin.ModelAdmin):
+class VersionRowsAdmin(KeyedAutocompleteMixin, KeepTypedTextMixin, admin.ModelAdmin):
     """Questions, options, rules and test cases: changed only on a draft version that is not
     awaiting review; each save or delete is counted and kept as a revision of the version."""
 
@@ -109,7 +114,7 @@ class VersionRowsAdmin(KeepTypedTextMixin, admin.ModelAdmin):
             )
 
 
-class VersionRowsInline(admin.TabularInline):
+class VersionRowsInline(KeyedAutocompleteMixin, admin.TabularInline):
     extra = 0
 
     def editable(self, obj):

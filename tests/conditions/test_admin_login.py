@@ -1,4 +1,5 @@
-"""Admin logins are limited per username and IP address, with a cool-off rather than a lock."""
+"""Admin logins are limited per username and IP address and per address alone, with a cool-off
+rather than a lock."""
 
 import datetime
 import time
@@ -19,7 +20,7 @@ COOL_OFF = datetime.timedelta(minutes=15)
 
 @pytest.fixture(autouse=True)
 def login_limits(settings):
-    settings.AXES_FAILURE_LIMIT = LIMIT
+    settings.LOGIN_FAILURE_LIMIT = LIMIT
     settings.AXES_COOLOFF_TIME = COOL_OFF
 
 
@@ -118,3 +119,23 @@ def test_staff_session_is_refused_once_it_has_expired(client, settings):
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("admin:login"))
+
+
+def test_one_address_guessing_across_many_usernames_is_locked_out_and_another_is_not(
+    client, settings
+):
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 10
+    make_reviewer()
+    guesser, colleague = "203.0.113.7", "198.51.100.20"
+
+    def attempt(username, password, address):
+        data = {"username": username, "password": password, "next": reverse("admin:index")}
+        return client.post(reverse("admin:login"), data, REMOTE_ADDR=address).status_code
+
+    # Two guesses at each of 10 usernames: below the per-username limit every time.
+    answers = [attempt(f"clinician{n % 10}", f"guess{n}", guesser) for n in range(20)]
+
+    assert answers.index(429) == 9, answers  # the address's 10th failure locks it
+    assert set(answers[9:]) == {429}
+    assert attempt("reviewer", PASSWORD, guesser) == 429
+    assert attempt("reviewer", PASSWORD, colleague) == 302

@@ -15,7 +15,7 @@ PROXY = "127.0.0.1"
 
 @pytest.fixture(autouse=True)
 def login_limits(settings):
-    settings.AXES_FAILURE_LIMIT = LIMIT
+    settings.LOGIN_FAILURE_LIMIT = LIMIT
     settings.AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
     settings.TRUSTED_PROXIES = [PROXY, "10.1.0.0/16"]
 

@@ -102,3 +102,35 @@ def test_workers_started_together_get_recycling_limits_far_apart(monkeypatch):
         gaps.append(abs(limits[0] - limits[1]))
 
     assert min(gaps) >= 250, "two workers could reach max_requests within a few requests"
+
+
+def test_replacement_workers_keep_their_slot_so_restarts_never_bunch(monkeypatch):
+    """Two workers sharing the load evenly through 72 restarts (issue 21's run): every restart
+    is at least a quarter of max_requests (in one worker's requests) from any other."""
+    for name, value in {"WEB_CONCURRENCY": "2", "GUNICORN_MAX_REQUESTS": "2000"}.items():
+        monkeypatch.setenv(name, value)
+    config = runpy.run_path(str(PROJECT_DIR / "config" / "gunicorn.py"))
+    arbiter = SimpleNamespace(WORKERS={})
+    ages = iter(range(1, 1000))
+
+    def spawn():
+        worker = SimpleNamespace(age=next(ages), max_requests=config["max_requests"], served=0)
+        config["pre_fork"](arbiter, worker)
+        config["post_fork"](arbiter, worker)
+        arbiter.WORKERS[worker.age] = worker
+
+    spawn(), spawn()
+    restarts = []  # (time in requests each worker has served since start, slot)
+    tick = 0
+    while len(restarts) < 72:
+        tick += 1
+        for age, worker in list(arbiter.WORKERS.items()):
+            worker.served += 1
+            if worker.served >= worker.max_requests:
+                restarts.append((tick, worker.slot))
+                del arbiter.WORKERS[age]
+                spawn()
+
+    assert sorted(w.slot for w in arbiter.WORKERS.values()) == [0, 1]
+    gaps = [later[0] - earlier[0] for earlier, later in zip(restarts, restarts[1:], strict=False)]
+    assert min(gaps) >= 500, "two workers reached their limits within a few requests"

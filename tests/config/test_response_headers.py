@@ -34,7 +34,7 @@ def not_found(client):
 
 
 def locked_out(client, settings):
-    settings.AXES_FAILURE_LIMIT = 1
+    settings.LOGIN_FAILURE_LIMIT = 1
     settings.AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
     make_reviewer()
     form = {"username": "reviewer", "password": "wrong"}

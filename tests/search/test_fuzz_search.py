@@ -36,6 +36,9 @@ QUERIES = st.one_of(
 def test_search_never_fails_and_escapes_what_it_echoes(client, query):
     response = client.get("/search/", {"q": query})
 
+    if "\x00" in query:  # no browser sends NUL in a query string: the 400 page
+        assert response.status_code == 400
+        return
     assert response.status_code == 200
     html = response.content.decode()
     assert "<script>alert" not in html
