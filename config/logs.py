@@ -40,15 +40,22 @@ def without_addresses(text):
     return ADDRESS_LIKE.sub(replace, text)
 
 
+# Everyday probes Django refuses with a 400: one short line each, no traceback.
+REFUSALS = {
+    "django.security.DisallowedHost": "Refused a request for a host not in ALLOWED_HOSTS (400)",
+    "django.security.MalformedInput": "Refused a request with a NUL character in its address (400)",
+}
+
+
 class PrivateRecords(logging.Filter):
     """Takes out of a Django log record (message and traceback) what is about the visitor:
     result tokens, IP addresses, the request's user agent and the values it posted (answers,
-    passwords); a bad ``Host:`` header becomes one short line without a traceback, since it
-    is an everyday probe, not an error of ours."""
+    passwords); a bad ``Host:`` header or a NUL in the address becomes one short line
+    without a traceback, since it is an everyday probe, not an error of ours."""
 
     def filter(self, record):
-        if record.name == "django.security.DisallowedHost":
-            record.msg, record.args = "Refused a request for a host not in ALLOWED_HOSTS (400)", ()
+        if record.name in REFUSALS:
+            record.msg, record.args = REFUSALS[record.name], ()
             record.exc_info = record.exc_text = None
             return True
         secrets = visitor_values(getattr(record, "request", None))

@@ -112,6 +112,19 @@ def test_a_bad_host_header_is_one_short_line_without_a_traceback(rf):
     assert line == "Refused a request for a host not in ALLOWED_HOSTS (400)"
 
 
+def test_a_nul_in_the_address_is_one_short_line_without_a_traceback(client, caplog):
+    caplog.set_level(logging.ERROR, logger="django.security")
+
+    response = client.get("/exercises/sheet/?e=%00")
+
+    assert response.status_code == 400
+    records = [r for r in caplog.records if r.name == "django.security.MalformedInput"]
+    assert len(records) == 1
+    PrivateRecords().filter(records[0])
+    line = logging.Formatter().format(records[0])
+    assert line == "Refused a request with a NUL character in its address (400)"
+
+
 def test_a_records_request_lends_no_address_agent_or_posted_value_to_its_message(rf):
     request = rf.post(
         "/check/q/worse/",
