@@ -49,9 +49,11 @@ STACK_MODULES = {
     "tests/config/test_settings.py",
     "tests/config/test_shared_cache.py",
     "tests/config/test_shell_independence.py",
+    "tests/config/test_worker_restarts.py",
     "tests/deploy/test_nginx.py",
     "tests/editorial/test_migration_of_existing_data.py",
     "tests/editorial/test_publish_reaches_every_worker.py",
+    "tests/exercises/test_rules_migration.py",
     "tests/triage/test_concurrent_finish.py",
 }
 
