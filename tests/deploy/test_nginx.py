@@ -94,6 +94,71 @@ def test_plain_http_is_redirected_to_https(stack):
     assert response.headers["Location"] == "https://runnersback.example/conditions/"
 
 
+def handshake(front, *, ciphers="DEFAULT", version=None):
+    """(TLS version, cipher suite) nginx agrees to with a client offering only these.
+
+    Security level 0 lets the client offer what OpenSSL would refuse by itself (TLS 1.0,
+    SHA-1), so a refusal is nginx's: ssl.SSLError with an alert from the server.
+    """
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    context.set_ciphers(f"{ciphers}:@SECLEVEL=0")
+    if version:
+        context.minimum_version = context.maximum_version = version
+    with socket.create_connection(("127.0.0.1", front.https_port), timeout=10) as raw:
+        with context.wrap_socket(raw, server_hostname="localhost") as tls:
+            return tls.version(), tls.cipher()[0]
+
+
+@pytest.mark.filterwarnings("ignore:ssl.TLSVersion.TLSv1:DeprecationWarning")
+@pytest.mark.parametrize(
+    ("version", "ciphers"),
+    [
+        pytest.param(ssl.TLSVersion.TLSv1, "DEFAULT", id="TLS 1.0"),
+        pytest.param(ssl.TLSVersion.TLSv1_1, "DEFAULT", id="TLS 1.1"),
+        pytest.param(ssl.TLSVersion.TLSv1_2, "AES128-SHA", id="CBC, SHA-1, no forward secrecy"),
+        pytest.param(ssl.TLSVersion.TLSv1_2, "AES256-GCM-SHA384", id="no forward secrecy"),
+        pytest.param(ssl.TLSVersion.TLSv1_2, "ECDHE-RSA-AES128-SHA", id="ECDHE, CBC, SHA-1"),
+        pytest.param(ssl.TLSVersion.TLSv1_2, "ECDHE-RSA-AES256-SHA384", id="ECDHE, CBC"),
+        pytest.param(ssl.TLSVersion.TLSv1_2, "DHE-RSA-AES128-GCM-SHA256", id="DHE (left out)"),
+    ],
+)
+def test_old_protocols_and_weak_suites_are_refused(stack, version, ciphers):
+    _, front = stack
+
+    with pytest.raises(ssl.SSLError) as refused:
+        handshake(front, ciphers=ciphers, version=version)
+
+    assert "ALERT" in refused.value.reason, f"refused by the client, not nginx: {refused.value}"
+
+
+@pytest.mark.parametrize(
+    ("version", "ciphers", "agreed"),
+    [
+        (ssl.TLSVersion.TLSv1_3, "DEFAULT", ("TLSv1.3", "TLS_AES_256_GCM_SHA384")),
+        # The client's first choice of OpenSSL's defaults (nginx does not prefer its own).
+        (ssl.TLSVersion.TLSv1_2, "DEFAULT", ("TLSv1.2", "ECDHE-RSA-AES256-GCM-SHA384")),
+        (
+            ssl.TLSVersion.TLSv1_2,
+            "ECDHE-RSA-AES256-GCM-SHA384",
+            ("TLSv1.2", "ECDHE-RSA-AES256-GCM-SHA384"),
+        ),
+        (
+            ssl.TLSVersion.TLSv1_2,
+            "ECDHE-RSA-CHACHA20-POLY1305",
+            ("TLSv1.2", "ECDHE-RSA-CHACHA20-POLY1305"),
+        ),
+    ],
+)
+def test_tls_1_3_and_forward_secret_aead_suites_of_tls_1_2_are_agreed(
+    stack, version, ciphers, agreed
+):
+    _, front = stack
+
+    assert handshake(front, ciphers=ciphers, version=version) == agreed
+
+
 def test_hashed_static_files_come_from_disk_with_a_year_of_caching(stack):
     app, front = stack
     _, _, page = request(front, "GET", "/")
