@@ -42,14 +42,17 @@ HEALTHCHECK --interval=30s --timeout=3s --start-period=20s --retries=3 \
 CMD ["gunicorn", "--config", "config/gunicorn.py", "config.wsgi"]
 
 # nginx: TLS, buffering and limits in front of gunicorn; serves /static/ from /srv/static.
+# deploy/nginx.conf names the site ${SITE_HOST}: deploy/nginx-start.sh writes in the SITE_HOST
+# environment variable at each start, checks the result (nginx -t) and runs nginx.
 FROM debian:bookworm-slim AS nginx
 RUN apt-get update \
- && apt-get install -y --no-install-recommends nginx \
+ && apt-get install -y --no-install-recommends nginx gettext-base \
  && rm -rf /var/lib/apt/lists/*
-COPY deploy/nginx.conf /etc/nginx/nginx.conf
+COPY deploy/nginx.conf /etc/nginx/nginx.conf.template
+COPY deploy/nginx-start.sh /usr/local/bin/nginx-start.sh
 COPY --from=web /app/staticfiles /srv/static
 EXPOSE 80 443
-CMD ["nginx", "-g", "daemon off;"]
+CMD ["sh", "/usr/local/bin/nginx-start.sh"]
 
 # The default target (`docker build .`) is the app.
 FROM web

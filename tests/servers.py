@@ -77,6 +77,9 @@ class TcpProxy:
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 NGINX_CONF = PROJECT_DIR / "deploy" / "nginx.conf"
+# nginx's server_name in tests (${SITE_HOST} in production): the first is the site's own name,
+# where plain HTTP is redirected; the others are how the tests reach it.
+SITE_HOSTS = ("runnersback.example", "localhost", "127.0.0.1")
 
 
 def require_nginx():
@@ -112,7 +115,8 @@ class Nginx:
 
 @contextlib.contextmanager
 def nginx(*, upstream_port, static_root):
-    """Run deploy/nginx.conf with its ports, paths and upstream replaced; yield an Nginx.
+    """Run deploy/nginx.conf with its ports, paths, upstream and ${SITE_HOST} (SITE_HOSTS)
+    replaced; yield an Nginx.
 
     static_root is the folder holding static/ (nginx's `root`), readable by nginx's workers.
     """
@@ -121,12 +125,16 @@ def nginx(*, upstream_port, static_root):
     os.chmod(work, 0o755)
     self_signed_certificate(work)
     http_port, https_port = free_port(), free_port()
+    https = f"127.0.0.1:{https_port}"
     replacements = {
         "web:8000": f"127.0.0.1:{upstream_port}",
         "listen 80;": f"listen 127.0.0.1:{http_port};",
         "listen [::]:80;": "",
-        "listen 443 ssl http2;": f"listen 127.0.0.1:{https_port} ssl http2;",
+        "listen 443 ssl http2;": f"listen {https} ssl http2;",
         "listen [::]:443 ssl http2;": "",
+        "listen 443 ssl http2 default_server;": f"listen {https} ssl http2 default_server;",
+        "listen [::]:443 ssl http2 default_server;": "",
+        "${SITE_HOST}": " ".join(SITE_HOSTS),
         "/etc/nginx/certs/": f"{work}/",
         "root /srv;": f"root {static_root};",
         "/run/nginx.pid": f"{work}/nginx.pid",

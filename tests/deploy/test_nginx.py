@@ -5,6 +5,7 @@ Debian's nginx runs the shipped file with only its ports, paths and upstream rep
 so the client address nginx sees differs between "visitors".
 """
 
+import email.message
 import http.client
 import os
 import re
@@ -21,8 +22,8 @@ from pathlib import Path
 import pytest
 
 from bench.walk import Walker
-from tests.helpers import PRODUCTION_ENV, clean_env, run_manage
-from tests.servers import gunicorn, nginx, wait_for
+from tests.helpers import PRODUCTION_ENV, clean_env, free_port, run_manage
+from tests.servers import SITE_HOSTS, gunicorn, nginx, wait_for
 
 pytestmark = pytest.mark.nginx
 
@@ -31,8 +32,9 @@ USERNAME, PASSWORD = "nginx-clinician", "a-long-and-unguessable-passphrase-41"
 
 
 @pytest.fixture(scope="module")
-def stack():
-    """(gunicorn Server, Nginx) on a fresh SQLite database with the content loaded."""
+def site():
+    """(folder, environment): a fresh SQLite database with the content loaded, and the
+    collected static files in folder/static."""
     work = Path(tempfile.mkdtemp(prefix="stack-"))
     os.chmod(work, 0o755)  # nginx's workers read work/static
     env = clean_env(
@@ -51,10 +53,25 @@ def stack():
     ):
         result = run_manage(*command, env=env)
         assert result.returncode == 0, result.stderr
+    return work, env
+
+
+@pytest.fixture(scope="module")
+def stack(site):
+    """(gunicorn Server, Nginx) on the site."""
+    work, env = site
     with gunicorn(env) as app:
         port = int(app.base.rsplit(":", 1)[1])
         with nginx(upstream_port=port, static_root=work) as front:
             yield app, front
+
+
+@pytest.fixture(scope="module")
+def unreachable(site):
+    """An Nginx whose gunicorn is down (nothing listens on its upstream port)."""
+    work, _ = site
+    with nginx(upstream_port=free_port(), static_root=work) as front:
+        yield front
 
 
 def request(front, method, path, *, headers=None, body=None, source="127.0.0.1", timeout=15):
@@ -84,14 +101,247 @@ def test_pages_come_over_tls_with_hsts_and_without_a_redirect_loop(stack):
     assert b"Skip to main content" in body
 
 
-def test_plain_http_is_redirected_to_https(stack):
+# The headers config.middleware.SecurityHeadersMiddleware puts on every Django response, which
+# deploy/nginx.conf puts on its own (HSTS over HTTPS only).
+SECURITY_HEADERS = (
+    "Strict-Transport-Security",
+    "Content-Security-Policy",
+    "X-Frame-Options",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "Cross-Origin-Opener-Policy",
+    "Cross-Origin-Resource-Policy",
+)
+
+
+@pytest.fixture(scope="module")
+def djangos_headers(stack):
+    """The security headers gunicorn itself sends on /healthz over HTTPS (as nginx forwards
+    it), a response django-csp never sees: the values nginx's own responses should carry."""
+    app, _ = stack
+    connection = http.client.HTTPConnection("127.0.0.1", int(app.base.rsplit(":", 1)[1]))
+    connection.request("GET", "/healthz", headers={"X-Forwarded-Proto": "https"})
+    headers = connection.getresponse().headers
+    connection.close()
+    expected = {name: headers[name] for name in SECURITY_HEADERS}
+    assert None not in expected.values(), expected
+    return expected
+
+
+def security_header_problems(headers, expected, *, https=True):
+    """What differs from the expected security headers: a header missing, doubled or with
+    another value ("Name: [values]"); HSTS must be absent over plain HTTP."""
+    problems = []
+    for name, value in expected.items():
+        values = headers.get_all(name) or []
+        wanted = [value] if https or name != "Strict-Transport-Security" else []
+        if values != wanted:
+            problems.append(f"{name}: {values}")
+    return problems
+
+
+def test_the_header_check_catches_a_missing_doubled_or_changed_header(djangos_headers):
+    good = email.message.Message()
+    for name, value in djangos_headers.items():
+        good[name] = value
+    planted = email.message.Message()
+    for name, value in djangos_headers.items():
+        if name == "X-Frame-Options":
+            continue  # a location whose own add_header dropped the inherited ones
+        planted[name] = value
+    planted["Content-Security-Policy"] = "default-src *"  # doubled by a proxied response
+    planted.replace_header("Referrer-Policy", "unsafe-url")
+
+    assert security_header_problems(good, djangos_headers) == []
+    assert security_header_problems(planted, djangos_headers) == [
+        f"Content-Security-Policy: {[djangos_headers['Content-Security-Policy'], 'default-src *']}",
+        "X-Frame-Options: []",
+        "Referrer-Policy: ['unsafe-url']",
+    ]
+    assert security_header_problems(good, djangos_headers, https=False) == [
+        f"Strict-Transport-Security: {[djangos_headers['Strict-Transport-Security']]}"
+    ]
+
+
+def exchange(front, data):
+    """(status, headers, body) of raw bytes sent to nginx over TLS."""
+    with socket.create_connection(("127.0.0.1", front.https_port), timeout=10) as raw:
+        with TLS.wrap_socket(raw, server_hostname="localhost") as tls:
+            tls.sendall(data)
+            response = http.client.HTTPResponse(tls)
+            response.begin()
+            return response.status, response.headers, response.read()
+
+
+NGINXS_OWN_ANSWERS = {
+    "413 body too large": (
+        413,
+        lambda front, _: exchange(
+            front,
+            b"POST /check/ HTTP/1.1\r\nHost: localhost\r\n"
+            b"Content-Length: 300000000\r\n\r\n" + b"x" * 65536,
+        ),
+    ),
+    "414 URI too long": (414, lambda front, _: request(front, "GET", "/" + "a" * 9000)),
+    "400 header too large": (
+        400,
+        lambda front, _: request(front, "GET", "/", headers={"X-Big": "a" * 9000}),
+    ),
+    "502 gunicorn down": (502, lambda _, unreachable: request(unreachable, "GET", "/conditions/")),
+    "static file": (200, lambda front, _: request(front, "GET", "/static/css/site.css")),
+    "missing static file": (404, lambda front, _: request(front, "GET", "/static/no-such.css")),
+}
+
+
+@pytest.mark.parametrize("answer", NGINXS_OWN_ANSWERS)
+def test_nginxs_own_answers_carry_djangos_security_headers(
+    stack, unreachable, djangos_headers, answer
+):
+    _, front = stack
+    expected_status, send = NGINXS_OWN_ANSWERS[answer]
+
+    status, headers, body = send(front, unreachable)
+
+    assert status == expected_status
+    assert security_header_problems(headers, djangos_headers) == [], body[:300]
+
+
+@pytest.mark.parametrize(
+    ("answer", "words"),
+    [
+        ("413 body too large", b"could not handle that request"),
+        ("414 URI too long", b"could not handle that request"),
+        ("400 header too large", b"could not handle that request"),
+        ("502 gunicorn down", b"Call 999 or go to A&amp;E now"),
+    ],
+)
+def test_nginxs_error_answers_are_the_sites_own_short_pages_never_stored(
+    stack, unreachable, answer, words
+):
+    _, front = stack
+    _, send = NGINXS_OWN_ANSWERS[answer]
+
+    _, headers, body = send(front, unreachable)
+
+    assert words in body
+    assert headers["Content-Type"] == "text/html"
+    assert headers["Cache-Control"] == "no-store"
+
+
+def test_the_error_pages_are_not_served_at_their_own_address(stack):
+    _, front = stack
+
+    status, _, body = request(front, "GET", "/static/errors/50x.html")
+
+    assert status == 404
+    assert b"999" not in body
+
+
+def test_django_pages_carry_each_security_header_once_with_their_own_policy(stack, djangos_headers):
+    _, front = stack
+
+    status, headers, _ = request(front, "GET", "/conditions/sciatica/")
+
+    assert status == 200
+    for name in SECURITY_HEADERS:
+        assert len(headers.get_all(name) or []) == 1, (name, headers.get_all(name))
+    assert "default-src 'self'" in headers["Content-Security-Policy"], "the site's own CSP"
+    assert headers["Content-Security-Policy"] != djangos_headers["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize(
+    "host", ["runnersback.example", "evil.example", "localhost:8080", "127.0.0.1"]
+)
+def test_plain_http_is_redirected_to_the_sites_own_name_whatever_the_host(
+    stack, djangos_headers, host
+):
     _, front = stack
     connection = http.client.HTTPConnection("127.0.0.1", int(front.http.rsplit(":", 1)[1]))
-    connection.request("GET", "/conditions/", headers={"Host": "runnersback.example"})
+    connection.request("GET", "/conditions/?q=back", headers={"Host": host})
     response = connection.getresponse()
+    connection.close()
 
     assert response.status == 301
-    assert response.headers["Location"] == "https://runnersback.example/conditions/"
+    assert response.headers["Location"] == f"https://{SITE_HOSTS[0]}/conditions/?q=back"
+    assert security_header_problems(response.headers, djangos_headers, https=False) == []
+
+
+def test_https_for_another_host_is_refused_without_reaching_django(stack):
+    app, front = stack
+
+    with pytest.raises((http.client.RemoteDisconnected, ConnectionResetError)):
+        request(front, "GET", "/other-host-probe/", headers={"Host": "evil.example"})
+    status, _, _ = request(front, "GET", "/own-host-probe/", headers={"Host": "localhost"})
+
+    assert status == 404, "Django's answer for a page it does not have"
+    time.sleep(0.3)  # let gunicorn flush its access log
+    assert log_lines_with(app, "/own-host-probe/")
+    assert not log_lines_with(app, "/other-host-probe/")
+
+
+def handshake(front, *, ciphers="DEFAULT", version=None):
+    """(TLS version, cipher suite) nginx agrees to with a client offering only these.
+
+    Security level 0 lets the client offer what OpenSSL would refuse by itself (TLS 1.0,
+    SHA-1), so a refusal is nginx's: ssl.SSLError with an alert from the server.
+    """
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    context.set_ciphers(f"{ciphers}:@SECLEVEL=0")
+    if version:
+        context.minimum_version = context.maximum_version = version
+    with socket.create_connection(("127.0.0.1", front.https_port), timeout=10) as raw:
+        with context.wrap_socket(raw, server_hostname="localhost") as tls:
+            return tls.version(), tls.cipher()[0]
+
+
+@pytest.mark.filterwarnings("ignore:ssl.TLSVersion.TLSv1:DeprecationWarning")
+@pytest.mark.parametrize(
+    ("version", "ciphers"),
+    [
+        pytest.param(ssl.TLSVersion.TLSv1, "DEFAULT", id="TLS 1.0"),
+        pytest.param(ssl.TLSVersion.TLSv1_1, "DEFAULT", id="TLS 1.1"),
+        pytest.param(ssl.TLSVersion.TLSv1_2, "AES128-SHA", id="CBC, SHA-1, no forward secrecy"),
+        pytest.param(ssl.TLSVersion.TLSv1_2, "AES256-GCM-SHA384", id="no forward secrecy"),
+        pytest.param(ssl.TLSVersion.TLSv1_2, "ECDHE-RSA-AES128-SHA", id="ECDHE, CBC, SHA-1"),
+        pytest.param(ssl.TLSVersion.TLSv1_2, "ECDHE-RSA-AES256-SHA384", id="ECDHE, CBC"),
+        pytest.param(ssl.TLSVersion.TLSv1_2, "DHE-RSA-AES128-GCM-SHA256", id="DHE (left out)"),
+    ],
+)
+def test_old_protocols_and_weak_suites_are_refused(stack, version, ciphers):
+    _, front = stack
+
+    with pytest.raises(ssl.SSLError) as refused:
+        handshake(front, ciphers=ciphers, version=version)
+
+    assert "ALERT" in refused.value.reason, f"refused by the client, not nginx: {refused.value}"
+
+
+@pytest.mark.parametrize(
+    ("version", "ciphers", "agreed"),
+    [
+        (ssl.TLSVersion.TLSv1_3, "DEFAULT", ("TLSv1.3", "TLS_AES_256_GCM_SHA384")),
+        # The client's first choice of OpenSSL's defaults (nginx does not prefer its own).
+        (ssl.TLSVersion.TLSv1_2, "DEFAULT", ("TLSv1.2", "ECDHE-RSA-AES256-GCM-SHA384")),
+        (
+            ssl.TLSVersion.TLSv1_2,
+            "ECDHE-RSA-AES256-GCM-SHA384",
+            ("TLSv1.2", "ECDHE-RSA-AES256-GCM-SHA384"),
+        ),
+        (
+            ssl.TLSVersion.TLSv1_2,
+            "ECDHE-RSA-CHACHA20-POLY1305",
+            ("TLSv1.2", "ECDHE-RSA-CHACHA20-POLY1305"),
+        ),
+    ],
+)
+def test_tls_1_3_and_forward_secret_aead_suites_of_tls_1_2_are_agreed(
+    stack, version, ciphers, agreed
+):
+    _, front = stack
+
+    assert handshake(front, ciphers=ciphers, version=version) == agreed
 
 
 def test_hashed_static_files_come_from_disk_with_a_year_of_caching(stack):
@@ -103,6 +353,9 @@ def test_hashed_static_files_come_from_disk_with_a_year_of_caching(stack):
 
     assert status == 200
     assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert request(front, "GET", "/static/css/site.css")[1]["Cache-Control"] == (
+        "public, max-age=3600"
+    )
     assert b"{" in css
     assert not log_lines_with(app, stylesheet.decode()), "gunicorn should not serve /static/"
 

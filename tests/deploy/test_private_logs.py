@@ -1,6 +1,7 @@
 """Every log the stack writes (nginx's access and error logs, gunicorn's, Django's) is free of
 the visitor's address, user agent, result token and answers, after a questionnaire walk, a
-404, a 502, a bad Host header and failed admin logins, all sent through deploy/nginx.conf.
+404, a 502, a bad Host header and failed admin logins, all sent through deploy/nginx.conf
+(the bad Host header, which nginx refuses, also straight to gunicorn).
 
 The visitor connects from 127.0.0.5, an address nothing else in the stack uses: the servers'
 own addresses (127.0.0.1, gunicorn's and nginx's ports) are not about anyone and may appear.
@@ -68,6 +69,26 @@ def send(front, method, path, *, headers=None, body=None):
         connection.close()
 
 
+def refused(front, *, host):
+    """The status, or "refused" when nginx closes the connection unanswered (a host not its own)."""
+    try:
+        return send(front, "GET", "/", headers={"Host": host})[0]
+    except (http.client.RemoteDisconnected, ConnectionResetError):
+        return "refused"
+
+
+def bad_host_to_gunicorn(app, *, host):
+    """The status of a request with this Host sent to gunicorn directly, from CLIENT with
+    AGENT (nginx refuses hosts not its own, so Django meets one only without it)."""
+    port = int(app.base.rsplit(":", 1)[1])
+    connection = http.client.HTTPConnection("127.0.0.1", port, source_address=(CLIENT, 0))
+    try:
+        connection.request("GET", "/", headers={"Host": host, "User-Agent": AGENT})
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
 def failed_login(front):
     _, headers, page = send(front, "GET", "/admin/login/")
     csrf = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
@@ -127,7 +148,8 @@ def test_no_log_of_the_stack_holds_an_address_agent_token_or_answer():
                 "404": send(front, "GET", "/no-such-page/", headers=referrer)[0],
                 "unknown token": send(front, "GET", f"/check/result/{MADE_UP_TOKEN}/")[0],
                 "502": send(broken, "GET", result_path, headers=referrer)[0],
-                "bad host": send(front, "GET", "/", headers={"Host": "evil.example"})[0],
+                "bad host": refused(front, host="evil.example"),
+                "bad host, straight to gunicorn": bad_host_to_gunicorn(app, host="evil.example"),
                 "logins": [failed_login(front) for _ in range(3)],
             }
             time.sleep(0.5)  # let every server flush its log lines
@@ -139,7 +161,8 @@ def test_no_log_of_the_stack_holds_an_address_agent_token_or_answer():
         "404": 404,
         "unknown token": 404,
         "502": 502,
-        "bad host": 400,
+        "bad host": "refused",
+        "bad host, straight to gunicorn": 400,
         "logins": [200, 200, 200],
     }
     assert " 502 " in logs["nginx in front of nothing"], "the 502 is still in the access log"
