@@ -46,6 +46,13 @@ request carrying any other parameter (``utm_source``, ``fbclid``, a cache-bustin
 redirected (301) to the same URL without it, so junk parameters neither bypass the cache nor
 fill it.
 
+Where a stored page is served
+-----------------------------
+An anonymous visitor's GET (no session cookie) is answered by ``CachedPageMiddleware``, early
+in ``MIDDLEWARE``, before sessions, CSRF, authentication and URL routing run; anyone else (a
+visitor with a session, staff) reaches the view, whose decorator reads the same entry (staff
+never do) and stores it on a miss. Both go through the security-header middleware before it.
+
 Responses served this way carry ``Cache-Control: public, max-age=0, must-revalidate`` and an
 ETag: browsers and proxies may keep a page but ask again before every reuse, and
 ``ConditionalGetMiddleware`` answers an unchanged page with an empty 304. A publish or
@@ -67,7 +74,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponsePermanentRedirect
-from django.utils.cache import patch_cache_control, set_response_etag
+from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 
 VERSION_KEY = "content-version"
 QUERY_PAGE_SLOTS = 512
@@ -123,6 +130,38 @@ def is_entry(stored):
     return isinstance(stored, tuple) and len(stored) == 3
 
 
+def stored_page(full_path, found):
+    """The response stored for this address under the current version, or None."""
+    version, stored = found.get(VERSION_KEY), found.get(cache_key(full_path))
+    if version is not None and is_entry(stored) and stored[:2] == (version, full_path):
+        return stored[2]
+    return None
+
+
+class CachedPageMiddleware:
+    """Answer an anonymous visitor's GET of a page ``cached_public_page`` stored, before
+    sessions, CSRF, authentication, messages and URL routing run.
+
+    It goes after the middleware that adds security headers and redirects to HTTPS, so a
+    page served here carries the same headers as one served by its view. Only requests
+    without a session cookie are answered here (staff always have one); anything else, and
+    every miss, goes on to the view, which fills the cache. An unchanged page is a 304.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in ("GET", "HEAD") and (
+            settings.SESSION_COOKIE_NAME not in request.COOKIES
+        ):
+            full_path = request.build_absolute_uri()
+            page = stored_page(full_path, cache.get_many([VERSION_KEY, cache_key(full_path)]))
+            if page is not None:
+                return get_conditional_response(request, etag=page.get("ETag"), response=page)
+        return self.get_response(request)
+
+
 def cached_public_page(view=None, *, params=()):
     """Serve a public page from the shared cache; see the module docstring."""
     if view is None:
@@ -144,10 +183,9 @@ def cached_public_page(view=None, *, params=()):
         full_path = request.build_absolute_uri()
         key = cache_key(full_path)
         found = cache.get_many([VERSION_KEY, key])
+        if (page := stored_page(full_path, found)) is not None:
+            return page
         version = found.get(VERSION_KEY) or start_version()
-        stored = found.get(key)
-        if version is not None and is_entry(stored) and stored[:2] == (version, full_path):
-            return stored[2]
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
             response.render()

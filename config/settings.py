@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.middleware.SitePolicyCSPMiddleware",
+    # Anonymous visitors' cached pages are answered here, before sessions and the rest.
+    "conditions.caching.CachedPageMiddleware",
     # Before anything reads the database: a NUL in the query string is a 400, not a 500.
     "config.middleware.MalformedInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

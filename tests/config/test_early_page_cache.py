@@ -1,0 +1,113 @@
+"""An anonymous visitor's cached page is answered before sessions, CSRF, authentication and
+routing run, with the same headers as the page its view serves. Swept over every public page
+the sitemap lists, plus the lists and the search."""
+
+import pytest
+from django.conf import settings as django_settings
+from django.test import Client, override_settings
+
+from tests.conditions.clinicians import make_reviewer
+
+pytestmark = pytest.mark.django_db
+
+# Every header a page's view sends that is not about the moment it was made.
+COMPARED = (
+    "Content-Type",
+    "Cache-Control",
+    "ETag",
+    "Content-Security-Policy",
+    "Permissions-Policy",
+    "X-Frame-Options",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "Cross-Origin-Opener-Policy",
+    "Cross-Origin-Resource-Policy",
+    "Strict-Transport-Security",
+)
+LISTS = ["/", "/conditions/", "/exercises/", "/guides/", "/running-factors/", "/search/?q=leg"]
+
+
+def public_pages(client):
+    """Every page in the sitemap but the questionnaire's start page (kept in process memory
+    by triage.pages, not in the page cache), with the lists and a search."""
+    sitemap = client.get("/sitemap.xml").content.decode()
+    locations = [loc.split("</loc>")[0] for loc in sitemap.split("<loc>")[1:]]
+    paths = ["/" + location.split("://", 1)[1].split("/", 1)[1] for location in locations]
+    return LISTS + [path for path in paths if not path.startswith("/check/")]
+
+
+def headers(response):
+    return {name: response.get(name) for name in COMPARED}
+
+
+def differences(first, second):
+    return {name: (first[name], second[name]) for name in COMPARED if first[name] != second[name]}
+
+
+def early_hit(client, url):
+    """(view's response, the next response) for the page; asserts the second was early."""
+    served = client.get(url, secure=True)
+    again = client.get(url, secure=True)
+    return served, again
+
+
+def test_every_cached_public_page_is_answered_early_with_the_headers_its_view_sends():
+    client = Client()
+    pages = public_pages(client)
+    assert len(pages) > 20
+    for url in pages:
+        served, again = early_hit(client, url)
+        assert served.status_code == again.status_code == 200, url
+        assert not hasattr(again.wsgi_request, "session"), f"{url} reached the view again"
+        assert not differences(headers(served), headers(again)), url
+        assert again.content == served.content, url
+
+
+def test_the_sweep_sees_a_page_served_before_the_security_headers_are_added():
+    moved = ["conditions.caching.CachedPageMiddleware"] + [
+        name
+        for name in django_settings.MIDDLEWARE
+        if name != "conditions.caching.CachedPageMiddleware"
+    ]
+    client = Client()
+    with override_settings(MIDDLEWARE=moved):
+        served, again = early_hit(client, "/conditions/")
+
+    assert "Permissions-Policy" in differences(headers(served), headers(again))
+
+
+def test_an_early_hit_runs_no_database_query(client, django_assert_num_queries):
+    client.get("/conditions/")
+
+    with django_assert_num_queries(0):
+        response = client.get("/conditions/")
+
+    assert response.status_code == 200
+
+
+def test_an_unchanged_page_is_answered_early_with_a_304(client):
+    etag = client.get("/conditions/")["ETag"]
+
+    response = client.get("/conditions/", HTTP_IF_NONE_MATCH=etag)
+
+    assert response.status_code == 304
+    assert not hasattr(response.wsgi_request, "session")
+
+
+def test_a_visitor_with_a_session_is_served_by_the_view_as_before(client):
+    client.get("/conditions/")
+    client.cookies[django_settings.SESSION_COOKIE_NAME] = "not-a-session"
+
+    response = client.get("/conditions/")
+
+    assert response.status_code == 200
+    assert hasattr(response.wsgi_request, "session")
+
+
+def test_signed_in_staff_never_get_the_cached_page(client):
+    client.get("/conditions/")
+    client.force_login(make_reviewer())
+
+    response = client.get("/conditions/")
+
+    assert "private" in response["Cache-Control"]
