@@ -156,9 +156,12 @@ class CachedPageMiddleware:
             settings.SESSION_COOKIE_NAME not in request.COOKIES
         ):
             full_path = request.build_absolute_uri()
-            page = stored_page(full_path, cache.get_many([VERSION_KEY, cache_key(full_path)]))
+            found = cache.get_many([VERSION_KEY, cache_key(full_path)])
+            page = stored_page(full_path, found)
             if page is not None:
                 return get_conditional_response(request, etag=page.get("ETag"), response=page)
+            # A miss: the view's decorator reuses this read, so a hung cache is waited on once.
+            request.page_cache_read = (full_path, found)
         return self.get_response(request)
 
 
@@ -182,7 +185,11 @@ def cached_public_page(view=None, *, params=()):
         # canonical address, so one visitor's Host header never reaches another visitor.
         full_path = request.build_absolute_uri()
         key = cache_key(full_path)
-        found = cache.get_many([VERSION_KEY, key])
+        earlier = getattr(request, "page_cache_read", None)
+        if earlier and earlier[0] == full_path:
+            found = earlier[1]
+        else:
+            found = cache.get_many([VERSION_KEY, key])
         if (page := stored_page(full_path, found)) is not None:
             return page
         version = found.get(VERSION_KEY) or start_version()

@@ -111,3 +111,15 @@ def test_signed_in_staff_never_get_the_cached_page(client):
     response = client.get("/conditions/")
 
     assert "private" in response["Cache-Control"]
+
+
+def test_a_miss_reads_the_cache_once_so_a_hung_cache_is_waited_on_once(client, monkeypatch):
+    from django.core.cache import cache
+
+    reads = []
+    real = cache.get_many
+    monkeypatch.setattr(cache, "get_many", lambda keys: reads.append(keys) or real(keys))
+
+    assert client.get("/conditions/").status_code == 200
+
+    assert len(reads) == 1
