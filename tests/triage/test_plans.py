@@ -298,3 +298,27 @@ def test_a_teenager_whose_likeliest_cause_is_a_spine_stress_fracture_is_asked_to
     assert "Get checked before you start a plan." in plan
     assert "Do these now" not in plan
     assert "Start once a GP or physiotherapist has checked your back." in section(plan, "later")
+
+
+def test_the_top_conditions_first_line_exercises_are_always_in_the_plan_or_left_out_by_a_rule(
+    shipped,
+):
+    """Every condition as the top match, every phase, leg state and answer trait."""
+    conditions, _exercises, candidates = shipped
+    checked = 0
+    for phase, leg, top in itertools.product(plans.PLAN_PHASES, LEG_STATES, conditions):
+        for count in range(len(ANSWER_TRAITS) + 1):
+            for answered in itertools.combinations(ANSWER_TRAITS, count):
+                traits = plans.person_traits(answered, leg)
+                now, later = plans.plan(
+                    candidates=candidates, conditions=[top], phase=phase, traits=traits
+                )
+                planned = {p.exercise for p in (*now, *later)}
+                for first in (c for c in candidates if c.condition == top and c.first_line):
+                    caution = first.suitability.caution_for(traits)
+                    left_out = caution is not None and not caution.until
+                    later_phases = plans.PLAN_PHASES[plans.PLAN_PHASES.index(phase) :]
+                    no_phase = not any(p in first.suitability.phases for p in later_phases)
+                    assert first.exercise in planned or left_out or no_phase, (top, phase)
+                    checked += 1
+    assert checked > 0
