@@ -178,8 +178,8 @@ def test_a_request_with_one_of_the_sites_cookies_is_never_a_hit_and_never_fills_
     cached, fresh = f"/search/?q=cached+{cookie}", f"/search/?q=fresh+{cookie}"
     with_cookie = {"Cookie": f"other=1; {cookie}=abc"}
     request(front, "GET", cached)  # the cache holds it for everyone else
+    reached = gunicorn_hits(app, cached)  # after its lines are written
     mark = len(front.output())
-    reached = gunicorn_hits(app, cached)
 
     request(front, "GET", cached, headers=with_cookie)
     request(front, "GET", fresh, headers=with_cookie)
