@@ -12,6 +12,7 @@ every page request is a cache HIT: the page reaches gunicorn about once a second
 import argparse
 import re
 import shutil
+import ssl
 import statistics
 import sys
 import tempfile
@@ -22,6 +23,7 @@ from bench.stack import fetch, gunicorn
 from tests.servers import nginx
 
 PAGE = "/conditions/facet-joint-pain/"
+TLS = ssl._create_unverified_context()  # nginx's self-signed certificate
 
 
 def main():
@@ -53,6 +55,7 @@ def main():
                 "page (cache HIT)": base + PAGE,
                 "static CSS": base + stylesheet.group(1).decode(),
             }
+            sizes = {name: len(fetch(url, context=TLS)[2]) for name, url in targets.items()}
             rows = []
             for c in concurrencies:
                 runs = {name: [] for name in targets}
@@ -77,11 +80,13 @@ def main():
     print(f"\nMachine: {machine()}")
     print(f"Command: python -m bench.nginx --seconds {args.seconds} --repeats {args.repeats} "
           f"--concurrency {args.concurrency}\n")  # fmt: skip
-    print("| target | concurrency | median req/s | median p50 ms | median p95 ms | failed |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print(
+        "| target | body bytes | concurrency | median req/s | median p50 ms | median p95 ms | failed |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for c, medians, _, _ in rows:
         for name, (rps, p50, p95, bad) in medians.items():
-            print(f"| {name} | {c} | {rps:.0f} | {p50:.2f} | {p95:.2f} | {bad} |")
+            print(f"| {name} | {sizes[name]} | {c} | {rps:.0f} | {p50:.2f} | {p95:.2f} | {bad} |")
     print()
     for c, _, ratio, ratios in rows:
         print(f"c={c}: page / static, ratio of medians {ratio:.2f} "
