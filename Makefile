@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 DEV := DEBUG=1
 PYTEST_ARGS ?=
 
-.PHONY: run test test-fast lint format bench bench-compare clean
+.PHONY: run test test-fast lint format bench bench-nginx bench-compare clean
 
 $(VENV)/.runtime: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ test-fast: $(VENV)/.dev
 bench: $(VENV)/.runtime
 	@command -v wrk >/dev/null || { echo "wrk is missing: installing Debian's wrk package"; { apt-get update -qq && apt-get install -y -qq wrk; } >/dev/null || { echo "could not install wrk: run 'sudo apt-get install wrk'"; exit 1; }; }
 	$(PY) -m bench.run $(BENCH_ARGS)
+
+## bench-nginx: a page from nginx's micro-cache against nginx's static file (needs nginx and wrk)
+bench-nginx: $(VENV)/.dev
+	@command -v wrk >/dev/null || { echo "wrk is missing: run 'sudo apt-get install wrk'"; exit 1; }
+	$(PY) -m bench.nginx $(BENCH_ARGS)
 
 ## bench-compare: questionnaire walks per second of this checkout against REV, in one run
 bench-compare: $(VENV)/.runtime

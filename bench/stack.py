@@ -21,11 +21,11 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def fetch(url, headers=None, *, data=None, timeout=15):
+def fetch(url, headers=None, *, data=None, timeout=15, context=None):
     """(status, headers, body) for a request; HTTP errors are answers, not exceptions."""
     request = urllib.request.Request(url, headers=headers or {}, data=data)
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with urllib.request.urlopen(request, timeout=timeout, context=context) as response:
             return response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers), error.read()

@@ -49,14 +49,19 @@ class Walker:
 
     A request whose connection drops is sent again (`retries` times), as a person would press
     refresh: the walk goes on from the state stored on the server, not in the process.
+    Through nginx, give the TLS `context` to use and the `origin` the site answers as
+    (nginx passes the host without its port), which the Referer header names for CSRF.
     """
 
-    def __init__(self, *bases, answers=None, retries=1):
+    def __init__(self, *bases, answers=None, retries=1, context=None, origin=None):
         self.bases = cycle(bases)
         self.answers = answers or case_answers()
         self.retries = retries
         self.cookies = {}
-        self.opener = urllib.request.build_opener(NoRedirects)
+        self.opener = urllib.request.build_opener(
+            NoRedirects, urllib.request.HTTPSHandler(context=context)
+        )
+        self.origin = origin
         self.retried = 0
 
     @property
@@ -70,7 +75,7 @@ class Walker:
             headers = {
                 **HTTPS,
                 "Cookie": self.cookie_header,
-                "Referer": f"https://{base[7:]}{path}",
+                "Referer": f"{self.origin or 'https://' + base[7:]}{path}",
             }
             body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
             request = urllib.request.Request(base + path, data=body, headers=headers)

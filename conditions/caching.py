@@ -39,6 +39,20 @@ axes
 Not in the shared cache: triage rule books and markdown rendering are kept in process memory
 (``functools.lru_cache``), keyed by what they are built from, so they need no clearing.
 
+In front of Django: nginx's micro-cache
+---------------------------------------
+``deploy/nginx.conf`` (``proxy_cache_path /var/cache/nginx/micro``, zone ``micro``) keeps the
+200 answers to anonymous GET and HEAD requests for the public content addresses (``/``,
+``/conditions/``, ``/exercises/`` with the printable sheet, ``/guides/``, ``/running-factors/``
+and their pages, ``/urgent-help/``, ``/search/``, ``/privacy/``, ``/accessibility/``,
+``/contact/``, ``/sitemap.xml``, ``/robots.txt``; never ``/check/``, the admin, uploads or
+``/healthz``), keyed by scheme, host and full address, for one second as nginx counts it (1 to
+2 s). It is not cleared on publish: a change is seen through nginx about a second after Django
+sees it. A request carrying the session, CSRF, messages or questionnaire cookie never consults
+it, and an answer that sets a cookie or says ``private``, ``no-store`` or ``no-cache`` is never
+stored (nginx ignores Django's ``max-age=0`` there, by configuration). While gunicorn is down
+or answers 5xx, nginx serves its last copy of a page. ``tests/deploy/test_nginx_cache.py``.
+
 Canonical URLs
 --------------
 Each cached view names the query parameters it reads (``cached_public_page(params=…)``). A

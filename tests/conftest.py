@@ -51,6 +51,7 @@ STACK_MODULES = {
     "tests/config/test_shell_independence.py",
     "tests/config/test_worker_restarts.py",
     "tests/deploy/test_nginx.py",
+    "tests/deploy/test_nginx_cache.py",
     "tests/editorial/test_migration_of_existing_data.py",
     "tests/editorial/test_publish_reaches_every_worker.py",
     "tests/exercises/test_rules_migration.py",

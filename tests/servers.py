@@ -114,11 +114,12 @@ class Nginx:
 
 
 @contextlib.contextmanager
-def nginx(*, upstream_port, static_root):
+def nginx(*, upstream_port, static_root, edits=None):
     """Run deploy/nginx.conf with its ports, paths, upstream and ${SITE_HOST} (SITE_HOSTS)
     replaced; yield an Nginx.
 
     static_root is the folder holding static/ (nginx's `root`), readable by nginx's workers.
+    edits ({old: new}) are further replacements, for tests that plant a fault in the file.
     """
     require_nginx()
     work = Path(tempfile.mkdtemp(prefix="nginx-"))
@@ -139,6 +140,8 @@ def nginx(*, upstream_port, static_root):
         "root /srv;": f"root {static_root};",
         "/run/nginx.pid": f"{work}/nginx.pid",
         "/var/lib/nginx/": f"{work}/",
+        "/var/cache/nginx/micro": f"{work}/micro",
+        **(edits or {}),
     }
     conf = NGINX_CONF.read_text()
     for old, new in replacements.items():

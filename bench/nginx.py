@@ -1,0 +1,98 @@
+"""`make bench-nginx`: a content page through deploy/nginx.conf's micro-cache against nginx's
+own static file, with wrk over HTTPS.
+
+Runs gunicorn with the production settings (as `make bench`: PostgreSQL / Redis when
+DATABASE_URL / REDIS_URL are set, a fresh SQLite file otherwise) behind Debian's nginx running
+the shipped deploy/nginx.conf (tests.servers.nginx: only ports, paths and the upstream
+replaced). At each concurrency it alternates wrk runs of the page and of the hashed stylesheet
+and prints, per target, the median run and the ratio of the medians (page / static). Nearly
+every page request is a cache HIT: the page reaches gunicorn about once a second.
+"""
+
+import argparse
+import re
+import shutil
+import ssl
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+from bench.run import machine, manage, production_env, run_wrk
+from bench.stack import fetch, gunicorn
+from tests.servers import nginx
+
+PAGE = "/conditions/facet-joint-pain/"
+TLS = ssl._create_unverified_context()  # nginx's self-signed certificate
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=3, help="wrk duration of one run")
+    parser.add_argument("--repeats", type=int, default=3, help="runs per target and level")
+    parser.add_argument("--concurrency", default="8,32", help="comma-separated wrk connections")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is not installed: run `apt-get install wrk`.")
+    concurrencies = [int(c) for c in args.concurrency.split(",")]
+
+    with tempfile.TemporaryDirectory(prefix="bench-nginx-") as tmp:
+        work = Path(tmp)
+        work.chmod(0o755)  # nginx's workers read work/static
+        env = production_env(work)
+        for command in (
+            ("collectstatic", "--noinput"),
+            ("migrate", "--noinput"),
+            ("load_content",),
+        ):
+            manage(env, *command)
+        with gunicorn(env) as app, nginx(upstream_port=int(app.base.rsplit(":", 1)[1]),
+                                         static_root=work) as front:  # fmt: skip
+            base = front.https
+            _, _, home = fetch(app.base + "/", {"X-Forwarded-Proto": "https"})
+            stylesheet = re.search(rb'href="(/static/css/site\.[0-9a-f]{12}\.css)"', home)
+            targets = {
+                "page (cache HIT)": base + PAGE,
+                "static CSS": base + stylesheet.group(1).decode(),
+            }
+            sizes = {name: len(fetch(url, context=TLS)[2]) for name, url in targets.items()}
+            rows = []
+            for c in concurrencies:
+                runs = {name: [] for name in targets}
+                for _ in range(args.repeats):
+                    for name, url in targets.items():
+                        runs[name].append(run_wrk(url, {}, c, args.seconds))
+                medians = {
+                    name: (statistics.median(r["rps"] for r in found),
+                           statistics.median(r["p50"] for r in found),
+                           statistics.median(r["p95"] for r in found),
+                           sum(r["non_2xx"] + r["socket_errors"] for r in found))
+                    for name, found in runs.items()
+                }  # fmt: skip
+                ratio = medians["page (cache HIT)"][0] / medians["static CSS"][0]
+                ratios = [p["rps"] / s["rps"] for p, s in zip(runs["page (cache HIT)"],
+                                                               runs["static CSS"], strict=True)]  # fmt: skip
+                rows.append((c, medians, ratio, ratios))
+            log = front.output()
+    hits = len(re.findall(rf"GET {re.escape(PAGE)} \S+\" 200 .* cache=HIT", log))
+    misses = len(re.findall(rf"GET {re.escape(PAGE)} \S+\" 200 .* cache=(MISS|EXPIRED)", log))
+
+    print(f"\nMachine: {machine()}")
+    print(f"Command: python -m bench.nginx --seconds {args.seconds} --repeats {args.repeats} "
+          f"--concurrency {args.concurrency}\n")  # fmt: skip
+    print(
+        "| target | body bytes | concurrency | median req/s | median p50 ms | median p95 ms | failed |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for c, medians, _, _ in rows:
+        for name, (rps, p50, p95, bad) in medians.items():
+            print(f"| {name} | {sizes[name]} | {c} | {rps:.0f} | {p50:.2f} | {p95:.2f} | {bad} |")
+    print()
+    for c, _, ratio, ratios in rows:
+        print(f"c={c}: page / static, ratio of medians {ratio:.2f} "
+              f"(per paired run: {', '.join(f'{r:.2f}' for r in ratios)})")  # fmt: skip
+    print(f"page requests answered by nginx's cache: {hits}, by gunicorn: {misses}")
+
+
+if __name__ == "__main__":
+    main()
