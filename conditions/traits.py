@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 class Trait(models.TextChoices):
     LEANING_BACK_HURTS = "leaning-back-hurts", _("leaning backwards hurts")
     BENDING_FORWARD_HURTS = "bending-forward-hurts", _("bending forwards hurts")
+    LEG_PAIN = "leg-pain", _("pain or other symptoms reach the leg")
     NERVE_SYMPTOMS = (
         "nerve-symptoms",
         _("there is tingling, numbness, burning or weakness in a leg"),
@@ -20,5 +21,5 @@ class Trait(models.TextChoices):
     NO_LEG_SYMPTOMS = "no-leg-symptoms", _("nothing reaches the leg")
 
 
-FROM_LEG = {Trait.NERVE_SYMPTOMS, Trait.NO_LEG_SYMPTOMS}
+FROM_LEG = {Trait.LEG_PAIN, Trait.NERVE_SYMPTOMS, Trait.NO_LEG_SYMPTOMS}
 ANSWER_TRAITS = [(value, label) for value, label in Trait.choices if value not in FROM_LEG]

@@ -30,11 +30,15 @@ FROM_PAIN_PHASE = {scoring.ACUTE: EARLY, scoring.RECOVERING: SETTLING}
 PLAN_SIZE = 5
 # What an exercise for a later phase waits for.
 PHASE_UNTIL = {
-    SETTLING: _("the sharpest pain has settled"),
+    SETTLING: _("everyday movement is comfortable again"),
     STRENGTHENING: _("you are getting back to running"),
 }
 ASSESSED = _("a GP or physiotherapist has checked your back")
-LEG_TRAITS = {scoring.NO_LEG: Trait.NO_LEG_SYMPTOMS, scoring.LEG_NERVE: Trait.NERVE_SYMPTOMS}
+LEG_TRAITS = {
+    scoring.NO_LEG: {Trait.NO_LEG_SYMPTOMS},
+    scoring.LEG_PAIN: {Trait.LEG_PAIN},
+    scoring.LEG_NERVE: {Trait.LEG_PAIN, Trait.NERVE_SYMPTOMS},
+}
 
 
 @dataclass(frozen=True)
@@ -90,8 +94,8 @@ def next_phase(phase):
 
 
 def person_traits(traits, leg):
-    """The traits from the answers, with the one that what they said about the leg gives."""
-    return frozenset(traits) | ({LEG_TRAITS[leg]} if leg in LEG_TRAITS else set())
+    """The traits from the answers, with those that what they said about the leg gives."""
+    return frozenset(traits) | LEG_TRAITS.get(leg, set())
 
 
 def placing(candidate, *, phase, traits, first_line):

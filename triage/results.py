@@ -181,18 +181,28 @@ def result_context(submission, content=None):
     }
     if result.disposition in (scoring.SOON, scoring.SELF_CARE):
         shown = [condition for _, condition in context["matches"]]
-        assess_first = bool(shown) and shown[0].assess_before_plan
+        # A strong match that asks for an assessment holds the whole plan back, not only the
+        # first: a close second can swap places with it on one more answer.
+        assess_for = next(
+            (
+                condition
+                for match, condition in context["matches"]
+                if condition.assess_before_plan and match.likelihood == scoring.STRONG
+            ),
+            None,
+        )
         now, later = exercise_plan(
             result,
             [condition.slug for condition in shown],
             candidates=content.candidates,
             size=submission.questionnaire.plan_size,
-            assess_first=assess_first,
+            assess_first=assess_for is not None,
         )
         context.update(
             plan_now=now,
             plan_later=later,
-            assess_first=assess_first,
-            sheet_url=sheet_url(now + later),
+            assess_for=assess_for,
+            # The sheet is a day-by-day programme: only what to do now goes on it.
+            sheet_url=sheet_url(now),
         )
     return context

@@ -99,7 +99,9 @@ def copy_as_draft(questionnaire):
     copy._state.adding = True
     copy.version = (Questionnaire.objects.aggregate(Max("version"))["version__max"] or 0) + 1
     copy.status = Status.DRAFT
-    copy.notes = _("Copied from version %(version)s.") % {"version": questionnaire.version}
+    # The notes are the record of each urgency choice and its source: the copy keeps them.
+    copied = _("Copied from version %(version)s.") % {"version": questionnaire.version}
+    copy.notes = f"{copied}\n\n{copy.notes}" if copy.notes else copied
     copy.reviewed_by = ""
     copy.last_reviewed = timezone.localdate()
     copy.next_review_due = next_review_after(copy.last_reviewed)

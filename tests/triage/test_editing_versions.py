@@ -94,3 +94,15 @@ def test_force_reload_after_a_newer_version_went_live_keeps_that_version_live(dr
     call_command("load_content", "--force", stdout=StringIO())
 
     assert Questionnaire.objects.live() == draft
+
+
+def test_a_new_draft_keeps_the_record_of_urgency_choices_in_its_notes(live):
+    from triage.versions import copy_as_draft
+
+    live.notes = "Bladder: emergency (NHS sciatica advice)."
+    live.save()
+
+    draft = copy_as_draft(live)
+
+    assert draft.notes.startswith(f"Copied from version {live.version}.")
+    assert "Bladder: emergency (NHS sciatica advice)." in draft.notes

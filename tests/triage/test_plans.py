@@ -322,3 +322,61 @@ def test_the_top_conditions_first_line_exercises_are_always_in_the_plan_or_left_
                     assert first.exercise in planned or left_out or no_phase, (top, phase)
                     checked += 1
     assert checked > 0
+
+
+def test_a_teenager_with_a_stress_fracture_second_on_the_list_is_still_asked_to_get_checked(
+    client,
+):
+    """The audit's sprinter: two everyday extra answers put facet joint pain first."""
+    teenager = {
+        **STRAIN,
+        "age": 16,
+        "onset": "gradual",
+        "where": ["across"],
+        "tender": "no",
+        "worse": ["leaning-back", "standing", "downhill"],
+        "eases": ["sitting-forward"],
+        "severity": "moderate",
+        "running": ["load"],
+    }
+
+    submission, plan = plan_of(client, teenager)
+
+    ranked = [match["condition"] for match in submission.result["conditions"]]
+    assert "spondylolisthesis" in ranked
+    assert "Get checked before you start a plan." in plan
+    assert "Do these now" not in plan and "Start with these" not in plan
+
+
+def test_the_printable_sheet_holds_only_the_exercises_to_do_now(client):
+    submission, plan = plan_of(client, {**STRAIN, "worse": ["stretch-away", "bending-forward"]})
+
+    sheet = plan.split('href="/exercises/sheet/?')[1].split('"')[0]
+    now = section(plan, "now")
+    assert "e=lower-back-rotation-stretch" in sheet
+    assert "e=glute-bridge" not in sheet and "Glute bridge" not in now
+
+
+def test_pain_below_the_knee_without_nerve_symptoms_keeps_the_nerve_glide_for_later(client):
+    leg_pain = {
+        **STRAIN,
+        "age": 40,
+        "where": ["buttock", "thigh", "below-knee"],
+        "figure-four": "no",
+        "tender": "no",
+        "worse": ["sitting"],
+        "eases": ["movement"],
+        "nerve": ["none"],
+    }
+
+    submission, plan = plan_of(client, leg_pain)
+
+    assert submission.result["leg"] == scoring.LEG_PAIN
+    assert "Slump slider" not in section(plan, "now")
+
+
+def test_a_long_standing_stenosis_pattern_gets_its_first_line_forward_bend_now(client, seed_cases):
+    submission, plan = plan_of(client, seed_cases["C22"])
+
+    assert submission.result["conditions"][0]["condition"] == "spinal-stenosis"
+    assert "Knee hugs" in section(plan, "now")
