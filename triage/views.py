@@ -25,7 +25,7 @@ from conditions.views import red_flags_by_level
 from config.middleware import DATABASE_DOWN
 from triage import flow, scoring
 from triage.forms import AnswerForm, StartForm
-from triage.insights import count_reach
+from triage.insights import count_walk_reach
 from triage.models import Question, Submission, retention_days
 from triage.pages import cache_key, local_html, render_page, respond
 from triage.results import published_content, result_context, running_verdict
@@ -181,7 +181,7 @@ def question(request, code):
         form = form_for(request.POST)
         if form.is_valid():
             if code not in run.answers and not walk.preview:
-                count_reach(questionnaire, code, consent=run.consent)
+                count_walk_reach(questionnaire, code, walk=run.walk, consent=run.consent)
             run.answers[code] = form.cleaned_data["answer"]
             run.reopen()
             run.save(request.triage)
