@@ -70,7 +70,10 @@ def test_with_the_cache_unreachable_nothing_is_counted_rather_than_counted_twice
     assert reach() == {}
 
 
-def test_replaying_the_final_submit_stores_one_result_and_the_insights_count_it_once(client, small):
+def test_replaying_the_final_submit_stores_one_result_and_the_insights_count_it_once(
+    client, small, settings
+):
+    settings.FINAL_SUBMITS_PER_MINUTE = 0  # the rate limit stops a replay sooner: not tested here
     walk(client, small.answers, consent=True, confirm=False)
     cookie = client.cookies[RUN_COOKIE].value
 
