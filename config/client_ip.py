@@ -1,4 +1,5 @@
-"""The visitor's real IP address, for admin login lockouts (django-axes).
+"""The visitor's real IP address, for admin login lockouts (django-axes) and the rate limits on
+result look-ups and final submits (django-ratelimit, ``rate_limit_key``).
 
 Behind the shipped nginx (deploy/nginx.conf) every request reaches gunicorn from the proxy,
 which replaces X-Forwarded-For with the address that connected to it. That header is believed
@@ -53,6 +54,11 @@ def client_ip(request):
         return str(ipaddress.ip_address(last))
     except ValueError:
         return peer
+
+
+def rate_limit_key(group, request):
+    """The address django-ratelimit counts a request under (``@ratelimit(key=…)``)."""
+    return client_ip(request)
 
 
 def failure_limit(request, credentials):

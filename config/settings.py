@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "reversion",
     "axes",
+    "django_ratelimit",
     "config.apps.SiteConfig",
     "editorial",
     "conditions",
@@ -93,6 +94,8 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",
     "axes.middleware.AxesMiddleware",
+    # A view over its rate limit raises Ratelimited; this answers it with RATELIMIT_VIEW.
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 TEMPLATES = [
@@ -172,6 +175,14 @@ else:
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+if not REDIS_URL:
+    # django-ratelimit counts requests in the default cache and wants it shared by every worker
+    # with an atomic increment (Redis). Local memory (DEBUG, tests) is one process, so its counts
+    # are exact. The database cache's increment is a read then a write: requests arriving at
+    # the same moment from one address may be counted as one, so a few more than the limit can
+    # get through under concurrency; the limits still bound guessing. Production with Redis
+    # runs every check.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 CACHE_MIDDLEWARE_SECONDS = env.int("CACHE_SECONDS", default=600)
 # Seconds a browser or proxy may reuse a public page without asking (ETag) again: by default
 # none, so a publish or unpublish is seen at once.
@@ -217,6 +228,16 @@ AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
 AXES_LOCKOUT_CALLABLE = "config.views.locked_out"
 AXES_CLIENT_STR_CALLABLE = "config.logs.axes_client"  # no address or user agent in its log
 TRUSTED_PROXIES = env.list("FORWARDED_ALLOW_IPS", default=["127.0.0.1", "::1"])
+
+# Rate limits (django-ratelimit), per client address (the one axes uses, config/client_ip.py)
+# and minute: looking up a result by its token, real or guessed, and the questionnaire's final
+# submit. 0 turns a limit off. Over a limit: a 429 page with Retry-After (config/views.py).
+RESULT_LOOKUPS_PER_MINUTE = env.int("RESULT_LOOKUPS_PER_MINUTE", default=30)
+FINAL_SUBMITS_PER_MINUTE = env.int("FINAL_SUBMITS_PER_MINUTE", default=10)
+RATELIMIT_VIEW = "config.views.too_many_requests"
+# With the cache down or hung, requests pass unlimited rather than all being refused: a result
+# and the emergency advice matter more than the limit for the minutes of an outage.
+RATELIMIT_FAIL_OPEN = True
 # Login attempts and access records (IP address, browser) are deleted after this many days
 # by purge_submissions.
 LOGIN_RECORD_RETENTION_DAYS = env.int("LOGIN_RECORD_RETENTION_DAYS", default=30)

@@ -37,6 +37,19 @@ def locked_out(request, original_response=None, credentials=None):
     return response
 
 
+RETRY_AFTER_SECONDS = 60  # the rate limits are per minute (RESULT_LOOKUPS_PER_MINUTE, …)
+
+
+def too_many_requests(request, exception=None):
+    """django-ratelimit's answer to a request over its limit (RATELIMIT_VIEW). Rendered without
+    the request, so it is the same page whatever was asked for: a 429 on a result address says
+    nothing about whether that result exists."""
+    response = HttpResponse(render_to_string("too_many_requests.html"), status=429)
+    response["Cache-Control"] = "no-store"
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
 def bad_request(request, exception):
     """The 400 page in the site's layout, rendered without the request: the cause may be the
     request itself (a refused Host header, a NUL in the address), so nothing is read from it."""

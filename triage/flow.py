@@ -5,8 +5,8 @@ The run lives in the person's own browser, signed with the secret key so it cann
 not in a server session: an answer then costs no session read, and any app server can take the
 next request. Nothing about the person is stored on the server until the result; for people who
 agreed to keep their result, the first answer to each question adds one to an anonymous daily
-count (``triage.insights.count_reach``, one small write), which is how the insights show where
-people stop.
+count (``triage.insights.count_walk_reach``, one small write, once per walk and question however
+often a cookie is sent again), which is how the insights show where people stop.
 """
 
 import hashlib

@@ -4,18 +4,22 @@ to get help, which condition came first, how they answered and where they stoppe
 Counts only, never a person. Only results with ``consent_to_keep`` are read, and only as long as
 results are kept at all (``retention_days``). A count from 1 to 4 is shown as "fewer than 5",
 so a rare answer cannot point to someone. How far people got comes from ``QuestionReach``, a
-daily count per question that the question page adds to (``count_reach``) for runs whose
-person agreed; it is deleted with the results it sits beside (``expired_reach``).
+daily count per question that the question page adds to (``count_walk_reach``) once per walk
+and question, for runs whose person agreed; it is deleted with the results it sits beside
+(``expired_reach``).
 
 The figures are worked out by pure functions on plain rows (``Kept``); ``gather`` reads those
 rows in a fixed number of queries, however many results there are.
 """
 
+import hashlib
 import logging
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import F, Sum
 from django.db.models.fields.json import KT
@@ -40,9 +44,37 @@ MAX_DAYS = 3 * 366
 # Counting how far people get ----------------------------------------------------------------
 
 
+REACH_MARK_MARGIN = 60  # seconds beyond the cookie's life, for clocks a little apart
+
+
+def count_walk_reach(questionnaire, code, *, walk, consent):
+    """``count_reach`` at most once per walk and question, however often the same run cookie
+    is sent again: the question page calls it when the run has no answer to ``code`` yet."""
+    if consent and first_reach(walk, questionnaire.pk, code):
+        count_reach(questionnaire, code, consent=True)
+
+
+def first_reach(walk, version_id, code):
+    """True the first time this walk reaches this question; False after that, and False when
+    the shared cache cannot say (so a count is missed rather than made twice).
+
+    The mark is a key added to the shared cache (``cache.add`` is atomic in Redis and in the
+    database cache), kept as long as a run cookie stays valid. That is long enough: a run's
+    answers only grow, so every cookie of this walk without this answer was signed before the
+    mark was made, and ``CookieStore`` refuses it ``SESSION_COOKIE_AGE`` after its signing. The
+    key is a hash, so the cache holds no walk id.
+    """
+    digest = hashlib.sha256(f"{walk}:{version_id}:{code}".encode()).hexdigest()[:40]
+    timeout = settings.SESSION_COOKIE_AGE + REACH_MARK_MARGIN
+    try:
+        return cache.add(f"reach-counted:{digest}", 1, timeout) is True
+    except Exception:  # a cache backend that raises instead of missing: no count, no error
+        return False
+
+
 def count_reach(questionnaire, code, *, consent, day=None):
     """Add one to today's count of runs that answered this question, if the person agreed to
-    keep their result. The question page calls it the first time a run answers a question.
+    keep their result. The question page calls it through ``count_walk_reach``, once per walk.
 
     Best effort: a failed count is logged (without anything about the person) and the
     questionnaire goes on, as it does without a database today.

@@ -19,13 +19,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
+from django_ratelimit.decorators import ratelimit
 
 from conditions.caching import VERSION_KEY, content_version
 from conditions.views import red_flags_by_level
+from config.client_ip import rate_limit_key
 from config.middleware import DATABASE_DOWN
 from triage import flow, scoring
 from triage.forms import AnswerForm, StartForm
-from triage.insights import count_reach
+from triage.insights import count_walk_reach
 from triage.models import Question, Submission, retention_days
 from triage.pages import cache_key, local_html, render_page, respond
 from triage.results import published_content, result_context, running_verdict
@@ -34,6 +36,29 @@ from triage.walk import LIVE
 
 RESULT_URL_MARK = "triage-result-address-goes-here"
 PREVIEW_TOKEN = "preview"
+
+
+def per_minute(setting):
+    """A django-ratelimit rate read from ``setting`` at each request; 0 is no limit."""
+
+    def rate(group, request):
+        count = getattr(settings, setting)
+        return f"{count}/m" if count > 0 else None
+
+    return rate
+
+
+# Per client address (config/client_ip.py); over the limit, RATELIMIT_VIEW answers 429. A result
+# look-up is counted before the token is looked up, so guessed tokens count like real ones.
+limit_result_lookups = ratelimit(
+    group="triage.result", key=rate_limit_key, rate=per_minute("RESULT_LOOKUPS_PER_MINUTE")
+)
+limit_final_submits = ratelimit(
+    group="triage.final-submit",
+    key=rate_limit_key,
+    rate=per_minute("FINAL_SUBMITS_PER_MINUTE"),
+    method="POST",
+)
 
 
 def keeps_run(view):
@@ -181,7 +206,7 @@ def question(request, code):
         form = form_for(request.POST)
         if form.is_valid():
             if code not in run.answers and not walk.preview:
-                count_reach(questionnaire, code, consent=run.consent)
+                count_walk_reach(questionnaire, code, walk=run.walk, consent=run.consent)
             run.answers[code] = form.cleaned_data["answer"]
             run.reopen()
             run.save(request.triage)
@@ -262,6 +287,7 @@ def answer_rows(walk, run, questionnaire, rules):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@limit_final_submits
 @keeps_run
 def check_answers(request):
     questionnaire, run, refusal = current_run(request)
@@ -378,6 +404,7 @@ def forget_result_page(sender, instance, **kwargs):
 
 @never_cache
 @require_http_methods(["GET"])
+@limit_result_lookups
 def result(request, token):
     # A result is a stored snapshot: its page is rendered once and kept until the content
     # changes or the result expires, whichever comes first.
