@@ -33,6 +33,12 @@ Sessions (``SESSION_ENGINE``)
     With Redis, ``cached_db``: each session row is also kept in the cache, keyed by Django's
     session key, until it expires (``SESSION_COOKIE_AGE``). ``purge_submissions`` deletes
     expired rows from the database.
+``reach-counted:<hash>`` (``triage.insights.count_reach``)
+    One mark per walk and question counted for the insights, added atomically, kept for
+    ``SESSION_COOKIE_AGE`` and a minute, so a replayed cookie never counts twice.
+django-ratelimit's counters (``triage.views``: result look-ups, final submits)
+    Requests per client address and minute, under django-ratelimit's own hashed keys, for
+    about a minute.
 axes
     Failed admin logins are counted in the database, not the cache.
 
