@@ -87,7 +87,9 @@ versions no longer match, so pages are re-rendered).
 """
 
 import hashlib
+import threading
 import time
+from collections import OrderedDict
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -158,6 +160,23 @@ def stored_page(full_path, found):
     return None
 
 
+# Addresses this process has seen stored or served from the page cache. The early middleware
+# asks the cache only for these, so a questionnaire step, an admin page or any other address the
+# cache never holds costs no cache round trip; an address another process stored is learnt on
+# its first request here, which the view's decorator serves from the cache as before.
+KNOWN_PAGES_MAX = 4096
+_known_pages = OrderedDict()
+_known_lock = threading.Lock()
+
+
+def remember_page(full_path):
+    with _known_lock:
+        _known_pages[full_path] = True
+        _known_pages.move_to_end(full_path)
+        if len(_known_pages) > KNOWN_PAGES_MAX:
+            _known_pages.popitem(last=False)
+
+
 class CachedPageMiddleware:
     """Answer an anonymous visitor's GET of a page ``cached_public_page`` stored, before
     sessions, CSRF, authentication, messages and URL routing run.
@@ -176,6 +195,8 @@ class CachedPageMiddleware:
             settings.SESSION_COOKIE_NAME not in request.COOKIES
         ):
             full_path = request.build_absolute_uri()
+            if full_path not in _known_pages:
+                return self.get_response(request)
             found = cache.get_many([VERSION_KEY, cache_key(full_path)])
             page = stored_page(full_path, found)
             if page is not None:
@@ -211,6 +232,7 @@ def cached_public_page(view=None, *, params=()):
         else:
             found = cache.get_many([VERSION_KEY, key])
         if (page := stored_page(full_path, found)) is not None:
+            remember_page(full_path)
             return page
         version = found.get(VERSION_KEY) or start_version()
         response = view(request, *args, **kwargs)
@@ -223,6 +245,7 @@ def cached_public_page(view=None, *, params=()):
             set_response_etag(response)  # hashed once here, not on every cached hit
             if version is not None:  # None: the cache is unreachable, so do not wait on it again
                 cache.set(key, (version, full_path, response), settings.CACHE_MIDDLEWARE_SECONDS)
+                remember_page(full_path)
         return response
 
     return wrapper

@@ -123,3 +123,16 @@ def test_a_miss_reads_the_cache_once_so_a_hung_cache_is_waited_on_once(client, m
     assert client.get("/conditions/").status_code == 200
 
     assert len(reads) == 1
+
+
+def test_an_address_the_page_cache_never_holds_costs_no_early_cache_read(client, monkeypatch):
+    from django.core.cache import cache
+
+    reads = []
+    real = cache.get_many
+    monkeypatch.setattr(cache, "get_many", lambda keys: reads.append(keys) or real(keys))
+
+    for _ in range(3):
+        assert client.get("/admin/login/").status_code == 200
+
+    assert reads == []
