@@ -99,6 +99,21 @@ def test_check_deploy_with_production_environment_prints_no_warning():
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stdout + result.stderr
+    # Without Redis, only django-ratelimit's two checks on the database cache are silenced
+    # (config/settings.py says why); with Redis nothing is.
+    assert "no issues (2 silenced)" in result.stdout
+
+
+def test_check_deploy_with_redis_silences_nothing():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env=clean_env(**PRODUCTION_ENV, REDIS_URL="redis://127.0.0.1:6379/0"),
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues (0 silenced)" in result.stdout
 
 

@@ -70,6 +70,7 @@ def test_workers_recycled_under_load_never_restart_together_and_no_second_goes_u
         f"failed {sum(status != 200 for _, status in answers)}"
     )
     assert len(restarts) >= 4  # the load really recycled workers
-    assert all(gap >= 1 for gap in gaps), gaps
+    # Together: one starting while the other is still booting (about half a second here).
+    assert all(gap >= 0.5 for gap in gaps), gaps
     assert all(per_second.get(second, 0) > 0 for second in range(SECONDS))
     assert all(status == 200 for _, status in answers)
