@@ -33,9 +33,17 @@ Sessions (``SESSION_ENGINE``)
     With Redis, ``cached_db``: each session row is also kept in the cache, keyed by Django's
     session key, until it expires (``SESSION_COOKIE_AGE``). ``purge_submissions`` deletes
     expired rows from the database.
+``run:<hash>`` and ``run-of:<hash>`` in the ``runs`` cache (``triage.flow``)
+    Not a copy of anything: the questionnaire in progress, keyed by a hash of the random id in
+    the person's ``triage-run`` cookie, and, once it has a result, the run's id under a hash of
+    the result's token. Kept ``SESSION_COOKIE_AGE`` after the last answer; deleted with the
+    result (``triage.views.forget_result``). A cache alias of its own: with Redis the same
+    server under the key prefix ``runs``, with errors raised rather than ignored so the person
+    is told; without Redis the table ``triage_runs``, so the page cache's culling never ends a
+    walk. Nothing else here ever empties it.
 ``reach-counted:<hash>`` (``triage.insights.count_reach``)
     One mark per walk and question counted for the insights, added atomically, kept for
-    ``SESSION_COOKIE_AGE`` and a minute, so a replayed cookie never counts twice.
+    ``SESSION_COOKIE_AGE`` and a minute, so a request sent again never counts twice.
 django-ratelimit's counters (``triage.views``: result look-ups, final submits)
     Requests per client address and minute, under django-ratelimit's own hashed keys, for
     about a minute.
@@ -82,8 +90,12 @@ unpublish is therefore seen at once even by a browser that has the old page.
 Redis memory
 ------------
 Give Redis a ``maxmemory`` (e.g. 256mb) and ``maxmemory-policy allkeys-lru``: every key here
-can be rebuilt, and the content version falls back to a fresh start when evicted (the stored
-versions no longer match, so pages are re-rendered).
+but the runs can be rebuilt, and the content version falls back to a fresh start when evicted
+(the stored versions no longer match, so pages are re-rendered). A run is rewritten at every
+answer, so least-recently-used eviction takes cached pages long before a walk in progress; a
+run evicted all the same ends that walk with the "session ended" page, never a wrong result.
+Redis runs without persistence in ``deploy/compose.yaml``: restarting it ends the walks in
+progress (each is at most two hours of answers) and nothing else.
 """
 
 import hashlib

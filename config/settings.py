@@ -158,11 +158,21 @@ if REDIS_URL:
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": REDIS_CACHE_OPTIONS,
-        }
+        },
+        # Questionnaire runs (triage/flow.py): a store that fails says so, not a silent miss.
+        "runs": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "runs",
+            "OPTIONS": {**REDIS_CACHE_OPTIONS, "IGNORE_EXCEPTIONS": False},
+        },
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 elif DEBUG:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "runs": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "runs"},
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 else:
     # Without Redis every worker and instance still shares one cache: a database table
@@ -172,7 +182,14 @@ else:
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "django_cache",
             "OPTIONS": {"MAX_ENTRIES": 2000},
-        }
+        },
+        # Questionnaire runs (triage/flow.py) in a table of their own, so the page cache's
+        # culling never ends a walk: room for RUNS_MAX_ENTRIES runs of the last two hours.
+        "runs": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "triage_runs",
+            "OPTIONS": {"MAX_ENTRIES": env.int("RUNS_MAX_ENTRIES", default=100_000)},
+        },
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 if not REDIS_URL:

@@ -1,5 +1,5 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
 
 from tests.snapshot import SEED, Snapshot
@@ -30,11 +30,13 @@ def empty_cache():
     from triage.pages import local_pages
     from triage.rulebook import reset_live_questionnaire
 
-    cache.clear()
+    for each in caches.all():
+        each.clear()
     local_pages.clear()
     reset_live_questionnaire()
     yield
-    cache.clear()
+    for each in caches.all():
+        each.clear()
     local_pages.clear()
     reset_live_questionnaire()
 

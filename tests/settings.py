@@ -39,4 +39,7 @@ WHITENOISE_AUTOREFRESH = True
 if not REDIS_URL:  # noqa: F405
     # Production without Redis shares a database cache between workers; one test process
     # needs no sharing, and local memory keeps tests fast and query counts exact.
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "runs": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "runs"},
+    }

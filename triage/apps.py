@@ -67,7 +67,7 @@ class TriageConfig(AppConfig):
         from triage import versions
         from triage.models import Option, Question, Questionnaire, Rule, Submission, TriageTestCase
         from triage.rulebook import forget_live_questionnaire
-        from triage.views import forget_result_page
+        from triage.views import forget_result
 
         # The questionnaire's versions go through the one publication workflow; a revision
         # keeps a whole version: its questions with their options and rules, and its cases.
@@ -96,7 +96,7 @@ class TriageConfig(AppConfig):
                 sender=Questionnaire,
                 dispatch_uid=f"triage-live-{signal}",
             )
-        post_delete.connect(forget_result_page, sender=Submission, dispatch_uid="triage-result")
+        post_delete.connect(forget_result, sender=Submission, dispatch_uid="triage-result")
 
         for model, field in (
             (Condition, "condition"),

@@ -1,12 +1,21 @@
-"""Where a person is in the questionnaire: the run kept in a signed cookie, and the pure rules
-for which question comes next and which questions they may open.
+"""Where a person is in the questionnaire: the run kept on the server behind an opaque cookie,
+and the pure rules for which question comes next and which questions they may open.
 
-The run lives in the person's own browser, signed with the secret key so it cannot be forged,
-not in a server session: an answer then costs no session read, and any app server can take the
-next request. Nothing about the person is stored on the server until the result; for people who
-agreed to keep their result, the first answer to each question adds one to an anonymous daily
-count (``triage.insights.count_walk_reach``, one small write, once per walk and question however
-often a cookie is sent again), which is how the insights show where people stop.
+The run (answers, consent, the walk's key and, once finished, the result's token) is kept in
+the ``runs`` cache (settings ``CACHES``): Redis when ``REDIS_URL`` is set, otherwise a database
+table of its own (local memory for one runserver process and in tests). The browser holds only
+a random id in the run cookie, so an answer is never readable in the cookie, a copied cookie
+shows nothing once the run is gone, and purging a result ends the run that holds its answers
+(``end_run_of_result``). With Redis an answer costs one cache read and one write and no
+database query, so a walk goes on while the database is away. Nothing about the person is
+stored in the database until the result; for people who agreed to keep their result, the first
+answer to each question adds one to an anonymous daily count
+(``triage.insights.count_walk_reach``, once per walk and question however often a request is
+sent again), which is how the insights show where people stop.
+
+Django's own cache session backend is not used: it reads before every write and, because a
+cache may fail silently, retries a new session up to 10,000 times when its store is down. A run
+needs one read and one write per answer, and a clear page when its store does not answer.
 """
 
 import hashlib
@@ -15,7 +24,10 @@ import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core import signing
+from django.core.cache import caches
+from django.db import DatabaseError
+from django_redis.exceptions import ConnectionInterrupted
+from redis.exceptions import RedisError
 
 from triage import scoring
 
@@ -23,24 +35,51 @@ SESSION_KEY = "triage-run"
 INVALID_KEY = "triage-invalid"
 RUN_COOKIE = "triage-run"
 PREVIEW_COOKIE = "triage-preview"
-RUN_SALT = "triage.flow.run"
+RUN_CACHE = "runs"
+# django-redis raises the Redis client's own error when its errors are not ignored.
+STORE_ERRORS = (ConnectionInterrupted, RedisError, DatabaseError, OSError)
 
 
-class CookieStore:
-    """A small dict-like store read from the signed run cookie; ``write`` puts any change on
-    the response (or deletes the cookie when the store is emptied)."""
+class RunStoreUnavailable(Exception):
+    """The store that keeps runs did not answer: the answers can be neither read nor kept."""
+
+
+def runs():
+    return caches[RUN_CACHE]
+
+
+def stored_key(run_id):
+    """Where a run id's data is kept: a hash, so the store's keys are not the cookies' values."""
+    return "run:" + hashlib.sha256(run_id.encode()).hexdigest()[:40]
+
+
+def result_index_key(token):
+    return "run-of:" + hashlib.sha256(token.encode()).hexdigest()[:40]
+
+
+class RunStore:
+    """The dict-like data behind one browser's run cookie; ``write`` keeps any change on the
+    server and puts the cookie on the response (or ends the run when it is emptied)."""
 
     def __init__(self, request, cookie=RUN_COOKIE):
         self.cookie = cookie
-        self.salt = f"{RUN_SALT}.{cookie}" if cookie != RUN_COOKIE else RUN_SALT
-        try:
-            data = signing.loads(
-                request.COOKIES[cookie], salt=self.salt, max_age=settings.SESSION_COOKIE_AGE
-            )
-        except (KeyError, signing.BadSignature, ValueError):
-            data = {}
-        self.data = data if isinstance(data, dict) else {}
+        self.run_id = request.COOKIES.get(cookie, "")
+        self.data = {}
         self.changed = False
+        if self.run_id:
+            try:
+                data = runs().get(stored_key(self.run_id))
+            except STORE_ERRORS as error:
+                raise RunStoreUnavailable from error
+            self.data = data if isinstance(data, dict) else {}
+        if not self.data:
+            self.run_id = ""  # an unknown, expired or ended id is never reused
+
+    @classmethod
+    def for_cookie(cls, value, cookie=RUN_COOKIE):
+        """The store behind a cookie's value (tests, tools)."""
+        request = type("CookieOnly", (), {"COOKIES": {cookie: value}})()
+        return cls(request, cookie)
 
     def get(self, key, default=None):
         return self.data.get(key, default)
@@ -57,10 +96,21 @@ class CookieStore:
     def write(self, response):
         if not self.changed:
             return response
+        try:
+            if self.data:
+                self.run_id = self.run_id or secrets.token_urlsafe(32)
+                runs().set(stored_key(self.run_id), self.data, settings.SESSION_COOKIE_AGE)
+                token = self.data.get(SESSION_KEY, {}).get("token", "")
+                if token and self.cookie == RUN_COOKIE:  # a preview's result is never stored
+                    runs().set(result_index_key(token), self.run_id, settings.SESSION_COOKIE_AGE)
+            elif self.run_id:
+                runs().delete(stored_key(self.run_id))
+        except STORE_ERRORS as error:
+            raise RunStoreUnavailable from error
         if self.data:
             response.set_cookie(
                 self.cookie,
-                signing.dumps(self.data, salt=self.salt, compress=True),
+                self.run_id,
                 max_age=settings.SESSION_COOKIE_AGE,
                 secure=settings.SESSION_COOKIE_SECURE,
                 httponly=True,
@@ -69,6 +119,17 @@ class CookieStore:
         else:
             response.delete_cookie(self.cookie, samesite="Lax")
         return response
+
+
+def end_run_of_result(token):
+    """Forget the run that finished with this result's token (if it is still kept), so the
+    answers go with the result, even when the run has been changed and finished again since."""
+    index = result_index_key(token)
+    store = runs()
+    run_id = store.get(index)
+    if run_id:
+        store.delete(stored_key(run_id))
+    store.delete(index)
 
 
 def new_walk():

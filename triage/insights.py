@@ -44,12 +44,12 @@ MAX_DAYS = 3 * 366
 # Counting how far people get ----------------------------------------------------------------
 
 
-REACH_MARK_MARGIN = 60  # seconds beyond the cookie's life, for clocks a little apart
+REACH_MARK_MARGIN = 60  # seconds beyond a run's life, for clocks a little apart
 
 
 def count_walk_reach(questionnaire, code, *, walk, consent):
-    """``count_reach`` at most once per walk and question, however often the same run cookie
-    is sent again: the question page calls it when the run has no answer to ``code`` yet."""
+    """``count_reach`` at most once per walk and question, however often the same request is
+    sent again: the question page calls it when the run has no answer to ``code`` yet."""
     if consent and first_reach(walk, questionnaire.pk, code):
         count_reach(questionnaire, code, consent=True)
 
@@ -59,10 +59,10 @@ def first_reach(walk, version_id, code):
     the shared cache cannot say (so a count is missed rather than made twice).
 
     The mark is a key added to the shared cache (``cache.add`` is atomic in Redis and in the
-    database cache), kept as long as a run cookie stays valid. That is long enough: a run's
-    answers only grow, so every cookie of this walk without this answer was signed before the
-    mark was made, and ``CookieStore`` refuses it ``SESSION_COOKIE_AGE`` after its signing. The
-    key is a hash, so the cache holds no walk id.
+    database cache). The run is kept on the server and its answers only grow, so once an answer
+    is kept every later request of that run finds it; the mark covers requests of one run that
+    arrive together (two tabs, a double click, a replayed request), and lives a little longer
+    than a run is kept. The key is a hash, so the cache holds no walk id.
     """
     digest = hashlib.sha256(f"{walk}:{version_id}:{code}".encode()).hexdigest()[:40]
     timeout = settings.SESSION_COOKIE_AGE + REACH_MARK_MARGIN

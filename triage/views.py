@@ -6,6 +6,7 @@ without the request (see ``triage.pages``), so the rendered HTML can be shared.
 """
 
 import hashlib
+import logging
 from functools import wraps
 
 from django.conf import settings
@@ -33,6 +34,8 @@ from triage.pages import cache_key, local_html, render_page, respond
 from triage.results import published_content, result_context, running_verdict
 from triage.rulebook import question_rows, rulebook_for
 from triage.walk import LIVE
+
+logger = logging.getLogger(__name__)
 
 RESULT_URL_MARK = "triage-result-address-goes-here"
 PREVIEW_TOKEN = "preview"
@@ -62,16 +65,25 @@ limit_final_submits = ratelimit(
 
 
 def keeps_run(view):
-    """The view gets its walk (live, or a preview of ``version``) as ``request.walk`` and reads
-    the run from that walk's signed cookie as ``request.triage``; changes go on the response."""
+    """The view gets its walk (live, or a preview of ``version``) as ``request.walk`` and the
+    run behind that walk's cookie as ``request.triage``; changes are kept when it answers. When
+    the run store does not answer, the person is told their answers cannot be kept just now."""
 
     @wraps(view)
     def wrapper(request, *args, walk=LIVE, version=None, **kwargs):
         request.walk = walk.at(version) if walk.preview else walk
-        request.triage = flow.CookieStore(request, cookie=request.walk.cookie)
-        return request.triage.write(view(request, *args, **kwargs))
+        try:
+            request.triage = flow.RunStore(request, cookie=request.walk.cookie)
+            return request.triage.write(view(request, *args, **kwargs))
+        except flow.RunStoreUnavailable:
+            return answers_not_kept(request)
 
     return wrapper
+
+
+def answers_not_kept(request):
+    context = {**red_flags_by_level(request), "answers_not_kept": True}
+    return TemplateResponse(request, "triage/unavailable.html", context, status=503)
 
 
 def unavailable(request):
@@ -397,9 +409,15 @@ def result_cache_key(token):
     return "result-page:" + hashlib.sha256(token.encode()).hexdigest()[:32]
 
 
-def forget_result_page(sender, instance, **kwargs):
-    """Signal receiver: a deleted result is never shown from the cache."""
+def forget_result(sender, instance, **kwargs):
+    """Signal receiver: a deleted result is never shown from the cache, and the run that holds
+    its answers ends with it. If the run store is down, the run still ends on its own within
+    ``SESSION_COOKIE_AGE``; the purge goes on."""
     cache.delete(result_cache_key(instance.token))
+    try:
+        flow.end_run_of_result(instance.token)
+    except flow.STORE_ERRORS:
+        logger.warning("A deleted result's run could not be ended: the run store did not answer.")
 
 
 @never_cache

@@ -11,15 +11,23 @@ from bench.stack import hung_server
 from tests.factories import ConditionFactory
 
 
-def redis_caches(url):
-    options = {**settings.REDIS_CACHE_OPTIONS}
-    return {
-        "default": {
+def redis_caches(url, *, runs=False):
+    """The settings' caches with the page cache (and, with ``runs``, the run store) on ``url``,
+    each with the options production gives it."""
+    caches = {**settings.CACHES}
+    caches["default"] = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "OPTIONS": {**settings.REDIS_CACHE_OPTIONS},
+    }
+    if runs:
+        caches["runs"] = {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": url,
-            "OPTIONS": options,
+            "KEY_PREFIX": "runs",
+            "OPTIONS": {**settings.REDIS_CACHE_OPTIONS, "IGNORE_EXCEPTIONS": False},
         }
-    }
+    return caches
 
 
 DEAD_REDIS = "redis://127.0.0.1:1/0"

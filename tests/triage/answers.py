@@ -60,9 +60,19 @@ def finish(client, answers=None):
 
 
 def run_of(client):
-    """The questionnaire run the client's browser holds (its signed cookie), as a dict."""
-    from django.core import signing
+    """The questionnaire run behind the client's run cookie, as the server keeps it (a dict)."""
+    from triage.flow import RUN_COOKIE, SESSION_KEY, RunStore
 
-    from triage.flow import RUN_COOKIE, RUN_SALT, SESSION_KEY
+    return RunStore.for_cookie(client.cookies[RUN_COOKIE].value).get(SESSION_KEY)
 
-    return signing.loads(client.cookies[RUN_COOKIE].value, salt=RUN_SALT)[SESSION_KEY]
+
+def put_run(client, data, cookie):
+    """Keep ``data`` as a run on the server and give the client its cookie, as walking would."""
+    from django.http import HttpResponse
+
+    from triage.flow import RunStore
+
+    store = RunStore.for_cookie("", cookie)
+    for key, value in data.items():
+        store[key] = value
+    client.cookies[cookie] = store.write(HttpResponse()).cookies[cookie].value

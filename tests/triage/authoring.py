@@ -1,10 +1,10 @@
 """Shared set-up for the questionnaire-authoring tests: a draft copied from the live version,
 its rules as plain data, and a preview run put straight into its signed cookie."""
 
-from django.core import signing
 from django.urls import reverse
 
-from triage.flow import PREVIEW_COOKIE, RUN_SALT
+from tests.triage.answers import put_run
+from triage.flow import PREVIEW_COOKIE
 from triage.models import Rule
 
 
@@ -53,9 +53,7 @@ def put_preview_run(client, questionnaire, answers, *, finished=False):
             "walk": "walk",
         }
     }
-    client.cookies[PREVIEW_COOKIE] = signing.dumps(
-        data, salt=f"{RUN_SALT}.{PREVIEW_COOKIE}", compress=True
-    )
+    put_run(client, data, PREVIEW_COOKIE)
 
 
 def preview_url(questionnaire, name="start", **kwargs):

@@ -1,0 +1,206 @@
+"""The questionnaire in progress is kept on the server: the run cookie holds only a random id,
+a copied cookie shows nothing once the run has ended, and deleting a result ends the run that
+holds its answers. On the small questionnaire the factories build (``small_questionnaire``)."""
+
+import re
+import time
+
+import pytest
+from django.core import signing
+from django.core.cache import caches
+from django.core.management import call_command
+from django.test import Client, override_settings
+
+from tests.conditions.clinicians import make_editor
+from tests.config.test_cache_failures import DEAD_REDIS, redis_caches
+from tests.triage.answers import CHECK_ANSWERS, run_of, walk
+from tests.triage.authoring import preview_url
+from triage import flow
+from triage.flow import PREVIEW_COOKIE, RUN_COOKIE, SESSION_KEY
+from triage.models import Submission
+
+pytestmark = pytest.mark.django_db
+
+OPAQUE_ID = re.compile(r"[A-Za-z0-9_-]{43}")
+
+
+def run_cookies(response):
+    return [
+        morsel.value
+        for name, morsel in response.cookies.items()
+        if name in (RUN_COOKIE, PREVIEW_COOKIE) and morsel.value
+    ]
+
+
+def cookies_of_a_whole_walk(client, answers):
+    """Every run cookie value the site sets while the client walks to a result and opens it."""
+    seen = []
+    response = client.post("/check/", {"consent": "on"})
+    seen += run_cookies(response)
+    while response.status_code == 302 and "/q/" in response.url:
+        code = response.url.split("?")[0].rstrip("/").split("/")[-1]
+        seen += run_cookies(client.get(response.url))
+        response = client.post(response.url, {"answer": answers[code]})
+        seen += run_cookies(response)
+    seen += run_cookies(client.get(CHECK_ANSWERS))
+    response = client.post(CHECK_ANSWERS)
+    seen += run_cookies(response)
+    seen += run_cookies(client.get(response.url))
+    return seen
+
+
+def holds_only_an_id(value):
+    return OPAQUE_ID.fullmatch(value) is not None
+
+
+def test_no_run_cookie_set_during_a_whole_walk_holds_more_than_a_random_id(small):
+    values = cookies_of_a_whole_walk(Client(), small.answers)
+
+    assert values
+    assert all(holds_only_an_id(value) for value in values), values
+
+
+def test_the_check_would_see_a_cookie_that_carries_the_answers():
+    """The sweep above can fail: a signed cookie with the answers (as the site once set) fails."""
+    signed = signing.dumps({SESSION_KEY: {"answers": {"years": 41}}}, compress=True)
+
+    assert not holds_only_an_id(signed)
+
+
+def test_the_answers_are_kept_on_the_server_under_the_cookies_id(client, small):
+    walk(client, small.answers, confirm=False)
+
+    assert run_of(client)["answers"] == small.answers
+
+
+def test_the_run_cookie_is_http_only_and_same_site(client, small):
+    response = client.post("/check/", {})
+
+    cookie = response.cookies[RUN_COOKIE]
+    assert cookie["httponly"] and cookie["samesite"] == "Lax"
+
+
+def test_an_id_the_server_never_gave_shows_no_answers_and_is_not_taken_up(client, small):
+    client.cookies[RUN_COOKIE] = "A" * 43
+
+    response = client.get(CHECK_ANSWERS)
+    started = client.post("/check/", {})
+
+    assert "Your session has ended" in response.content.decode()
+    assert started.cookies[RUN_COOKIE].value != "A" * 43
+
+
+def test_a_copied_cookie_shows_no_answers_once_its_result_is_purged(client, small):
+    result_url = walk(client, small.answers).url
+    copied = client.cookies[RUN_COOKIE].value
+    Submission.objects.update(created=Submission.objects.get().created.replace(year=2000))
+
+    call_command("purge_submissions", verbosity=0)
+    other = Client()
+    other.cookies[RUN_COOKIE] = copied
+    response = other.get(CHECK_ANSWERS)
+
+    assert Submission.objects.count() == 0
+    assert other.get(result_url).status_code in (404, 410)
+    assert "Your session has ended" in response.content.decode()
+    assert flow.RunStore.for_cookie(copied).get(SESSION_KEY) is None
+
+
+def test_deleting_a_result_ends_its_run_even_after_an_answer_was_changed_and_finished_again(
+    client, small
+):
+    first = walk(client, small.answers).url
+    client.post("/check/q/high-temperature/?change=1", {"answer": "yes"})
+    second = client.post(CHECK_ANSWERS).url
+    cookie = client.cookies[RUN_COOKIE].value
+
+    Submission.objects.get(token=first.rstrip("/").rsplit("/", 1)[-1]).delete()
+
+    assert second != first
+    assert flow.RunStore.for_cookie(cookie).get(SESSION_KEY) is None
+
+
+def test_deleting_one_result_leaves_other_peoples_runs_alone(small):
+    mine, theirs = Client(), Client()
+    walk(mine, small.answers)
+    walk(theirs, small.answers)
+    their_token = run_of(theirs)["token"]
+
+    Submission.objects.exclude(token=their_token).delete()
+
+    assert run_of(theirs)["answers"] == small.answers
+
+
+def test_a_staff_preview_keeps_its_run_on_the_server_as_well(client, draft):
+    client.force_login(make_editor())
+
+    response = client.post(preview_url(draft))
+    value = response.cookies[PREVIEW_COOKIE].value
+
+    assert holds_only_an_id(value)
+    assert flow.RunStore.for_cookie(value, PREVIEW_COOKIE).get(SESSION_KEY)["version"] == (
+        draft.version
+    )
+
+
+def test_with_the_run_store_down_the_page_says_the_answers_cannot_be_kept(client, small):
+    walk(client, small.answers, confirm=False)
+    with override_settings(CACHES=redis_caches(DEAD_REDIS, runs=True)):
+        response = client.get(CHECK_ANSWERS)
+
+    page = response.content.decode()
+    assert response.status_code == 503
+    assert "Your answers cannot be kept just now" in page
+    assert "999" in page  # the emergency signs are still there
+
+
+def test_with_the_run_store_down_a_new_walk_is_told_rather_than_lost(client, small):
+    with override_settings(CACHES=redis_caches(DEAD_REDIS, runs=True)):
+        response = client.post("/check/", {})
+
+    assert response.status_code == 503
+    assert RUN_COOKIE not in response.cookies
+
+
+def test_a_hung_run_store_costs_a_question_page_under_one_second(client, small):
+    from tests.config.test_cache_failures import hung_server
+
+    walk(client, small.answers, confirm=False)
+    with hung_server() as url, override_settings(CACHES=redis_caches(url, runs=True)):
+        began = time.monotonic()
+        response = client.get(CHECK_ANSWERS)
+        seconds = time.monotonic() - began
+
+    assert response.status_code == 503
+    assert seconds < 1, seconds
+
+
+def test_a_purge_goes_on_when_the_run_store_is_down(client, small, caplog):
+    walk(client, small.answers)
+    with override_settings(CACHES=redis_caches(DEAD_REDIS, runs=True)):
+        Submission.objects.all().delete()
+
+    assert Submission.objects.count() == 0
+    assert "run could not be ended" in caplog.text
+
+
+def test_without_redis_runs_are_kept_in_a_database_table_of_their_own(client, small):
+    tables = {
+        **caches_settings(),
+        "runs": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "triage_runs",
+        },
+    }
+    with override_settings(CACHES=tables):
+        call_command("createcachetable", verbosity=0)
+        walk(client, small.answers, confirm=False)
+        kept = caches["runs"].get(flow.stored_key(client.cookies[RUN_COOKIE].value))
+
+    assert kept[SESSION_KEY]["answers"] == small.answers
+
+
+def caches_settings():
+    from django.conf import settings
+
+    return dict(settings.CACHES)
