@@ -6,6 +6,8 @@ Run with: gunicorn -c config/gunicorn.py config.wsgi
 import os
 import random
 
+from config.worker_recycling import RestartLedger
+
 bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
 worker_class = "gthread"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
@@ -13,8 +15,13 @@ threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
-max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", str(max_requests // 2)))
+# Recycling: a worker retires after about GUNICORN_MAX_REQUESTS requests (plus up to the jitter),
+# one worker at a time, at least GUNICORN_RESTART_SPACING seconds apart and only once the last
+# one retired has been replaced (config/worker_recycling.py). gunicorn's own max_requests is off.
+recycle_after = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
+recycle_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", str(recycle_after // 2)))
+restart_spacing = float(os.environ.get("GUNICORN_RESTART_SPACING", "10"))
+max_requests = 0
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 # No client IP, no user agent, result tokens redacted: see config/logs.py.
 logger_class = "config.logs.PrivateAccessLogger"
@@ -24,31 +31,39 @@ errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 
 
-def pre_fork(server, worker):
-    """In the arbiter: a new worker takes the slot the worker it replaces left free.
+ledger = None  # made in the arbiter before the first fork, so every worker shares it
 
-    Slots, not ages: a replacement forked by age alternated slots, so after the first round
-    of restarts two workers could reach their limits together (11 of 72 restarts in issue 21).
-    """
-    taken = {getattr(other, "slot", None) for other in server.WORKERS.values()}
-    worker.slot = next(slot for slot in range(len(server.WORKERS) + 1) if slot not in taken)
-    started = server.__dict__.setdefault("started_slots", set())
-    worker.first_in_slot = worker.slot not in started
-    started.add(worker.slot)
+
+def on_starting(server):
+    global ledger
+    if recycle_after > 0:
+        ledger = RestartLedger.create(restart_spacing)
+
+
+def on_exit(server):
+    if ledger is not None:
+        ledger.remove()
 
 
 def post_fork(server, worker):
-    """Stagger recycling by slot: the first worker in slot n of N serves
-    max_requests × (1 + n/N) requests, plus jitter within its slot's window (so instances
-    started together drift apart); every replacement then serves max_requests exactly, so the
-    slots keep their spacing of max_requests/N and no two workers restart together."""
-    if max_requests <= 0:
+    worker.recycle_after = recycle_after + random.randint(0, max(recycle_jitter, 0))
+
+
+def post_worker_init(worker):
+    if ledger is not None:
+        ledger.worker_ready()
+
+
+def post_request(worker, req, environ, resp):
+    """After each request (``worker.nr`` counts them): retire when this worker's share is served
+    and the ledger says no other worker is restarting; otherwise ask again next time."""
+    if ledger is None or not worker.alive or worker.nr < worker.recycle_after:
         return
-    count = max(workers, 1)
-    slot = getattr(worker, "slot", worker.age % count)
-    if not getattr(worker, "first_in_slot", True):
-        worker.max_requests = max_requests
-        return
-    window = max_requests // count
-    jitter = random.randint(0, max(min(max_requests_jitter, window // 2), 0))
-    worker.max_requests = max_requests + slot * window + jitter
+    if ledger.may_retire():
+        worker.log.info("Recycling worker after %s requests.", worker.nr)
+        worker.alive = False
+
+
+def on_reload(server):
+    """A HUP reads this file again, into a fresh module: the new workers get a ledger too."""
+    on_starting(server)

@@ -11,6 +11,7 @@ from types import SimpleNamespace
 import pytest
 
 from bench.walk import NoRedirects
+from config.worker_recycling import RestartLedger
 from tests.helpers import PRODUCTION_ENV, PROJECT_DIR, clean_env, run_manage
 from tests.servers import fetch, gunicorn
 
@@ -88,49 +89,38 @@ def test_gunicorn_config_reads_workers_and_threads_from_the_environment():
     assert result.stdout.split() == ["5", "3", "gthread"]
 
 
-def test_workers_started_together_get_recycling_limits_far_apart(monkeypatch):
-    for name, value in {"WEB_CONCURRENCY": "2", "GUNICORN_MAX_REQUESTS": "1000"}.items():
+def gunicorn_config(monkeypatch, **environment):
+    for name, value in environment.items():
         monkeypatch.setenv(name, value)
-    config = runpy.run_path(str(PROJECT_DIR / "config" / "gunicorn.py"))
-    gaps = []
-    for _trial in range(200):
-        limits = []
-        for age in (1, 2):  # two workers forked one after the other
-            worker = SimpleNamespace(age=age, max_requests=config["max_requests"])
-            config["post_fork"](None, worker)
-            limits.append(worker.max_requests)
-        gaps.append(abs(limits[0] - limits[1]))
-
-    assert min(gaps) >= 250, "two workers could reach max_requests within a few requests"
+    return runpy.run_path(str(PROJECT_DIR / "config" / "gunicorn.py"))
 
 
-def test_replacement_workers_keep_their_slot_so_restarts_never_bunch(monkeypatch):
-    """Two workers sharing the load evenly through 72 restarts (issue 21's run): every restart
-    is at least a quarter of max_requests (in one worker's requests) from any other."""
-    for name, value in {"WEB_CONCURRENCY": "2", "GUNICORN_MAX_REQUESTS": "2000"}.items():
-        monkeypatch.setenv(name, value)
-    config = runpy.run_path(str(PROJECT_DIR / "config" / "gunicorn.py"))
-    arbiter = SimpleNamespace(WORKERS={})
-    ages = iter(range(1, 1000))
+def test_gunicorns_own_recycling_is_off_so_the_ledger_alone_decides(monkeypatch):
+    config = gunicorn_config(monkeypatch, GUNICORN_MAX_REQUESTS="1000")
 
-    def spawn():
-        worker = SimpleNamespace(age=next(ages), max_requests=config["max_requests"], served=0)
-        config["pre_fork"](arbiter, worker)
-        config["post_fork"](arbiter, worker)
-        arbiter.WORKERS[worker.age] = worker
+    assert config["max_requests"] == 0
+    assert config["recycle_after"] == 1000
 
-    spawn(), spawn()
-    restarts = []  # (time in requests each worker has served since start, slot)
-    tick = 0
-    while len(restarts) < 72:
-        tick += 1
-        for age, worker in list(arbiter.WORKERS.items()):
-            worker.served += 1
-            if worker.served >= worker.max_requests:
-                restarts.append((tick, worker.slot))
-                del arbiter.WORKERS[age]
-                spawn()
 
-    assert sorted(w.slot for w in arbiter.WORKERS.values()) == [0, 1]
-    gaps = [later[0] - earlier[0] for earlier, later in zip(restarts, restarts[1:], strict=False)]
-    assert min(gaps) >= 500, "two workers reached their limits within a few requests"
+def test_a_worker_retires_after_its_share_once_the_ledger_allows(monkeypatch, tmp_path):
+    config = gunicorn_config(
+        monkeypatch, GUNICORN_MAX_REQUESTS="10", GUNICORN_MAX_REQUESTS_JITTER="0"
+    )
+    post_request = config["post_request"]
+    post_request.__globals__["ledger"] = RestartLedger.create(60, directory=tmp_path)
+    first, second = (
+        SimpleNamespace(alive=True, nr=0, log=SimpleNamespace(info=lambda *args: None))
+        for _ in range(2)
+    )
+    for worker in (first, second):
+        config["post_fork"](None, worker)
+        config["post_worker_init"](worker)
+
+    for worker, served in ((first, 9), (first, 10), (second, 10), (second, 50)):
+        worker.nr = served
+        post_request(worker, None, None, None)
+        if worker is first and served == 9:
+            assert first.alive  # not yet its share
+
+    assert not first.alive
+    assert second.alive  # the first has not been replaced, and 60 s have not passed

@@ -1,5 +1,6 @@
-"""Workers recycled under load cost no visitor a request: gunicorn (production settings) with a
-small max_requests, a steady load, and every worker's birth watched from outside.
+"""Workers recycled under load restart one at a time and cost no visitor a request: gunicorn
+(production settings) with a small max_requests, a steady load, and every worker's birth watched
+from outside.
 
 Recorded: when each worker appeared (its pid polled every 20 ms) and how many answers came
 back in each second. Printed (``-s``) for the notes.
@@ -13,20 +14,20 @@ from tests.helpers import migrated_production_env
 from tests.servers import HTTPS, fetch, gunicorn
 
 MAX_REQUESTS = 100
+SPACING = 2.0  # GUNICORN_RESTART_SPACING: seconds between two retirements at the least
 SECONDS = 16
 CLIENTS = 3
 PAUSE = 0.05  # between one client's requests: about 40 answers a second in all
 
 
-def test_workers_recycled_under_load_leave_no_second_unanswered_and_fail_no_request(
-    tmp_path,
-):
+def test_workers_recycled_under_load_restart_apart_and_leave_no_second_unanswered(tmp_path):
     env = migrated_production_env(
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
         WEB_CONCURRENCY="2",
         GUNICORN_THREADS="2",
         GUNICORN_MAX_REQUESTS=str(MAX_REQUESTS),
         GUNICORN_MAX_REQUESTS_JITTER="20",
+        GUNICORN_RESTART_SPACING=str(SPACING),
     )
     births, answers, running = {}, [], threading.Event()
     running.set()
@@ -70,7 +71,8 @@ def test_workers_recycled_under_load_leave_no_second_unanswered_and_fail_no_requ
         f"failed {sum(status != 200 for _, status in answers)}"
     )
     assert len(restarts) >= 4  # the load really recycled workers
-    # The slots drift apart under uneven load (CI saw gaps of 0.44 s), so what is asserted is
-    # what a visitor would notice: every second answered, no request failed.
+    # A worker is born a moment after the one it replaces retired (drained, reaped, forked):
+    # births may come a little closer than the retirements, never together.
+    assert min(gaps) >= SPACING - 0.5, gaps
     assert all(per_second.get(second, 0) > 0 for second in range(SECONDS))
     assert all(status == 200 for _, status in answers)
