@@ -136,3 +136,55 @@ def test_an_address_the_page_cache_never_holds_costs_no_early_cache_read(client,
         assert client.get("/admin/login/").status_code == 200
 
     assert reads == []
+
+
+def cache_calls(monkeypatch):
+    """Every read of the shared cache, as (method, keys)."""
+    from django.core.cache import cache
+
+    calls = []
+    for name in ("get", "get_many"):
+        real = getattr(cache, name)
+
+        def spy(keys, *args, _real=real, _name=name, **kwargs):
+            calls.append((_name, keys))
+            return _real(keys, *args, **kwargs)
+
+        monkeypatch.setattr(cache, name, spy)
+    return calls
+
+
+def test_a_hit_from_this_processs_copy_reads_only_the_content_version(client, monkeypatch):
+    from conditions.caching import VERSION_KEY
+
+    client.get("/conditions/")
+    calls = cache_calls(monkeypatch)
+
+    response = client.get("/conditions/")
+
+    assert response.status_code == 200
+    assert calls == [("get", VERSION_KEY)]
+
+
+def test_a_publish_is_seen_on_the_next_request_though_the_process_has_a_copy(client):
+    from conditions.caching import bump_content_version
+    from conditions.models import Condition
+
+    before = client.get("/conditions/").content.decode()
+    condition = Condition.objects.published().first()
+    Condition.objects.filter(pk=condition.pk).update(summary="A summary changed a moment ago.")
+    bump_content_version()
+
+    after = client.get("/conditions/").content.decode()
+
+    assert "A summary changed a moment ago." not in before
+    assert "A summary changed a moment ago." in after
+
+
+def test_a_copy_is_served_as_a_response_of_its_own_each_time(client):
+    first = client.get("/conditions/")
+    second = client.get("/conditions/")
+    third = client.get("/conditions/")
+
+    assert second is not third
+    assert second.content == third.content == first.content
