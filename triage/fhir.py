@@ -304,7 +304,7 @@ def response_resource(*, submission, context, rules, rows, base):
         f"{escape(_('version'))} {version}, {escape(submission.created.date().isoformat())}</p>",
         f"<p>{escape(no_subject_note())}</p>",
         f"<p>{escape(_('Urgency:'))} {escape(Urgency(result.disposition).label)}</p>",
-        f"<ul>{listed}</ul>",
+        f"<ul>{listed}</ul>" if listed else "",
     )
     return {
         "resourceType": "QuestionnaireResponse",
@@ -312,7 +312,7 @@ def response_resource(*, submission, context, rules, rows, base):
         "questionnaire": f"{questionnaire_url(base)}|{version}",
         "status": "completed",
         "authored": submission.created.isoformat(),
-        "item": [item for *_rest, item in items],
+        **({"item": [item for *_rest, item in items]} if items else {}),
     }
 
 
