@@ -257,6 +257,7 @@ class QuestionnaireAdmin(InsightsUrlsMixin, EditorialAdmin):
         return {
             "fhir_canonical": fhir.questionnaire_url(base),
             "fhir_address": fhir.questionnaire_address(base, questionnaire.version),
+            "fhir_code_system": fhir.code_system_address(base, questionnaire.version),
             "fhir_served": questionnaire.is_published,
             "fhir_json": json.dumps(resource, ensure_ascii=False, indent=2),
         }

@@ -215,3 +215,20 @@ def test_a_show_if_on_a_number_band_becomes_the_bands_bounds_all_to_hold():
         "enableWhen": [{"question": "age", "operator": ">=", "answerInteger": 50}],
         "enableBehavior": "all",
     }
+
+
+def test_admin_shows_each_version_as_a_fhir_questionnaire_beside_it(admin_client, seed_live):
+    page = admin_client.get(f"/admin/triage/questionnaire/{seed_live.pk}/change/")
+    content = page.content.decode()
+
+    assert page.status_code == 200
+    assert "http://testserver/fhir/Questionnaire/back-pain-check" in content
+    assert f'href="http://testserver/fhir/Questionnaire/{seed_live.version}"' in content
+    assert "&quot;resourceType&quot;: &quot;Questionnaire&quot;" in content
+
+
+def test_admin_says_a_draft_is_not_served_until_published(admin_client, draft):
+    content = admin_client.get(f"/admin/triage/questionnaire/{draft.pk}/change/").content.decode()
+
+    assert "served once this version is published" in content
+    assert f'href="http://testserver/fhir/Questionnaire/{draft.version}"' not in content
