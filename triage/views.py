@@ -486,6 +486,26 @@ def published_version(version):
     return Questionnaire.objects.published().filter(version=version).first()
 
 
+def to_live_version(request, name):
+    """A canonical URL resolves to the version live now (302: it changes on a publish)."""
+    questionnaire = Questionnaire.objects.live()
+    if questionnaire is None:
+        return fhir_not_found(request)
+    return redirect(name, version=questionnaire.version)
+
+
+@never_cache
+@require_http_methods(["GET"])
+def fhir_live_questionnaire(request):
+    return to_live_version(request, "fhir:questionnaire")
+
+
+@never_cache
+@require_http_methods(["GET"])
+def fhir_live_code_system(request):
+    return to_live_version(request, "fhir:code_system")
+
+
 @never_cache
 @require_http_methods(["GET"])
 def fhir_questionnaire(request, version):

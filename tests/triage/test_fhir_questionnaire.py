@@ -44,6 +44,20 @@ def test_a_draft_version_answers_404_to_the_public(client, draft):
     assert client.get(f"/fhir/CodeSystem/{draft.version}").status_code == 404
 
 
+def test_the_canonical_url_leads_to_the_live_version(client, seed_live):
+    response = client.get("/fhir/Questionnaire/back-pain-check")
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/fhir/Questionnaire/{seed_live.version}"
+
+
+def test_the_code_system_canonical_url_leads_to_the_live_version(client, seed_live):
+    response = client.get("/fhir/CodeSystem/back-pain-check")
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/fhir/CodeSystem/{seed_live.version}"
+
+
 def test_an_unknown_version_answers_404_as_a_fhir_operation_outcome(client, seed_live):
     response = client.get("/fhir/Questionnaire/999")
 
