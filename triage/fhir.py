@@ -19,9 +19,16 @@ import uuid
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from conditions.caching import content_version
 from conditions.urgency import Urgency
 from triage import scoring
-from triage.results import LIKELIHOOD_WORDS, RUNNING_VERDICTS
+from triage.results import (
+    LIKELIHOOD_WORDS,
+    RUNNING_VERDICTS,
+    published_content,
+    result_context,
+)
+from triage.rulebook import question_rows, rulebook_for
 
 FHIR_JSON = "application/fhir+json"
 PUBLISHER = "Runner's Back"
@@ -421,15 +428,43 @@ def result_bundle(*, submission, context, rules, rows, base, address):
     }
 
 
-def questionnaire_of(questionnaire, *, base):
-    """A version as a FHIR Questionnaire, from its cached rule book and rows: what
-    ``/fhir/Questionnaire/<version>`` serves and what admin shows beside the version."""
-    from triage.rulebook import question_rows, rulebook_for
+# What the views, admin and the example command call: the builders above fed from the
+# version's cached rule book and rows and from the published content.
 
+
+def questionnaire_of(questionnaire, *, base):
+    """A version as a FHIR Questionnaire: what ``/fhir/Questionnaire/<version>`` serves and
+    what admin shows beside the version."""
     return questionnaire_resource(
         questionnaire=questionnaire,
         rules=rulebook_for(questionnaire),
         rows=question_rows(questionnaire),
         base=base,
         sources=questionnaire.sources.all(),
+    )
+
+
+def code_system_of(questionnaire, *, base, content=None):
+    """A version's codes, naming the published conditions and the exercises a plan can name."""
+    content = content or published_content(content_version())
+    exercises = {c.link.exercise.slug: c.link.exercise.name for c in content.candidates}
+    return code_system_resource(
+        questionnaire=questionnaire,
+        rules=rulebook_for(questionnaire),
+        rows=question_rows(questionnaire),
+        conditions={slug: condition.name for slug, condition in content.conditions.items()},
+        exercises=dict(sorted(exercises.items())),
+        base=base,
+    )
+
+
+def bundle_of(submission, *, base, address, content=None):
+    """A stored result as a FHIR Bundle, built from what its result page shows."""
+    return result_bundle(
+        submission=submission,
+        context=result_context(submission, content),
+        rules=rulebook_for(submission.questionnaire),
+        rows=question_rows(submission.questionnaire),
+        base=base,
+        address=address,
     )

@@ -473,7 +473,7 @@ def fhir_response(resource, *, status=200, filename=""):
     return response
 
 
-def fhir_not_found(request, *args, **kwargs):
+def fhir_not_found(request):
     outcome = {
         "resourceType": "OperationOutcome",
         "issue": [{"severity": "error", "code": "not-found", "diagnostics": _("Not found.")}],
@@ -521,30 +521,7 @@ def fhir_code_system(request, version):
     questionnaire = published_version(version)
     if questionnaire is None:
         return fhir_not_found(request)
-    content = published_content(content_version())
-    resource = fhir.code_system_resource(
-        questionnaire=questionnaire,
-        rules=rulebook_for(questionnaire),
-        rows=question_rows(questionnaire),
-        conditions={slug: condition.name for slug, condition in content.conditions.items()},
-        exercises=dict(
-            sorted({c.link.exercise.slug: c.link.exercise.name for c in content.candidates}.items())
-        ),
-        base=site_base(request),
-    )
-    return fhir_response(resource)
-
-
-def bundle_of(submission, *, base, address):
-    """A stored result as a FHIR Bundle, built from what its result page shows."""
-    return fhir.result_bundle(
-        submission=submission,
-        context=result_context(submission),
-        rules=rulebook_for(submission.questionnaire),
-        rows=question_rows(submission.questionnaire),
-        base=base,
-        address=address,
-    )
+    return fhir_response(fhir.code_system_of(questionnaire, base=site_base(request)))
 
 
 @never_cache
@@ -557,7 +534,7 @@ def result_fhir(request, token):
     if refusal:
         return refusal
     address = request.build_absolute_uri(submission.get_absolute_url())
-    bundle = bundle_of(submission, base=site_base(request), address=address)
+    bundle = fhir.bundle_of(submission, base=site_base(request), address=address)
     filename = f"runners-back-result-{submission.created:%Y-%m-%d}.fhir.json"
     return fhir_response(bundle, filename=filename)
 

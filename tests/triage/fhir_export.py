@@ -4,8 +4,7 @@ from django.utils import timezone
 
 from triage import fhir, flow, scoring
 from triage.models import Submission
-from triage.results import result_context
-from triage.rulebook import question_rows, rulebook_for
+from triage.rulebook import rulebook_for
 
 BASE = "https://runners-back.example"
 
@@ -40,14 +39,8 @@ def unsaved(questionnaire, answers):
 
 
 def bundle(submission, content=None):
-    return fhir.result_bundle(
-        submission=submission,
-        context=result_context(submission, content),
-        rules=rulebook_for(submission.questionnaire),
-        rows=question_rows(submission.questionnaire),
-        base=BASE,
-        address=f"{BASE}{submission.get_absolute_url()}",
-    )
+    address = f"{BASE}{submission.get_absolute_url()}"
+    return fhir.bundle_of(submission, base=BASE, address=address, content=content)
 
 
 def resources(bundle, kind):

@@ -5,8 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from triage import fhir, flow, scoring
 from triage.models import Questionnaire, Submission
-from triage.results import result_context
-from triage.rulebook import question_rows, rulebook_for
+from triage.rulebook import rulebook_for
 
 EXAMPLE_BASE = "https://runnersback.example"
 EXAMPLE_TIME = datetime(2026, 1, 15, 9, 30, tzinfo=UTC)
@@ -32,14 +31,8 @@ def example_bundle(case_prefix="C4"):
         disposition=result.disposition,
         created=EXAMPLE_TIME,
     )
-    return fhir.result_bundle(
-        submission=submission,
-        context=result_context(submission),
-        rules=rules,
-        rows=question_rows(questionnaire),
-        base=EXAMPLE_BASE,
-        address=f"{EXAMPLE_BASE}{submission.get_absolute_url()}",
-    )
+    address = f"{EXAMPLE_BASE}{submission.get_absolute_url()}"
+    return fhir.bundle_of(submission, base=EXAMPLE_BASE, address=address)
 
 
 class Command(BaseCommand):
