@@ -8,6 +8,8 @@ version's edit counter, refuses a save from a page opened before someone else's 
 it, keeping what was typed) and keeps a revision of the whole version with who made it.
 """
 
+import json
+
 import reversion
 from django import forms
 from django.contrib import admin, messages
@@ -25,7 +27,7 @@ from editorial.admin import (
     KeyedAutocompleteMixin,
 )
 from editorial.models import ReviewRequest, Status
-from triage import authoring
+from triage import authoring, fhir
 from triage.authoring import VersionRowForm
 from triage.cases import condition_names, natural_key, report_for, version_accuracy
 from triage.insights_admin import InsightsUrlsMixin
@@ -241,10 +243,24 @@ class QuestionnaireAdmin(InsightsUrlsMixin, EditorialAdmin):
                 "accuracy": version_accuracy(questionnaire, live),
                 "live": live,
                 "preview_url": self.preview_url(questionnaire),
+                **self.fhir_context(request, questionnaire),
             }
         return super().change_view(
             request, object_id, form_url, extra_context={**extra, **(extra_context or {})}
         )
+
+    def fhir_context(self, request, questionnaire):
+        """The version as a FHIR Questionnaire, read-only, with the addresses a clinic's IT
+        person is given (served to the public only once the version is published)."""
+        base = request.build_absolute_uri("/").rstrip("/")
+        resource = fhir.questionnaire_of(questionnaire, base=base)
+        return {
+            "fhir_canonical": fhir.questionnaire_url(base),
+            "fhir_address": fhir.questionnaire_address(base, questionnaire.version),
+            "fhir_code_system": fhir.code_system_address(base, questionnaire.version),
+            "fhir_served": questionnaire.is_published,
+            "fhir_json": json.dumps(resource, ensure_ascii=False, indent=2),
+        }
 
     def preview_url(self, obj):
         return reverse("triage:preview_start", args=[obj.version])

@@ -644,6 +644,10 @@ class Submission(models.Model):
     def deleted_after(self):
         return self.created + timedelta(days=retention_days())
 
+    def is_expired(self, now=None):
+        """Past its retention days, as ``SubmissionQuerySet.expired`` counts them."""
+        return (now or timezone.now()) > self.deleted_after
+
 
 class QuestionReach(models.Model):
     """How many runs answered a question on a day, counted only for people who agreed to keep

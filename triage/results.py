@@ -18,8 +18,10 @@ from conditions.urgency import Urgency
 from editorial.models import live_q
 from exercises.models import ConditionExercise
 from triage import plans, scoring
-from triage.models import retention_days
-from triage.rulebook import question_rows
+from triage.models import Question, retention_days
+from triage.rulebook import question_rows, rulebook_for
+
+SYMPTOMS = Question.Section.SYMPTOMS
 
 
 def suitability(exercise):
@@ -160,6 +162,13 @@ RUNNING_VERDICTS = {
 }
 
 
+# How well a likely cause fits, in the words the result page uses (never a percentage).
+LIKELIHOOD_WORDS = {
+    scoring.STRONG: _("Strong match"),
+    scoring.POSSIBLE: _("Possible match"),
+}
+
+
 def running_verdict(result):
     return RUNNING_VERDICTS.get(result.running, RUNNING_VERDICTS[scoring.STOP])
 
@@ -205,4 +214,35 @@ def result_context(submission, content=None):
             # The sheet is a day-by-day programme: only what to do now goes on it.
             sheet_url=sheet_url(now),
         )
+    return context
+
+
+def red_flag_answers(submission, rules):
+    """[(question text, [answer labels])] for the warning-sign answers whose rules fired toward
+    an emergency, urgent or see-soon result, in asking order."""
+    rows = question_rows(submission.questionnaire)
+    answers = submission.answers
+    fired = {effect for effect, _index in scoring.fired_effects(answers=answers, rules=rules)}
+    flagged = {}
+    for _index, code, choice in scoring.chosen_pairs(answers=answers, rules=rules):
+        if rules.question(code).section == SYMPTOMS:
+            continue
+        if any(effect.disposition and effect in fired for effect in choice.effects):
+            question, options = rows[code]
+            labels = {option.code: option.label for option in options}
+            flagged.setdefault(question.text, []).append(labels.get(choice.code, choice.code))
+    return list(flagged.items())
+
+
+def summary_context(submission, content=None):
+    """The result page's context, with what the one-page clinician summary adds to it."""
+    context = result_context(submission, content)
+    context.update(
+        urgency_label=Urgency(submission.disposition).label,
+        likely=[
+            (match, condition, LIKELIHOOD_WORDS[match.likelihood])
+            for match, condition in context["matches"]
+        ],
+        red_flag_answers=red_flag_answers(submission, rulebook_for(submission.questionnaire)),
+    )
     return context

@@ -11,6 +11,7 @@ it) and keeps a revision of the whole version with who made it.
 import json
 
 import reversion
+import reversion.models
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import F, Max
@@ -344,3 +345,14 @@ def rule_line(rule, conditions, red_flags, factors, answer_name):
     if rule.only_with_id:
         text += " " + _("(only with %(answer)s)") % {"answer": answer_name(rule.only_with_id)}
     return text
+
+
+def was_live_unchanged(questionnaire):
+    """True for a version that was published and has not changed since it was taken off the
+    site: what it asks is still what a reviewer signed off, so the results made with it may
+    name it (its FHIR Questionnaire is served as retired). False for a version never published,
+    or one edited since (its rows are a draft again)."""
+    for stored in reversion.models.Version.objects.get_for_object(questionnaire):  # newest first
+        if stored.field_dict.get("status") == Status.PUBLISHED:
+            return snapshot(questionnaire) == snapshot_of_version(stored)
+    return False

@@ -6,13 +6,14 @@ without the request (see ``triage.pages``), so the rendered HTML can be shared.
 """
 
 import hashlib
+import json
 import logging
 from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
-from django.http import Http404, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -26,12 +27,17 @@ from conditions.caching import VERSION_KEY, content_version
 from conditions.views import red_flags_by_level
 from config.client_ip import rate_limit_key
 from config.middleware import DATABASE_DOWN
-from triage import flow, scoring
+from triage import fhir, flow, scoring, versions
 from triage.forms import AnswerForm, StartForm
 from triage.insights import count_walk_reach
-from triage.models import Question, Submission, retention_days
+from triage.models import Question, Questionnaire, Submission, retention_days
 from triage.pages import cache_key, local_html, render_page, respond
-from triage.results import published_content, result_context, running_verdict
+from triage.results import (
+    published_content,
+    result_context,
+    running_verdict,
+    summary_context,
+)
 from triage.rulebook import question_rows, rulebook_for
 from triage.walk import LIVE
 
@@ -420,6 +426,20 @@ def forget_result(sender, instance, **kwargs):
         logger.warning("A deleted result's run could not be ended: the run store did not answer.")
 
 
+def stored_result(request, token):
+    """(the stored result, None), or (None, the page saying why not): 404 for an address that
+    names no result, 410 for a result past its retention days (the purge deletes it; once
+    deleted it is a 404 like any unknown address). The one look-up behind a result page, its
+    FHIR download and its clinician summary."""
+    submission = Submission.objects.select_related("questionnaire").filter(token=token).first()
+    if submission is None:
+        return None, not_found(request, template="triage/result_not_found.html")
+    if submission.is_expired():
+        context = {"walk": LIVE.links(), "days": retention_days()}
+        return None, TemplateResponse(request, "triage/result_gone.html", context, status=410)
+    return submission, None
+
+
 @never_cache
 @require_http_methods(["GET"])
 @limit_result_lookups
@@ -431,11 +451,9 @@ def result(request, token):
     version = found.get(VERSION_KEY) or content_version()
     stored_version, expires, html = found.get(key, (None, None, None))
     if stored_version != version or expires is None or timezone.now() >= expires:
-        submission = (
-            Submission.objects.current().select_related("questionnaire").filter(token=token).first()
-        )
-        if submission is None:
-            return not_found(request, template="triage/result_not_found.html")
+        submission, refusal = stored_result(request, token)
+        if refusal:
+            return refusal
         template = (
             "triage/emergency.html"
             if submission.disposition == scoring.EMERGENCY
@@ -455,3 +473,112 @@ def result(request, token):
         cache.set(key, (version, expires, html), max(seconds, 1))
     html = html.replace(RESULT_URL_MARK, request.build_absolute_uri(request.path))
     return respond(request, html)
+
+
+def site_base(request):
+    """The site's address without a trailing slash, as FHIR canonical URLs start."""
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def fhir_response(resource, *, status=200, filename=""):
+    response = HttpResponse(
+        json.dumps(resource, ensure_ascii=False, indent=2),
+        content_type=f"{fhir.FHIR_JSON}; charset=utf-8",
+        status=status,
+    )
+    if filename:
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def fhir_not_found(request):
+    outcome = {
+        "resourceType": "OperationOutcome",
+        "issue": [{"severity": "error", "code": "not-found", "diagnostics": _("Not found.")}],
+    }
+    return fhir_response(outcome, status=404)
+
+
+def published_version(version):
+    """The questionnaire version with this number if the public may read it, or None: the live
+    version, or one that was live and is unchanged since (marked ``retired``: results made with
+    it name it); drafts are never served."""
+    questionnaire = Questionnaire.objects.filter(version=version).first()
+    if questionnaire is None or questionnaire.is_published:
+        return questionnaire
+    questionnaire.retired = versions.was_live_unchanged(questionnaire)
+    return questionnaire if questionnaire.retired else None
+
+
+def to_live_version(request, name):
+    """A canonical URL resolves to the version live now (302: it changes on a publish)."""
+    questionnaire = Questionnaire.objects.live()
+    if questionnaire is None:
+        return fhir_not_found(request)
+    return redirect(name, version=questionnaire.version)
+
+
+@never_cache
+@require_http_methods(["GET"])
+def fhir_live_questionnaire(request):
+    return to_live_version(request, "fhir:questionnaire")
+
+
+@never_cache
+@require_http_methods(["GET"])
+def fhir_live_code_system(request):
+    return to_live_version(request, "fhir:code_system")
+
+
+@never_cache
+@require_http_methods(["GET"])
+def fhir_questionnaire(request, version):
+    questionnaire = published_version(version)
+    if questionnaire is None:
+        return fhir_not_found(request)
+    return fhir_response(fhir.questionnaire_of(questionnaire, base=site_base(request)))
+
+
+@never_cache
+@require_http_methods(["GET"])
+def fhir_code_system(request, version):
+    questionnaire = published_version(version)
+    if questionnaire is None:
+        return fhir_not_found(request)
+    return fhir_response(fhir.code_system_of(questionnaire, base=site_base(request)))
+
+
+@never_cache
+@require_http_methods(["GET"])
+@limit_result_lookups
+def result_fhir(request, token):
+    """The result as a FHIR Bundle to download for a clinician: never stored by a cache, and
+    its address is logged only with the token redacted (``config.logs``)."""
+    submission, refusal = stored_result(request, token)
+    if refusal:
+        return refusal
+    address = request.build_absolute_uri(submission.get_absolute_url())
+    bundle = fhir.bundle_of(submission, base=site_base(request), address=address)
+    filename = f"runners-back-result-{submission.created:%Y-%m-%d}.fhir.json"
+    return fhir_response(bundle, filename=filename)
+
+
+@never_cache
+@require_http_methods(["GET"])
+@limit_result_lookups
+def result_summary(request, token):
+    """One printable page for a clinician: the result, the red-flag answers and the plan."""
+    submission, refusal = stored_result(request, token)
+    if refusal:
+        return refusal
+    context = summary_context(submission)
+    context.update(
+        result_url=submission.get_absolute_url(),
+        result_address=request.build_absolute_uri(submission.get_absolute_url()),
+        fhir_url=reverse("triage:result_fhir", kwargs={"token": submission.token}),
+        questionnaire_address=fhir.questionnaire_address(
+            site_base(request), submission.questionnaire.version
+        ),
+        walk=LIVE.links(),
+    )
+    return TemplateResponse(request, "triage/clinician_summary.html", context)

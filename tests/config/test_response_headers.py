@@ -29,6 +29,10 @@ def csrf_refused(client):
     return Client(enforce_csrf_checks=True).post("/check/", {"consent": "on"}, secure=True)
 
 
+def fhir_json(client):
+    return client.get("/fhir/Questionnaire/1", secure=True)
+
+
 def not_found(client):
     return client.get("/no-such-page/", secure=True)
 
@@ -55,6 +59,7 @@ def database_down(client):
 RESPONSES = {
     200: ok,
     "healthz": health,
+    "fhir": fhir_json,
     400: bad_host,
     403: csrf_refused,
     404: not_found,
@@ -68,7 +73,7 @@ RESPONSES = {
 def response(request, client, settings):
     make = RESPONSES[request.param]
     made = make(client, settings) if make is locked_out else make(client)
-    expected = 200 if request.param == "healthz" else request.param
+    expected = 200 if request.param in ("healthz", "fhir") else request.param
     assert made.status_code == expected
     return made
 

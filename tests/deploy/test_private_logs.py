@@ -145,6 +145,8 @@ def test_no_log_of_the_stack_holds_an_address_agent_token_or_answer():
             referrer = {"Referer": f"https://runnersback.example{result_path}"}
             statuses = {
                 "result": send(front, "GET", result_path, headers=referrer)[0],
+                "FHIR download": send(front, "GET", f"{result_path}fhir/", headers=referrer)[0],
+                "clinician summary": send(front, "GET", f"{result_path}summary/")[0],
                 "404": send(front, "GET", "/no-such-page/", headers=referrer)[0],
                 "unknown token": send(front, "GET", f"/check/result/{MADE_UP_TOKEN}/")[0],
                 "502": send(broken, "GET", result_path, headers=referrer)[0],
@@ -158,6 +160,8 @@ def test_no_log_of_the_stack_holds_an_address_agent_token_or_answer():
 
     assert statuses == {
         "result": 200,
+        "FHIR download": 200,
+        "clinician summary": 200,
         "404": 404,
         "unknown token": 404,
         "502": 502,

@@ -67,7 +67,7 @@ def test_an_expired_result_is_not_shown_even_before_the_purge(client):
 
     response = client.get(old.get_absolute_url())
 
-    assert response.status_code == 404
+    assert response.status_code == 410  # gone: "has been deleted", not "not found"
 
 
 def test_the_privacy_notice_and_the_start_page_state_the_retention_period(client):

@@ -138,3 +138,10 @@ def test_a_limit_of_zero_turns_it_off(client, result_url, settings):
     statuses = [look_up(client, result_url).status_code for _ in range(5)]
 
     assert statuses == [200] * 5
+
+
+def test_the_fhir_download_and_the_summary_count_as_result_look_ups(client, result_url):
+    for suffix in ("", "fhir/", "summary/"):
+        assert look_up(client, f"{result_url}{suffix}").status_code == 200
+
+    assert look_up(client, f"{result_url}fhir/").status_code == 429

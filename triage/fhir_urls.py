@@ -1,0 +1,22 @@
+"""The questionnaire as FHIR resources: only published versions, as JSON (``triage.fhir``)."""
+
+from django.urls import path
+
+from triage import fhir, views
+
+app_name = "fhir"
+
+urlpatterns = [
+    path(
+        f"Questionnaire/{fhir.CANONICAL_NAME}",
+        views.fhir_live_questionnaire,
+        name="questionnaire_canonical",
+    ),
+    path("Questionnaire/<int:version>", views.fhir_questionnaire, name="questionnaire"),
+    path(
+        f"CodeSystem/{fhir.CANONICAL_NAME}",
+        views.fhir_live_code_system,
+        name="code_system_canonical",
+    ),
+    path("CodeSystem/<int:version>", views.fhir_code_system, name="code_system"),
+]
