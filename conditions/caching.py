@@ -83,8 +83,10 @@ never do) and stores it on a miss. Both go through the security-header middlewar
 Each process also keeps a copy of the pages it stored or served (``LocalCopy``, at most
 ``LOCAL_PAGES_MAX``), with the content version it was stored under: while the shared version
 still matches, the middleware serves the copy after reading only the version, so a publish is
-seen by every process on its next request, as before, and a hit costs one small cache read
-instead of fetching and unpickling the page.
+seen by every process on its next request, and a hit costs at most one small cache read
+instead of fetching and unpickling the page. The version itself is read at most once per
+``PAGE_VERSION_CHECK_SECONDS`` (0.25) per process (``version_seen``): a change made in the
+process is seen at once, one made in another process within that time.
 
 Responses served this way carry ``Cache-Control: public, max-age=0, must-revalidate`` and an
 ETag: browsers and proxies may keep a page but ask again before every reuse, and
@@ -135,12 +137,37 @@ def content_version():
 
 def bump_content_version(**kwargs):
     """Signal receiver: any content change makes every cached page stale."""
+    forget_version_seen()
     try:
         if cache.incr(VERSION_KEY) is not None:
             return
     except ValueError:  # the key is missing (never set, or evicted)
         pass
     cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+
+
+# The content version as this process last read it for the early middleware, trusted for
+# PAGE_VERSION_CHECK_SECONDS: a run of cached hits then costs no cache round trip at all. A
+# change made in this process forgets it at once; one made elsewhere is seen within that time.
+_version_seen = {"version": None, "checked": float("-inf")}
+
+
+def forget_version_seen():
+    _version_seen.update(version=None, checked=float("-inf"))
+
+
+def version_seen(clock=time.monotonic):
+    """The shared content version, read at most once per PAGE_VERSION_CHECK_SECONDS."""
+    now = clock()
+    if (
+        _version_seen["version"] is not None
+        and now - _version_seen["checked"] < settings.PAGE_VERSION_CHECK_SECONDS
+    ):
+        return _version_seen["version"]
+    version = cache.get(VERSION_KEY)
+    if version is not None:
+        _version_seen.update(version=version, checked=now)
+    return version
 
 
 def is_staff(request):
@@ -217,6 +244,7 @@ def local_copy(full_path):
 def forget_local_pages():
     with _local_lock:
         _local_pages.clear()
+    forget_version_seen()
 
 
 class CachedPageMiddleware:
@@ -240,7 +268,7 @@ class CachedPageMiddleware:
             copy = local_copy(full_path)
             if copy is None:
                 return self.get_response(request)
-            version = cache.get(VERSION_KEY)
+            version = version_seen()
             found = {} if version is None else {VERSION_KEY: version}
             page = None
             if version is not None and version == copy.version:

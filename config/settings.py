@@ -372,6 +372,9 @@ TRIAGE_RETENTION_DAYS = env.int("TRIAGE_RETENTION_DAYS", default=30)
 # Seconds a questionnaire page may trust this process's copy of which version is live before
 # asking the shared cache again (starting a walk and working out a result always ask).
 TRIAGE_LIVE_CHECK_SECONDS = env.float("TRIAGE_LIVE_CHECK_SECONDS", default=1.0)
+# Seconds the early page cache may trust this process's reading of the content version before
+# asking the shared cache again (conditions/caching.py); a publish elsewhere shows within it.
+PAGE_VERSION_CHECK_SECONDS = env.float("PAGE_VERSION_CHECK_SECONDS", default=0.25)
 
 # Forms
 # ------------------------------------------------------------------------------

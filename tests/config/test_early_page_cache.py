@@ -154,9 +154,12 @@ def cache_calls(monkeypatch):
     return calls
 
 
-def test_a_hit_from_this_processs_copy_reads_only_the_content_version(client, monkeypatch):
+def test_a_hit_from_this_processs_copy_reads_only_the_content_version(
+    client, monkeypatch, settings
+):
     from conditions.caching import VERSION_KEY
 
+    settings.PAGE_VERSION_CHECK_SECONDS = 0
     client.get("/conditions/")
     calls = cache_calls(monkeypatch)
 
@@ -164,6 +167,43 @@ def test_a_hit_from_this_processs_copy_reads_only_the_content_version(client, mo
 
     assert response.status_code == 200
     assert calls == [("get", VERSION_KEY)]
+
+
+def test_hits_within_the_check_interval_read_nothing_from_the_shared_cache(
+    client, monkeypatch, settings
+):
+    settings.PAGE_VERSION_CHECK_SECONDS = 60
+    client.get("/conditions/")
+    client.get("/conditions/")
+    calls = cache_calls(monkeypatch)
+
+    statuses = [client.get("/conditions/").status_code for _ in range(5)]
+
+    assert statuses == [200] * 5
+    assert calls == []
+
+
+def test_a_change_made_by_another_process_is_seen_once_the_check_interval_has_passed(
+    client, monkeypatch, settings
+):
+    from django.core.cache import cache
+
+    from conditions import caching
+
+    settings.PAGE_VERSION_CHECK_SECONDS = 5
+    now = [1000.0]
+    monkeypatch.setattr(caching.version_seen, "__defaults__", (lambda: now[0],))
+    client.get("/conditions/")
+    client.get("/conditions/")
+    cache.incr(caching.VERSION_KEY)  # another process published: this one is not told
+
+    now[0] += 4
+    within = client.get("/conditions/")
+    now[0] += 2
+    after = client.get("/conditions/")
+
+    assert not hasattr(within.wsgi_request, "session")  # still this process's copy
+    assert hasattr(after.wsgi_request, "session")  # the view ran: the page is made again
 
 
 def test_a_publish_is_seen_on_the_next_request_though_the_process_has_a_copy(client):

@@ -1,4 +1,5 @@
-"""A publish is seen by every app server process at once, with Redis and without it."""
+"""A publish is seen by every app server process on its next request once
+PAGE_VERSION_CHECK_SECONDS (0.25 s) have passed, with Redis and without it."""
 
 import pytest
 
