@@ -27,11 +27,19 @@ from editorial.admin import (
     KeyedAutocompleteMixin,
 )
 from editorial.models import ReviewRequest, Status
-from triage import authoring, fhir
+from triage import authoring, fhir, versions
 from triage.authoring import VersionRowForm
 from triage.cases import condition_names, natural_key, report_for, version_accuracy
 from triage.insights_admin import InsightsUrlsMixin
-from triage.models import Option, Question, Questionnaire, Rule, Submission, TriageTestCase
+from triage.models import (
+    RESULTS_MADE_REFUSAL,
+    Option,
+    Question,
+    Questionnaire,
+    Rule,
+    Submission,
+    TriageTestCase,
+)
 from triage.results import answer_summary
 from triage.rulebook import cases_of, rulebook_for, run_case
 from triage.versions import copy_as_draft, is_editable, record_change, version_of
@@ -188,7 +196,25 @@ class QuestionnaireAdmin(InsightsUrlsMixin, EditorialAdmin):
     def state(self, questionnaire):
         if workflow.is_live(questionnaire):
             return _("Live")
+        if questionnaire.made_results():
+            return _("Was live · kept as it was for its results")
         return format_html("{} · {}", _("Draft"), questionnaire.get_review_request_display())
+
+    # A version results were made with is kept as it was, like the live one (refuse_if_fixed).
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.made_results():
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.made_results():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def save_refusal(self, request, obj):
+        if obj is not None and not workflow.is_live(obj) and obj.made_results():
+            return RESULTS_MADE_REFUSAL % {"version": obj.version}
+        return super().save_refusal(request, obj)
 
     @admin.display(description=_("test cases"))
     def tests(self, questionnaire):
@@ -253,12 +279,13 @@ class QuestionnaireAdmin(InsightsUrlsMixin, EditorialAdmin):
         """The version as a FHIR Questionnaire, read-only, with the addresses a clinic's IT
         person is given (served to the public only once the version is published)."""
         base = request.build_absolute_uri("/").rstrip("/")
+        questionnaire.retired = versions.served_as_retired(questionnaire)
         resource = fhir.questionnaire_of(questionnaire, base=base)
         return {
             "fhir_canonical": fhir.questionnaire_url(base),
             "fhir_address": fhir.questionnaire_address(base, questionnaire.version),
             "fhir_code_system": fhir.code_system_address(base, questionnaire.version),
-            "fhir_served": questionnaire.is_published,
+            "fhir_served": questionnaire.is_published or questionnaire.retired,
             "fhir_json": json.dumps(resource, ensure_ascii=False, indent=2),
         }
 

@@ -174,7 +174,7 @@ def questionnaire_item(base, version, ask, rules, rows):
 
 def fhir_status(questionnaire):
     """active: the live version; retired: a version that was live, served for the results made
-    with it (``triage.versions.was_live_unchanged``); draft: staff see it in admin only."""
+    with it (``triage.versions.served_as_retired``); draft: staff see it in admin only."""
     if questionnaire.is_published:
         return "active"
     return "retired" if getattr(questionnaire, "retired", False) else "draft"

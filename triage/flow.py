@@ -64,6 +64,7 @@ class RunStore:
     def __init__(self, request, cookie=RUN_COOKIE):
         self.cookie = cookie
         self.run_id = request.COOKIES.get(cookie, "")
+        self.replaced_id = ""
         self.data = {}
         self.changed = False
         if self.run_id:
@@ -93,10 +94,19 @@ class RunStore:
             self.changed = True
         return self.data.pop(key, default)
 
+    def renew(self):
+        """A new walk gets a new id; the old run is forgotten when the new one is kept, so a
+        copy of the old cookie reaches nothing."""
+        self.replaced_id = self.replaced_id or self.run_id
+        self.run_id = ""
+        self.changed = True
+
     def write(self, response):
         if not self.changed:
             return response
         try:
+            if self.replaced_id:
+                runs().delete(stored_key(self.replaced_id))
             if self.data:
                 self.run_id = self.run_id or secrets.token_urlsafe(32)
                 runs().set(stored_key(self.run_id), self.data, settings.SESSION_COOKIE_AGE)

@@ -28,7 +28,7 @@ from triage.models import (
     Questionnaire,
     Rule,
     RunningEffect,
-    refuse_if_live,
+    refuse_if_fixed,
 )
 from triage.rulebook import asking_order
 
@@ -287,7 +287,7 @@ def apply_grid(form):
     questionnaire = form.grid.questionnaire
     with transaction.atomic():
         locked = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
-        refuse_if_live(locked)
+        refuse_if_fixed(locked)
         if locked.edit_version != questionnaire.edit_version or locked.is_submitted:
             raise ValidationError(STALE)
         changes = changed_cells(form)

@@ -63,9 +63,13 @@ class QuestionnaireQuerySet(EditorialQuerySet):
         return self
 
 
-def refuse_if_live(questionnaire):
-    """Questions, options and rules change only on a draft version, never on the live one."""
-    if questionnaire is not None and questionnaire.status == Status.PUBLISHED:
+def refuse_if_fixed(questionnaire):
+    """Questions, options and rules change only on a draft version, never on the live one, nor
+    on one that results were made with while it was live (the results name it, and a clinic
+    may hold its FHIR Questionnaire)."""
+    if questionnaire is None:
+        return
+    if questionnaire.status == Status.PUBLISHED:
         raise ValidationError(
             _(
                 "Version %(version)s is live and cannot be changed. Copy it to a new draft, "
@@ -73,6 +77,14 @@ def refuse_if_live(questionnaire):
             )
             % {"version": questionnaire.version}
         )
+    if questionnaire.made_results():
+        raise ValidationError(RESULTS_MADE_REFUSAL % {"version": questionnaire.version})
+
+
+RESULTS_MADE_REFUSAL = _(
+    "Results were made with version %(version)s while it was live, so it is kept as it was. "
+    "Copy it to a new draft, edit the draft, and publish that."
+)
 
 
 class Questionnaire(Publishable, Reviewable, ReviewCycle, Cited):
@@ -118,6 +130,10 @@ class Questionnaire(Publishable, Reviewable, ReviewCycle, Cited):
 
     def natural_key(self):
         return (self.version,)
+
+    def made_results(self):
+        """True once a runner's result was made with this version (it was live then)."""
+        return self.pk is not None and self.submissions.exists()
 
 
 class QuestionManager(models.Manager):
@@ -202,7 +218,7 @@ class Question(models.Model):
 
     def clean(self):
         if self.questionnaire_id is not None:
-            refuse_if_live(self.questionnaire)
+            refuse_if_fixed(self.questionnaire)
         option = self.show_if_option
         if option is None or self.questionnaire_id is None:
             return
@@ -273,7 +289,7 @@ class Option(models.Model):
 
     def clean(self):
         if self.question_id is not None:
-            refuse_if_live(self.question.questionnaire)
+            refuse_if_fixed(self.question.questionnaire)
 
     def natural_key(self):
         return (*self.question.natural_key(), self.code)
@@ -468,7 +484,7 @@ class Rule(models.Model):
 
     def clean(self):
         if self.option_id is not None:
-            refuse_if_live(self.option.question.questionnaire)
+            refuse_if_fixed(self.option.question.questionnaire)
             other = self.only_with
             if other is not None and (
                 other.question.questionnaire_id != self.option.question.questionnaire_id
@@ -568,7 +584,7 @@ class TriageTestCase(models.Model):
         """A case of a draft version, whose answers all fit that version."""
         if self.questionnaire_id is None:
             return
-        refuse_if_live(self.questionnaire)
+        refuse_if_fixed(self.questionnaire)
         from triage.cases import answer_problems
         from triage.rulebook import rulebook_for
 

@@ -69,9 +69,12 @@ def version_of(obj):
 
 
 def is_editable(questionnaire):
-    """A version's rows change only while it is a draft that is not awaiting review."""
+    """A version's rows change only while it is a draft that is not awaiting review and that no
+    result was made with (``refuse_if_fixed``)."""
     return questionnaire is not None and not (
-        questionnaire.status == Status.PUBLISHED or questionnaire.is_submitted
+        questionnaire.status == Status.PUBLISHED
+        or questionnaire.is_submitted
+        or questionnaire.made_results()
     )
 
 
@@ -356,3 +359,11 @@ def was_live_unchanged(questionnaire):
         if stored.field_dict.get("status") == Status.PUBLISHED:
             return snapshot(questionnaire) == snapshot_of_version(stored)
     return False
+
+
+def served_as_retired(questionnaire):
+    """A replaced version the public may still read (as ``retired``): one results were made
+    with (kept as it was since), or one that was live and has not changed since."""
+    return not questionnaire.is_published and (
+        questionnaire.made_results() or was_live_unchanged(questionnaire)
+    )

@@ -145,6 +145,7 @@ def start(request):
     rules = rulebook_for(questionnaire)
     if request.method == "POST" and form.is_valid():
         run = flow.Run(version=questionnaire.version, consent=form.cleaned_data["consent"])
+        request.triage.renew()
         run.save(request.triage)
         return redirect(walk.question_url(rules.questions[0].code))
     run = flow.Run.load(request.triage)
@@ -506,7 +507,7 @@ def published_version(version):
     questionnaire = Questionnaire.objects.filter(version=version).first()
     if questionnaire is None or questionnaire.is_published:
         return questionnaire
-    questionnaire.retired = versions.was_live_unchanged(questionnaire)
+    questionnaire.retired = versions.served_as_retired(questionnaire)
     return questionnaire if questionnaire.retired else None
 
 

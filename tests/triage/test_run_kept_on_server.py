@@ -204,3 +204,15 @@ def caches_settings():
     from django.conf import settings
 
     return dict(settings.CACHES)
+
+
+def test_starting_again_gives_a_new_id_and_the_old_cookie_reaches_nothing(client, small):
+    walk(client, small.answers, confirm=False)
+    old = client.cookies[RUN_COOKIE].value
+
+    client.post("/check/", {})
+    new = client.cookies[RUN_COOKIE].value
+
+    assert new != old
+    assert flow.RunStore.for_cookie(old).get(SESSION_KEY) is None
+    assert run_of(client)["answers"] == {}
