@@ -4,6 +4,7 @@ Clinicians edit all of it in admin. The scoring itself lives in ``triage.scoring
 plain data built from these rows by ``triage.rulebook``.
 """
 
+import hashlib
 import secrets
 from datetime import timedelta
 
@@ -663,6 +664,41 @@ class Submission(models.Model):
     def is_expired(self, now=None):
         """Past its retention days, as ``SubmissionQuerySet.expired`` counts them."""
         return (now or timezone.now()) > self.deleted_after
+
+
+GONE_NOTICE_DAYS = 365
+
+
+def token_digest(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class DeletedResult(models.Model):
+    """That a result once lived at an address, kept as a hash of its token after the result is
+    deleted, so the address answers "410 Gone, deleted after N days" instead of "not found".
+    The hash cannot be turned back into an address, and nothing else is kept; the notice itself
+    is deleted ``GONE_NOTICE_DAYS`` later by ``purge_submissions``."""
+
+    token_digest = models.CharField(max_length=64, primary_key=True)
+    deleted = models.DateField(default=timezone.localdate, db_index=True)
+
+    def __str__(self):
+        return f"deleted {self.deleted:%Y-%m-%d}"
+
+    @classmethod
+    def note(cls, tokens):
+        cls.objects.bulk_create(
+            [cls(token_digest=token_digest(token)) for token in tokens], ignore_conflicts=True
+        )
+
+    @classmethod
+    def was_deleted(cls, token):
+        return cls.objects.filter(token_digest=token_digest(token)).exists()
+
+    @classmethod
+    def expired(cls, today=None):
+        cutoff = (today or timezone.localdate()) - timedelta(days=GONE_NOTICE_DAYS)
+        return cls.objects.filter(deleted__lt=cutoff)
 
 
 class QuestionReach(models.Model):

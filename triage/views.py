@@ -30,7 +30,7 @@ from config.middleware import DATABASE_DOWN
 from triage import fhir, flow, scoring, versions
 from triage.forms import AnswerForm, StartForm
 from triage.insights import count_walk_reach
-from triage.models import Question, Questionnaire, Submission, retention_days
+from triage.models import DeletedResult, Question, Questionnaire, Submission, retention_days
 from triage.pages import cache_key, local_html, render_page, respond
 from triage.results import (
     published_content,
@@ -417,10 +417,11 @@ def result_cache_key(token):
 
 
 def forget_result(sender, instance, **kwargs):
-    """Signal receiver: a deleted result is never shown from the cache, and the run that holds
-    its answers ends with it. If the run store is down, the run still ends on its own within
+    """Signal receiver: a deleted result is never shown from the cache, its address answers
+    410 Gone from now on (``DeletedResult``), and the run that holds its answers ends with it. If the run store is down, the run still ends on its own within
     ``SESSION_COOKIE_AGE``; the purge goes on."""
     cache.delete(result_cache_key(instance.token))
+    DeletedResult.note([instance.token])
     try:
         flow.end_run_of_result(instance.token)
     except flow.STORE_ERRORS:
@@ -429,16 +430,22 @@ def forget_result(sender, instance, **kwargs):
 
 def stored_result(request, token):
     """(the stored result, None), or (None, the page saying why not): 404 for an address that
-    names no result, 410 for a result past its retention days (the purge deletes it; once
-    deleted it is a 404 like any unknown address). The one look-up behind a result page, its
+    never named a result, 410 for a result past its retention days or deleted (its address is
+    remembered as a hash, ``DeletedResult``). The one look-up behind a result page, its
     FHIR download and its clinician summary."""
     submission = Submission.objects.select_related("questionnaire").filter(token=token).first()
+    if submission is None and DeletedResult.was_deleted(token):
+        return None, result_gone(request)
     if submission is None:
         return None, not_found(request, template="triage/result_not_found.html")
     if submission.is_expired():
-        context = {"walk": LIVE.links(), "days": retention_days()}
-        return None, TemplateResponse(request, "triage/result_gone.html", context, status=410)
+        return None, result_gone(request)
     return submission, None
+
+
+def result_gone(request):
+    context = {"walk": LIVE.links(), "days": retention_days()}
+    return TemplateResponse(request, "triage/result_gone.html", context, status=410)
 
 
 @never_cache

@@ -7,7 +7,15 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from triage.models import ADVICE_DAYS, Questionnaire, Submission, retention_days
+from triage.models import (
+    ADVICE_DAYS,
+    GONE_NOTICE_DAYS,
+    DeletedResult,
+    Questionnaire,
+    Submission,
+    retention_days,
+    token_digest,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +76,37 @@ def test_an_expired_result_is_not_shown_even_before_the_purge(client):
     response = client.get(old.get_absolute_url())
 
     assert response.status_code == 410  # gone: "has been deleted", not "not found"
+
+
+@pytest.mark.parametrize("suffix", ["", "summary/", "fhir/"])
+def test_a_purged_results_address_and_its_downloads_answer_410_gone(client, suffix):
+    old = submission(days_old=ADVICE_DAYS + 400, consent=False)
+    purge()
+
+    response = client.get(old.get_absolute_url() + suffix)
+
+    assert Submission.objects.count() == 0
+    assert response.status_code == 410
+    assert old.token not in str(list(DeletedResult.objects.values_list("pk", flat=True)))
+
+
+def test_an_address_that_never_held_a_result_is_still_not_found(client):
+    submission(days_old=ADVICE_DAYS + 400, consent=False)
+    purge()
+
+    assert client.get("/check/result/" + "x" * 32 + "/").status_code == 404
+
+
+def test_notices_of_deleted_results_are_themselves_deleted_after_a_year():
+    DeletedResult.note(["a-token", "another-token"])
+    DeletedResult.objects.filter(token_digest=token_digest("a-token")).update(
+        deleted=timezone.localdate() - datetime.timedelta(days=GONE_NOTICE_DAYS + 1)
+    )
+
+    purge()
+
+    assert not DeletedResult.was_deleted("a-token")
+    assert DeletedResult.was_deleted("another-token")
 
 
 def test_the_privacy_notice_and_the_start_page_state_the_retention_period(client):

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from triage.insights import expired_reach
-from triage.models import Submission, retention_days
+from triage.models import GONE_NOTICE_DAYS, DeletedResult, Submission, retention_days
 
 
 class Command(BaseCommand):
@@ -17,7 +17,8 @@ class Command(BaseCommand):
         "than 28, as long as the result's advice asks people to use it). Consent decides only "
         "whether clinicians may review a result, not how long it is kept. The daily counts of "
         "how far people got (insights) are kept for the same days. Also deletes expired "
-        "sessions and admin login records older than LOGIN_RECORD_RETENTION_DAYS (default 30). "
+        "sessions, admin login records older than LOGIN_RECORD_RETENTION_DAYS (default 30) "
+        "and the notices that let a deleted result's address answer 410 Gone, after a year. "
         "Run it daily, e.g. from cron. --dry-run counts without deleting."
     )
 
@@ -44,12 +45,14 @@ class Command(BaseCommand):
             return
         deleted, _ = expired.delete()
         counts, _ = expired_reach().delete()
+        notices, _ = DeletedResult.expired().delete()
         ended = sessions.count()
         import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
         forgotten = sum(records.delete()[0] for records in logins)
         self.stdout.write(
             f"Deleted {deleted} submissions and {counts} daily question counts (both are kept "
             f"{retention_days()} days), "
-            f"{ended} expired sessions and {forgotten} login records older than "
-            f"{settings.LOGIN_RECORD_RETENTION_DAYS} days."
+            f"{ended} expired sessions, {forgotten} login records older than "
+            f"{settings.LOGIN_RECORD_RETENTION_DAYS} days and {notices} notices of deleted "
+            f"results older than {GONE_NOTICE_DAYS} days."
         )
