@@ -389,7 +389,7 @@ def result_observations(*, context, version, base, derived_from, authored):
         observation(
             code="running-advice",
             value=concept(base, version, f"running.{result.running}", context["running_verdict"]),
-            notes=[*result.running_reasons, *changes],
+            notes=[*context["running_advice"], *changes],
             **said,
         )
     )
