@@ -243,3 +243,18 @@ def test_an_expired_result_answers_410_with_a_plain_page(client, seed_live, suff
     assert response.status_code == 410
     assert response["Content-Type"].startswith("text/html")
     assert "has been deleted" in response.content.decode()
+
+
+def test_the_emergency_page_links_to_the_download_and_the_summary_below_the_999_action(
+    client, seed_live
+):
+    submission = stored(seed_live, {"bladder-bowel": "yes"})
+
+    page = client.get(submission.get_absolute_url()).content.decode()
+
+    assert submission.disposition == Urgency.EMERGENCY
+    call = page.index('href="tel:999"')
+    assert call < page.index("What to tell them")  # the emergency card comes first
+    assert call < page.index(f'href="{submission.get_absolute_url()}summary/"')
+    assert call < page.index(f'href="{submission.get_absolute_url()}fhir/"')
+    assert page.index("For your physiotherapist or doctor") > call
