@@ -309,3 +309,25 @@ def test_every_shipped_case_response_answers_every_required_item_of_its_question
         assert required <= answered, case.name
         emergencies += submission.disposition == Urgency.EMERGENCY
     assert emergencies  # a walk that stopped early is among them
+
+
+@pytest.mark.parametrize("kind", ["Questionnaire", "CodeSystem"])
+def test_a_published_definition_may_be_read_by_any_origin_and_cached_briefly(
+    client, seed_live, kind
+):
+    response = client.get(f"/fhir/{kind}/{seed_live.version}")
+
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response["Cache-Control"] == "public, max-age=300"
+
+
+@pytest.mark.parametrize("path", ["/fhir/Questionnaire/999", "/fhir/CodeSystem/back-pain-check"])
+def test_a_definition_404_or_redirect_is_readable_by_any_origin_and_never_cached(
+    client, seed_live, path
+):
+    response = client.get(path)
+
+    assert response.status_code in (302, 404)
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "no-store" in response["Cache-Control"]
