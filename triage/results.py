@@ -327,6 +327,23 @@ def clinician_answers(submission, rules):
     return ClinicianAnswers(red_flags=red_flags, others=others, all_others_no=all_others_no)
 
 
+def said_once(reasons):
+    """[(text, [what follows])]: reasons that open with the same sentence ("You were not sure,
+    so to be safe we have treated it as a yes.") as that sentence once, with the rest of each
+    under it; any other reason as it is. Every word is kept, in the order first given."""
+    openings = {}
+    for reason in reasons:
+        opening, _dot, rest = str(reason).partition(". ")
+        openings.setdefault(f"{opening}." if rest else reason, []).append(rest or None)
+    grouped = []
+    for opening, rests in openings.items():
+        if len(rests) > 1 and all(rests):
+            grouped.append((opening, rests))
+        else:
+            grouped += [(f"{opening} {rest}" if rest else opening, []) for rest in rests]
+    return grouped
+
+
 def summary_context(submission, content=None):
     """The result page's context, with what the one-page clinician summary adds to it."""
     context = result_context(submission, content)
@@ -336,6 +353,7 @@ def summary_context(submission, content=None):
             (match, condition, LIKELIHOOD_WORDS[match.likelihood])
             for match, condition in context["matches"]
         ],
+        why_said_once=said_once(context["result"].why),
         answers_read=clinician_answers(submission, rulebook_for(submission.questionnaire)),
         stopped_early=submission.disposition == scoring.EMERGENCY,
     )

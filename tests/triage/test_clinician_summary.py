@@ -190,3 +190,19 @@ def test_the_summary_labels_what_the_runner_was_told(client, seed_live):
 
     assert likely.count("Runner was told:") == len(stored(seed_live, DISC).result["conditions"])
     assert "Runner was told:" in content.split('id="summary-running"')[1]
+
+
+def test_a_repeated_opening_of_the_urgency_reasons_is_said_once_and_nothing_is_lost(
+    client, seed_live
+):
+    unsure = {
+        **DISC,
+        **dict.fromkeys(["fever-unwell", "cancer-history", "weight-loss"], "not-sure"),
+    }
+    submission = stored(seed_live, unsure)
+    urgency = summary(client, submission).split('id="summary-urgency"')[1].split("</section>")[0]
+    opening = "You were not sure, so to be safe we have treated it as a yes."
+
+    assert urgency.count(opening) == 1
+    for reason in submission.result["why"]:
+        assert reason.removeprefix(opening).strip() in urgency
