@@ -148,12 +148,13 @@ def enable_when(base, version, ask, rules):
 
 
 def questionnaire_item(base, version, ask, rules, rows):
+    """One question as an item. No item is ``required``: an emergency answer ends the
+    questionnaire at once, so a completed response may stop after any question."""
     question, options = rows[ask.code]
     item = {
         "linkId": ask.code,
         "text": question.text,
         "type": ITEM_TYPES[ask.kind],
-        "required": True,
         **({"repeats": True} if ask.kind == scoring.MULTIPLE else {}),
         **enable_when(base, version, ask, rules),
     }
@@ -389,7 +390,7 @@ def result_observations(*, context, version, base, derived_from, authored):
         observation(
             code="running-advice",
             value=concept(base, version, f"running.{result.running}", context["running_verdict"]),
-            notes=[*result.running_reasons, *changes],
+            notes=[*context["running_advice"], *changes],
             **said,
         )
     )

@@ -173,6 +173,55 @@ def running_verdict(result):
     return RUNNING_VERDICTS.get(result.running, RUNNING_VERDICTS[scoring.STOP])
 
 
+WAIT_FOR_A_DOCTOR = _("Wait until a doctor has checked you.")
+NEW_PAIN_REST = _(
+    "Your pain is new. For the first few days, rest from running but keep moving gently, for "
+    "example with short walks."
+)
+HOW_TO_RUN = {
+    scoring.MODIFY: _(
+        "Run shorter, easier and on the flat, and stop if the pain builds during a run or is "
+        "worse the next day."
+    ),
+    scoring.CONTINUE: _(
+        "Pain that stays mild during a run and has settled by the next day is usually fine. "
+        "Ease off if it builds up, and stop if it changes how you run."
+    ),
+}
+
+
+def running_advice(result):
+    """Every sentence the result page's running section says after the verdict, in its order:
+    the result page, the clinician summary and the FHIR bundle all read them from here. An
+    emergency page has no running section (its care card says not to run)."""
+    if result.disposition == scoring.EMERGENCY:
+        return ()
+    if result.running in HOW_TO_RUN:
+        return (HOW_TO_RUN[result.running],)
+    return (
+        *([WAIT_FOR_A_DOCTOR] if result.disposition == scoring.URGENT else []),
+        *result.running_reasons,
+        *([NEW_PAIN_REST] if result.phase == scoring.ACUTE else []),
+    )
+
+
+# What to watch for and when to get help, as each result's care card says it.
+SAFETY_NET = {
+    scoring.URGENT: _(
+        "If you notice new bladder or bowel problems, numbness around your genitals or bottom, "
+        "or weakness in both legs, call 999 or go to A&E now."
+    ),
+    scoring.SOON: _(
+        "If your pain gets much worse, or you notice any of the warning signs below, get help "
+        "straight away."
+    ),
+    scoring.SELF_CARE: _(
+        "See a physiotherapist or GP if it is not starting to improve after 2 weeks, if it gets "
+        "worse, or if pain, pins and needles or numbness spread down your leg."
+    ),
+}
+
+
 def result_context(submission, content=None):
     content = content or published_content(content_version())
     result = scoring.Result.from_dict(submission.result)
@@ -181,6 +230,8 @@ def result_context(submission, content=None):
         "submission": submission,
         "result": result,
         "running_verdict": running_verdict(result),
+        "running_advice": running_advice(result),
+        "safety_net": SAFETY_NET.get(result.disposition, ""),
         "matches": [(match, condition) for match, condition in matches if condition],
         "red_flags": [flag for flag in content.red_flags if flag.slug in result.red_flags],
         "changes": [(reason, content.risk_factors.get(slug)) for reason, slug in result.changes],
@@ -217,21 +268,80 @@ def result_context(submission, content=None):
     return context
 
 
-def red_flag_answers(submission, rules):
-    """[(question text, [answer labels])] for the warning-sign answers whose rules fired toward
-    an emergency, urgent or see-soon result, in asking order."""
+def short_label(question):
+    """A question's short name for a compact list: its code, in words ("morning-stiffness" is
+    "Morning stiffness"). Codes are the clinicians' own names for their questions."""
+    return question.code.replace("-", " ").capitalize()
+
+
+@dataclass(frozen=True)
+class ClinicianAnswers:
+    """The answers as a clinician reads them, in asking order.
+
+    ``red_flags``: [(question text, [answers])] for the warning-sign answers whose rules fired
+    toward an emergency, urgent or see-soon result. ``others``: [(short label, [answers])] for
+    every other answer, except warning-sign questions answered with an option that can point to
+    nothing (a plain "no"); ``all_others_no`` says every other warning-sign question asked was
+    answered so. A number is shown as the person gave it, not as the band it falls in."""
+
+    red_flags: list
+    others: list
+    all_others_no: bool
+
+
+def clinician_answers(submission, rules):
     rows = question_rows(submission.questionnaire)
     answers = submission.answers
     fired = {effect for effect, _index in scoring.fired_effects(answers=answers, rules=rules)}
-    flagged = {}
+    chosen = {}
     for _index, code, choice in scoring.chosen_pairs(answers=answers, rules=rules):
-        if rules.question(code).section == SYMPTOMS:
+        chosen.setdefault(code, []).append(choice)
+    red_flags, others, all_others_no = [], [], True
+    for code, choices in chosen.items():
+        if code not in rows:
             continue
-        if any(effect.disposition and effect in fired for effect in choice.effects):
-            question, options = rows[code]
-            labels = {option.code: option.label for option in options}
-            flagged.setdefault(question.text, []).append(labels.get(choice.code, choice.code))
-    return list(flagged.items())
+        ask = rules.question(code)
+        question, options = rows[code]
+        labels = {option.code: option.label for option in options}
+        number = ask.kind == scoring.NUMBER
+
+        def shown(picked, number=number, code=code, labels=labels):
+            if number:
+                return [str(answers[code])]
+            return [labels.get(choice.code, choice.code) for choice in picked]
+
+        warning_sign = ask.section != SYMPTOMS
+        raised = [
+            choice
+            for choice in choices
+            if any(effect.disposition and effect in fired for effect in choice.effects)
+        ]
+        if warning_sign and raised:
+            red_flags.append((question.text, shown(raised)))
+        elif warning_sign and not number and not any(choice.effects for choice in choices):
+            continue
+        else:
+            if warning_sign and not number:
+                all_others_no = False
+            others.append((short_label(question), shown(choices)))
+    return ClinicianAnswers(red_flags=red_flags, others=others, all_others_no=all_others_no)
+
+
+def said_once(reasons):
+    """[(text, [what follows])]: reasons that open with the same sentence ("You were not sure,
+    so to be safe we have treated it as a yes.") as that sentence once, with the rest of each
+    under it; any other reason as it is. Every word is kept, in the order first given."""
+    openings = {}
+    for reason in reasons:
+        opening, _dot, rest = str(reason).partition(". ")
+        openings.setdefault(f"{opening}." if rest else reason, []).append(rest or None)
+    grouped = []
+    for opening, rests in openings.items():
+        if len(rests) > 1 and all(rests):
+            grouped.append((opening, rests))
+        else:
+            grouped += [(f"{opening} {rest}" if rest else opening, []) for rest in rests]
+    return grouped
 
 
 def summary_context(submission, content=None):
@@ -243,6 +353,8 @@ def summary_context(submission, content=None):
             (match, condition, LIKELIHOOD_WORDS[match.likelihood])
             for match, condition in context["matches"]
         ],
-        red_flag_answers=red_flag_answers(submission, rulebook_for(submission.questionnaire)),
+        why_said_once=said_once(context["result"].why),
+        answers_read=clinician_answers(submission, rulebook_for(submission.questionnaire)),
+        stopped_early=submission.disposition == scoring.EMERGENCY,
     )
     return context

@@ -18,7 +18,9 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
@@ -418,8 +420,9 @@ def result_cache_key(token):
 
 def forget_result(sender, instance, **kwargs):
     """Signal receiver: a deleted result is never shown from the cache, its address answers
-    410 Gone from now on (``DeletedResult``), and the run that holds its answers ends with it. If the run store is down, the run still ends on its own within
-    ``SESSION_COOKIE_AGE``; the purge goes on."""
+    410 Gone from now on (``DeletedResult``), and the run that holds its answers ends with it.
+    If the run store is down, the run still ends on its own within ``SESSION_COOKIE_AGE``; the
+    purge goes on."""
     cache.delete(result_cache_key(instance.token))
     DeletedResult.note([instance.token])
     try:
@@ -499,12 +502,45 @@ def fhir_response(resource, *, status=200, filename=""):
     return response
 
 
-def fhir_not_found(request):
+FHIR_REFUSALS = {
+    404: ("not-found", _lazy("Not found.")),
+    410: ("deleted", _lazy("This result has been deleted: results are kept for a set time.")),
+}
+
+
+def fhir_not_found(request, status=404):
+    """A FHIR ``OperationOutcome`` saying why nothing is served (404, or 410 for a result past
+    its retention days), so a clinic's system reads JSON, not the HTML page."""
+    code, diagnostics = FHIR_REFUSALS[status]
     outcome = {
         "resourceType": "OperationOutcome",
-        "issue": [{"severity": "error", "code": "not-found", "diagnostics": _("Not found.")}],
+        "issue": [{"severity": "error", "code": code, "diagnostics": str(diagnostics)}],
     }
-    return fhir_response(outcome, status=404)
+    return fhir_response(outcome, status=status)
+
+
+# Published definitions (a version's Questionnaire and CodeSystem) are public: any origin may
+# read them, and a found version may be reused for a while; a version can be retired, or
+# answer 404 once a replaced version is edited, so not for long.
+DEFINITION_MAX_AGE = 300
+
+
+def public_definition(view):
+    """Any origin may read the answer (``Access-Control-Allow-Origin: *``, redirects and 404s
+    included, so a script sees them); a 200 may be cached ``DEFINITION_MAX_AGE`` seconds by
+    anyone, anything else never. Result downloads never come through here."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Access-Control-Allow-Origin"] = "*"
+        if response.status_code == 200:
+            patch_cache_control(response, public=True, max_age=DEFINITION_MAX_AGE)
+        else:
+            add_never_cache_headers(response)
+        return response
+
+    return wrapper
 
 
 def published_version(version):
@@ -526,19 +562,19 @@ def to_live_version(request, name):
     return redirect(name, version=questionnaire.version)
 
 
-@never_cache
+@public_definition
 @require_http_methods(["GET"])
 def fhir_live_questionnaire(request):
     return to_live_version(request, "fhir:questionnaire")
 
 
-@never_cache
+@public_definition
 @require_http_methods(["GET"])
 def fhir_live_code_system(request):
     return to_live_version(request, "fhir:code_system")
 
 
-@never_cache
+@public_definition
 @require_http_methods(["GET"])
 def fhir_questionnaire(request, version):
     questionnaire = published_version(version)
@@ -547,7 +583,7 @@ def fhir_questionnaire(request, version):
     return fhir_response(fhir.questionnaire_of(questionnaire, base=site_base(request)))
 
 
-@never_cache
+@public_definition
 @require_http_methods(["GET"])
 def fhir_code_system(request, version):
     questionnaire = published_version(version)
@@ -561,10 +597,11 @@ def fhir_code_system(request, version):
 @limit_result_lookups
 def result_fhir(request, token):
     """The result as a FHIR Bundle to download for a clinician: never stored by a cache, and
-    its address is logged only with the token redacted (``config.logs``)."""
+    its address is logged only with the token redacted (``config.logs``). An unknown or
+    expired address answers a FHIR ``OperationOutcome``, not the HTML page."""
     submission, refusal = stored_result(request, token)
     if refusal:
-        return refusal
+        return fhir_not_found(request, status=refusal.status_code)
     address = request.build_absolute_uri(submission.get_absolute_url())
     bundle = fhir.bundle_of(submission, base=site_base(request), address=address)
     filename = f"runners-back-result-{submission.created:%Y-%m-%d}.fhir.json"

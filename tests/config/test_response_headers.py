@@ -99,3 +99,13 @@ def test_every_response_switches_off_unused_browser_features(response):
 
 def test_every_response_over_https_sends_hsts(response):
     assert "max-age=31536000" in response["Strict-Transport-Security"]
+
+
+def test_only_published_fhir_definitions_may_be_read_by_other_origins(response, request):
+    """The questionnaire's public definitions answer any origin (CORS) and may be cached
+    briefly; nothing else does (result downloads: tests/triage/test_fhir_export.py)."""
+    if request.node.callspec.params["response"] == "fhir":
+        assert response["Access-Control-Allow-Origin"] == "*"
+        assert response["Cache-Control"] == "public, max-age=300"
+    else:
+        assert "Access-Control-Allow-Origin" not in response

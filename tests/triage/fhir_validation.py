@@ -15,6 +15,7 @@ MODELS = {
     "Bundle": "bundle",
     "CodeSystem": "codesystem",
     "Observation": "observation",
+    "OperationOutcome": "operationoutcome",
     "Questionnaire": "questionnaire",
     "QuestionnaireResponse": "questionnaireresponse",
 }

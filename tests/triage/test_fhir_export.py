@@ -232,7 +232,40 @@ def test_an_unknown_token_answers_404(client, seed_live, suffix):
     assert client.get(f"/check/result/no-such-result/{suffix}").status_code == 404
 
 
-@pytest.mark.parametrize("suffix", ["", "fhir/", "summary/"])
+def test_an_unknown_token_at_the_fhir_address_answers_a_fhir_operation_outcome(client, seed_live):
+    response = client.get("/check/result/no-such-result/fhir/")
+
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/fhir+json")
+    assert response.json()["resourceType"] == "OperationOutcome"
+    assert response.json()["issue"][0]["code"] == "not-found"
+    assert {"private", "no-store"} <= {p.strip() for p in response["Cache-Control"].split(",")}
+    assert fhir_validation.problems(response.json()) == []
+
+
+def test_an_expired_result_at_the_fhir_address_answers_410_as_a_fhir_operation_outcome(
+    client, seed_live
+):
+    old = stored(
+        seed_live, DISC, created=timezone.now() - datetime.timedelta(days=ADVICE_DAYS + 400)
+    )
+
+    response = client.get(f"{old.get_absolute_url()}fhir/")
+
+    assert response.status_code == 410
+    assert response["Content-Type"].startswith("application/fhir+json")
+    assert response.json()["issue"][0]["code"] == "deleted"
+
+
+def test_the_result_download_is_for_this_site_only(client, seed_live):
+    response = client.get(f"{stored(seed_live, DISC).get_absolute_url()}fhir/")
+
+    assert response.status_code == 200
+    assert "Access-Control-Allow-Origin" not in response
+
+
+# The FHIR address answers 410 in FHIR JSON (above); the pages answer it in HTML.
+@pytest.mark.parametrize("suffix", ["", "summary/"])
 def test_an_expired_result_answers_410_with_a_plain_page(client, seed_live, suffix):
     old = stored(
         seed_live, DISC, created=timezone.now() - datetime.timedelta(days=ADVICE_DAYS + 400)
@@ -243,3 +276,18 @@ def test_an_expired_result_answers_410_with_a_plain_page(client, seed_live, suff
     assert response.status_code == 410
     assert response["Content-Type"].startswith("text/html")
     assert "has been deleted" in response.content.decode()
+
+
+def test_the_emergency_page_links_to_the_download_and_the_summary_below_the_999_action(
+    client, seed_live
+):
+    submission = stored(seed_live, {"bladder-bowel": "yes"})
+
+    page = client.get(submission.get_absolute_url()).content.decode()
+
+    assert submission.disposition == Urgency.EMERGENCY
+    call = page.index('href="tel:999"')
+    assert call < page.index("What to tell them")  # the emergency card comes first
+    assert call < page.index(f'href="{submission.get_absolute_url()}summary/"')
+    assert call < page.index(f'href="{submission.get_absolute_url()}fhir/"')
+    assert page.index("For your physiotherapist or doctor") > call

@@ -7,8 +7,9 @@ from hypothesis import strategies as st
 
 from conditions.urgency import Urgency
 from tests.triage import fhir_validation
-from tests.triage.fhir_export import BASE, served_questionnaire
+from tests.triage.fhir_export import BASE, bundle, resources, served_questionnaire, stored
 from triage import fhir, scoring
+from triage.models import TriageTestCase
 
 pytestmark = pytest.mark.django_db
 
@@ -285,3 +286,48 @@ def test_a_replaced_version_edited_since_answers_404(client, replaced):
 
     assert client.get(f"/fhir/Questionnaire/{replaced.version}").status_code == 404
     assert client.get(f"/fhir/CodeSystem/{replaced.version}").status_code == 404
+
+
+def test_no_item_is_required_since_an_emergency_answer_ends_the_questionnaire(seed_live):
+    items = served_questionnaire(seed_live)["item"]
+
+    assert not [item["linkId"] for item in items if item.get("required")]
+
+
+def test_every_shipped_case_response_answers_every_required_item_of_its_questionnaire(seed_live):
+    required = {
+        item["linkId"] for item in served_questionnaire(seed_live)["item"] if item.get("required")
+    }
+    cases = TriageTestCase.objects.filter(questionnaire=seed_live)
+    emergencies = 0
+
+    for case in cases:
+        submission = stored(seed_live, case.answers)
+        (response,) = resources(bundle(submission), "QuestionnaireResponse")
+        answered = {item["linkId"] for item in response["item"]}
+        assert response["status"] == "completed"
+        assert required <= answered, case.name
+        emergencies += submission.disposition == Urgency.EMERGENCY
+    assert emergencies  # a walk that stopped early is among them
+
+
+@pytest.mark.parametrize("kind", ["Questionnaire", "CodeSystem"])
+def test_a_published_definition_may_be_read_by_any_origin_and_cached_briefly(
+    client, seed_live, kind
+):
+    response = client.get(f"/fhir/{kind}/{seed_live.version}")
+
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response["Cache-Control"] == "public, max-age=300"
+
+
+@pytest.mark.parametrize("path", ["/fhir/Questionnaire/999", "/fhir/CodeSystem/back-pain-check"])
+def test_a_definition_404_or_redirect_is_readable_by_any_origin_and_never_cached(
+    client, seed_live, path
+):
+    response = client.get(path)
+
+    assert response.status_code in (302, 404)
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "no-store" in response["Cache-Control"]
