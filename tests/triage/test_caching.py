@@ -38,7 +38,7 @@ def test_a_deleted_result_is_gone_even_when_its_page_was_cached(client, small):
 
     Submission.objects.all().delete()
 
-    assert client.get(url).status_code == 404
+    assert client.get(url).status_code == 410  # gone, never the cached page
 
 
 def test_a_first_view_of_a_result_reads_no_content_already_read_for_another_result(

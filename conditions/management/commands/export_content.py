@@ -21,10 +21,15 @@ CONTENT_FILES = {
     "07_guides.json": ["conditions.guide", "conditions.guidequestion"],
 }
 QUESTIONNAIRE_FILE = "08_questionnaire.json"
-# People's answers, and the counts of how far they got, are not content: they stay on the
-# installation that collected them.
+# People's answers, the counts of how far they got and the notices of deleted results are not
+# content: they stay on the installation that collected them.
 # Uploaded exercise pictures live in the media store (disk or S3), not in fixtures.
-NOT_CONTENT = {"triage.submission", "triage.questionreach", "exercises.exerciseimage"}
+NOT_CONTENT = {
+    "triage.submission",
+    "triage.questionreach",
+    "triage.deletedresult",
+    "exercises.exerciseimage",
+}
 # Set afresh when an item is loaded, or belonging to the editing of this installation's rows,
 # so they are left out like in the seed fixtures.
 TIMESTAMPS = {
