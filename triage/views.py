@@ -574,22 +574,24 @@ def fhir_live_code_system(request):
     return to_live_version(request, "fhir:code_system")
 
 
-@public_definition
-@require_http_methods(["GET"])
-def fhir_questionnaire(request, version):
+def served_definition(request, version, build):
+    """A published (or retired) version's FHIR resource made by ``build``, or a 404."""
     questionnaire = published_version(version)
     if questionnaire is None:
         return fhir_not_found(request)
-    return fhir_response(fhir.questionnaire_of(questionnaire, base=site_base(request)))
+    return fhir_response(build(questionnaire, base=site_base(request)))
+
+
+@public_definition
+@require_http_methods(["GET"])
+def fhir_questionnaire(request, version):
+    return served_definition(request, version, fhir.questionnaire_of)
 
 
 @public_definition
 @require_http_methods(["GET"])
 def fhir_code_system(request, version):
-    questionnaire = published_version(version)
-    if questionnaire is None:
-        return fhir_not_found(request)
-    return fhir_response(fhir.code_system_of(questionnaire, base=site_base(request)))
+    return served_definition(request, version, fhir.code_system_of)
 
 
 @never_cache

@@ -9,20 +9,12 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.test import Client
 
-from tests.triage.answers import DISC, finish
+from tests.triage.answers import DISC, URGENT_QUESTIONS, finish
 
 WIDTHS = {"desktop": 1280, "phone": 375}
 # A4's width less the summary's print margins (triage.css), in CSS pixels.
 A4_CONTENT_WIDTH = 718
 SHOTS = Path(os.environ.get("SCREENSHOT_DIR", "/tmp/fix24-shots"))
-URGENT_QUESTIONS = [
-    "fever-unwell",
-    "cancer-history",
-    "weight-loss",
-    "constant-night-pain",
-    "infection-risk",
-    "back-lump",
-]
 # Every option of every "choose all that apply" symptom question, and the answers that point
 # to the most causes at once: the longest answer list, reasons and running changes.
 EVERYTHING = {
