@@ -332,7 +332,7 @@ def test_without_a_live_questionnaire_the_checker_is_unavailable(client, small):
     response = client.get("/check/")
 
     assert response.status_code == 503
-    assert b"Call 999 or go to A&amp;E now" in response.content
+    assert b'<a class="call-button call-button--emergency" href="tel:999">' in response.content
 
 
 def test_refreshing_a_question_after_answering_it_changes_nothing(client, small):

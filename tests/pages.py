@@ -1,0 +1,49 @@
+"""One page of each kind a runner can reach, for sweeps over the whole site (valid HTML,
+call links): their addresses, found with Django's test client on the seed content."""
+
+from django.test import Client
+
+from tests.triage.answers import CHECK_ANSWERS, RESULT_KINDS, START, finish
+
+PLAIN_PAGES = {
+    "home": "/",
+    "urgent help": "/urgent-help/",
+    "condition list": "/conditions/",
+    "condition": "/conditions/sciatica/",
+    "running factor list": "/running-factors/",
+    "exercise list": "/exercises/",
+    "exercise": "/exercises/dead-bug/",
+    "exercise sheet": "/exercises/sheet/?e=dead-bug&e=cobra",
+    "search": "/search/?q=sciatica",
+    "guide list": "/guides/",
+    "about": "/guides/about-this-site/",
+    "privacy": "/privacy/",
+    "contact": "/contact/",
+    "questionnaire start": START,
+}
+
+
+def questionnaire_pages():
+    """{name: (client, address)} for a question, check-your-answers and each kind of result;
+    each with the client whose run reaches it."""
+    first = Client()
+    question = first.post(START, {}).url
+    pages = {"questionnaire question": (first, question)}
+    for kind, answers in RESULT_KINDS.items():
+        client = Client()
+        pages[f"result: {kind}"] = (client, finish(client, answers))
+    finished, result = pages["result: soon"]
+    pages["check your answers"] = (finished, CHECK_ANSWERS)
+    pages["clinician summary"] = (finished, result + "summary/")
+    return pages
+
+
+def every_page_type():
+    """{name: HTML} for one page of every kind."""
+    client = Client()
+    pages = {name: client.get(address) for name, address in PLAIN_PAGES.items()}
+    for name, (each, address) in questionnaire_pages().items():
+        pages[name] = each.get(address)
+    for name, response in pages.items():
+        assert response.status_code == 200, f"{name}: {response.status_code}"
+    return {name: response.content.decode() for name, response in pages.items()}
