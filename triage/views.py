@@ -19,6 +19,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
@@ -35,17 +36,20 @@ from triage.insights import count_walk_reach
 from triage.models import DeletedResult, Question, Questionnaire, Submission, retention_days
 from triage.pages import cache_key, local_html, render_page, respond
 from triage.results import (
+    page_title,
     published_content,
     result_context,
     running_verdict,
     summary_context,
 )
 from triage.rulebook import question_rows, rulebook_for
+from triage.sharing import qr_svg
 from triage.walk import LIVE
 
 logger = logging.getLogger(__name__)
 
 RESULT_URL_MARK = "triage-result-address-goes-here"
+RESULT_QR_MARK = "<!-- triage-result-qr-code -->"
 PREVIEW_TOKEN = "preview"
 
 
@@ -401,6 +405,7 @@ def unsaved_result(request, questionnaire, answers, result):
         context = {
             "submission": submission,
             "result": shown,
+            "page_title": page_title(shown),
             "running_verdict": running_verdict(shown),
         }
         template = "triage/result_unsaved.html"
@@ -473,6 +478,7 @@ def result(request, token):
         context = {
             **result_context(submission, published_content(version)),
             "result_address": RESULT_URL_MARK,
+            "result_qr": mark_safe(RESULT_QR_MARK),  # noqa: S308 - a constant comment
             "result_url": submission.get_absolute_url(),
             "walk": LIVE.links(),
         }
@@ -482,7 +488,8 @@ def result(request, token):
             settings.CACHE_MIDDLEWARE_SECONDS, int((expires - timezone.now()).total_seconds())
         )
         cache.set(key, (version, expires, html), max(seconds, 1))
-    html = html.replace(RESULT_URL_MARK, request.build_absolute_uri(request.path))
+    address = request.build_absolute_uri(request.path)
+    html = html.replace(RESULT_URL_MARK, address).replace(RESULT_QR_MARK, qr_svg(address), 1)
     return respond(request, html)
 
 
