@@ -3,7 +3,7 @@ call links): their addresses, found with Django's test client on the seed conten
 
 from django.test import Client
 
-from tests.triage.answers import CHECK_ANSWERS, RESULT_KINDS, START, finish
+from tests.triage.answers import CHECK_ANSWERS, DISC, RESULT_KINDS, START, finish
 
 PLAIN_PAGES = {
     "home": "/",
@@ -32,6 +32,8 @@ def questionnaire_pages():
     for kind, answers in RESULT_KINDS.items():
         client = Client()
         pages[f"result: {kind}"] = (client, finish(client, answers))
+    weak_leg = Client()  # a see-soon reason that says when to call 999
+    pages["result: soon, weak leg"] = (weak_leg, finish(weak_leg, {**DISC, "nerve": ["weakness"]}))
     finished, result = pages["result: soon"]
     pages["check your answers"] = (finished, CHECK_ANSWERS)
     pages["clinician summary"] = (finished, result + "summary/")
@@ -47,3 +49,18 @@ def every_page_type():
     for name, response in pages.items():
         assert response.status_code == 200, f"{name}: {response.status_code}"
     return {name: response.content.decode() for name, response in pages.items()}
+
+
+def content_pages():
+    """{address: HTML} for every published condition, exercise, guide and running factor."""
+    from conditions.models import Condition, Guide, RiskFactor
+    from exercises.models import Exercise
+
+    client = Client()
+    pages = {}
+    for model in (Condition, Exercise, Guide, RiskFactor):
+        for item in model.objects.published():
+            response = client.get(item.get_absolute_url())
+            assert response.status_code == 200, item.get_absolute_url()
+            pages[item.get_absolute_url()] = response.content.decode()
+    return pages
