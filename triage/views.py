@@ -493,6 +493,34 @@ def result(request, token):
     return respond(request, html)
 
 
+@never_cache
+@require_http_methods(["POST"])
+@limit_result_lookups
+@keeps_run
+def change_answers(request, token):
+    """ "Change your answers" from a result's private link, on this device or any other: a new
+    run holding the stored answers (see ``flow.Run.of_result``), then check-your-answers."""
+    submission, refusal = stored_result(request, token)
+    if refusal:
+        return refusal
+    questionnaire = request.walk.questionnaire()
+    if questionnaire is None:
+        return no_questionnaire(request)
+    rules = rulebook_for(questionnaire)
+    run = flow.Run.of_result(submission, version=questionnaire.version, rules=rules)
+    if not run.finished:
+        messages.info(
+            request,
+            _(
+                "The questions have changed since this result. Your answers that still fit "
+                "are filled in: please check them and answer any new questions."
+            ),
+        )
+    request.triage.renew()
+    run.save(request.triage)
+    return redirect(resume_url(request.walk, run, rules))
+
+
 def site_base(request):
     """The site's address without a trailing slash, as FHIR canonical URLs start."""
     return request.build_absolute_uri("/").rstrip("/")
