@@ -14,7 +14,7 @@ from conditions.caching import cached_public_page
 from conditions.models import Condition, Source
 from conditions.views import PublicMixin, visible
 from editorial.models import live_q
-from exercises.forms import ExerciseFilterForm
+from exercises.forms import ExerciseFilterForm, values_in_use
 from exercises.illustrations import illustrations
 from exercises.models import ConditionExercise, Exercise
 from exercises.sheet import calendar, sheet_exercises
@@ -26,10 +26,11 @@ SLUG_LENGTH = Exercise._meta.get_field("slug").max_length
 @cached_public_page(params=ExerciseFilterForm.base_fields)
 def exercise_list(request):
     conditions = visible(Condition, request).only("name", "slug")
-    form = ExerciseFilterForm(request.GET or None, conditions=conditions)
-    exercises = (
-        form.filter(visible(Exercise, request)) if form.is_bound else visible(Exercise, request)
+    published = visible(Exercise, request)
+    form = ExerciseFilterForm(
+        request.GET or None, conditions=conditions, in_use=values_in_use(published)
     )
+    exercises = form.filter(published) if form.is_bound else published
     context = {
         "form": form,
         "exercises": exercises.only(
