@@ -74,6 +74,20 @@ def test_a_printed_sheet_shows_every_picture_and_every_exercises_cautions(
 
 
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+def test_a_sheet_of_picked_exercises_passes_axe_and_fits_the_screen(
+    browser, live_server, content, width
+):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(sheet_url(live_server, heaviest(5)))
+
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
 def test_a_results_sheet_passes_axe_and_fits_the_screen(browser, live_server, content, width):
     result = finish(Client(), SPLIT_PLAN)
     context = browser.new_context(viewport={"width": width, "height": 900})
