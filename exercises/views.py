@@ -100,7 +100,7 @@ def found_exercises(request, slugs):
     return [found[slug] for slug in slugs if slug in found]
 
 
-def render_sheet(request, *, now, later=(), left_out=False, result_url=""):
+def render_sheet(request, *, now, later=(), left_out=False, result_url="", now_heading=""):
     """The sheet of ``now`` exercises (with tick grids) and ``later`` (exercise, what it waits
     for) pairs; shared by the picked sheet and a result's plan (``triage.views.result_sheet``)."""
     sheet_now, sheet_later = sheet_exercises(now=now, later=later, pictures=pictures)
@@ -112,6 +112,7 @@ def render_sheet(request, *, now, later=(), left_out=False, result_url=""):
         "left_out": left_out,
         "limit": SHEET_LIMIT,
         "result_url": result_url,
+        "now_heading": now_heading,
         "calendar_url": f"{reverse('exercises:sheet_calendar')}?{query}" if chosen else "",
         "all_exercises": visible(Exercise, request).only("name", "slug"),
         "chosen": chosen,

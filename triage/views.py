@@ -45,6 +45,8 @@ from triage.rulebook import question_rows, rulebook_for
 from triage.walk import LIVE
 
 logger = logging.getLogger(__name__)
+# A result's sheet heads its "now" exercises as the result page does in the first days.
+START_ONCE_EASED = _lazy("Start with these, once the first sharp pain has eased")
 
 RESULT_URL_MARK = "triage-result-address-goes-here"
 PREVIEW_TOKEN = "preview"
@@ -637,7 +639,7 @@ def result_summary(request, token):
 @limit_result_lookups
 def result_sheet(request, token):
     """The exercise sheet of a result's plan: "now" with tick boxes, "later" with what each
-    waits for, exactly as the result page places them."""
+    waits for, exactly as the result page places and heads them."""
     submission, refusal = stored_result(request, token)
     if refusal:
         return refusal
@@ -653,4 +655,5 @@ def result_sheet(request, token):
             if p.exercise in exercises
         ],
         result_url=submission.get_absolute_url(),
+        now_heading=START_ONCE_EASED if context["result"].phase == scoring.ACUTE else "",
     )

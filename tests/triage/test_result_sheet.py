@@ -42,6 +42,16 @@ def test_the_sheet_holds_the_plan_as_the_result_places_it(client):
     assert shown_now and shown_later
 
 
+@pytest.mark.parametrize("duration", ["under-2-weeks", "over-6-weeks"])
+def test_the_sheet_heads_the_exercises_to_do_now_as_the_result_does(client, duration):
+    result = finish(client, {**SPLIT_PLAN, "duration": duration})
+
+    plan = client.get(result).content.decode().split("Your exercise plan")[1]
+    sheet = client.get(f"{result}sheet/").content.decode()
+    heading = re.search(r"<h3>([^<]+)</h3>", plan)[1]
+    assert re.search(r'<h2 id="sheet-now"[^>]*>([^<]+)</h2>', sheet)[1] == heading
+
+
 def test_only_the_exercises_to_do_now_get_tick_boxes(client):
     _submission, html = sheet_of(client, SPLIT_PLAN)
 
