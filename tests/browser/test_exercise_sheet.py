@@ -68,6 +68,8 @@ def test_a_printed_sheet_shows_every_picture_and_every_exercises_cautions(
         pictures = exercise.locator(".exercise-picture img")
         assert pictures.count() >= 1
         assert all(pictures.evaluate_all("all => all.map(i => i.complete && i.naturalWidth > 0)"))
+        # A lazy picture below the first screen was blank in a PDF printed straight away.
+        assert pictures.evaluate_all("all => all.every(i => i.loading !== 'lazy')")
         expect(pictures.first).to_be_visible()
         expect(exercise.get_by_role("heading", name="Take care")).to_be_visible()
     expect(page.get_by_role("heading", name="When to stop and get help")).to_be_visible()
