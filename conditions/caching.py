@@ -52,6 +52,8 @@ axes
 
 Not in the shared cache: triage rule books and markdown rendering are kept in process memory
 (``functools.lru_cache``), keyed by what they are built from, so they need no clearing.
+The search's stored entries (their words) and live synonyms are kept in process memory per
+content version (``search.engine.stored``), like a result's published content.
 
 In front of Django: nginx's micro-cache
 ---------------------------------------

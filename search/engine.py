@@ -3,32 +3,35 @@
 A query becomes terms (``search.synonyms``: runners' phrases swapped for our pages' words), and
 three steps are tried in turn until one finds something: items matching every term, items
 matching any term, and items with a word spelt like a query word (a misspelling). On
-PostgreSQL the stored, GIN-indexed vector is matched and ranked in the database
-(``SearchRank``) and misspellings are found with ``pg_trgm``; on SQLite the same stored text is
-matched word by word in Python, with the same weights and the same trigram measure, so both
-databases put the same items first. Each item's title words (weight A) count most, then its
-summary and key terms (B), then its body (C).
+PostgreSQL the stored, GIN-indexed vector is matched and each term ranked in the database
+(``SearchRank``), and misspellings are found with ``pg_trgm``; elsewhere the same stored text
+is matched word by word in Python, with the same weights and the same trigram measure. The
+scores are combined in Python the same way on both (``scored``), so both databases put the same
+items first. Each item's title words (weight A) count most, then its summary and key terms (B),
+then its body (C).
+
+The stored entries' words and the live synonyms are read once per content version in each
+process (``stored``); every search still asks the database which entries belong to live items.
 """
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from functools import reduce
+from bisect import bisect_left
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache, reduce
 from math import log
 from operator import or_
 
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.search import (
-    SearchQuery,
-    SearchRank,
-    TrigramWordSimilarity,
-)
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import F, Q
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from conditions.caching import content_version
 from search import registry
 from search.indexing import CONFIG
 from search.models import SearchDocument, Synonym
@@ -37,10 +40,13 @@ from search.synonyms import meanings_of, query_terms
 MAX_QUERY_LENGTH = 100
 PER_PAGE = 30
 WEIGHTS = {"A": 1.0, "B": 0.4, "C": 0.1}
-NOT_FOUND = 1e-9
-SIMILAR = 0.5  # how alike (trigram word similarity) a misspelt word and a stored word must be
+HITS_CAP = 5  # occurrences of one word in one field that count
+NOT_FOUND = 1e-9  # PostgreSQL ranks a term an item lacks at about 1e-20, never at 0
+SIMILAR = 0.5  # how alike (trigram similarity) a misspelt word and a stored word must be
+SUFFIXES = ("ing", "es", "ed", "s")  # cut before matching by the start, as a stemmer would
 MARKDOWN_MARKS = re.compile(r"[*_#>`]")
-LISTED = ("pk", "kind", "title", "url", "summary", "call", "text_a")
+TOKEN = re.compile(r"\w+")
+SHOWN = ("kind", "title", "url", "summary", "call")
 
 
 @dataclass
@@ -64,15 +70,71 @@ def clean_query(raw):
     return " ".join(printable.split())[:MAX_QUERY_LENGTH]
 
 
-def terms_of(raw_query, synonyms=None):
-    """The query's terms, with the live synonyms (or those given, for a preview)."""
-    if synonyms is None:
-        synonyms = Synonym.objects.live()
-    return query_terms(clean_query(raw_query), meanings_of(synonyms))
+# What every search reads: stored entries and synonyms, once per content version ---------------
+
+
+def lower_keeping_length(text):
+    """The text in lower case, character for character (so positions stay the same)."""
+    lower = text.lower()
+    if len(lower) == len(text):
+        return lower
+    return "".join(char if len(low := char.lower()) != 1 else low for char in text)
+
+
+@dataclass
+class Document:
+    """A stored entry as search reads it: what a result shows, its text for snippets, and
+    how often each word occurs in each weighted field."""
+
+    pk: int
+    shown: dict
+    body: str  # B and C text, without Markdown marks or repeated spaces
+    body_lower: str
+    counts: dict = field(default_factory=dict)  # field -> Counter of lower-case words
+
+    @classmethod
+    def of(cls, row):
+        texts = {weight: row[f"text_{weight.lower()}"] for weight in WEIGHTS}
+        body = " ".join(MARKDOWN_MARKS.sub("", f"{texts['B']} {texts['C']}").split())
+        counts = {weight: Counter(TOKEN.findall(text.lower())) for weight, text in texts.items()}
+        shown = {name: row[name] for name in SHOWN}
+        return cls(row["pk"], shown, body, lower_keeping_length(body), counts)
+
+
+@dataclass(frozen=True)
+class Stored:
+    meanings: list
+    documents: dict  # pk -> Document
+    vocabulary: list  # every stored word, sorted
+    known: frozenset  # the same words, to look up
+
+    @classmethod
+    def read(cls):
+        rows = SearchDocument.objects.values("pk", *SHOWN, "text_a", "text_b", "text_c")
+        documents = {row["pk"]: Document.of(row) for row in rows}
+        known = frozenset(
+            word for document in documents.values() for counts in document.counts.values()
+            for word in counts
+        )  # fmt: skip
+        return cls(meanings_of(Synonym.objects.live()), documents, sorted(known), known)
+
+
+@lru_cache(maxsize=4)
+def _stored_at(version):
+    return Stored.read()
+
+
+def stored():
+    """``Stored``, read once per content version (``conditions.caching``) in each process:
+    saving any content, a synonym or a search entry changes the version. Without a version
+    (the cache unreachable) it is read afresh."""
+    version = content_version()
+    return Stored.read() if version is None else _stored_at(version)
 
 
 def published_documents():
-    """Entries of items that are live right now (a belt to the indexer's braces)."""
+    """Entries of items that are live right now (a belt to the indexer's braces: a bulk update
+    that skipped the indexer still hides an item)."""
     visible = Q(pk__in=[])
     for searchable in registry.REGISTRY.values():
         content_type = ContentType.objects.get_for_model(searchable.model)
@@ -81,6 +143,70 @@ def published_documents():
             object_id__in=searchable.model.objects.live().values("pk"),
         )
     return SearchDocument.objects.filter(visible)
+
+
+# Words -------------------------------------------------------------------------------------
+
+
+def stem(word):
+    """(start, whole): what a query word matches. Short words match whole words or their
+    plural ("leg" finds "legs", not "legging"); longer ones any word starting with their first
+    five letters after a common ending is cut, so 'bending' finds 'bend' and 'backwards'
+    'backward', as PostgreSQL's stemmer would."""
+    word = word.lower()
+    if len(word) <= 3:
+        return word, True
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and not word.endswith("ss") and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    return word[:5], False
+
+
+def stored_words(word, current):
+    """The stored words (of ``Stored``) a query word matches."""
+    start, whole = stem(word)
+    if whole:
+        return {candidate for candidate in (start, start + "s") if candidate in current.known}
+    vocabulary, found = current.vocabulary, set()
+    index = bisect_left(vocabulary, start)
+    while index < len(vocabulary) and vocabulary[index].startswith(start):
+        found.add(vocabulary[index])
+        index += 1
+    return found
+
+
+def is_word_char(char):
+    return char.isalnum() or char == "_"
+
+
+def occurrences(lower, word, begin=0, stop=None):
+    """(start, end) of each place in ``lower`` (lower-case text), from ``begin`` to ``stop``,
+    that ``word`` matches."""
+    start, whole = stem(word)
+    stop = len(lower) if stop is None else stop
+    index = lower.find(start, begin, stop)
+    while index != -1:
+        end = index + len(start)
+        if index == 0 or not is_word_char(lower[index - 1]):
+            if whole:
+                end += lower.startswith("s", end)
+                if end >= len(lower) or not is_word_char(lower[end]):
+                    yield index, end
+            else:
+                while end < len(lower) and is_word_char(lower[end]):
+                    end += 1
+                yield index, end
+        index = lower.find(start, index + 1, stop)
+
+
+# Ranking, the same on both databases --------------------------------------------------------
+
+
+def terms_of(raw_query, synonyms=None):
+    """The query's terms, with the live synonyms (or those given, for a preview)."""
+    meanings = stored().meanings if synonyms is None else meanings_of(synonyms)
+    return query_terms(clean_query(raw_query), meanings)
 
 
 def ranked(terms):
@@ -115,33 +241,37 @@ def search_page(raw_query, number=1, *, synonyms=None):
     return page
 
 
-def has_term(text, term):
-    return any(word_pattern(word).search(text) for word in term)
+def result(document, score, *, first=False):
+    return Result(document.pk, **document.shown, score=score, first=first)
+
+
+def in_fields(document, words, fields):
+    return any(word in document.counts[name] for name in fields for word in words)
 
 
 def scored(rows, terms, *, every_term):
-    """Results from rows of (stored fields, [weighted hits of each term]), the same on both
-    databases. A term found in fewer items counts for more (so "sitting" outweighs "pain"),
-    a term in the item's title doubles, and in the any-term step each term found counts.
-    A red flag whose sign (or "urgent help") holds every term comes first."""
-    counts = [sum(1 for _row, hits in rows if hits[number]) for number in range(len(terms))]
+    """Results from rows of (entry's key, [weighted hits of each term]). A term found in fewer
+    items counts for more (so "sitting" outweighs "pain"), a term in the item's title counts
+    again by its share, and in the any-term step each term found counts. A red flag whose sign
+    (or "urgent help") holds every term comes first."""
+    current = stored()
+    rows = [(current.documents[pk], hits) for pk, hits in rows if pk in current.documents]
+    words = [set().union(*(stored_words(word, current) for word in term)) for term in terms]
+    counts = [sum(1 for _doc, hits in rows if hits[number]) for number in range(len(terms))]
     rarity = [log(1 + (len(rows) - count + 0.5) / (count + 0.5)) for count in counts]
     results = []
-    for row, hits in rows:
+    for document, hits in rows:
         found = [number for number, hit in enumerate(hits) if hit]
         if not found or (every_term and len(found) < len(terms)):
             continue
-        in_title = [number for number in found if has_term(row["text_a"], terms[number])]
+        in_title = [number for number in found if in_fields(document, words[number], "A")]
         score = sum(rarity[number] * hits[number] for number in found) * len(found)
         score *= 1 + sum(rarity[number] for number in in_title) / (sum(rarity) or 1)
-        named = f"{row['text_a']} {row['text_b']}"
-        first = bool(row["call"]) and all(has_term(named, term) for term in terms)
-        results.append(result(row, score, first=first))
+        first = bool(document.shown["call"]) and all(
+            in_fields(document, term_words, "AB") for term_words in words
+        )
+        results.append(result(document, score, first=first))
     return results
-
-
-def result(row, score, *, first=False):
-    return Result(*(row[name] for name in LISTED[:6]), score=score, first=first)
 
 
 # PostgreSQL ------------------------------------------------------------------------------
@@ -152,7 +282,7 @@ def term_query(term):
 
 
 def postgres_matches(terms):
-    """Items matching any term (through the GIN index), with each term's weighted rank."""
+    """Live items matching any term (through the GIN index), with each term's weighted rank."""
     weights = [0.0, WEIGHTS["C"], WEIGHTS["B"], WEIGHTS["A"]]  # D, C, B, A
     queries = [term_query(term) for term in terms]
     ranks = {
@@ -163,14 +293,13 @@ def postgres_matches(terms):
         published_documents()
         .filter(vector=reduce(or_, queries))
         .annotate(**ranks)
-        .values(*LISTED, "text_b", *ranks)
+        .values_list("pk", *ranks)
     )
-    # PostgreSQL ranks a term the item lacks at about 1e-20, never at 0.
-    return [(row, [row[name] if row[name] > NOT_FOUND else 0.0 for name in ranks]) for row in rows]
+    return [(pk, [rank if rank > NOT_FOUND else 0.0 for rank in ranks]) for pk, *ranks in rows]
 
 
 def postgres_similar(terms):
-    """Items with a word spelt like one of the query's (pg_trgm's word similarity)."""
+    """Live items with a word spelt like one of the query's (pg_trgm's word similarity)."""
     words = similar_words(terms)
     if not words:
         return []
@@ -180,15 +309,21 @@ def postgres_similar(terms):
         similarities[f"b{number}"] = TrigramWordSimilarity(word, "text_b")
     close = reduce(or_, (Q(**{f"{name}__gte": SIMILAR}) for name in similarities))
     rows = (
-        published_documents().annotate(**similarities).filter(close).values(*LISTED, *similarities)
+        published_documents()
+        .annotate(**similarities)
+        .filter(close)
+        .values_list("pk", *similarities)
     )
+    documents = stored().documents
     return [
-        result(
-            row,
-            similar_score({(name[0].upper(), int(name[1:])): row[name] for name in similarities}),
-        )
-        for row in rows
+        result(documents[pk], similar_score(dict(zip(similarity_keys(words), values, strict=True))))
+        for pk, *values in rows
+        if pk in documents
     ]
+
+
+def similarity_keys(words):
+    return [(name, number) for number in range(len(words)) for name in ("A", "B")]
 
 
 def similar_words(terms):
@@ -200,8 +335,8 @@ def similar_score(similarities):
     """{(field, word number): similarity} to a score: each word counts by its best field,
     weighted; a similarity below ``SIMILAR`` counts nothing."""
     best = {}
-    for (field, number), value in similarities.items():
-        weighted = WEIGHTS[field] * value if value >= SIMILAR else 0.0
+    for (name, number), value in similarities.items():
+        weighted = WEIGHTS[name] * value if value >= SIMILAR else 0.0
         best[number] = max(best.get(number, 0.0), weighted)
     return sum(best.values())
 
@@ -209,39 +344,26 @@ def similar_score(similarities):
 # SQLite and other databases ---------------------------------------------------------------
 
 
-SUFFIXES = ("ing", "es", "ed", "s")  # cut before matching by the start, as a stemmer would
-
-
-def word_pattern(word):
-    """Short words match whole words, or their plural ("leg" finds "legs", not "legging");
-    longer ones by their start, cut to five letters after a common ending, so 'bending'
-    finds 'bend' and 'backwards' finds 'backward' (as PostgreSQL's stemmer would)."""
-    if len(word) <= 3:
-        return re.compile(rf"\b{re.escape(word)}s?\b", re.IGNORECASE)
-    for suffix in SUFFIXES:
-        if word.endswith(suffix) and not word.endswith("ss") and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)]
-            break
-    return re.compile(rf"\b{re.escape(word[:5])}\w*", re.IGNORECASE)
-
-
 def simple_matches(terms):
-    """Items matching any term, with each term's weighted hits: each field counts by its
-    weight and how often the term's words occur there (capped at five a word)."""
-    patterns = [[word_pattern(word) for word in term] for term in terms]
+    """Live items matching any term, with each term's weighted hits: each field counts by its
+    weight and how often each of the term's words occurs there (up to ``HITS_CAP``)."""
+    current = stored()
+    live = set(published_documents().values_list("pk", flat=True))
+    term_words = [[stored_words(word, current) for word in term] for term in terms]
     rows = []
-    for row in published_documents().values(*LISTED, "text_b", "text_c"):
-        fields = [(WEIGHTS[weight], row[f"text_{weight.lower()}"]) for weight in WEIGHTS]
+    for pk, document in current.documents.items():
+        if pk not in live:
+            continue
         hits = [
             sum(
-                weight * min(len(pattern.findall(text)), 5)
-                for pattern in term
-                for weight, text in fields
+                weight * min(sum(document.counts[name][each] for each in words), HITS_CAP)
+                for words in term
+                for name, weight in WEIGHTS.items()
             )
-            for term in patterns
+            for term in term_words
         ]
         if any(hits):
-            rows.append((row, hits))
+            rows.append((pk, hits))
     return rows
 
 
@@ -251,29 +373,40 @@ def trigrams(word):
     return {padded[index : index + 3] for index in range(len(padded) - 2)}
 
 
-def word_similarity(word, text):
-    """Close to pg_trgm's ``word_similarity``, word by word: the best ``similarity`` (shared
-    trigrams over all trigrams) between the query word and a word of ``text``. It is never
-    higher than PostgreSQL's, which may also match part of a longer word."""
-    wanted = trigrams(word)
-    words = set(re.findall(r"[^\W_]+", text.lower()))
-    return max((len(wanted & trigrams(other)) / len(wanted | trigrams(other)) for other in words),
-               default=0.0)  # fmt: skip
+def similarity(word, other):
+    """pg_trgm's ``similarity`` of two words: shared trigrams over all trigrams."""
+    mine, theirs = trigrams(word), trigrams(other)
+    return len(mine & theirs) / len(mine | theirs)
 
 
 def simple_similar(terms):
+    """Like ``postgres_similar``, word by word: a stored word's similarity stands for
+    ``word_similarity`` (never higher than PostgreSQL's, which may also match part of a word)."""
     words = similar_words(terms)
     if not words:
         return []
-    results = []
-    for document in published_documents().values(*LISTED, "text_b"):
-        values = {
-            (field, number): word_similarity(word, document[f"text_{field.lower()}"])
-            for number, word in enumerate(words)
-            for field in ("A", "B")
+    current = stored()
+    close = [
+        {
+            other: value
+            for other in current.vocabulary
+            if (value := similarity(word, other)) >= SIMILAR
         }
-        score = similar_score(values)
-        if score:
+        for word in words
+    ]
+    live = set(published_documents().values_list("pk", flat=True))
+    results = []
+    for pk, document in current.documents.items():
+        if pk not in live:
+            continue
+        values = {
+            (name, number): max(
+                (close[number][each] for each in document.counts[name] if each in close[number]),
+                default=0.0,
+            )
+            for name, number in similarity_keys(words)
+        }
+        if score := similar_score(values):
             results.append(result(document, score))
     return results
 
@@ -283,23 +416,20 @@ def simple_similar(terms):
 
 def add_snippets(results, terms):
     """Fill in each result's snippet: an excerpt of its text with the query's words marked."""
-    patterns = [word_pattern(word) for term in terms for word in term]
-    texts = {
-        pk: f"{text_b} {text_c}"
-        for pk, text_b, text_c in SearchDocument.objects.filter(
-            pk__in=[found.pk for found in results]
-        ).values_list("pk", "text_b", "text_c")
-    }
+    words = [word for term in terms for word in term]
+    documents = stored().documents
     for found in results:
-        found.snippet = snippet(texts.get(found.pk, ""), patterns)
+        document = documents.get(found.pk)
+        found.snippet = snippet(document.body, document.body_lower, words) if document else ""
 
 
-def snippet(text, patterns, length=220):
-    """An excerpt around the first match, escaped, with every matched word in <mark>."""
-    text = " ".join(MARKDOWN_MARKS.sub("", text).split())
-    spans = sorted(match.span() for pattern in patterns for match in pattern.finditer(text))
-    start = max(spans[0][0] - 60, 0) if spans else 0
+def snippet(text, lower, words, length=220):
+    """An excerpt around the first match, escaped, with every matched word in <mark>
+    (``lower`` is the text in lower case)."""
+    first = min((next(occurrences(lower, word), (len(text), 0))[0] for word in words), default=0)
+    start = max(first - 60, 0) if first < len(text) else 0
     end = min(start + length, len(text))
+    spans = sorted(span for word in words for span in occurrences(lower, word, start, end))
     pieces, position = [], start
     for span_start, span_end in spans:
         if span_start < position or span_end > end:
