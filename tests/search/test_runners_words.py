@@ -157,10 +157,10 @@ def test_a_long_list_says_how_many_it_shows_and_links_to_the_rest(client):
 
     assert f"Showing 1 to {engine.PER_PAGE} of {total} results" in first
     assert len(result_items(first)) == engine.PER_PAGE
-    assert 'href="?q=back&amp;page=2"' in first
+    assert f'href="?q=back&amp;page=2">Show results {engine.PER_PAGE + 1} to {total}</a>' in first
     assert f"Showing {engine.PER_PAGE + 1} to {total} of {total} results" in second
     assert len(result_items(second)) == total - engine.PER_PAGE
-    assert 'href="?q=back&amp;page=1"' in second
+    assert f'href="?q=back&amp;page=1">Show results 1 to {engine.PER_PAGE}</a>' in second
 
 
 def test_a_short_list_says_how_many_it_found_without_paging(client):
@@ -169,3 +169,15 @@ def test_a_short_list_says_how_many_it_found_without_paging(client):
     assert f"{len(search('plank'))} results for" in html
     assert "Showing" not in html
     assert "page=" not in html
+
+
+def test_the_page_says_which_words_a_synonym_added(client):
+    html = client.get(reverse("search"), {"q": "foam roller"}).content.decode()
+
+    assert "Also searched for the words our pages use: massage, ball" in html
+
+
+def test_the_page_adds_no_such_line_without_a_synonym(client):
+    html = client.get(reverse("search"), {"q": "plank"}).content.decode()
+
+    assert "Also searched for" not in html
