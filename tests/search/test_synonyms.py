@@ -113,3 +113,17 @@ def test_the_preview_of_a_synonym_draft_searches_its_first_phrase_with_the_draft
     assert response.status_code == 200
     assert 'value="wobbleboard"' in html
     assert "Front plank" in html
+
+
+@pytest.mark.django_db
+def test_an_editor_opens_a_new_synonym_in_admin_and_a_live_one_only_read_only(client):
+    from tests.conditions.clinicians import make_editor
+
+    client.force_login(make_editor())
+    live = Synonym.objects.live().get(slug="massage-ball")
+
+    assert client.get(reverse("admin:search_synonym_add")).status_code == 200
+    response = client.get(admin_url(live))
+    assert response.status_code == 200
+    assert "massage ball" in response.content.decode()
+    assert 'name="search_words"' not in response.content.decode()
