@@ -23,11 +23,11 @@ from functools import lru_cache, reduce
 from math import log
 from operator import or_
 
-from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import F, Q
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -137,12 +137,33 @@ def published_documents():
     that skipped the indexer still hides an item)."""
     visible = Q(pk__in=[])
     for searchable in registry.REGISTRY.values():
-        content_type = ContentType.objects.get_for_model(searchable.model)
+        opts = searchable.model._meta
         visible |= Q(
-            content_type=content_type,
+            content_type__app_label=opts.app_label,
+            content_type__model=opts.model_name,
             object_id__in=searchable.model.objects.live().values("pk"),
         )
     return SearchDocument.objects.filter(visible)
+
+
+@lru_cache(maxsize=2)
+def live_entries_sql(vendor):
+    """``published_documents``' keys as SQL, compiled once per process: it names only models
+    and statuses, and compiling it costs more than running it."""
+    return published_documents().values_list("pk", flat=True).query.sql_with_params()
+
+
+def live_entries():
+    """The keys of the entries of live items, asked of the database on every search."""
+    sql, params = live_entries_sql(connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {row[0] for row in cursor.fetchall()}
+
+
+def live_documents():
+    """``published_documents`` from the SQL compiled once (one query with what it filters)."""
+    return SearchDocument.objects.filter(pk__in=RawSQL(*live_entries_sql(connection.vendor)))
 
 
 # Words -------------------------------------------------------------------------------------
@@ -290,7 +311,7 @@ def postgres_matches(terms):
         for number, query in enumerate(queries)
     }
     rows = (
-        published_documents()
+        live_documents()
         .filter(vector=reduce(or_, queries))
         .annotate(**ranks)
         .values_list("pk", *ranks)
@@ -308,16 +329,11 @@ def postgres_similar(terms):
         similarities[f"a{number}"] = TrigramWordSimilarity(word, "text_a")
         similarities[f"b{number}"] = TrigramWordSimilarity(word, "text_b")
     close = reduce(or_, (Q(**{f"{name}__gte": SIMILAR}) for name in similarities))
-    rows = (
-        published_documents()
-        .annotate(**similarities)
-        .filter(close)
-        .values_list("pk", *similarities)
-    )
+    rows = live_documents().annotate(**similarities).filter(close)
     documents = stored().documents
     return [
         result(documents[pk], similar_score(dict(zip(similarity_keys(words), values, strict=True))))
-        for pk, *values in rows
+        for pk, *values in rows.values_list("pk", *similarities)
         if pk in documents
     ]
 
@@ -348,7 +364,7 @@ def simple_matches(terms):
     """Live items matching any term, with each term's weighted hits: each field counts by its
     weight and how often each of the term's words occurs there (up to ``HITS_CAP``)."""
     current = stored()
-    live = set(published_documents().values_list("pk", flat=True))
+    live = live_entries()
     term_words = [[stored_words(word, current) for word in term] for term in terms]
     rows = []
     for pk, document in current.documents.items():
@@ -394,7 +410,7 @@ def simple_similar(terms):
         }
         for word in words
     ]
-    live = set(published_documents().values_list("pk", flat=True))
+    live = live_entries()
     results = []
     for pk, document in current.documents.items():
         if pk not in live:
