@@ -11,7 +11,7 @@ What is cached
 --------------
 ``content-version``
     An integer, no expiry. Saving, deleting or re-linking any content row (conditions,
-    exercises) increments it (``bump_content_version``, connected in ``conditions.apps``), which
+    exercises, the search's synonyms and entries) increments it (``bump_content_version``, connected in ``conditions.apps``), which
     makes every page and result page below stale at once, in every process; it is incremented
     again when the change commits, so nothing read before the commit outlives it. The
     published content a result page names is kept per version in each process's memory
@@ -53,6 +53,8 @@ axes
 
 Not in the shared cache: triage rule books and markdown rendering are kept in process memory
 (``functools.lru_cache``), keyed by what they are built from, so they need no clearing.
+The search's stored entries (their words) and live synonyms are kept in process memory per
+content version (``search.engine.stored``), like a result's published content.
 
 In front of Django: nginx's micro-cache
 ---------------------------------------

@@ -19,12 +19,15 @@ CONTENT_FILES = {
         "exercises.conditionexercise",
     ],
     "07_guides.json": ["conditions.guide", "conditions.guidequestion"],
+    "09_synonyms.json": ["search.synonym"],
 }
 QUESTIONNAIRE_FILE = "08_questionnaire.json"
 # People's answers, the counts of how far they got and the notices of deleted results are not
 # content: they stay on the installation that collected them.
-# Uploaded exercise pictures live in the media store (disk or S3), not in fixtures.
+# Uploaded exercise pictures live in the media store (disk or S3), not in fixtures. The search
+# entries are made from the content wherever it is loaded.
 NOT_CONTENT = {
+    "search.searchdocument",
     "triage.submission",
     "triage.questionreach",
     "triage.deletedresult",
