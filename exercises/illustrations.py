@@ -175,42 +175,44 @@ FRAMES = {
     "side-plank": [
         Frame(
             Pose(
-                hip=(180, 11),
-                torso=160,
-                head=165,
-                near=limbs(upper_arm=-22, forearm=-150, thigh=-2, shin=-2, foot=-90),
-                far=limbs(upper_arm=-92, forearm=200, thigh=-2, shin=-2, foot=-90),
-                scale={"far.forearm": 0.5, "foot": 0.5},
-                pelvis=90,
-                pelvis_width=9,
+                hip=(180, 9),
+                torso=147,
+                near=limbs(upper_arm=-90, forearm=200, thigh=0, shin=0, foot=-60),
+                far=limbs(**arm((140.2, 43.2), (178, 20), bend=1), thigh=0, shin=0, foot=-60),
+                scale={"near.forearm": 0.45, "foot": 0.5},
+                pelvis=270,
+                pelvis_width=12,
+                shoulders=237,
+                shoulder_width=14,
             ),
             _(
                 "Start: lying on your side, propped on your forearm with the elbow under your shoulder, legs straight and stacked."
             ),
             _(
-                "Seen from the front: a person lying on their side, propped on one forearm, legs straight and stacked, top hand on the hip."
+                "Seen from the front: a person lying on their side facing you, hips on the mat, propped up on one forearm with the elbow under the shoulder, legs straight and stacked, top hand on the hip."
             ),
             "1-2",
         ),
         Frame(
             Pose(
                 hip=(180, 27),
-                torso=165,
-                head=168,
-                near=limbs(upper_arm=-18, forearm=-150, thigh=-12, shin=-12, foot=-90),
-                far=limbs(upper_arm=-92, forearm=200, thigh=-12, shin=-12, foot=-90),
-                scale={"far.forearm": 0.5, "foot": 0.5},
-                pelvis=78,
-                pelvis_width=9,
+                torso=166,
+                near=limbs(upper_arm=-90, forearm=200, thigh=-14, shin=-14, foot=-60),
+                far=limbs(**arm((131.2, 46.4), (179, 37), bend=1), thigh=-14, shin=-14, foot=-60),
+                scale={"near.forearm": 0.45, "foot": 0.5},
+                pelvis=256,
+                pelvis_width=12,
+                shoulders=256,
+                shoulder_width=14,
             ),
             _(
                 "Lift your hips until your ankles, hips and shoulders are in one straight line; hold, then change sides."
             ),
             _(
-                "The person holding a side plank: hips lifted off the mat, body straight from ankles to shoulders, resting on one forearm and the side of the feet."
+                "Seen from the front: the person holding a side plank, facing you, hips lifted off the mat so the body is one straight line from the feet to the shoulders, resting on one forearm and the side of the bottom foot."
             ),
             "3-5",
-            arrows=(Arrow((180, 44), (180, 62), 0),),
+            arrows=(Arrow((196, 44), (196, 62), 0),),
         ),
     ],
     "glute-bridge": [
@@ -307,46 +309,46 @@ FRAMES = {
     "hip-hitch": [
         Frame(
             Pose(
+                hip=(160, 99),
+                torso=90,
+                near=limbs(upper_arm=-96, forearm=-92, thigh=-90, shin=-90, foot=180),
+                far=limbs(upper_arm=-84, forearm=-88, thigh=-90, shin=-90, foot=0),
+                scale={"foot": 0.6},
+                pelvis=150,
+                pelvis_width=24,
+                shoulder_width=30,
+                shoulders=180,
+            ),
+            _(
+                "Start (seen from the front): standing on one leg on a step, knee straight, with the other foot hanging off the edge and that side's hip dropped."
+            ),
+            _(
+                "A person seen from the front standing on one straight leg on a step; the other leg hangs beside the step and the hip on that side is lower than the standing hip."
+            ),
+            "1-3",
+            props=(Prop("step", x=100, width=64, height=25),),
+        ),
+        Frame(
+            Pose(
                 hip=(160, 105),
                 torso=90,
                 near=limbs(upper_arm=-96, forearm=-92, thigh=-90, shin=-90, foot=180),
                 far=limbs(upper_arm=-84, forearm=-88, thigh=-90, shin=-90, foot=0),
                 scale={"foot": 0.6},
                 pelvis=180,
-                pelvis_width=22,
+                pelvis_width=24,
                 shoulder_width=30,
                 shoulders=180,
             ),
             _(
-                "Start (seen from the front): one foot on a step, the other hanging off the edge, both knees straight and hips level."
+                "Lift the dropped hip back up until both hips are level, using the muscles on the outside of the standing hip."
             ),
             _(
-                "A person seen from the front standing tall with one foot on a step and the other foot hanging beside it, hips level."
+                "The same person with the hanging side's hip lifted level with the standing hip; the standing knee is still straight and the hanging foot has risen."
             ),
-            "1-2",
+            "4-5",
             props=(Prop("step", x=100, width=64, height=25),),
-        ),
-        Frame(
-            Pose(
-                hip=(160, 104),
-                torso=92,
-                near=limbs(upper_arm=-96, forearm=-92, thigh=-88, shin=-90, foot=180),
-                far=limbs(upper_arm=-84, forearm=-88, thigh=-90, shin=-90, foot=0),
-                scale={"foot": 0.6},
-                pelvis=158,
-                pelvis_width=22,
-                shoulder_width=30,
-                shoulders=180,
-            ),
-            _(
-                "Let the hanging side's hip sink without bending the standing knee, then lift it back up with the standing hip's muscles."
-            ),
-            _(
-                "The same person with the hip on the hanging side dropped lower, the standing leg still straight on the step."
-            ),
-            "3-5",
-            props=(Prop("step", x=100, width=64, height=25),),
-            arrows=(Arrow((186, 92), (186, 80), 0), Arrow((196, 80), (196, 94), 0)),
+            arrows=(Arrow((196, 84), (196, 104), 0),),
         ),
     ],
     "side-lying-clam": [
@@ -734,16 +736,14 @@ FRAMES = {
             Pose(
                 hip=(166, 45),
                 torso=90,
-                near=limbs(
-                    **arm((166, 97), (174, 50)), **leg((166, 45), (118, 8), bend=-1, foot=185)
-                ),
-                far=limbs(**arm((166, 97), (176, 47)), **leg((166, 45), (202, 8), bend=1, foot=0)),
+                near=limbs(**arm((166, 97), (174, 50)), thigh=-112.3, shin=180, foot=185),
+                far=limbs(**arm((166, 97), (176, 47)), **leg((166, 45), (189, 10), bend=1, foot=0)),
             ),
             _(
-                "Shift your weight forwards with your back upright until you feel a stretch at the front of the back hip; hold, then swap legs."
+                "Shift your weight forwards with your back upright and the back knee still on the mat, until you feel a stretch at the front of the back hip; hold, then swap legs."
             ),
             _(
-                "The same person with the hips moved forwards over the front foot, body still upright, stretching the front of the back leg's hip."
+                "The same person still kneeling on the back knee, with the hips moved forwards over the front foot and the body upright, stretching the front of the back leg's hip."
             ),
             "4-6",
             arrows=(Arrow((150, 70), (170, 70), 0),),
