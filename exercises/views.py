@@ -8,7 +8,6 @@ from conditions.models import Condition, Source
 from conditions.views import PublicMixin, visible
 from editorial.models import live_q
 from exercises.forms import ExerciseFilterForm
-from exercises.illustrations import illustrations
 from exercises.models import ConditionExercise, Exercise
 from exercises.sheet import tick_grid
 
@@ -26,7 +25,7 @@ def exercise_list(request):
         "form": form,
         "exercises": exercises.only(
             "name", "slug", "summary", "body_area", "difficulty", "equipment"
-        ),
+        ).prefetch_related("images"),
         "filtered": form.is_bound,
     }
     return TemplateResponse(request, "exercises/exercise_list.html", context)
@@ -55,7 +54,6 @@ class ExerciseDetailView(PublicMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         exercise = self.object
-        context["pictures"] = pictures(exercise)
         context["structured_data"] = structured_data.medical_web_page(
             exercise,
             self.request,
@@ -64,12 +62,6 @@ class ExerciseDetailView(PublicMixin, DetailView):
             main_entity=structured_data.exercise_plan(exercise),
         )
         return context
-
-
-def pictures(exercise):
-    """A clinician's uploaded pictures when there are any, otherwise the drawn figures."""
-    uploaded = list(exercise.images.all())
-    return uploaded or illustrations(exercise.slug)
 
 
 def chosen_slugs(request):
