@@ -38,19 +38,20 @@ class Command(BaseCommand):
         created = updated = kept = 0
         with transaction.atomic():
             before = set(links_to_rows_not_live())
-            loaded = []
+            loaded, pictures = [], []
             for path in files:
-                c, u, k, saved, files = load_file(path, force=force)
+                c, u, k, saved, referenced = load_file(path, force=force)
                 created, updated, kept = created + c, updated + u, kept + k
                 loaded += [(obj, path.name) for obj in saved]
-                for file in files:
-                    store_shipped_file(file, dir / PICTURES)
+                pictures += referenced
             refuse_new_links_to_rows_not_live(before)
             # Each item's first revision is taken once every file is in, so it holds all of
             # the item: an exercise's links to conditions come from the conditions' file.
             for obj, name in loaded:
                 if registry.is_registered(type(obj)):
                     save_revision(obj, user=None, comment=f"Loaded from {name}")
+        for file in pictures:  # once the rows are in: a refused load stores no file
+            store_shipped_file(file, dir / PICTURES)
         self.stdout.write(
             f"Content loaded from {len(files)} files: {created} created, {updated} updated, "
             f"{kept} existing items kept" + ("" if force else " (use --force to overwrite them)")
