@@ -334,7 +334,8 @@ def pictures_of(draft, live):
         found = []
         for row in rows:
             for f in row._meta.concrete_fields:
-                value = getattr(row, f.attname) if isinstance(f, models.FileField) else None
+                uploaded = isinstance(f, models.FileField) and f.editable  # not a thumbnail
+                value = getattr(row, f.attname) if uploaded else None
                 if value:
                     found.append((row, getattr(row, f.name)))
         return found

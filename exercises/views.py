@@ -78,7 +78,9 @@ def exercise_sheet(request):
     slugs = chosen_slugs(request)
     found = {
         exercise.slug: exercise
-        for exercise in visible(Exercise, request).filter(slug__in=slugs).prefetch_related("steps")
+        for exercise in visible(Exercise, request)
+        .filter(slug__in=slugs)
+        .prefetch_related("steps", "images")
     }
     chosen = [found[slug] for slug in slugs if slug in found]
     context = {

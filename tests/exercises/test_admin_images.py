@@ -153,3 +153,17 @@ def test_condition_change_page_edits_pictures_inline_with_alt_text(client):
     assert {"image", "alt_text", "caption", "order"} <= set(
         formsets["images"].formset.form.base_fields
     )
+
+
+def test_the_reviewer_sees_a_new_picture_once_with_its_alt_text(client, media_root):
+    client.force_login(make_editor())
+    draft = working_draft(client, ExerciseFactory())
+    url = admin_url(draft)
+    client.post(url, with_new_picture(form_from_page(client, url), image_file()))
+    client.force_login(make_reviewer())
+
+    html = client.get(admin_url(draft, "review")).content.decode()
+
+    section = html[html.index('class="editorial-pictures"') :]
+    shown = re.findall(r'<img src="/media/([^"]+)" alt="([^"]*)"', section)
+    assert shown == [(draft.images.get().image.name, "A runner holding a glute bridge.")]
