@@ -21,7 +21,8 @@ What is cached
     response)`` for ``CACHE_SECONDS`` (600). Only 200 responses that set no cookie are stored;
     staff (who may preview drafts) never get or fill one.
 ``page-slot:<n>``
-    A public page whose URL has a query string (search, exercise filters, printable sheets):
+    A public page whose URL has a query string (search, exercise filters; not the printable
+    exercise sheet or its calendar file, which carry today's date):
     ``(version, canonical URL, response)`` in one of ``QUERY_PAGE_SLOTS`` (512) slots chosen
     by a hash of the URL. Any number of distinct queries therefore occupies at most 512 keys;
     a slot holding another URL is a miss and is overwritten.

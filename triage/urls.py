@@ -12,6 +12,7 @@ urlpatterns = [
     path("result/<slug:token>/", views.result, name="result"),
     path("result/<slug:token>/fhir/", views.result_fhir, name="result_fhir"),
     path("result/<slug:token>/summary/", views.result_summary, name="result_summary"),
+    path("result/<slug:token>/sheet/", views.result_sheet, name="result_sheet"),
 ]
 
 staff = preview.staff_only

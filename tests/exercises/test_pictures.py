@@ -75,3 +75,14 @@ def test_the_exercise_list_shows_a_small_lazy_thumbnail_beside_each_name(client)
         assert 'alt=""' in thumbnail  # beside the name, which says what it shows
         assert 'loading="lazy"' in thumbnail
         assert re.search(r'width="\d+" height="\d+"', thumbnail)
+
+
+def test_the_sheet_shows_each_exercises_own_pictures_none_loading_lazily(client):
+    exercises = [Exercise.objects.get(slug=slug) for slug in ("dead-bug", "cobra")]
+
+    html = client.get("/exercises/sheet/?e=dead-bug&e=cobra").content.decode()
+
+    images = images_in(html, "exercise-picture")
+    expected = [p.image.url for e in exercises for p in e.images.all()]
+    assert [re.search(r'src="([^"]+)"', image).group(1) for image in images] == expected
+    assert not any('loading="lazy"' in image for image in images)

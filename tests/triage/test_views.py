@@ -148,7 +148,7 @@ def test_result_page_gives_running_advice_an_exercise_sheet_and_the_disclaimer(c
 
     assert "Stop running for now" in page
     assert "Getting back to running" in page
-    assert "/exercises/sheet/?e=" in page
+    assert "/sheet/" in page
     assert "This is not a diagnosis" in page
 
 
