@@ -37,6 +37,7 @@ class ConditionsConfig(AppConfig):
             parts=[
                 (models.ConditionSymptom, "condition"),
                 (models.ConditionTreatment, "condition"),
+                (models.ConditionImage, "condition"),
             ],
             preview=views.ConditionDetailView.preview,
         )

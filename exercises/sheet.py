@@ -63,17 +63,16 @@ class SheetExercise:
     """One exercise on the sheet: "now" ones have a tick grid, "later" ones what they wait for."""
 
     exercise: object
-    pictures: list
     grid: TickGrid | None = None
     until: str = ""
 
 
-def sheet_exercises(*, now, later, pictures):
+def sheet_exercises(*, now, later):
     """(now, later) as ``SheetExercise`` lists. ``now``: exercises; ``later``: (exercise,
-    what it waits for) pairs; ``pictures``: a function giving an exercise's pictures."""
+    what it waits for) pairs."""
     return (
-        [SheetExercise(e, pictures(e), grid=tick_grid(e.frequency)) for e in now],
-        [SheetExercise(e, pictures(e), until=until) for e, until in later],
+        [SheetExercise(e, grid=tick_grid(e.frequency)) for e in now],
+        [SheetExercise(e, until=until) for e, until in later],
     )
 
 

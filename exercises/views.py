@@ -15,7 +15,6 @@ from conditions.models import Condition, Source
 from conditions.views import PublicMixin, visible
 from editorial.models import live_q
 from exercises.forms import ExerciseFilterForm, values_in_use
-from exercises.illustrations import illustrations
 from exercises.models import ConditionExercise, Exercise
 from exercises.sheet import calendar, sheet_exercises
 
@@ -64,7 +63,6 @@ class ExerciseDetailView(PublicMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         exercise = self.object
-        context["pictures"] = pictures(exercise)
         context["structured_data"] = structured_data.medical_web_page(
             exercise,
             self.request,
@@ -73,12 +71,6 @@ class ExerciseDetailView(PublicMixin, DetailView):
             main_entity=structured_data.exercise_plan(exercise),
         )
         return context
-
-
-def pictures(exercise):
-    """A clinician's uploaded pictures when there are any, otherwise the drawn figures."""
-    uploaded = list(exercise.images.all())
-    return uploaded or illustrations(exercise.slug)
 
 
 def chosen_slugs(values):
@@ -103,7 +95,7 @@ def found_exercises(request, slugs):
 def render_sheet(request, *, now, later=(), left_out=False, result_url="", now_heading=""):
     """The sheet of ``now`` exercises (with tick grids) and ``later`` (exercise, what it waits
     for) pairs; shared by the picked sheet and a result's plan (``triage.views.result_sheet``)."""
-    sheet_now, sheet_later = sheet_exercises(now=now, later=later, pictures=pictures)
+    sheet_now, sheet_later = sheet_exercises(now=now, later=later)
     chosen = [exercise.slug for exercise in now]
     query = urlencode([("e", slug) for slug in chosen])
     context = {

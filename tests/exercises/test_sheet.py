@@ -38,19 +38,10 @@ def test_only_the_exercises_to_do_now_get_a_tick_grid():
     now, later = sheet_exercises(
         now=[exercise("dead-bug")],
         later=[(exercise("cobra"), "leaning back no longer hurts")],
-        pictures=lambda exercise: [],
     )
 
     assert [item.grid is not None for item in now] == [True]
     assert [(item.grid, item.until) for item in later] == [(None, "leaning back no longer hurts")]
-
-
-def test_each_sheet_exercise_carries_its_own_pictures():
-    now, _later = sheet_exercises(
-        now=[exercise("dead-bug"), exercise("cobra")], later=[], pictures=lambda e: [e.slug]
-    )
-
-    assert [item.pictures for item in now] == [["dead-bug"], ["cobra"]]
 
 
 def parsed_calendar(exercises, start=date(2026, 3, 30)):

@@ -407,7 +407,7 @@ def test_an_urgent_result_offers_a_111_call_button_with_what_to_do_today(client,
 
 @pytest.mark.parametrize(
     ("picture", "shown"),
-    [("body-map", "diagram--body-map"), ("figure-four", "figure-four-stretch-1.svg")],
+    [("body-map", "diagram--body-map"), ("figure-four", "triage/figure-four.svg")],
 )
 def test_a_question_shows_the_picture_a_clinician_chose_whatever_its_code(
     client, small, picture, shown
