@@ -25,8 +25,12 @@ from bench.walk import Walker, walk_load
 
 REPORTER = Path(__file__).with_name("report.lua")
 UNIQUE_QUERY = Path(__file__).with_name("unique_query.lua")
+RUNNER_SEARCHES = Path(__file__).with_name("runner_searches.lua")
+UNCACHED_SEARCH = "search, uncached"  # a new runner's query on every request
+SCRIPTS = {UNCACHED_SEARCH: RUNNER_SEARCHES}
 TARGETS = {
     "content_ratio": 0.5,
+    "uncached_search_ratio_at_8": 0.3,  # issue 22
     "cached_ratio_under_load": 0.8,  # at each of LOADED_LEVELS (issue 21)
     "p95_ms_at_8": 50.0,
     "worker_rss_mb": 150.0,
@@ -72,6 +76,7 @@ def targets(base):
         ("condition", base + "/conditions/facet-joint-pain/", {}),
         ("exercises (filtered)", base + "/exercises/?condition=sciatica&difficulty=easy", {}),
         ("search", base + "/search/?q=tingling+leg", {}),
+        (UNCACHED_SEARCH, base + "/search/", {}),
         ("question page", question_url, {"Cookie": cookie}),
         ("result page", result_url, {}),
         ("static CSS", base + stylesheet.decode(), {}),
@@ -202,6 +207,15 @@ def verdicts(rows, walk, rss):
             + ("met" if median_at >= target else f"missed by {target - median_at:.2f}")
             + f"; lowest page {min(cells):.2f}"
         )
+    uncached = [row["rps"] / static[c] for name, c, row in rows
+                if name == UNCACHED_SEARCH and c == 8 and static.get(c)]  # fmt: skip
+    if uncached:
+        target = TARGETS["uncached_search_ratio_at_8"]
+        lines.append(
+            f"- Uncached search (a new runner's query every request) vs static file at "
+            f"concurrency 8: ratio {uncached[0]:.2f} (target ≥ {target}): "
+            + ("met" if uncached[0] >= target else f"missed by {target - uncached[0]:.2f}")
+        )
     at_8 = [(name, row["p95"]) for name, c, row in rows if c == 8]
     slowest = max(at_8, key=lambda item: item[1])
     lines.append(
@@ -267,8 +281,9 @@ def main():
             for c in concurrencies:
                 for _ in range(args.repeats):
                     for name, url, headers in urls:
+                        script = SCRIPTS.get(name, REPORTER)
                         runs.setdefault((name, c), []).append(
-                            run_wrk(url, headers, c, args.seconds)
+                            run_wrk(url, headers, c, args.seconds, script=script)
                         )
             rows = []
             for name, _, _ in urls:

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from conditions.models import (
     Condition,
+    ConditionImage,
     ConditionSymptom,
     ConditionTreatment,
     Guide,
@@ -15,7 +16,7 @@ from conditions.models import (
     Symptom,
     Treatment,
 )
-from editorial.admin import EditorialAdmin, PartInline, ReferenceAdmin
+from editorial.admin import EditorialAdmin, PartInline, PictureInline, ReferenceAdmin
 
 admin.site.site_header = _("Runner's Back clinician workspace")
 admin.site.site_title = _("Runner's Back clinicians")
@@ -74,12 +75,16 @@ class ConditionTreatmentInline(PartInline):
     fields = ("treatment", "phase", "order")
 
 
+class ConditionImageInline(PictureInline):
+    model = ConditionImage
+
+
 @admin.register(Condition)
 class ConditionAdmin(EditorialAdmin):
     search_fields = ("name", "summary", "what_it_is", "symptoms_text")
     prepopulated_fields = {"slug": ("name",)}
     filter_horizontal = ("risk_factors", "related_conditions", "sources")
-    inlines = (ConditionSymptomInline, ConditionTreatmentInline)
+    inlines = (ConditionSymptomInline, ConditionTreatmentInline, ConditionImageInline)
 
 
 class GuideQuestionInline(PartInline, admin.StackedInline):

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-CONTENT_APPS = {"conditions", "exercises"}
+CONTENT_APPS = {"conditions", "exercises", "search"}
 
 
 def content_changed(sender, **kwargs):
@@ -37,6 +37,7 @@ class ConditionsConfig(AppConfig):
             parts=[
                 (models.ConditionSymptom, "condition"),
                 (models.ConditionTreatment, "condition"),
+                (models.ConditionImage, "condition"),
             ],
             preview=views.ConditionDetailView.preview,
         )

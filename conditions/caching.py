@@ -11,7 +11,7 @@ What is cached
 --------------
 ``content-version``
     An integer, no expiry. Saving, deleting or re-linking any content row (conditions,
-    exercises) increments it (``bump_content_version``, connected in ``conditions.apps``), which
+    exercises, the search's synonyms and entries) increments it (``bump_content_version``, connected in ``conditions.apps``), which
     makes every page and result page below stale at once, in every process; it is incremented
     again when the change commits, so nothing read before the commit outlives it. The
     published content a result page names is kept per version in each process's memory
@@ -21,7 +21,8 @@ What is cached
     response)`` for ``CACHE_SECONDS`` (600). Only 200 responses that set no cookie are stored;
     staff (who may preview drafts) never get or fill one.
 ``page-slot:<n>``
-    A public page whose URL has a query string (search, exercise filters, printable sheets):
+    A public page whose URL has a query string (search, exercise filters; not the printable
+    exercise sheet or its calendar file, which carry today's date):
     ``(version, canonical URL, response)`` in one of ``QUERY_PAGE_SLOTS`` (512) slots chosen
     by a hash of the URL. Any number of distinct queries therefore occupies at most 512 keys;
     a slot holding another URL is a miss and is overwritten.
@@ -52,6 +53,8 @@ axes
 
 Not in the shared cache: triage rule books and markdown rendering are kept in process memory
 (``functools.lru_cache``), keyed by what they are built from, so they need no clearing.
+The search's stored entries (their words) and live synonyms are kept in process memory per
+content version (``search.engine.stored``), like a result's published content.
 
 In front of Django: nginx's micro-cache
 ---------------------------------------

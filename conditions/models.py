@@ -11,6 +11,7 @@ from editorial.models import (
     Drafted,
     Editorial,
     EditorialQuerySet,
+    Picture,
     Publishable,
     Status,
     live_slug_constraint,
@@ -293,6 +294,23 @@ class ConditionTreatment(ConditionLink):
         return super().natural_key()
 
     natural_key.dependencies = ["conditions.condition", "conditions.treatment"]
+
+
+class ConditionImage(Picture):
+    """A picture of the condition (a labelled diagram): part of the condition, reviewed and
+    published with it."""
+
+    item = "condition"
+    folder = "conditions"
+    condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="images")
+
+    class Meta(Picture.Meta):
+        verbose_name = _("condition picture")
+
+    def natural_key(self):
+        return super().natural_key()
+
+    natural_key.dependencies = ["conditions.condition"]
 
 
 class Guide(Content):

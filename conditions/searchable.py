@@ -14,6 +14,7 @@ from conditions.models import (
     Symptom,
     Treatment,
 )
+from conditions.urgency import CALL_NUMBERS
 from search.registry import Searchable, joined, register
 
 
@@ -76,6 +77,7 @@ register(
         title=lambda flag: flag.sign,
         summary=lambda flag: flag.get_level_display(),
         url=red_flag_url,
+        call=lambda flag: CALL_NUMBERS[flag.level],
         # The sign is a long sentence, so it weighs as a summary, not as a title.
         weighted=lambda flag: {
             "A": _("urgent help"),

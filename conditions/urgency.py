@@ -31,6 +31,9 @@ RED_FLAG_LEVELS = [
     if value in (Urgency.EMERGENCY, Urgency.URGENT)
 ]
 
+# The number a red flag of each level tells people to call.
+CALL_NUMBERS = {Urgency.EMERGENCY: "999", Urgency.URGENT: "111"}
+
 SENTENCE_END = re.compile(r"(?<=[.!?]\*\*)\s+|(?<=[.!?])\s+(?=[A-Z*])")
 
 

@@ -95,7 +95,7 @@ class ConditionListView(PublicMixin, ListView):
     context_object_name = "conditions"
 
     def get_queryset(self):
-        return super().get_queryset().only("name", "slug", "summary")
+        return super().get_queryset().only("name", "slug", "summary").prefetch_related("images")
 
 
 class ConditionDetailView(PublicMixin, DetailView):
@@ -118,6 +118,7 @@ class ConditionDetailView(PublicMixin, DetailView):
                 Prefetch("risk_factors", queryset=visible(RiskFactor, self.request)),
                 Prefetch("related_conditions", queryset=visible(Condition, self.request)),
                 Prefetch("sources", queryset=Source.objects.all()),
+                "images",
             )
         )
 

@@ -16,7 +16,6 @@ from django.http import (
 )
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.urls import reverse
 from PIL import Image, UnidentifiedImageError
@@ -25,7 +24,7 @@ from conditions.caching import cached_public_page
 from config.middleware import DATABASE_DOWN, service_unavailable_response
 from editorial import uploads
 from search.engine import clean_query
-from search.engine import search as run_search
+from search.views import search_response
 
 
 def locked_out(request, original_response=None, credentials=None):
@@ -67,14 +66,9 @@ def server_error(request):
     return HttpResponseServerError(render_to_string("500.html"))
 
 
-@cached_public_page(params=("q",))
+@cached_public_page(params=("q", "page"))
 def search(request):
-    query = clean_query(request.GET.get("q", ""))
-    context = {
-        "search_query": query,
-        "results": run_search(query) if query else [],
-    }
-    return TemplateResponse(request, "search.html", context)
+    return search_response(request, clean_query(request.GET.get("q", "")))
 
 
 def robots_txt(request):

@@ -29,7 +29,7 @@ from django.utils.translation import ngettext
 from reversion.models import Version
 
 from config.middleware import MalformedInput
-from editorial import diff, registry, review, uploads, workflow
+from editorial import diff, images, registry, review, uploads, workflow
 from editorial.models import ReviewRequest, Status
 
 REVIEW_FIELDS = ("status", "last_reviewed", "next_review_due", "reviewed_by")
@@ -284,6 +284,22 @@ class PartInline(KeyedAutocompleteMixin, admin.TabularInline):
         return not self.parent_is_live(obj) and super().has_delete_permission(request, obj)
 
 
+class PictureForm(NormalisedTextForm):
+    """A picture of an item: a new image file brings its list thumbnail with it."""
+
+    def save(self, commit=True):
+        if "image" in self.changed_data and self.cleaned_data.get("image"):
+            self.instance.thumbnail = images.thumbnail_of(self.cleaned_data["image"])
+        return super().save(commit)
+
+
+class PictureInline(PartInline):
+    """An item's pictures (``editorial.models.Picture``), edited and published with it."""
+
+    form = PictureForm
+    fields = ("image", "alt_text", "caption", "order")
+
+
 def has_working_drafts(model):
     return any(f.name == "draft_of" for f in model._meta.fields)
 
@@ -318,7 +334,8 @@ def pictures_of(draft, live):
         found = []
         for row in rows:
             for f in row._meta.concrete_fields:
-                value = getattr(row, f.attname) if isinstance(f, models.FileField) else None
+                uploaded = isinstance(f, models.FileField) and f.editable  # not a thumbnail
+                value = getattr(row, f.attname) if uploaded else None
                 if value:
                     found.append((row, getattr(row, f.name)))
         return found
@@ -327,7 +344,7 @@ def pictures_of(draft, live):
     return [
         {
             "url": file.url,
-            "alt": getattr(row, "alt_text", "") or getattr(row, "image_alt", ""),
+            "alt": getattr(row, "alt_text", ""),
             "caption": getattr(row, "caption", ""),
             "new": file.name not in live_names,
         }

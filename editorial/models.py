@@ -15,6 +15,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from editorial.images import validate_image_file
+
 # limit_choices_to for links to editorial rows: never to the working draft of a live item.
 LIVE_ROWS = {"draft_of__isnull": True}
 
@@ -201,3 +203,61 @@ def live_slug_constraint(field="slug"):
         condition=Q(draft_of__isnull=True),
         name=f"%(app_label)s_%(class)s_unique_live_{field}",
     )
+
+
+def picture_path(picture, filename):
+    """Where an uploaded picture is stored: the folder its model names, e.g. exercises/."""
+    return f"{picture.folder}/{filename}"
+
+
+class PictureManager(models.Manager):
+    def get_by_natural_key(self, item_slug, order):
+        return self.get(
+            **{
+                f"{self.model.item}__slug": item_slug,
+                f"{self.model.item}__draft_of__isnull": True,
+                "order": order,
+            }
+        )
+
+
+class Picture(models.Model):
+    """A picture shown as part of an item (an exercise's positions, a condition's diagram):
+    a reviewed file with its words, published with the item (``editorial.uploads``).
+
+    Subclasses declare the foreign key to the item, name it in ``item`` and name the folder
+    their files are stored in.
+    """
+
+    item = None
+    folder = None
+    image = models.ImageField(
+        upload_to=picture_path,
+        width_field="width",
+        height_field="height",
+        validators=[validate_image_file],
+        help_text=_("PNG, JPEG or WebP, 200 to 4,000 pixels a side, at most 2 MB."),
+    )
+    width = models.PositiveIntegerField(editable=False, null=True)
+    height = models.PositiveIntegerField(editable=False, null=True)
+    # Made from the image when it is uploaded (editorial.admin.PictureForm), for lists.
+    thumbnail = models.ImageField(upload_to=picture_path, blank=True, editable=False)
+    alt_text = models.CharField(
+        max_length=300, help_text=_("Describe the picture for people who cannot see it.")
+    )
+    caption = models.CharField(
+        max_length=300, blank=True, help_text=_("Shown under the picture, e.g. the step it shows.")
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    objects = PictureManager()
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return f"{getattr(self, self.item)} picture {self.order}"
+
+    def natural_key(self):
+        return (getattr(self, self.item).slug, self.order)

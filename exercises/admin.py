@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from editorial.admin import EditorialAdmin, PartInline
+from editorial.admin import EditorialAdmin, PartInline, PictureInline
 from exercises.models import (
     ConditionExercise,
     Exercise,
@@ -26,9 +26,8 @@ class ExerciseRuleInline(PartInline):
     fields = ("trait", "until")
 
 
-class ExerciseImageInline(PartInline):
+class ExerciseImageInline(PictureInline):
     model = ExerciseImage
-    fields = ("image", "alt_text", "caption", "order")
 
 
 @admin.register(Exercise)
@@ -38,4 +37,3 @@ class ExerciseAdmin(EditorialAdmin):
     search_fields = ("name", "summary", "purpose")
     prepopulated_fields = {"slug": ("name",)}
     inlines = (ExerciseStepInline, ExerciseRuleInline, ExerciseImageInline, ConditionExerciseInline)
-    exclude = ("image", "image_alt")  # replaced by the pictures inline

@@ -7,8 +7,7 @@ from django.utils.translation import ngettext
 
 from conditions.models import Condition, ConditionLink, Content, Phase
 from conditions.traits import Trait
-from editorial.models import LIVE_ROWS
-from exercises.images import validate_image_file
+from editorial.models import LIVE_ROWS, Picture
 
 
 class Exercise(Content):
@@ -62,10 +61,6 @@ class Exercise(Content):
         _("suitable when strengthening"),
         default=True,
         help_text=_("Building strength to get back to running and stay there."),
-    )
-    image = models.ImageField(upload_to="exercises/", blank=True)
-    image_alt = models.CharField(
-        max_length=300, blank=True, help_text=_("Describe the image for people who cannot see it.")
     )
     conditions = models.ManyToManyField(
         Condition, through="ConditionExercise", related_name="exercises"
@@ -207,30 +202,18 @@ class ConditionExercise(ConditionLink):
     natural_key.dependencies = ["conditions.condition", "exercises.exercise"]
 
 
-class ExerciseImage(models.Model):
-    """A picture a clinician uploaded for an exercise; uploaded pictures replace the drawings."""
+class ExerciseImage(Picture):
+    """A picture of the exercise (a position, usually the start and the end): part of the
+    exercise, reviewed and published with it."""
 
+    item = "exercise"
+    folder = "exercises"
     exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="images")
-    image = models.ImageField(
-        upload_to="exercises/",
-        width_field="width",
-        height_field="height",
-        validators=[validate_image_file],
-        help_text=_("PNG, JPEG or WebP, 200 to 4,000 pixels a side, at most 2 MB."),
-    )
-    width = models.PositiveIntegerField(editable=False, null=True)
-    height = models.PositiveIntegerField(editable=False, null=True)
-    alt_text = models.CharField(
-        max_length=300, help_text=_("Describe the picture for people who cannot see it.")
-    )
-    caption = models.CharField(
-        max_length=300, blank=True, help_text=_("Shown under the picture, e.g. the step it shows.")
-    )
-    order = models.PositiveSmallIntegerField(default=0)
 
-    class Meta:
-        ordering = ["order", "id"]
-        verbose_name = _("exercise image")
+    class Meta(Picture.Meta):
+        verbose_name = _("exercise picture")
 
-    def __str__(self):
-        return f"{self.exercise} image {self.order}"
+    def natural_key(self):
+        return super().natural_key()
+
+    natural_key.dependencies = ["exercises.exercise"]

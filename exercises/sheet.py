@@ -1,11 +1,21 @@
-"""The printable sheet's tick grid, shaped by how often each exercise is meant to be done."""
+"""The printable exercise sheet: its tick grids, shaped by how often each exercise is meant
+to be done, its "now" and "later" parts, and the same plan as a calendar file."""
 
+import hashlib
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from icalendar import Calendar, Event
 
 WEEKS = 2
+CALENDAR_WARNING = gettext_lazy(
+    "Stop any exercise that makes your pain clearly worse. Call 999 or go to A&E now if you "
+    "have back pain with new bladder or bowel problems, numbness around your genitals, bottom "
+    "or inner thighs, or weakness or numbness in both legs."
+)
 NUMBERS = {"once": 1, "twice": 2, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
            "six": 6, "seven": 7}  # fmt: skip
 FREQUENCY = re.compile(
@@ -46,3 +56,59 @@ def tick_grid(frequency):
         sessions = min(times, 7)
         return TickGrid([_("Session %(n)d") % {"n": n} for n in range(1, sessions + 1)], 1)
     return TickGrid([_("Day %(n)d") % {"n": day} for day in range(1, 8)], min(times, 4))
+
+
+@dataclass(frozen=True)
+class SheetExercise:
+    """One exercise on the sheet: "now" ones have a tick grid, "later" ones what they wait for."""
+
+    exercise: object
+    grid: TickGrid | None = None
+    until: str = ""
+
+
+def sheet_exercises(*, now, later):
+    """(now, later) as ``SheetExercise`` lists. ``now``: exercises; ``later``: (exercise,
+    what it waits for) pairs."""
+    return (
+        [SheetExercise(e, grid=tick_grid(e.frequency)) for e in now],
+        [SheetExercise(e, until=until) for e, until in later],
+    )
+
+
+def calendar(*, exercises, start, sheet_url, host, stamp):
+    """An iCalendar file: one all-day event a day for two weeks from ``start``, each listing
+    the exercises with their doses and linking to the sheet. Events of the same exercises and
+    start date keep their UIDs, so importing the file twice does not double them."""
+    days = WEEKS * 7
+    key = hashlib.sha256(
+        "|".join([start.isoformat(), *(e.slug for e in exercises)]).encode()
+    ).hexdigest()[:20]
+    lines = [f"- {e.name}: {e.dose}" for e in exercises]
+    description = "\n".join(
+        [
+            *lines,
+            "",
+            str(CALENDAR_WARNING),
+            "",
+            _("Your sheet, with pictures and steps: %(url)s") % {"url": sheet_url},
+        ]
+    )
+    ical = Calendar()
+    ical.add("prodid", "-//Runner's Back//Exercise sheet//EN")
+    ical.add("version", "2.0")
+    ical.add("x-wr-calname", _("Back exercises"))
+    for day in range(days):
+        event = Event()
+        event.add("uid", f"{key}-{day + 1}@{host}")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", start + timedelta(days=day))
+        event.add("dtend", start + timedelta(days=day + 1))
+        event.add(
+            "summary", _("Back exercises: day %(n)d of %(days)d") % {"n": day + 1, "days": days}
+        )
+        event.add("description", description)
+        event.add("url", sheet_url)
+        event.add("transp", "TRANSPARENT")
+        ical.add_component(event)
+    return ical.to_ical()

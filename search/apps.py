@@ -8,6 +8,10 @@ class SearchConfig(AppConfig):
     verbose_name = "Site search"
 
     def ready(self):
+        from editorial import registry
+        from search import models, views
+
+        registry.register(models.Synonym, preview=views.preview_synonym)
         # Each content app declares what it contributes in its searchable.py.
         autodiscover_modules("searchable")
         from search.indexing import connect_signals

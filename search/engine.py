@@ -1,45 +1,65 @@
-"""Search over the stored entries of every public content type, best first.
+"""Search over the stored entries of every public content type: red flags first, then best first.
 
-On PostgreSQL the stored, GIN-indexed vector is matched and ranked in the database with one
-ranking (``SearchRank``, A-weighted title words first); on SQLite the same stored text is
-matched word by word in Python. Both first ask for items matching every word, and only if
-none does, for items matching any word, so a two-word query gives a focused list.
+A query becomes terms (``search.synonyms``: runners' phrases swapped for our pages' words), and
+three steps are tried in turn until one finds something: items matching every term, items
+matching any term, and items with a word spelt like a query word (a misspelling). On
+PostgreSQL the stored, GIN-indexed vector is matched and each term ranked in the database
+(``SearchRank``), and misspellings are found with ``pg_trgm``; elsewhere the same stored text
+is matched word by word in Python, with the same weights and the same trigram measure. The
+scores are combined in Python the same way on both (``scored``), so both databases put the same
+items first. Each item's title words (weight A) count most, then its summary and key terms (B),
+then its body (C).
+
+The stored entries' words and the live synonyms are read once per content version in each
+process (``stored``); every search still asks the database which entries belong to live items.
 """
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from bisect import bisect_left
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache, reduce
+from math import log
+from operator import or_
 
-from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import F, Q, TextField, Value
-from django.db.models.functions import Concat
+from django.db.models import F, Q
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from conditions.caching import content_version
 from search import registry
 from search.indexing import CONFIG
-from search.models import SearchDocument
+from search.models import SearchDocument, Synonym
+from search.synonyms import meanings_of, query_terms
 
 MAX_QUERY_LENGTH = 100
-MAX_RESULTS = 30
+PER_PAGE = 30
 WEIGHTS = {"A": 1.0, "B": 0.4, "C": 0.1}
-START, STOP = "\u27ea", "\u27eb"  # PostgreSQL snippet markers, swapped for <mark> after escaping
-WORD = re.compile(r"\w+")
+HITS_CAP = 5  # occurrences of one word in one field that count
+NOT_FOUND = 1e-9  # PostgreSQL ranks a term an item lacks at about 1e-20, never at 0
+SIMILAR = 0.5  # how alike (trigram similarity) a misspelt word and a stored word must be
+SUFFIXES = ("ing", "es", "ed", "s")  # cut before matching by the start, as a stemmer would
 MARKDOWN_MARKS = re.compile(r"[*_#>`]")
-STOP_WORDS = {"a", "an", "and", "at", "for", "i", "in", "is", "it", "me", "my", "of", "on", "or",
-              "the", "to", "when", "with"}  # fmt: skip
+TOKEN = re.compile(r"\w+")
+SHOWN = ("kind", "title", "url", "summary", "call")
 
 
 @dataclass
 class Result:
+    pk: int
     kind: str
     title: str
     url: str
     summary: str
-    snippet: str
+    call: str  # "999" or "111" for a red flag, else ""
     score: float
+    first: bool = False  # a red flag about what was typed
+    snippet: str = ""
 
 
 def clean_query(raw):
@@ -50,126 +70,382 @@ def clean_query(raw):
     return " ".join(printable.split())[:MAX_QUERY_LENGTH]
 
 
-def terms(query):
-    words = [word.lower() for word in WORD.findall(query)]
-    return [word for word in words if word not in STOP_WORDS] or words
+# What every search reads: stored entries and synonyms, once per content version ---------------
+
+
+def lower_keeping_length(text):
+    """The text in lower case, character for character (so positions stay the same)."""
+    lower = text.lower()
+    if len(lower) == len(text):
+        return lower
+    return "".join(char if len(low := char.lower()) != 1 else low for char in text)
+
+
+@dataclass
+class Document:
+    """A stored entry as search reads it: what a result shows, its text for snippets, and
+    how often each word occurs in each weighted field."""
+
+    pk: int
+    shown: dict
+    body: str  # B and C text, without Markdown marks or repeated spaces
+    body_lower: str
+    counts: dict = field(default_factory=dict)  # field -> Counter of lower-case words
+
+    @classmethod
+    def of(cls, row):
+        texts = {weight: row[f"text_{weight.lower()}"] for weight in WEIGHTS}
+        body = " ".join(MARKDOWN_MARKS.sub("", f"{texts['B']} {texts['C']}").split())
+        counts = {weight: Counter(TOKEN.findall(text.lower())) for weight, text in texts.items()}
+        shown = {name: row[name] for name in SHOWN}
+        return cls(row["pk"], shown, body, lower_keeping_length(body), counts)
+
+
+@dataclass(frozen=True)
+class Stored:
+    meanings: list
+    documents: dict  # pk -> Document
+    vocabulary: list  # every stored word, sorted
+    known: frozenset  # the same words, to look up
+
+    @classmethod
+    def read(cls):
+        rows = SearchDocument.objects.values("pk", *SHOWN, "text_a", "text_b", "text_c")
+        documents = {row["pk"]: Document.of(row) for row in rows}
+        known = frozenset(
+            word for document in documents.values() for counts in document.counts.values()
+            for word in counts
+        )  # fmt: skip
+        return cls(meanings_of(Synonym.objects.live()), documents, sorted(known), known)
+
+
+@lru_cache(maxsize=4)
+def _stored_at(version):
+    return Stored.read()
+
+
+def stored():
+    """``Stored``, read once per content version (``conditions.caching``) in each process:
+    saving any content, a synonym or a search entry changes the version. Without a version
+    (the cache unreachable) it is read afresh."""
+    version = content_version()
+    return Stored.read() if version is None else _stored_at(version)
 
 
 def published_documents():
-    """Entries of items that are live right now (a belt to the indexer's braces)."""
+    """Entries of items that are live right now (a belt to the indexer's braces: a bulk update
+    that skipped the indexer still hides an item)."""
     visible = Q(pk__in=[])
     for searchable in registry.REGISTRY.values():
-        content_type = ContentType.objects.get_for_model(searchable.model)
+        opts = searchable.model._meta
         visible |= Q(
-            content_type=content_type,
+            content_type__app_label=opts.app_label,
+            content_type__model=opts.model_name,
             object_id__in=searchable.model.objects.live().values("pk"),
         )
     return SearchDocument.objects.filter(visible)
 
 
-def search(raw_query):
-    """Published items of every content type matching the query, best first."""
-    words = terms(clean_query(raw_query))
-    if not words:
+@lru_cache(maxsize=2)
+def live_entries_sql(vendor):
+    """``published_documents``' keys as SQL, compiled once per process: it names only models
+    and statuses, and compiling it costs more than running it."""
+    return published_documents().values_list("pk", flat=True).query.sql_with_params()
+
+
+def live_entries():
+    """The keys of the entries of live items, asked of the database on every search."""
+    sql, params = live_entries_sql(connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {row[0] for row in cursor.fetchall()}
+
+
+def live_documents():
+    """``published_documents`` from the SQL compiled once (one query with what it filters)."""
+    return SearchDocument.objects.filter(pk__in=RawSQL(*live_entries_sql(connection.vendor)))
+
+
+# Words -------------------------------------------------------------------------------------
+
+
+def stem(word):
+    """(start, whole): what a query word matches. Short words match whole words or their
+    plural ("leg" finds "legs", not "legging"); longer ones any word starting with their first
+    five letters after a common ending is cut, so 'bending' finds 'bend' and 'backwards'
+    'backward', as PostgreSQL's stemmer would."""
+    word = word.lower()
+    if len(word) <= 3:
+        return word, True
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and not word.endswith("ss") and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    return word[:5], False
+
+
+def stored_words(word, current):
+    """The stored words (of ``Stored``) a query word matches."""
+    start, whole = stem(word)
+    if whole:
+        return {candidate for candidate in (start, start + "s") if candidate in current.known}
+    vocabulary, found = current.vocabulary, set()
+    index = bisect_left(vocabulary, start)
+    while index < len(vocabulary) and vocabulary[index].startswith(start):
+        found.add(vocabulary[index])
+        index += 1
+    return found
+
+
+def is_word_char(char):
+    return char.isalnum() or char == "_"
+
+
+def occurrences(lower, word, begin=0, stop=None):
+    """(start, end) of each place in ``lower`` (lower-case text), from ``begin`` to ``stop``,
+    that ``word`` matches."""
+    start, whole = stem(word)
+    stop = len(lower) if stop is None else stop
+    index = lower.find(start, begin, stop)
+    while index != -1:
+        end = index + len(start)
+        if index == 0 or not is_word_char(lower[index - 1]):
+            if whole:
+                end += lower.startswith("s", end)
+                if end >= len(lower) or not is_word_char(lower[end]):
+                    yield index, end
+            else:
+                while end < len(lower) and is_word_char(lower[end]):
+                    end += 1
+                yield index, end
+        index = lower.find(start, index + 1, stop)
+
+
+# Ranking, the same on both databases --------------------------------------------------------
+
+
+def terms_of(raw_query, synonyms=None):
+    """The query's terms, with the live synonyms (or those given, for a preview)."""
+    meanings = stored().meanings if synonyms is None else meanings_of(synonyms)
+    return query_terms(clean_query(raw_query), meanings)
+
+
+def ranked(terms):
+    """Every item matching the terms: red flags about what was typed first, then by score."""
+    if not terms:
         return []
-    find = postgres_results if connection.vendor == "postgresql" else simple_results
-    results = find(words, every_word=True) or find(words, every_word=False)
-    results.sort(key=lambda result: (-result.score, result.title))
-    return results[:MAX_RESULTS]
+    postgres = connection.vendor == "postgresql"
+    rows = (postgres_matches if postgres else simple_matches)(terms)
+    results = scored(rows, terms, every_term=True) or scored(rows, terms, every_term=False)
+    results = results or (postgres_similar if postgres else simple_similar)(terms)
+    results.sort(
+        key=lambda found: (
+            not found.first,
+            found.first and found.call != "999",
+            -found.score,
+            found.title,
+        )
+    )
+    return results
 
 
-def title_matches(name, words):
-    """How many query words are in the item's A-weighted name (a boost on both databases)."""
-    return sum(1 for word in words if word_pattern(word).search(name))
+def search(raw_query, *, synonyms=None):
+    """Published items of every content type matching the query, best first."""
+    return ranked(terms_of(raw_query, synonyms))
+
+
+def search_page(raw_query, number=1, *, synonyms=None):
+    """One page of ``PER_PAGE`` results (a Django ``Page``), each with a highlighted snippet."""
+    terms = terms_of(raw_query, synonyms)
+    page = Paginator(ranked(terms), PER_PAGE).get_page(number)
+    add_snippets(page.object_list, terms)
+    return page
+
+
+def result(document, score, *, first=False):
+    return Result(document.pk, **document.shown, score=score, first=first)
+
+
+def in_fields(document, words, fields):
+    return any(word in document.counts[name] for name in fields for word in words)
+
+
+def scored(rows, terms, *, every_term):
+    """Results from rows of (entry's key, [weighted hits of each term]). A term found in fewer
+    items counts for more (so "sitting" outweighs "pain"), a term in the item's title counts
+    again by its share, and in the any-term step each term found counts. A red flag whose sign
+    (or "urgent help") holds every term comes first."""
+    current = stored()
+    rows = [(current.documents[pk], hits) for pk, hits in rows if pk in current.documents]
+    words = [set().union(*(stored_words(word, current) for word in term)) for term in terms]
+    counts = [sum(1 for _doc, hits in rows if hits[number]) for number in range(len(terms))]
+    rarity = [log(1 + (len(rows) - count + 0.5) / (count + 0.5)) for count in counts]
+    results = []
+    for document, hits in rows:
+        found = [number for number, hit in enumerate(hits) if hit]
+        if not found or (every_term and len(found) < len(terms)):
+            continue
+        in_title = [number for number in found if in_fields(document, words[number], "A")]
+        score = sum(rarity[number] * hits[number] for number in found) * len(found)
+        score *= 1 + sum(rarity[number] for number in in_title) / (sum(rarity) or 1)
+        first = bool(document.shown["call"]) and all(
+            in_fields(document, term_words, "AB") for term_words in words
+        )
+        results.append(result(document, score, first=first))
+    return results
 
 
 # PostgreSQL ------------------------------------------------------------------------------
 
 
-def postgres_results(words, *, every_word):
-    query = None
-    for word in words:
-        part = SearchQuery(word, config=CONFIG)
-        query = part if query is None else (query & part if every_word else query | part)
+def term_query(term):
+    return reduce(or_, (SearchQuery(word, config=CONFIG) for word in term))
+
+
+def postgres_matches(terms):
+    """Live items matching any term (through the GIN index), with each term's weighted rank."""
+    weights = [0.0, WEIGHTS["C"], WEIGHTS["B"], WEIGHTS["A"]]  # D, C, B, A
+    queries = [term_query(term) for term in terms]
+    ranks = {
+        f"rank{number}": SearchRank(F("vector"), query, weights=weights)
+        for number, query in enumerate(queries)
+    }
     rows = (
-        published_documents()
-        .filter(vector=query)
-        .annotate(
-            rank=SearchRank(F("vector"), query, weights=[0.1, 0.2, 0.4, 1.0]),
-            headline=SearchHeadline(
-                Concat("text_b", Value(" "), "text_c", output_field=TextField()),
-                query,
-                config=CONFIG,
-                start_sel=START,
-                stop_sel=STOP,
-                max_words=30,
-                min_words=15,
-            ),
-        )
-        .order_by("-rank")[:MAX_RESULTS]
+        live_documents()
+        .filter(vector=reduce(or_, queries))
+        .annotate(**ranks)
+        .values_list("pk", *ranks)
     )
+    return [(pk, [rank if rank > NOT_FOUND else 0.0 for rank in ranks]) for pk, *ranks in rows]
+
+
+def postgres_similar(terms):
+    """Live items with a word spelt like one of the query's (pg_trgm's word similarity)."""
+    words = similar_words(terms)
+    if not words:
+        return []
+    similarities = {}
+    for number, word in enumerate(words):
+        similarities[f"a{number}"] = TrigramWordSimilarity(word, "text_a")
+        similarities[f"b{number}"] = TrigramWordSimilarity(word, "text_b")
+    close = reduce(or_, (Q(**{f"{name}__gte": SIMILAR}) for name in similarities))
+    rows = live_documents().annotate(**similarities).filter(close)
+    documents = stored().documents
     return [
-        Result(
-            row.kind,
-            row.title,
-            row.url,
-            row.summary,
-            highlight(row.headline),
-            row.rank * (1 + title_matches(row.text_a, words)),
-        )
-        for row in rows
+        result(documents[pk], similar_score(dict(zip(similarity_keys(words), values, strict=True))))
+        for pk, *values in rows.values_list("pk", *similarities)
+        if pk in documents
     ]
 
 
-def highlight(headline):
-    """Escape PostgreSQL's headline, then turn its private markers into <mark> tags."""
-    plain = MARKDOWN_MARKS.sub("", headline or "")
-    marked = escape(plain).replace(START, "<mark>").replace(STOP, "</mark>")
-    return mark_safe(marked)
+def similarity_keys(words):
+    return [(name, number) for number in range(len(words)) for name in ("A", "B")]
+
+
+def similar_words(terms):
+    """Words long enough for a misspelling to be told from another word."""
+    return sorted({word for term in terms for word in term if len(word) > 3})
+
+
+def similar_score(similarities):
+    """{(field, word number): similarity} to a score: each word counts by its best field,
+    weighted; a similarity below ``SIMILAR`` counts nothing."""
+    best = {}
+    for (name, number), value in similarities.items():
+        weighted = WEIGHTS[name] * value if value >= SIMILAR else 0.0
+        best[number] = max(best.get(number, 0.0), weighted)
+    return sum(best.values())
 
 
 # SQLite and other databases ---------------------------------------------------------------
 
 
-def word_pattern(word):
-    """Short words match whole words only ("si" is not "sitting"); longer ones by their start,
-    cut to five letters, so 'bending' finds 'bend' and 'backwards' finds 'backward'."""
-    if len(word) <= 3:
-        return re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE)
-    return re.compile(rf"\b{re.escape(word[:5])}\w*", re.IGNORECASE)
-
-
-def simple_results(words, *, every_word):
-    patterns = [word_pattern(word) for word in words]
-    results = []
-    for document in published_documents():
-        fields = {"A": document.text_a, "B": document.text_b, "C": document.text_c}
-        score, matched = 0.0, 0
-        for pattern in patterns:
-            # Each field counts by its weight and how often the word occurs there (capped).
-            hits = sum(
-                WEIGHTS[weight] * min(len(pattern.findall(text)), 5)
-                for weight, text in fields.items()
-            )
-            if hits:
-                matched += 1
-                score += hits
-        if not matched or (every_word and matched < len(patterns)):
+def simple_matches(terms):
+    """Live items matching any term, with each term's weighted hits: each field counts by its
+    weight and how often each of the term's words occurs there (up to ``HITS_CAP``)."""
+    current = stored()
+    live = live_entries()
+    term_words = [[stored_words(word, current) for word in term] for term in terms]
+    rows = []
+    for pk, document in current.documents.items():
+        if pk not in live:
             continue
-        score *= matched * (1 + title_matches(document.text_a, words))
-        snippet = simple_snippet(f"{document.text_b} {document.text_c}", patterns)
-        results.append(
-            Result(document.kind, document.title, document.url, document.summary, snippet, score)
-        )
+        hits = [
+            sum(
+                weight * min(sum(document.counts[name][each] for each in words), HITS_CAP)
+                for words in term
+                for name, weight in WEIGHTS.items()
+            )
+            for term in term_words
+        ]
+        if any(hits):
+            rows.append((pk, hits))
+    return rows
+
+
+def trigrams(word):
+    """pg_trgm's trigrams of one word: lower case, two spaces before and one after."""
+    padded = f"  {word.lower()} "
+    return {padded[index : index + 3] for index in range(len(padded) - 2)}
+
+
+def similarity(word, other):
+    """pg_trgm's ``similarity`` of two words: shared trigrams over all trigrams."""
+    mine, theirs = trigrams(word), trigrams(other)
+    return len(mine & theirs) / len(mine | theirs)
+
+
+def simple_similar(terms):
+    """Like ``postgres_similar``, word by word: a stored word's similarity stands for
+    ``word_similarity`` (never higher than PostgreSQL's, which may also match part of a word)."""
+    words = similar_words(terms)
+    if not words:
+        return []
+    current = stored()
+    close = [
+        {
+            other: value
+            for other in current.vocabulary
+            if (value := similarity(word, other)) >= SIMILAR
+        }
+        for word in words
+    ]
+    live = live_entries()
+    results = []
+    for pk, document in current.documents.items():
+        if pk not in live:
+            continue
+        values = {
+            (name, number): max(
+                (close[number][each] for each in document.counts[name] if each in close[number]),
+                default=0.0,
+            )
+            for name, number in similarity_keys(words)
+        }
+        if score := similar_score(values):
+            results.append(result(document, score))
     return results
 
 
-def simple_snippet(text, patterns, length=220):
-    """An excerpt around the first match, escaped, with every matched word in <mark>."""
-    text = " ".join(MARKDOWN_MARKS.sub("", text).split())
-    spans = sorted(match.span() for pattern in patterns for match in pattern.finditer(text))
-    start = max(spans[0][0] - 60, 0) if spans else 0
+# Snippets, the same on both databases -------------------------------------------------------
+
+
+def add_snippets(results, terms):
+    """Fill in each result's snippet: an excerpt of its text with the query's words marked."""
+    words = [word for term in terms for word in term]
+    documents = stored().documents
+    for found in results:
+        document = documents.get(found.pk)
+        found.snippet = snippet(document.body, document.body_lower, words) if document else ""
+
+
+def snippet(text, lower, words, length=220):
+    """An excerpt around the first match, escaped, with every matched word in <mark>
+    (``lower`` is the text in lower case)."""
+    first = min((next(occurrences(lower, word), (len(text), 0))[0] for word in words), default=0)
+    start = max(first - 60, 0) if first < len(text) else 0
     end = min(start + length, len(text))
+    spans = sorted(span for word in words for span in occurrences(lower, word, start, end))
     pieces, position = [], start
     for span_start, span_end in spans:
         if span_start < position or span_end > end:

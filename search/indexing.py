@@ -37,6 +37,7 @@ def index_item(model, pk):
             "title": str(searchable.title(item)),
             "url": searchable.url(item),
             "summary": str(searchable.summary(item)),
+            "call": searchable.call(item),
             "text_a": weighted.get("A", ""),
             "text_b": weighted.get("B", ""),
             "text_c": weighted.get("C", ""),

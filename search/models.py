@@ -1,8 +1,12 @@
-"""One stored search entry per published item, with its weighted text and search vector."""
+"""One stored search entry per published item, with its weighted text and search vector; and
+the synonyms clinicians keep so that search understands how runners talk."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from editorial.models import Editorial, live_slug_constraint
 
 
 class SearchDocument(models.Model):
@@ -15,6 +19,11 @@ class SearchDocument(models.Model):
     title = models.CharField(max_length=300)
     url = models.CharField(max_length=300)
     summary = models.TextField(blank=True)
+    call = models.CharField(
+        max_length=10,
+        blank=True,
+        help_text=_("The number to call for a red flag (999 or 111): ranked first, with a button."),
+    )
     text_a = models.TextField(blank=True)
     text_b = models.TextField(blank=True)
     text_c = models.TextField(blank=True)
@@ -30,3 +39,34 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return f"{self.kind}: {self.title}"
+
+
+class Synonym(Editorial):
+    """Words runners type and the words our pages use for the same thing: a search containing
+    any of the phrases also looks for the search words (``search.synonyms``)."""
+
+    name = models.CharField(
+        max_length=100, help_text=_("What the words are about, e.g. “Problems peeing”.")
+    )
+    slug = models.SlugField()
+    phrases = models.TextField(
+        help_text=_(
+            "What runners type, one phrase per line, e.g. “can't pee”. Capitals and "
+            "apostrophes do not matter."
+        )
+    )
+    search_words = models.CharField(
+        max_length=300,
+        help_text=_(
+            "The words our pages use for it, separated by spaces, e.g. “bladder peeing pee”. "
+            "A search with one of the phrases looks for any of these instead of the phrase."
+        ),
+    )
+
+    class Meta(Editorial.Meta):
+        ordering = ["name"]
+        constraints = [*Editorial.Meta.constraints, live_slug_constraint()]
+        permissions = [("publish_synonym", _("Can publish, unpublish and mark reviewed"))]
+
+    def __str__(self):
+        return self.name

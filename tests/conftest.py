@@ -1,12 +1,22 @@
 import pytest
 from django.core.cache import caches
 from django.core.management import call_command
+from django.test import override_settings
 
 from tests.snapshot import SEED, Snapshot
 
 
+@pytest.fixture(scope="session", autouse=True)
+def seed_media_root(tmp_path_factory):
+    """The uploads storage of the test session: a folder of its own, where loading the seed
+    puts the seed's pictures (never the project's media/)."""
+    folder = tmp_path_factory.mktemp("media")
+    with override_settings(MEDIA_ROOT=folder):
+        yield folder
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(request, django_db_setup, django_db_blocker):
+def django_db_setup(request, django_db_setup, django_db_blocker, seed_media_root):
     """Load the seed content once into the test database; each test rolls back on top of it.
 
     Tests on a transactional database (the browser tests) see it emptied after each test; a copy

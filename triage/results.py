@@ -130,9 +130,15 @@ def exercise_plan(result, slugs, *, candidates, size, assess_first):
     )
 
 
-def sheet_url(links):
-    query = urlencode([("e", planned.exercise) for planned in links])
-    return f"{reverse('exercises:sheet')}?{query}" if links else ""
+def sheet_url(submission, now, later):
+    """A stored result's own sheet (its "now" and "later" exercises); a result not stored (a
+    preview, or the database down) gets the picked-exercises sheet of its "now" ones."""
+    if not (now or later):
+        return ""
+    if submission.pk:
+        return reverse("triage:result_sheet", kwargs={"token": submission.token})
+    query = urlencode([("e", planned.exercise) for planned in now])
+    return f"{reverse('exercises:sheet')}?{query}" if now else ""
 
 
 def answer_summary(submission):
@@ -281,8 +287,7 @@ def result_context(submission, content=None):
             plan_now=now,
             plan_later=later,
             assess_for=assess_for,
-            # The sheet is a day-by-day programme: only what to do now goes on it.
-            sheet_url=sheet_url(now),
+            sheet_url=sheet_url(submission, now, later),
         )
     return context
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("result/<slug:token>/change/", views.change_answers, name="change_answers"),
     path("result/<slug:token>/fhir/", views.result_fhir, name="result_fhir"),
     path("result/<slug:token>/summary/", views.result_summary, name="result_summary"),
+    path("result/<slug:token>/sheet/", views.result_sheet, name="result_sheet"),
 ]
 
 staff = preview.staff_only

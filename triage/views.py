@@ -30,6 +30,7 @@ from conditions.caching import VERSION_KEY, content_version
 from conditions.views import red_flags_by_level
 from config.client_ip import rate_limit_key
 from config.middleware import DATABASE_DOWN
+from exercises.views import found_exercises, render_sheet
 from triage import fhir, flow, scoring, versions
 from triage.forms import AnswerForm, StartForm
 from triage.insights import count_walk_reach
@@ -47,6 +48,8 @@ from triage.sharing import qr_svg
 from triage.walk import LIVE
 
 logger = logging.getLogger(__name__)
+# A result's sheet heads its "now" exercises as the result page does in the first days.
+START_ONCE_EASED = _lazy("Start with these, once the first sharp pain has eased")
 
 RESULT_URL_MARK = "triage-result-address-goes-here"
 RESULT_QR_MARK = "<!-- triage-result-qr-code -->"
@@ -664,3 +667,28 @@ def result_summary(request, token):
         walk=LIVE.links(),
     )
     return TemplateResponse(request, "triage/clinician_summary.html", context)
+
+
+@never_cache
+@require_http_methods(["GET"])
+@limit_result_lookups
+def result_sheet(request, token):
+    """The exercise sheet of a result's plan: "now" with tick boxes, "later" with what each
+    waits for, exactly as the result page places and heads them."""
+    submission, refusal = stored_result(request, token)
+    if refusal:
+        return refusal
+    context = result_context(submission)
+    planned = [*context.get("plan_now", ()), *context.get("plan_later", ())]
+    exercises = {e.slug: e for e in found_exercises(request, [p.exercise for p in planned])}
+    return render_sheet(
+        request,
+        now=[exercises[p.exercise] for p in context.get("plan_now", ()) if p.exercise in exercises],
+        later=[
+            (exercises[p.exercise], p.until)
+            for p in context.get("plan_later", ())
+            if p.exercise in exercises
+        ],
+        result_url=submission.get_absolute_url(),
+        now_heading=START_ONCE_EASED if context["result"].phase == scoring.ACUTE else "",
+    )

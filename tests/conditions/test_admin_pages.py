@@ -52,13 +52,13 @@ def test_add_page_opens_for_a_reviewer(reviewer_client, model):
     assert reviewer_client.get(url).status_code == 200
 
 
-def test_condition_change_page_edits_symptoms_treatments_and_exercises_inline(reviewer_client):
+def test_condition_change_page_edits_symptoms_treatments_and_pictures_inline(reviewer_client):
     condition = ConditionFactory()
 
     response = reviewer_client.get(admin_url(condition))
 
     prefixes = {formset.formset.prefix for formset in response.context["inline_admin_formsets"]}
-    assert prefixes == {"conditionsymptom_set", "conditiontreatment_set"}
+    assert prefixes == {"conditionsymptom_set", "conditiontreatment_set", "images"}
 
 
 def test_condition_exercise_links_are_edited_with_the_exercise(reviewer_client):

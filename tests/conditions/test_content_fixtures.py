@@ -6,6 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from conditions.management.commands.load_content import FIXTURE_DIR
 from conditions.models import (
     Condition,
     ConditionSymptom,
@@ -18,6 +19,8 @@ from conditions.models import (
 from conditions.urgency import Urgency
 from editorial.links import live_item_links
 from exercises.models import ConditionExercise, Exercise, ExerciseStep
+
+PICTURES = FIXTURE_DIR / "pictures"
 
 pytestmark = pytest.mark.django_db
 
@@ -225,3 +228,29 @@ def test_fixtures_in_which_a_live_item_cites_a_draft_source_are_refused_and_noth
     )
     assert not Guide.objects.filter(slug="cites-a-draft").exists()
     assert not Source.objects.filter(key="unreviewed-article").exists()
+
+
+def test_loading_puts_each_shipped_picture_in_an_empty_uploads_storage(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+    call_command("load_content", stdout=StringIO())
+
+    shipped = sorted(p.relative_to(PICTURES) for p in PICTURES.rglob("*") if p.is_file())
+    assert len(shipped) >= 2 * (35 + 8)
+    for name in shipped:
+        assert (tmp_path / name).read_bytes() == (PICTURES / name).read_bytes(), name
+
+
+def test_loading_again_leaves_a_stored_picture_as_it_is(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    call_command("load_content", stdout=StringIO())
+    stored = tmp_path / "exercises" / "dead-bug-1.png"
+    stored.write_bytes(b"changed in the storage")
+
+    call_command("load_content", stdout=StringIO())
+
+    assert stored.read_bytes() == b"changed in the storage"
+    assert sorted(p.name for p in stored.parent.glob("dead-bug-1*")) == [
+        "dead-bug-1-thumbnail.webp",
+        "dead-bug-1.png",
+    ]

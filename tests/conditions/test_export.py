@@ -4,6 +4,7 @@ import json
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.core.management import call_command
 
 from conditions.management.commands.export_content import (
@@ -67,7 +68,7 @@ def test_export_uses_natural_keys_instead_of_primary_keys(tmp_path):
 
 def test_every_content_model_is_exported():
     exported = {model for models in export_files().values() for model in models}
-    for label in ("conditions", "exercises", "triage"):
+    for label in ("conditions", "exercises", "search", "triage"):
         if not apps.is_installed(label):
             continue
         for model in apps.get_app_config(label).get_models():
@@ -85,3 +86,13 @@ def test_export_then_load_into_an_empty_database_gives_the_same_content(tmp_path
 
     after = export(tmp_path / "after")
     assert canonical(after) == canonical(before)
+
+
+def test_export_copies_every_pictures_file_next_to_the_fixtures(tmp_path):
+    export(tmp_path)
+
+    shipped = settings.BASE_DIR / "fixtures" / "pictures"
+    names = sorted(p.relative_to(shipped) for p in shipped.rglob("*") if p.is_file())
+    assert names
+    for name in names:
+        assert (tmp_path / "pictures" / name).read_bytes() == (shipped / name).read_bytes()

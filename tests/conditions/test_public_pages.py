@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from conditions.models import Condition, RedFlag, Status
+from conditions.models import Condition, ConditionImage, RedFlag, Status
 from tests.factories import (
     ConditionExerciseFactory,
     ConditionFactory,
@@ -198,8 +198,12 @@ def test_condition_page_query_count_does_not_grow_with_linked_items(
         ConditionExerciseFactory(condition=condition)
     condition.related_conditions.add(*ConditionFactory.create_batch(5))
     condition.risk_factors.add(*RiskFactorFactory.create_batch(5))
+    for order in range(3):
+        ConditionImage.objects.create(
+            condition=condition, order=order, image=f"conditions/{order}.png", width=640, height=400
+        )
 
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         response = client.get(condition.get_absolute_url())
 
     assert response.status_code == 200

@@ -76,8 +76,10 @@ def test_no_file_of_a_row_that_is_not_live_is_served_to_the_public(client):
     results = sweep(client)
 
     assert {field for field, _state in results} >= {
-        "exercises.Exercise.image",
         "exercises.ExerciseImage.image",
+        "exercises.ExerciseImage.thumbnail",
+        "conditions.ConditionImage.image",
+        "conditions.ConditionImage.thumbnail",
     }
     assert {key: statuses for key, statuses in results.items() if statuses != (404, 200)} == {}
 
@@ -92,3 +94,50 @@ def test_the_sweep_notices_a_file_of_a_draft_served_to_the_public(client, monkey
 
     assert results
     assert set(results.values()) == {(200, 200)}
+
+
+def seed_picture_urls():
+    """The address of every file of every picture part in the seed content."""
+    urls = []
+    for entry in registry.entries():
+        for part in entry.parts:
+            for f in file_fields(part.model):
+                names = part.model._default_manager.exclude(**{f.name: ""})
+                urls += [f.storage.url(name) for name in names.values_list(f.name, flat=True)]
+    return urls
+
+
+def seed_pictures_taken_off(client):
+    """{address: status for the public} of the seed's picture files once every item that
+    has pictures is taken off the site; and the statuses while they were live."""
+    urls = seed_picture_urls()
+    live = {url: client.get(url).status_code for url in urls}
+    for entry in registry.entries():
+        if any(file_fields(part.model) for part in entry.parts):
+            entry.model.objects.update(status=Status.DRAFT)
+    return live, {url: client.get(url).status_code for url in urls}
+
+
+@pytest.fixture
+def seed_files(settings, seed_media_root):
+    """The uploads storage that loading the seed filled, instead of this file's empty one."""
+    settings.MEDIA_ROOT = seed_media_root
+
+
+@pytest.mark.usefixtures("seed_files")
+def test_the_seed_pictures_are_served_while_their_item_is_live_and_never_after(client):
+    live, taken_off = seed_pictures_taken_off(client)
+
+    assert len(live) >= 2 * (35 + 8)  # each exercise and condition picture, and its thumbnail
+    assert set(live.values()) == {200}
+    assert {url: status for url, status in taken_off.items() if status != 404} == {}
+
+
+@pytest.mark.usefixtures("seed_files")
+def test_the_seed_sweep_notices_a_picture_served_after_its_item_is_taken_off(client, monkeypatch):
+    monkeypatch.setattr(uploads, "live", lambda item_lookup="": Q(pk__isnull=False))
+
+    _live, taken_off = seed_pictures_taken_off(client)
+
+    assert taken_off
+    assert set(taken_off.values()) == {200}

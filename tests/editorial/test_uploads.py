@@ -5,11 +5,12 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 
+from conditions.models import ConditionImage
 from editorial import uploads, workflow
-from exercises.models import Exercise, ExerciseImage
+from exercises.models import ExerciseImage
 from tests.conditions.clinicians import make_editor
-from tests.exercises.test_uploads import add_picture
-from tests.factories import ExerciseFactory
+from tests.exercises.test_uploads import add_picture, image_file
+from tests.factories import ConditionFactory, ExerciseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -20,10 +21,12 @@ def media_root(settings, tmp_path):
     return tmp_path
 
 
-def test_every_file_field_of_exercises_and_their_pictures_is_known():
+def test_every_file_field_of_the_pictures_of_exercises_and_conditions_is_known():
     assert {(model, f.name) for model, f, _lookup in uploads.file_holders()} == {
-        (Exercise, "image"),
         (ExerciseImage, "image"),
+        (ExerciseImage, "thumbnail"),
+        (ConditionImage, "image"),
+        (ConditionImage, "thumbnail"),
     }
 
 
@@ -62,10 +65,14 @@ def test_a_file_no_row_references_is_neither_public_nor_referenced():
     assert uploads.references(name) == []
 
 
-def test_a_file_of_an_exercise_itself_counts_like_a_picture_of_it():
-    ExerciseFactory(image="exercises/own.png")
+def test_a_picture_of_a_live_condition_is_public_and_of_a_draft_one_is_not():
+    live, draft = (
+        ConditionImage.objects.create(condition=condition, image=image_file(), alt_text="A.")
+        for condition in (ConditionFactory(), ConditionFactory(status="draft"))
+    )
 
-    assert uploads.is_public("exercises/own.png")
+    assert uploads.is_public(live.image.name)
+    assert not uploads.is_public(draft.image.name)
 
 
 def test_the_answer_for_a_file_takes_one_query(django_assert_num_queries):

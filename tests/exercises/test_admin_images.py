@@ -3,13 +3,15 @@
 import re
 
 import pytest
+from PIL import Image
 from reversion.models import Version
 
+from editorial.images import THUMBNAIL_WIDTH
 from exercises.models import Exercise
 from tests.conditions.clinicians import admin_url, make_editor, make_reviewer, publish_as
 from tests.editorial.forms import FormReader, form_from_page
 from tests.exercises.test_uploads import image_file
-from tests.factories import ExerciseFactory
+from tests.factories import ConditionFactory, ExerciseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -126,3 +128,42 @@ def test_a_picture_uploaded_with_preview_without_saving_is_not_kept(client, medi
     assert not draft.images.exists()
     assert not (media_root / shown).exists()
     assert client.get(f"/media/{shown}").status_code == 404
+
+
+def test_an_uploaded_picture_brings_a_small_thumbnail_for_the_lists(client, media_root):
+    client.force_login(make_editor())
+    draft = working_draft(client, ExerciseFactory())
+    url = admin_url(draft)
+
+    client.post(url, with_new_picture(form_from_page(client, url), image_file(size=(800, 500))))
+
+    picture = draft.images.get()
+    with Image.open(media_root / picture.thumbnail.name) as thumbnail:
+        assert (thumbnail.format, thumbnail.size) == ("WEBP", (THUMBNAIL_WIDTH, 110))
+
+
+def test_condition_change_page_edits_pictures_inline_with_alt_text(client):
+    client.force_login(make_reviewer())
+
+    response = client.get(admin_url(ConditionFactory()))
+
+    formsets = {
+        inline.formset.prefix: inline for inline in response.context["inline_admin_formsets"]
+    }
+    assert {"image", "alt_text", "caption", "order"} <= set(
+        formsets["images"].formset.form.base_fields
+    )
+
+
+def test_the_reviewer_sees_a_new_picture_once_with_its_alt_text(client, media_root):
+    client.force_login(make_editor())
+    draft = working_draft(client, ExerciseFactory())
+    url = admin_url(draft)
+    client.post(url, with_new_picture(form_from_page(client, url), image_file()))
+    client.force_login(make_reviewer())
+
+    html = client.get(admin_url(draft, "review")).content.decode()
+
+    section = html[html.index('class="editorial-pictures"') :]
+    shown = re.findall(r'<img src="/media/([^"]+)" alt="([^"]*)"', section)
+    assert shown == [(draft.images.get().image.name, "A runner holding a glute bridge.")]

@@ -171,7 +171,8 @@ def test_sheet_leaves_out_unknown_and_draft_exercises_with_a_message(client):
 def test_exercise_list_query_budget(client, django_assert_max_num_queries):
     condition = ConditionExerciseFactory(exercise__body_area=Exercise.BodyArea.NERVES).condition
 
-    with django_assert_max_num_queries(3):
+    # One more than before the thumbnails: the pictures of all the listed exercises at once.
+    with django_assert_max_num_queries(4):
         client.get(reverse("exercises:list"), {"condition": condition.slug, "area": "nerves"})
 
 
@@ -190,7 +191,8 @@ def test_exercise_page_query_count_does_not_grow_with_links(client, django_asser
 def test_sheet_query_count_does_not_grow_with_the_selection(client, django_assert_max_num_queries):
     slugs = list(Exercise.objects.values_list("slug", flat=True))
 
-    with django_assert_max_num_queries(3):
+    # The exercises, their steps, their uploaded pictures, and the list to choose from.
+    with django_assert_max_num_queries(4):
         assert client.get(reverse("exercises:sheet"), {"e": slugs}).status_code == 200
 
 
@@ -206,3 +208,28 @@ def test_exercise_page_shows_who_should_wait_from_the_exercises_rules(client):
     assert "Who should wait" in page
     assert "Not while leaning backwards hurts: start once leaning back no longer hurts." in page
     assert "Not in a plan when nothing reaches the leg." in page
+
+
+def offered(response, name):
+    select = response.content.decode().split(f'name="{name}"')[1].split("</select>")[0]
+    return [value for value in re.findall(r'<option value="([\w-]*)"', select) if value]
+
+
+@pytest.mark.parametrize("name", ["area", "difficulty", "equipment"])
+def test_every_filter_choice_offered_lists_some_exercise(client, name):
+    choices = offered(client.get(reverse("exercises:list")), name)
+
+    assert choices
+    for value in choices:
+        assert listed_slugs(client.get(reverse("exercises:list"), {name: value})), value
+
+
+def test_equipment_no_published_exercise_needs_is_not_offered(client):
+    band = Exercise.Equipment.BAND
+    Exercise.objects.filter(equipment=band).delete()
+    ExerciseFactory(equipment=band, status=Status.DRAFT)
+
+    assert band not in offered(client.get(reverse("exercises:list")), "equipment")
+
+    ExerciseFactory(equipment=band)
+    assert band in offered(client.get(reverse("exercises:list")), "equipment")

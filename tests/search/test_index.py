@@ -158,3 +158,10 @@ def test_on_postgresql_vectors_are_stored_and_gin_indexed():
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE tablename = 'search_searchdocument'")
         definitions = " ".join(row[0] for row in cursor.fetchall())
     assert "USING gin (vector)" in definitions
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
+def test_on_postgresql_pg_trgm_is_installed_for_misspellings():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
+        assert cursor.fetchone() == (1,)

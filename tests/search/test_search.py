@@ -9,16 +9,25 @@ from tests.factories import ConditionFactory
 pytestmark = pytest.mark.django_db
 
 
+def first_after_red_flags(query):
+    return next(result.title for result in search(query) if not result.call)
+
+
 @pytest.mark.parametrize(
     ("query", "first"),
     [
         ("tingling leg", "Sciatica (nerve pain down the leg)"),
-        ("pain bending backwards", "Facet joint pain"),
         ("buttock", "Piriformis syndrome"),
     ],
 )
-def test_symptom_words_find_the_right_condition_first(query, first):
-    assert search(query)[0].title == first
+def test_symptom_words_find_the_right_condition_first_after_any_red_flag(query, first):
+    assert first_after_red_flags(query) == first
+
+
+def test_pain_bending_backwards_finds_the_two_conditions_that_hurt_that_way_first():
+    top_two = {result.title for result in search("pain bending backwards")[:2]}
+
+    assert top_two == {"Facet joint pain", "Spondylolisthesis (slipped vertebra)"}
 
 
 def test_plank_finds_the_plank_exercises_first():

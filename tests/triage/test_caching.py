@@ -70,7 +70,7 @@ def test_a_result_page_names_content_as_it_is_now_published(client, small):
     page = client.get(url).text
     assert "Renamed by a reviewer" in page
     assert exercise.name not in page
-    assert "/exercises/sheet/" not in page
+    assert "/sheet/" not in page
 
 
 def test_a_question_page_reads_only_the_session_and_the_live_version(

@@ -1,6 +1,7 @@
 """Plans that obey each exercise's own cautions: its phases and its rules (who should wait)."""
 
 import itertools
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -348,13 +349,15 @@ def test_a_teenager_with_a_stress_fracture_second_on_the_list_is_still_asked_to_
     assert "Do these now" not in plan and "Start with these" not in plan
 
 
-def test_the_printable_sheet_holds_only_the_exercises_to_do_now(client):
+def test_the_results_sheet_gives_tick_boxes_to_the_exercises_to_do_now_only(client):
     submission, plan = plan_of(client, {**STRAIN, "worse": ["stretch-away", "bending-forward"]})
 
-    sheet = plan.split('href="/exercises/sheet/?')[1].split('"')[0]
-    now = section(plan, "now")
-    assert "e=lower-back-rotation-stretch" in sheet
-    assert "e=glute-bridge" not in sheet and "Glute bridge" not in now
+    sheet_url = re.search(r'href="(/check/result/[^"]+/sheet/)"', plan)[1]
+    sheet = client.get(sheet_url).content.decode()
+    now, later = sheet.split('id="sheet-later"')
+    assert 'id="sheet-lower-back-rotation-stretch"' in now and "☐" in now
+    assert 'id="sheet-glute-bridge"' in later and "☐" not in later
+    assert "Start once" in later
 
 
 def test_pain_below_the_knee_without_nerve_symptoms_keeps_the_nerve_glide_for_later(client):

@@ -5,30 +5,40 @@ from django.apps import apps
 from django.core import serializers
 from django.core.management.base import BaseCommand
 
+from editorial import uploads
+
 # The same split as fixtures/, so `load_content --dir DIR` reads an export back in order.
 CONTENT_FILES = {
     "01_sources.json": ["conditions.source"],
     "02_red_flags.json": ["conditions.redflag"],
     "03_risk_factors.json": ["conditions.riskfactor"],
     "04_symptoms_treatments.json": ["conditions.symptom", "conditions.treatment"],
-    "05_exercises.json": ["exercises.exercise", "exercises.exercisestep", "exercises.exerciserule"],
+    "05_exercises.json": [
+        "exercises.exercise",
+        "exercises.exercisestep",
+        "exercises.exerciserule",
+        "exercises.exerciseimage",
+    ],
     "06_conditions.json": [
         "conditions.condition",
         "conditions.conditionsymptom",
         "conditions.conditiontreatment",
+        "conditions.conditionimage",
         "exercises.conditionexercise",
     ],
     "07_guides.json": ["conditions.guide", "conditions.guidequestion"],
+    "09_synonyms.json": ["search.synonym"],
 }
 QUESTIONNAIRE_FILE = "08_questionnaire.json"
 # People's answers, the counts of how far they got and the notices of deleted results are not
 # content: they stay on the installation that collected them.
-# Uploaded exercise pictures live in the media store (disk or S3), not in fixtures.
+# The search entries are made from the content wherever it is loaded. (Pictures are exported:
+# their rows as parts of their items, their files copied into pictures/.)
 NOT_CONTENT = {
+    "search.searchdocument",
     "triage.submission",
     "triage.questionreach",
     "triage.deletedresult",
-    "exercises.exerciseimage",
 }
 # Set afresh when an item is loaded, or belonging to the editing of this installation's rows,
 # so they are left out like in the seed fixtures.
@@ -89,11 +99,24 @@ def serialize(models):
     return objects
 
 
+def copy_pictures(models, folder):
+    """Copy the file of every exported row that has one, under the name the row stores."""
+    for model in models:
+        for field in uploads.file_fields(model):
+            for name in (
+                live_rows(model).exclude(**{field.name: ""}).values_list(field.name, flat=True)
+            ):
+                target = folder / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with field.storage.open(name, "rb") as stored:
+                    target.write_bytes(stored.read())
+
+
 class Command(BaseCommand):
     help = (
         "Write all content (and the questionnaire, if installed) as JSON fixtures with natural "
-        "keys, split like fixtures/, for `load_content --dir DIR` on another installation. "
-        "Uploaded images are referred to by path, not copied."
+        "keys, split like fixtures/, for `load_content --dir DIR` on another installation, "
+        "with the pictures' files in pictures/."
     )
 
     def add_arguments(self, parser):
@@ -109,6 +132,7 @@ class Command(BaseCommand):
         total = 0
         for name, models in export_files().items():
             objects = serialize(models)
+            copy_pictures(models, output / "pictures")
             text = json.dumps(objects, indent=2, ensure_ascii=False) + "\n"
             (output / name).write_text(text, encoding="utf-8")
             total += len(objects)

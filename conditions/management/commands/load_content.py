@@ -2,14 +2,16 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core import serializers
+from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from editorial import registry
+from editorial import registry, uploads
 from editorial.links import live_item_links
 from editorial.workflow import save_revision
 
 FIXTURE_DIR = Path(settings.BASE_DIR) / "fixtures"
+PICTURES = "pictures"  # the files of the fixtures' pictures, under the name each row stores
 
 
 class Command(BaseCommand):
@@ -17,7 +19,8 @@ class Command(BaseCommand):
         "Load the seed content from fixtures/*.json (natural keys). Items that already exist "
         "are left as they are, so a clinician's edits survive; --force overwrites them. Loads "
         "nothing if it would make a live item link a source, symptom or treatment that is not "
-        "live."
+        "live. The pictures' files (fixtures/pictures/) are put in the uploads storage where "
+        "it lacks them."
     )
 
     def add_arguments(self, parser):
@@ -35,17 +38,20 @@ class Command(BaseCommand):
         created = updated = kept = 0
         with transaction.atomic():
             before = set(links_to_rows_not_live())
-            loaded = []
+            loaded, pictures = [], []
             for path in files:
-                c, u, k, saved = load_file(path, force=force)
+                c, u, k, saved, referenced = load_file(path, force=force)
                 created, updated, kept = created + c, updated + u, kept + k
                 loaded += [(obj, path.name) for obj in saved]
+                pictures += referenced
             refuse_new_links_to_rows_not_live(before)
             # Each item's first revision is taken once every file is in, so it holds all of
             # the item: an exercise's links to conditions come from the conditions' file.
             for obj, name in loaded:
                 if registry.is_registered(type(obj)):
                     save_revision(obj, user=None, comment=f"Loaded from {name}")
+        for file in pictures:  # once the rows are in: a refused load stores no file
+            store_shipped_file(file, dir / PICTURES)
         self.stdout.write(
             f"Content loaded from {len(files)} files: {created} created, {updated} updated, "
             f"{kept} existing items kept" + ("" if force else " (use --force to overwrite them)")
@@ -57,13 +63,14 @@ def load_file(path, *, force):
 
     Objects are saved as ordinary saves, not raw fixture saves, so timestamps are set.
     Many-to-many links and forward references are set once every object of the file exists.
-    Returns the counts and the objects saved.
+    Returns the counts, the objects saved and the files every object of the file refers to.
     """
     created = updated = kept = 0
-    saved = []
+    saved, files = [], []
     with path.open(encoding="utf-8") as stream:
         for item in serializers.deserialize("json", stream, handle_forward_references=True):
             instance = item.object
+            files += [getattr(instance, f.attname) for f in uploads.file_fields(type(instance))]
             exists = instance.pk is not None
             if exists and not force:
                 kept += 1
@@ -80,7 +87,20 @@ def load_file(path, *, force):
         if item.deferred_fields:
             # Resolves references to objects later in the file, then sets only those links.
             item.save_deferred_fields()
-    return created, updated, kept, [item.object for item in saved]
+    return created, updated, kept, [item.object for item in saved], files
+
+
+def store_shipped_file(file, folder):
+    """Put a fixture's picture in the uploads storage under the name its row stores, unless the
+    storage has it already (a clinician's replacement is a new name, so it is never
+    overwritten)."""
+    shipped = folder / file.name if file.name else None
+    if shipped is None or not shipped.is_file() or file.storage.exists(file.name):
+        return
+    with shipped.open("rb") as stream:
+        stored = file.storage.save(file.name, File(stream))
+    if stored != file.name:
+        raise CommandError(f"The uploads storage saved {file.name} as {stored}.")
 
 
 def links_to_rows_not_live():

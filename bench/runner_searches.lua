@@ -1,0 +1,11 @@
+-- An uncached search as runners make them: one of their everyday queries with a word nobody
+-- typed before, so the page cache cannot answer it and every search step runs.
+dofile(os.getenv("BENCH_REPORTER"))
+
+local queries = {"can't+pee", "foam+roller", "pain+when+sitting", "leg+weakness", "tingling+leg",
+                 "when+to+see+a+doctor", "numbness", "plank"}
+
+request = function()
+  local query = queries[math.random(1, #queries)]
+  return wrk.format(nil, "/search/?q=" .. query .. "+x" .. math.random(1, 1000000000))
+end
