@@ -37,6 +37,7 @@ def questionnaire_pages():
     finished, result = pages["result: soon"]
     pages["check your answers"] = (finished, CHECK_ANSWERS)
     pages["clinician summary"] = (finished, result + "summary/")
+    pages["result's exercise sheet"] = (finished, result + "sheet/")
     return pages
 
 
