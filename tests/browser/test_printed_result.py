@@ -34,7 +34,7 @@ def test_the_printed_plan_names_each_exercise_with_its_dose(page, live_server, c
     assert items.count() >= 3
     for text in items.all_inner_texts():
         assert re.search(r"\((\d+ sets?|hold \d+|\d+ reps?)", text), text
-    assert page.get_by_text("exercise sheet", exact=False).first.is_visible()
+    assert page.locator("p", has_text="are on your exercise sheet").is_visible()
 
 
 def test_the_printed_result_carries_the_answers_and_the_private_link(page, live_server, content):
