@@ -14,6 +14,7 @@ __all__ = [
     "migrated_production_env",
     "run_manage",
     "run_python",
+    "without_csrf_token",
     "without_tags",
 ]
 
@@ -90,3 +91,8 @@ def migrated_production_env(**overrides):
 def without_tags(html):
     """The page's HTML with its tags taken out (entities kept), to find words a link splits."""
     return re.sub(r"<[^>]+>", "", html)
+
+
+def without_csrf_token(html):
+    """The page (bytes) less its CSRF token, which Django masks afresh for each response."""
+    return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]*"', b"", html)

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.test import Client
 
+from tests.helpers import without_csrf_token
 from tests.triage.answers import walk
 from triage.models import Submission
 
@@ -17,11 +18,6 @@ FIRST = "/check/q/sudden-weakness/"
 def finish(client, small):
     """Walk the small questionnaire to its result; the result's URL."""
     return walk(client, small.answers).url
-
-
-def without_csrf_token(html):
-    """The page less its CSRF token, which Django masks afresh for each response."""
-    return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]*"', b"", html)
 
 
 def test_a_second_view_of_a_result_costs_only_the_session_and_result_lookups(
