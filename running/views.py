@@ -44,6 +44,9 @@ class ProgrammeDetailView(PublicMixin, DetailView):
     def get_queryset(self):
         return super().get_queryset().prefetch_related("stages", "sources")
 
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), **warning_signs(live_red_flags())}
+
 
 def programme_preview(request, programme):
     return ProgrammeDetailView.preview(request, programme)
@@ -93,6 +96,7 @@ def log(request, token):
             "submission": submission,
             "programme": programme,
             "stages": programme.stages.all() if programme else (),
+            **warning_signs(flags),
         }
         return TemplateResponse(request, "running/start.html", context)
     state = logbook.state_of(runner_log)
