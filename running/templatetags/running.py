@@ -19,3 +19,11 @@ def programme_link(result, submission):
         "programme": logbook.programme_for(result, logbook.live_programmes()),
         "token": token,
     }
+
+
+@register.inclusion_tag("running/_insights.html")
+def programme_insights(start, end):
+    """The runners' logs section of the insights page, for the same period."""
+    from running import insights
+
+    return {"running": insights.gather(start=start, end=end)}

@@ -127,3 +127,9 @@ def test_an_unpublished_programme_keeps_the_log_and_says_the_programme_changed(c
 def test_the_result_page_links_to_its_programme(client, submission):
     page = client.get(submission.get_absolute_url()).content.decode()
     assert log_url(submission) in page
+
+
+def test_log_pages_count_as_look_ups_of_the_results_address(client, started, settings):
+    settings.RESULT_LOOKUPS_PER_MINUTE = 3
+    statuses = [client.get(log_url(started)).status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
