@@ -19,12 +19,16 @@ CONTENT_FILES = {
         "exercises.conditionexercise",
     ],
     "07_guides.json": ["conditions.guide", "conditions.guidequestion"],
+    "09_programmes.json": ["running.programme", "running.stage", "running.programmetestcase"],
 }
 QUESTIONNAIRE_FILE = "08_questionnaire.json"
 # People's answers, the counts of how far they got and the notices of deleted results are not
 # content: they stay on the installation that collected them.
 # Uploaded exercise pictures live in the media store (disk or S3), not in fixtures.
 NOT_CONTENT = {
+    "running.runnerlog",
+    "running.loggedsession",
+    "running.outcome",
     "triage.submission",
     "triage.questionreach",
     "triage.deletedresult",
