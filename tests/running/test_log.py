@@ -62,6 +62,8 @@ def test_an_emergency_warning_sign_shows_the_emergency_card(client, started):
     check_morning(client, started, 1, pain=1, red_flag=flag.slug)
     page = client.get(log_url(started)).content.decode()
     assert "Call 999 or go to A&amp;E now" in page
+    assert "care-card--soon" not in page and "care-card--urgent" not in page
+    assert "Log session" not in page
 
 
 @pytest.mark.parametrize("pain", ["-1", "11", "3.5", "x", ""])
