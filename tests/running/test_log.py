@@ -1,6 +1,10 @@
 """The runner's log behind a result's private link: start, log, check, decide."""
 
+import datetime
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from conditions.models import RedFlag
@@ -135,3 +139,17 @@ def test_log_pages_count_as_look_ups_of_the_results_address(client, started, set
     settings.RESULT_LOOKUPS_PER_MINUTE = 3
     statuses = [client.get(log_url(started)).status_code for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
+
+
+def test_purge_submissions_deletes_an_expired_results_log_and_counts_only_results(
+    client, started, settings
+):
+    log_session(client, started, 1, during=1, after=1)
+    started.__class__.objects.filter(pk=started.pk).update(
+        created=started.created - datetime.timedelta(days=settings.TRIAGE_RETENTION_DAYS + 1)
+    )
+    out = StringIO()
+    call_command("purge_submissions", stdout=out)
+    assert not RunnerLog.objects.exists() and not LoggedSession.objects.exists()
+    assert "Deleted 1 submissions" in out.getvalue()
+    assert client.get(log_url(started)).status_code == 410
