@@ -153,3 +153,25 @@ def test_purge_submissions_deletes_an_expired_results_log_and_counts_only_result
     assert not RunnerLog.objects.exists() and not LoggedSession.objects.exists()
     assert "Deleted 1 submissions" in out.getvalue()
     assert client.get(log_url(started)).status_code == 410
+
+
+@pytest.mark.parametrize("disposition", ["emergency", "urgent"])
+def test_an_emergency_or_urgent_result_is_offered_no_programme(disposition):
+    from running.logbook import live_programmes, programme_for
+    from triage.scoring import Result
+
+    assert programme_for(Result(disposition=disposition), live_programmes()) is None
+
+
+def test_a_programme_for_the_results_running_verdict_comes_before_one_for_any():
+    from running.logbook import programme_for
+    from triage.scoring import Match, Result
+
+    general = Programme(name="General", for_running="")
+    for_stop = Programme(name="For stop", for_running="stop")
+    for_modify = Programme(name="For modify", for_running="modify")
+    result = Result(
+        disposition="soon", running="stop", conditions=(Match("sciatica", 5, "strong", ()),)
+    )
+    assert programme_for(result, [general, for_modify, for_stop]) is for_stop
+    assert programme_for(result, [general, for_modify]) is general
