@@ -82,7 +82,8 @@ class State:
     def morning_due(self):
         """The last session, if its next-morning check is still to do."""
         last = self.sessions[-1] if self.sessions else None
-        return last if last is not None and last.next_morning is None else None
+        checked = last is None or last.next_morning is not None or last.morning_red_flag
+        return None if checked else last
 
     @property
     def decision(self):
@@ -121,8 +122,8 @@ def save_session(log, *, number, red_flag, pain_during, pain_after):
                 % {"n": state.next_number}
             )
         refuse_if_closed(log, state)
-        for value in (pain_during, pain_after):
-            progression.check_pain(value, "pain")
+        # The engine's own check: pain from 0 to 10, both asked unless a red flag ended it.
+        progression.Session(pain_during=pain_during, pain_after=pain_after, red_flag=red_flag)
         try:
             with transaction.atomic():
                 return LoggedSession.objects.create(
@@ -142,11 +143,13 @@ def save_session(log, *, number, red_flag, pain_during, pain_after):
 def save_morning(log, *, number, red_flag, next_morning):
     """The next-morning check of session ``number``, once."""
     progression.check_pain(next_morning, "next_morning")
+    if next_morning is None and not red_flag:
+        raise Refused(_("Say how your back feels this morning: nothing was changed."))
     with transaction.atomic():
         session = LoggedSession.objects.select_for_update().filter(log=log, number=number).first()
         if session is None:
             raise Refused(_("There is no session %(n)s to check.") % {"n": number})
-        if session.next_morning is not None:
+        if session.next_morning is not None or session.morning_red_flag:
             raise Refused(
                 _("You have already checked the morning after session %(n)s: nothing was changed.")
                 % {"n": number}

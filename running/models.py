@@ -240,8 +240,9 @@ class LoggedSession(models.Model):
     number = models.PositiveSmallIntegerField()
     day = models.DateField(default=timezone.localdate)
     stage = models.PositiveSmallIntegerField(help_text=_("The stage the runner was on."))
-    pain_during = pain_field(_("pain during"), "")
-    pain_after = pain_field(_("pain after"), "")
+    # Not asked (None) when a warning sign ended the questions before them.
+    pain_during = pain_field(_("pain during"), "", null=True, blank=True)
+    pain_after = pain_field(_("pain after"), "", null=True, blank=True)
     next_morning = pain_field(_("pain next morning"), "", null=True, blank=True)
     red_flag = models.CharField(max_length=10, choices=RedFlag.choices, blank=True)
     morning_red_flag = models.CharField(max_length=10, choices=RedFlag.choices, blank=True)

@@ -74,10 +74,11 @@ class Rules:
 @dataclass(frozen=True)
 class Session:
     """One logged session: pain during and after it, the next morning's pain once it is
-    checked (None until then), and the red-flag answer ("" when none, else its urgency)."""
+    checked (None until then), and the red-flag answer ("" when none, else its urgency). A
+    red flag ends the questions, so its session may have no pain scores at all."""
 
-    pain_during: int
-    pain_after: int
+    pain_during: int | None
+    pain_after: int | None
     next_morning: int | None = None
     red_flag: str = ""
 
@@ -87,6 +88,8 @@ class Session:
         check_pain(self.next_morning, "next_morning")
         if self.red_flag not in ("", *RED_FLAG_LEVELS):
             raise ValueError(f"unknown red-flag level {self.red_flag!r}")
+        if not self.red_flag and None in (self.pain_during, self.pain_after):
+            raise ValueError("pain during and after are needed unless a red flag was reported")
 
     @property
     def highest_pain(self):

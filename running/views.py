@@ -142,6 +142,11 @@ def answers_from(data, steps, flags):
     return found
 
 
+def score(answers, code):
+    """The pain score answered, or None when the questions ended before it."""
+    return int(answers[code]) if code in answers else None
+
+
 def red_flag_level(slug, flags):
     """The urgency of the warning sign chosen ("" for none)."""
     return next((flag.level for flag in flags if flag.slug == slug), "")
@@ -218,7 +223,7 @@ def check_open(runner_log, number, *, morning):
         session = next((s for s in state.sessions if s.number == number), None)
         if session is None:
             raise logbook.Refused(_("There is no session %(n)s to check.") % {"n": number})
-        if session.next_morning is not None:
+        if session.next_morning is not None or session.morning_red_flag:
             raise logbook.Refused(
                 _("You have already checked the morning after session %(n)s.") % {"n": number}
             )
@@ -261,8 +266,8 @@ def session(request, token, number):
             runner_log,
             number=number,
             red_flag=red_flag_level(answers[WARNING_SIGNS.code], flags),
-            pain_during=int(answers.get("pain_during", 0)),
-            pain_after=int(answers.get("pain_after", 0)),
+            pain_during=score(answers, "pain_during"),
+            pain_after=score(answers, "pain_after"),
         )
 
     heading = _("Session %(n)s") % {"n": number}
@@ -275,14 +280,13 @@ def session(request, token, number):
 @guarded
 def morning(request, token, number):
     def save(runner_log, answers, flags):
-        flag = red_flag_level(answers[WARNING_SIGNS.code], flags)
-        # A warning sign ends the questions: the morning pain is then not asked, and the
-        # session's red flag stops the programme whatever it would have been.
+        # A warning sign ends the questions: the morning pain is then not asked (None), and
+        # the red flag stops the programme whatever the pain.
         logbook.save_morning(
             runner_log,
             number=number,
-            red_flag=flag,
-            next_morning=int(answers.get("next_morning", 10 if flag else 0)),
+            red_flag=red_flag_level(answers[WARNING_SIGNS.code], flags),
+            next_morning=score(answers, "next_morning"),
         )
 
     heading = _("The morning after session %(n)s") % {"n": number}

@@ -57,7 +57,8 @@ def test_an_urgent_warning_sign_stops_the_programme_with_the_urgent_card(client,
     page = client.get(log_url(started)).content.decode()
     assert "Stop the programme and get urgent advice today" in page
     assert "care-card--urgent" in page
-    assert LoggedSession.objects.get().red_flag == "urgent"
+    logged = LoggedSession.objects.get()
+    assert (logged.red_flag, logged.pain_during, logged.pain_after) == ("urgent", None, None)
 
 
 def test_an_emergency_warning_sign_shows_the_emergency_card(client, started):
@@ -68,6 +69,10 @@ def test_an_emergency_warning_sign_shows_the_emergency_card(client, started):
     assert "Call 999 or go to A&amp;E now" in page
     assert "care-card--soon" not in page and "care-card--urgent" not in page
     assert "Log session" not in page
+    logged = LoggedSession.objects.get()
+    assert (logged.morning_red_flag, logged.next_morning) == ("emergency", None)
+    check_morning(client, started, 1, pain=1)
+    assert LoggedSession.objects.get().next_morning is None
 
 
 @pytest.mark.parametrize("pain", ["-1", "11", "3.5", "x", ""])

@@ -73,6 +73,13 @@ def test_pain_outside_nought_to_ten_is_refused():
             Session(pain_during=bad, pain_after=0)
 
 
+def test_a_red_flag_needs_no_pain_scores_and_stops_but_a_session_without_one_does():
+    result = progress(rules=RULES, sessions=[Session(None, None, red_flag=p.URGENT)])
+    assert (result.decision.action, result.decision.urgency) == (p.STOP, p.URGENT)
+    with pytest.raises(ValueError):
+        Session(pain_during=None, pain_after=2)
+
+
 def test_the_urgency_levels_are_spelled_as_the_site_spells_them():
     assert set(p.URGENCIES) <= set(Urgency.values)
 
