@@ -15,6 +15,7 @@ COPY editorial ./editorial
 COPY conditions ./conditions
 COPY exercises ./exercises
 COPY triage ./triage
+COPY running ./running
 COPY search ./search
 # Install the dependencies only; the code itself runs from /app in the final image.
 RUN pip install . && pip uninstall --yes runners-back

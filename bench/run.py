@@ -20,6 +20,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from bench.runner_log import log_session_row, start_runners
 from bench.stack import HTTPS, PROJECT_DIR, fetch, gunicorn, hung_server
 from bench.walk import Walker, walk_load
 
@@ -34,7 +35,10 @@ TARGETS = {
     "cached_ratio_under_load": 0.8,  # at each of LOADED_LEVELS (issue 21)
     "p95_ms_at_8": 50.0,
     "worker_rss_mb": 150.0,
+    "log_session_ratio_at_8": 0.5,  # logging a session vs the static file (issue 25)
 }
+LOG_SESSION = "log a session"
+RUNNERS = 32  # logs the "log a session" rows post to, shared out among wrk's threads
 LOADED_LEVELS = (8, 32)
 CONTENT_PAGES = {"home", "condition", "exercises (filtered)", "search"}
 
@@ -97,13 +101,14 @@ def scoring_microseconds(env):
     return json.loads(output.strip().splitlines()[-1])
 
 
-def run_wrk(url, headers, connections, seconds, script=REPORTER):
-    threads = min(connections, os.cpu_count() or 2)
+def run_wrk(url, headers, connections, seconds, script=REPORTER, threads=None, env=None):
+    threads = threads or min(connections, os.cpu_count() or 2)
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "-s", str(script)]
     for name, value in {**HTTPS, **headers}.items():
         command += ["-H", f"{name}: {value}"]
     output = subprocess.run(command + [url], capture_output=True, text=True, check=True,
-                            env={**os.environ, "BENCH_REPORTER": str(REPORTER)}).stdout  # fmt: skip
+                            env={**os.environ, "BENCH_REPORTER": str(REPORTER),
+                                 **(env or {})}).stdout  # fmt: skip
     return json.loads(output.strip().splitlines()[-1])
 
 
@@ -227,6 +232,15 @@ def verdicts(rows, walk, rss):
             else f"missed by {slowest[1] - TARGETS['p95_ms_at_8']:.1f} ms"
         )
     )
+    logging = [row["rps"] / static[c] for name, c, row in rows
+               if name == LOG_SESSION and c == 8 and static.get(c)]  # fmt: skip
+    if logging:
+        target = TARGETS["log_session_ratio_at_8"]
+        lines.append(
+            f"- Logging a session vs static file at concurrency 8: ratio {logging[0]:.2f} "
+            f"(target ≥ {target}): "
+            + ("met" if logging[0] >= target else f"missed by {target - logging[0]:.2f}")
+        )
     failures = sum(row["non_2xx"] + row["socket_errors"] for _, _, row in rows) + walk["errors"]
     lines.append(f"- Failed requests and walks across every run: {failures} (target 0): "
                  + ("met" if failures == 0 else "missed"))  # fmt: skip
@@ -285,8 +299,14 @@ def main():
                         runs.setdefault((name, c), []).append(
                             run_wrk(url, headers, c, args.seconds, script=script)
                         )
+            runners = start_runners(server.base, RUNNERS)
+            for c in concurrencies:
+                for _ in range(args.repeats):
+                    runs.setdefault((LOG_SESSION, c), []).append(
+                        log_session_row(run_wrk, server.base, runners, c, args.seconds)
+                    )
             rows = []
-            for name, _, _ in urls:
+            for name in [name for name, _, _ in urls] + [LOG_SESSION]:
                 for c in concurrencies:
                     row = median_run(runs[(name, c)])
                     rows.append((name, c, row))

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-CONTENT_APPS = {"conditions", "exercises", "search"}
+CONTENT_APPS = {"conditions", "exercises", "search", "running"}
 
 
 def content_changed(sender, **kwargs):

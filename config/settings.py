@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "conditions",
     "exercises",
     "triage",
+    "running",
     "search",
 ]
 
@@ -222,8 +223,14 @@ REVIEW_PERIOD_MONTHS = env.int("REVIEW_PERIOD_MONTHS", default=12)
 # Two-person review: a clinical reviewer cannot publish a draft they changed themselves.
 EDITORIAL_FOUR_EYES = env.bool("EDITORIAL_FOUR_EYES", default=True)
 # The apps whose models the clinical roles cover, and the rows editors may only view.
-EDITORIAL_ROLE_APPS = ["conditions", "exercises", "search", "triage"]
-EDITORIAL_VIEW_ONLY_MODELS = ["triage.submission", "search.searchdocument"]
+EDITORIAL_ROLE_APPS = ["conditions", "exercises", "search", "triage", "running"]
+EDITORIAL_VIEW_ONLY_MODELS = [
+    "triage.submission",
+    "search.searchdocument",
+    "running.runnerlog",
+    "running.loggedsession",
+    "running.outcome",
+]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",

@@ -15,6 +15,7 @@ media_prefix = re.escape(settings.MEDIA_URL.lstrip("/"))
 urlpatterns = [
     # The questionnaire first: a walk is ~50 small requests, so its addresses are tried first.
     path("check/", include("triage.urls")),
+    path("", include("running.urls")),
     path("fhir/", include("triage.fhir_urls")),
     path("", include("conditions.urls")),
     path("exercises/", include("exercises.urls")),

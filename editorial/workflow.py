@@ -48,7 +48,11 @@ class EditorialRefused(Exception):
 
 class WorkingDraft:
     """A live item is edited through its working draft, a twin row (``draft_of`` → live);
-    publishing copies the draft (fields, links and parts) onto the live row and deletes it."""
+    publishing copies the draft (fields, links and parts) onto the live row and deletes it.
+    ``refusals(draft)``, when given, says why a draft cannot go live (failing test cases)."""
+
+    def __init__(self, *, refusals=None):
+        self._refusals = refusals
 
     def live_of(self, draft):
         return draft.draft_of if draft.draft_of_id else None
@@ -69,7 +73,7 @@ class WorkingDraft:
         return draft
 
     def refusals(self, draft):
-        return []
+        return self._refusals(draft) if self._refusals else []
 
     def make_live(self, draft):
         if not draft.draft_of_id:

@@ -39,6 +39,9 @@ UNREACHED = {
     "admin:view_on_site": "redirects to the public page of an object; takes no form input",
     "admin:<path:object_id>/": "Django's redirect from an object's old admin address; unnamed",
     "admin:(?P<url>.*)$": "the admin's catch-all: a redirect to the login page or a 404",
+    "running:morning": "opens once a session is logged without a warning sign; the sweep answers "
+    "the first option, a warning sign, which stops the programme (tests/running/test_bad_values.py)",
+    "running:outcome": "opens two weeks after a log starts (tests/running/test_bad_values.py)",
 }
 
 MAX_PAGES = 400

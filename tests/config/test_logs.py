@@ -6,6 +6,7 @@ import sys
 from datetime import timedelta
 from types import SimpleNamespace
 
+import pytest
 from gunicorn.config import Config
 
 from config.logs import PrivateAccessLogger, PrivateRecords, axes_client, redact
@@ -160,3 +161,63 @@ def test_axes_describes_a_failed_login_by_username_and_path_only():
     )
 
     assert described == '{username: "someone forged line", path_info: "/admin/login/"}'
+
+
+# The runner's log (running/): its pages live under the result's address, so the token is
+# redacted the same way, and the sessions posted there reach no log line.
+
+RUNNER_SECRETS = ("pain_during", "pain_after", "next_morning", "red_flag")
+
+
+def test_a_runners_log_path_has_its_token_redacted():
+    path = f"POST /check/result/{TOKEN}/programme/session/2/ HTTP/1.1"
+    assert redact(path) == "POST /check/result/[redacted]/programme/session/2/ HTTP/1.1"
+
+
+def logged_lines(records):
+    lines = []
+    for record in records:
+        PrivateRecords().filter(record)
+        lines.append(logging.Formatter().format(record))
+    return lines
+
+
+def runner_leaks(lines, token, flag_slug):
+    return [
+        line
+        for line in lines
+        if token in line or flag_slug in line or any(name in line for name in RUNNER_SECRETS)
+    ]
+
+
+def test_the_runner_log_sweep_finds_a_planted_line_with_a_session_in_it():
+    record = logging.LogRecord(
+        "running", logging.WARNING, __file__, 1, "saved %s", ("pain_during=7",), None
+    )
+    assert runner_leaks(logged_lines([record]), TOKEN, "fever")
+
+
+@pytest.mark.django_db
+def test_logging_sessions_good_and_bad_puts_no_entry_token_or_warning_sign_in_any_log(
+    client, caplog
+):
+    from conditions.models import RedFlag
+    from tests.factories import SubmissionFactory
+    from tests.running.helpers import check_morning, log_session, start
+
+    caplog.set_level(logging.DEBUG)
+    submission = SubmissionFactory()
+    flag = RedFlag.objects.live().filter(level="urgent").first()
+    start(client, submission)
+    log_session(client, submission, 1, during=2, after=3)
+    log_session(client, submission, 1, during=2, after=3)  # twice
+    log_session(client, submission, 2, during=14, after=3)  # out of range: 400
+    check_morning(client, submission, 1, pain=2)
+    check_morning(client, submission, 9, pain=2)  # no such session
+    log_session(client, submission, 2, during=1, after=1, red_flag=flag.slug)
+    client.get(f"/check/result/{submission.token}/programme/")
+    client.get(f"/check/result/{submission.token}x/programme/")  # forged: 404
+
+    lines = logged_lines(caplog.records)
+    assert any("[redacted]" in line for line in lines)  # the 400 and 404 were logged
+    assert runner_leaks(lines, submission.token, flag.slug) == []

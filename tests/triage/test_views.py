@@ -178,6 +178,7 @@ def test_submission_stores_no_personal_details():
         "consent_to_keep",
         "created",
         "walk",
+        "running_log",  # running.RunnerLog, kept with it and deleted with it: no details either
     }
 
 

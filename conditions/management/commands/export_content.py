@@ -28,6 +28,7 @@ CONTENT_FILES = {
     ],
     "07_guides.json": ["conditions.guide", "conditions.guidequestion"],
     "09_synonyms.json": ["search.synonym"],
+    "10_programmes.json": ["running.programme", "running.stage", "running.programmetestcase"],
 }
 QUESTIONNAIRE_FILE = "08_questionnaire.json"
 # People's answers, the counts of how far they got and the notices of deleted results are not
@@ -36,6 +37,9 @@ QUESTIONNAIRE_FILE = "08_questionnaire.json"
 # their rows as parts of their items, their files copied into pictures/.)
 NOT_CONTENT = {
     "search.searchdocument",
+    "running.runnerlog",
+    "running.loggedsession",
+    "running.outcome",
     "triage.submission",
     "triage.questionreach",
     "triage.deletedresult",

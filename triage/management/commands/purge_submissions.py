@@ -43,7 +43,9 @@ class Command(BaseCommand):
                 f"{sum(records.count() for records in logins)} login records would be deleted."
             )
             return
-        deleted, _ = expired.delete()
+        # A result's rows go with it (a runner's log, say): count the results themselves.
+        _total, by_model = expired.delete()
+        deleted = by_model.get(Submission._meta.label, 0)
         counts, _ = expired_reach().delete()
         notices, _ = DeletedResult.expired().delete()
         ended = sessions.count()

@@ -1,0 +1,40 @@
+"""The next two weeks of a runner's sessions as an iCalendar file (RFC 5545, ``icalendar``)."""
+
+from datetime import datetime, time, timedelta
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event
+
+SESSION_TIME = time(8, 0)  # a suggestion: runners move the events in their own calendar
+
+
+def ics(programme, days, *, address, now=None):
+    """The calendar file's bytes: one event a planned session, with the log's address."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Runner's Back//Return to running//EN")
+    calendar.add("version", "2.0")
+    stamp = now or timezone.now()
+    for index, (day, stage) in enumerate(days, start=1):
+        start = datetime.combine(day, SESSION_TIME)
+        event = Event()
+        event.add("uid", f"{programme.slug}-{day.isoformat()}-{index}@runners-back")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", start)
+        event.add("dtend", start + timedelta(minutes=stage.minutes))
+        event.add(
+            "summary",
+            _("Return to running, stage %(n)s: %(name)s") % {"n": stage.number, "name": stage.name},
+        )
+        event.add(
+            "description",
+            "\n".join(
+                [
+                    stage.session,
+                    _("Log it afterwards, and check your back the next morning:"),
+                    address,
+                ]
+            ),
+        )
+        calendar.add_component(event)
+    return calendar.to_ical()

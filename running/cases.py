@@ -1,0 +1,133 @@
+"""Programme test cases: a simulated runner's sessions and the decisions a clinician expects.
+
+A case is written one session a line, ``during after morning [red flag] expected``, e.g.
+``2 3 1 repeat`` or ``1 1 - urgent stop`` ('-' for a next-morning check not yet done). Parsing
+and checking are pure; ``refusals`` is what the publication workflow asks before a programme
+goes live.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from running import progression
+
+
+class BadStep(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Step:
+    session: progression.Session
+    expected: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the engine decided at each step, and the steps where it differs from the case."""
+
+    decisions: tuple
+    mismatches: tuple  # (line number, expected, decided)
+
+    @property
+    def passed(self):
+        return not self.mismatches
+
+
+def pain(word, line):
+    if word == "-":
+        return None
+    try:
+        value = int(word)
+    except ValueError:
+        raise BadStep(_("Line %(line)s: '%(word)s' is not a pain score.") % locals()) from None
+    if value not in progression.PAIN:
+        raise BadStep(_("Line %(line)s: pain must be from 0 to 10, not %(value)s.") % locals())
+    return value
+
+
+def parse(text):
+    """The case's steps, or BadStep saying which line is wrong and why."""
+    steps = []
+    for line, raw in enumerate(text.strip().splitlines(), start=1):
+        words = raw.split()
+        if not words:
+            continue
+        if len(words) not in (4, 5):
+            raise BadStep(
+                _("Line %(line)s: write pain during, after, next morning, then the decision.")
+                % {"line": line}
+            )
+        red_flag = words[3] if len(words) == 5 else ""
+        if red_flag not in ("", *progression.RED_FLAG_LEVELS):
+            raise BadStep(
+                _("Line %(line)s: the red flag is 'emergency' or 'urgent'.") % {"line": line}
+            )
+        expected = words[-1]
+        if expected not in progression.ACTIONS:
+            raise BadStep(
+                _("Line %(line)s: the decision is one of %(actions)s.")
+                % {"line": line, "actions": ", ".join(progression.ACTIONS)}
+            )
+        if words[0] == "-" or words[1] == "-":
+            raise BadStep(_("Line %(line)s: pain during and after are needed.") % {"line": line})
+        session = progression.Session(
+            pain_during=pain(words[0], line),
+            pain_after=pain(words[1], line),
+            next_morning=pain(words[2], line),
+            red_flag=red_flag,
+        )
+        steps.append(Step(session=session, expected=expected))
+    if not steps:
+        raise BadStep(_("A case needs at least one session."))
+    return steps
+
+
+def run(rules, steps):
+    decisions = progression.progress(rules=rules, sessions=[s.session for s in steps]).decisions
+    mismatches = tuple(
+        (number, step.expected, decision.action)
+        for number, (step, decision) in enumerate(zip(steps, decisions, strict=True), start=1)
+        if step.expected != decision.action
+    )
+    return Outcome(decisions=decisions, mismatches=mismatches)
+
+
+def case_problems(rules, case):
+    """Why one case fails, in words, or [] when it passes."""
+    try:
+        outcome = run(rules, parse(case.steps))
+    except BadStep as error:
+        return [str(error)]
+    return [
+        _("session %(number)s expected %(expected)s, got %(decided)s")
+        % {"number": number, "expected": expected, "decided": decided}
+        for number, expected, decided in outcome.mismatches
+    ]
+
+
+def refusals(programme):
+    """Why the programme cannot go live: no stages, no test cases, or failing ones."""
+    stages = list(programme.stages.all())
+    if not stages:
+        return [_("“%(name)s” has no stages: add them before publishing.") % {"name": programme}]
+    cases = list(programme.test_cases.all())
+    if not cases:
+        return [
+            _("“%(name)s” has no test cases: add some before publishing.") % {"name": programme}
+        ]
+    rules = programme.rules(stages)
+    failing = [(case, case_problems(rules, case)) for case in cases]
+    failing = [(case, problems) for case, problems in failing if problems]
+    if not failing:
+        return []
+    return [
+        _("“%(name)s” cannot be published because test cases fail: %(cases)s.")
+        % {
+            "name": programme,
+            "cases": "; ".join(
+                f"{case.name} ({'; '.join(problems)})" for case, problems in failing
+            ),
+        }
+    ]

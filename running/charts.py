@@ -1,0 +1,59 @@
+"""Where the points of a runner's pain-and-stage chart go (``templates/running/_chart.html``).
+
+Across, in per cent of the width, one column a session; down, in px, pain from 10 at the top
+to 0 at the bottom, with the stage written under each column. Per cent across and px down
+keep the text the same size at any screen width, as ``triage.charts`` does, without
+JavaScript."""
+
+TOP = 10  # px above the 10 line
+PAIN_HEIGHT = 150  # px from pain 10 to pain 0
+LEFT, RIGHT = 8, 96  # per cent: where the first and last columns go
+SERIES = ("pain_during", "pain_after", "next_morning")
+
+
+def y_of(pain):
+    return TOP + PAIN_HEIGHT * (10 - pain) / 10
+
+
+def x_of(index, count):
+    if count == 1:
+        return (LEFT + RIGHT) / 2
+    return round(LEFT + (RIGHT - LEFT) * index / (count - 1), 2)
+
+
+def drawing(state):
+    """Columns (x, stage, the session), lines of each series between logged points, the
+    y grid, and the height; None before the first session."""
+    sessions = state.sessions
+    if not sessions:
+        return None
+    count = len(sessions)
+    columns = [
+        {"x": x_of(i, count), "session": s, "stage": s.stage, "label_y": TOP + PAIN_HEIGHT + 20}
+        for i, s in enumerate(sessions)
+    ]
+    series = {}
+    for name in SERIES:
+        points = [
+            (column["x"], y_of(getattr(column["session"], name)))
+            for column in columns
+            if getattr(column["session"], name) is not None
+        ]
+        series[name] = {
+            "points": points,
+            "segments": list(zip(points, points[1:], strict=False)),
+        }
+    grid = [(pain, y_of(pain)) for pain in (0, 5, 10)]
+    changes = [
+        column["x"]
+        for before, column in zip(columns, columns[1:], strict=False)
+        if column["stage"] != before["stage"]
+    ]
+    return {
+        "columns": columns,
+        "series": series,
+        "grid": grid,
+        "stage_changes": changes,
+        "height": TOP + PAIN_HEIGHT + 30,
+        "bottom": TOP + PAIN_HEIGHT,
+    }

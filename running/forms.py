@@ -1,0 +1,82 @@
+"""The runner's log, one question a page: each question is a form with one ``answer`` field,
+shaped as the questionnaire's (``templates/triage/_answer_field.html`` draws it)."""
+
+from dataclasses import dataclass
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from running.words import PAIN_WORDS
+
+NONE = "none"
+
+
+@dataclass(frozen=True)
+class Question:
+    code: str
+    text: str
+    help_text: str = ""
+    kind: str = "single"
+
+
+def pain_choices():
+    return [(str(score), f"{score} – {words}") for score, words in PAIN_WORDS.items()]
+
+
+class AnswerForm(forms.Form):
+    error_anchor = "id_answer_0"
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["answer"] = forms.ChoiceField(
+            choices=choices,
+            widget=forms.RadioSelect,
+            error_messages={
+                "required": _("Choose one answer."),
+                "invalid_choice": _("Choose one of the answers shown."),
+            },
+        )
+
+
+WARNING_SIGNS = Question(
+    code="red_flag",
+    text=_("Since your last check, have you had any of these?"),
+    help_text=_("Choose the first one that applies. If none do, choose the last answer."),
+)
+DURING = Question(
+    code="pain_during",
+    text=_("How bad was your back pain during the session, at its worst?"),
+    help_text=_("0 is no pain at all, 10 the worst pain you can imagine."),
+)
+AFTER = Question(
+    code="pain_after",
+    text=_("How bad is your back pain now, after the session?"),
+    help_text=_("0 is no pain at all, 10 the worst pain you can imagine."),
+)
+MORNING = Question(
+    code="next_morning",
+    text=_("How does your back feel this morning, the day after the session?"),
+    help_text=_("0 is no pain at all, 10 the worst pain you can imagine."),
+)
+HARD_ACTIVITIES = Question(
+    code="hard_activities",
+    text=_("How hard are running and the everyday things your back made difficult?"),
+    help_text=_("0 is no trouble at all, 10 you cannot do them."),
+)
+WORST_PAIN = Question(
+    code="worst_pain",
+    text=_("How bad was your back pain at its worst this week?"),
+    help_text=_("0 is no pain at all, 10 the worst pain you can imagine."),
+)
+
+SESSION_STEPS = (WARNING_SIGNS, DURING, AFTER)
+MORNING_STEPS = (WARNING_SIGNS, MORNING)
+OUTCOME_STEPS = (HARD_ACTIVITIES, WORST_PAIN)
+
+
+def warning_sign_choices(flags):
+    return [*((flag.slug, flag.sign) for flag in flags), (NONE, _("No, none of these"))]
+
+
+def choices_for(question, flags):
+    return warning_sign_choices(flags) if question is WARNING_SIGNS else pain_choices()

@@ -1,0 +1,29 @@
+"""The questionnaire result's link to its return-to-run programme (triage imports no app of
+ours, so its result template asks through this tag)."""
+
+from django import template
+
+from running import logbook
+
+register = template.Library()
+
+
+@register.inclusion_tag("running/_result_link.html")
+def programme_link(result, submission):
+    """The programme offered to ``result``, linked to the log behind ``submission``'s address;
+    nothing for a preview or a result that was not stored."""
+    token = getattr(submission, "token", "")
+    if not token:
+        return {}
+    return {
+        "programme": logbook.programme_for(result, logbook.live_programmes()),
+        "token": token,
+    }
+
+
+@register.inclusion_tag("running/_insights.html")
+def programme_insights(start, end):
+    """The runners' logs section of the insights page, for the same period."""
+    from running import insights
+
+    return {"running": insights.gather(start=start, end=end)}

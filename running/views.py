@@ -1,0 +1,357 @@
+"""The programme page, and the runner's log behind a result's private link.
+
+Every log page is looked up through the result (``triage.views.stored_result``): an address
+that never named a result is 404, a deleted or expired one 410, exactly as the result page.
+A session is asked one question a page; the answers so far travel in the form (hidden
+fields, checked again at every step), so nothing is stored until the last answer, and nothing
+but the saved session ever is. Pages are never cached: they are one runner's own.
+"""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+from django.views.generic import DetailView
+
+from conditions.models import RedFlag
+from conditions.views import PublicMixin
+from running import calendar, charts, logbook, progression
+from running.forms import (
+    MORNING_STEPS,
+    NONE,
+    OUTCOME_STEPS,
+    SESSION_STEPS,
+    WARNING_SIGNS,
+    AnswerForm,
+    choices_for,
+)
+from running.models import Programme
+from running.words import DECISION_WORDS, REASON_WORDS
+from triage import scoring
+from triage.results import warning_signs
+from triage.views import limit_result_lookups, stored_result
+
+
+class ProgrammeDetailView(PublicMixin, DetailView):
+    model = Programme
+    template_name = "running/programme_detail.html"
+    context_object_name = "programme"
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("stages", "sources")
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), **warning_signs(live_red_flags())}
+
+
+def programme_preview(request, programme):
+    return ProgrammeDetailView.preview(request, programme)
+
+
+def private(view):
+    """A log page: looked up through its result, never cached, lookups rate-limited."""
+    return never_cache(limit_result_lookups(view))
+
+
+def found_log(request, token):
+    """(submission, log or None, None), or (None, None, the refusal page)."""
+    submission, refusal = stored_result(request, token)
+    if refusal:
+        return None, None, refusal
+    log = getattr(submission, "running_log", None)
+    return submission, log, None
+
+
+def live_red_flags():
+    return list(RedFlag.objects.live())
+
+
+def decision_context(state):
+    decision = state.decision
+    if decision is None:
+        return {}
+    return {
+        "decision": decision,
+        "decision_words": DECISION_WORDS[decision.action],
+        "reason_words": REASON_WORDS[decision.reason],
+        "next_stage": state.stages[decision.stage - 1] if state.stages else None,
+    }
+
+
+@private
+@require_http_methods(["GET"])
+def log(request, token):
+    submission, runner_log, refusal = found_log(request, token)
+    if refusal:
+        return refusal
+    flags = live_red_flags()
+    if runner_log is None:
+        result = scoring.Result.from_dict(submission.result)
+        programme = logbook.programme_for(result, logbook.live_programmes())
+        context = {
+            "submission": submission,
+            "programme": programme,
+            "stages": programme.stages.all() if programme else (),
+            **warning_signs(flags),
+        }
+        return TemplateResponse(request, "running/start.html", context)
+    state = logbook.state_of(runner_log)
+    context = {
+        "submission": submission,
+        "log": runner_log,
+        "state": state,
+        "changed": logbook.programme_changed(runner_log),
+        "chart": charts.drawing(state),
+        "outcome_week": logbook.outcome_due(runner_log),
+        "stop_result": {"why": [REASON_WORDS[progression.RED_FLAG]]},
+        **decision_context(state),
+        **warning_signs(flags),
+    }
+    return TemplateResponse(request, "running/log.html", context)
+
+
+@private
+@require_POST
+def start(request, token):
+    submission, runner_log, refusal = found_log(request, token)
+    if refusal:
+        return refusal
+    if runner_log is None:
+        result = scoring.Result.from_dict(submission.result)
+        programme = logbook.programme_for(result, logbook.live_programmes())
+        if programme is None:
+            messages.warning(request, _("There is no programme for this result just now."))
+            return redirect("running:log", token=token)
+        logbook.start_log(submission, programme, consent=request.POST.get("consent") == "yes")
+    return redirect("running:log", token=token)
+
+
+def answers_from(data, steps, flags):
+    """The valid answers posted for ``steps`` (hidden fields of earlier pages), in order,
+    stopping at the first missing or wrong one."""
+    found = {}
+    for question in steps:
+        form = AnswerForm({"answer": data.get(question.code)}, choices=choices_for(question, flags))
+        if not form.is_valid():
+            break
+        found[question.code] = form.cleaned_data["answer"]
+    return found
+
+
+def score(answers, code):
+    """The pain score answered, or None when the questions ended before it."""
+    return int(answers[code]) if code in answers else None
+
+
+def red_flag_level(slug, flags):
+    """The urgency of the warning sign chosen ("" for none)."""
+    return next((flag.level for flag in flags if flag.slug == slug), "")
+
+
+def ask(request, *, token, steps, number, kind, save, heading):
+    """One question a page through ``steps``; ``save(log, answers, flags)`` stores them after
+    the last. A warning sign answered "yes" ends the questions at once and is saved."""
+    submission, runner_log, refusal = found_log(request, token)
+    if refusal:
+        return refusal
+    flags = live_red_flags()
+    page, form = 0, None
+    if request.method == "POST":
+        page = min(max(as_number(request.POST.get("page")), 0), len(steps) - 1)
+        # Earlier answers come back as hidden fields named by question; this page's as "answer".
+        posted = {**request.POST.dict(), steps[page].code: request.POST.get("answer")}
+        answers = answers_from(posted, steps[: page + 1], flags)
+        if "back" in request.POST:
+            page = max(page - 1, 0)
+        elif len(answers) <= page:
+            page = len(answers)  # this page (or a forged earlier one) is not answered
+            question = steps[page]
+            form = AnswerForm(
+                {"answer": posted.get(question.code)}, choices=choices_for(question, flags)
+            )
+            form.is_valid()
+        elif page + 1 == len(steps) or answers.get(WARNING_SIGNS.code, NONE) != NONE:
+            try:
+                save(runner_log, answers, flags)
+            except (logbook.Refused, ValueError) as error:
+                messages.warning(
+                    request,
+                    str(error)
+                    if isinstance(error, logbook.Refused)
+                    else _("That answer could not be saved: nothing was changed."),
+                )
+            return redirect("running:log", token=token)
+        else:
+            page += 1
+        answers = {q.code: answers[q.code] for q in steps[:page] if q.code in answers}
+    else:
+        answers = {}
+    question = steps[page]
+    form = form or AnswerForm(choices=choices_for(question, flags))
+    context = {
+        "submission": submission,
+        "log": runner_log,
+        "question": question,
+        "form": form,
+        "earlier": list(answers.items()),
+        "page": page,
+        "position": page + 1,
+        "total": len(steps),
+        "number": number,
+        "kind": kind,
+        "heading": heading,
+    }
+    status = 400 if form.errors else 200
+    return TemplateResponse(request, "running/question.html", context, status=status)
+
+
+def as_number(text):
+    try:
+        return int(text)
+    except (TypeError, ValueError):
+        return 0
+
+
+def check_open(runner_log, number, *, morning):
+    """Refuse a page for a session that cannot be logged now, before any question."""
+    state = logbook.state_of(runner_log)
+    if morning:
+        session = next((s for s in state.sessions if s.number == number), None)
+        if session is None:
+            raise logbook.Refused(_("There is no session %(n)s to check.") % {"n": number})
+        if session.next_morning is not None or session.morning_red_flag:
+            raise logbook.Refused(
+                _("You have already checked the morning after session %(n)s.") % {"n": number}
+            )
+    elif number < state.next_number:
+        raise logbook.Refused(
+            _("You have already logged session %(n)s: nothing was changed.") % {"n": number}
+        )
+    elif number > state.next_number:
+        raise logbook.Refused(
+            _("That session cannot be logged yet: log session %(n)s first.")
+            % {"n": state.next_number}
+        )
+    logbook.refuse_if_closed(runner_log, state)
+
+
+def guarded(view):
+    """Sends the runner back to their log with the reason when the page is not open now."""
+
+    def wrapper(request, token, number):
+        submission, runner_log, refusal = found_log(request, token)
+        if refusal:
+            return refusal
+        if runner_log is None:
+            raise Http404
+        try:
+            check_open(runner_log, number, morning=view.__name__ == "morning")
+        except logbook.Refused as error:
+            messages.warning(request, str(error))
+            return redirect("running:log", token=token)
+        return view(request, token, number)
+
+    wrapper.__name__ = view.__name__
+    return private(require_http_methods(["GET", "POST"])(wrapper))
+
+
+@guarded
+def session(request, token, number):
+    def save(runner_log, answers, flags):
+        logbook.save_session(
+            runner_log,
+            number=number,
+            red_flag=red_flag_level(answers[WARNING_SIGNS.code], flags),
+            pain_during=score(answers, "pain_during"),
+            pain_after=score(answers, "pain_after"),
+        )
+
+    heading = _("Session %(n)s") % {"n": number}
+    return ask(
+        request, token=token, steps=SESSION_STEPS, number=number, kind="session", save=save,
+        heading=heading,
+    )  # fmt: skip
+
+
+@guarded
+def morning(request, token, number):
+    def save(runner_log, answers, flags):
+        # A warning sign ends the questions: the morning pain is then not asked (None), and
+        # the red flag stops the programme whatever the pain.
+        logbook.save_morning(
+            runner_log,
+            number=number,
+            red_flag=red_flag_level(answers[WARNING_SIGNS.code], flags),
+            next_morning=score(answers, "next_morning"),
+        )
+
+    heading = _("The morning after session %(n)s") % {"n": number}
+    return ask(
+        request, token=token, steps=MORNING_STEPS, number=number, kind="morning", save=save,
+        heading=heading,
+    )  # fmt: skip
+
+
+@private
+@require_http_methods(["GET", "POST"])
+def outcome(request, token, week):
+    submission, runner_log, refusal = found_log(request, token)
+    if refusal:
+        return refusal
+    if runner_log is None or logbook.outcome_due(runner_log) != week:
+        messages.warning(request, _("Those questions are not due now."))
+        return redirect("running:log", token=token)
+
+    def save(runner_log, answers, flags):
+        logbook.save_outcome(
+            runner_log,
+            week=week,
+            hard_activities=int(answers["hard_activities"]),
+            worst_pain=int(answers["worst_pain"]),
+        )
+
+    heading = _("%(week)s weeks on") % {"week": week}
+    return ask(
+        request, token=token, steps=OUTCOME_STEPS, number=week, kind="outcome", save=save,
+        heading=heading,
+    )  # fmt: skip
+
+
+@private
+@require_http_methods(["GET"])
+def printable(request, token):
+    submission, runner_log, refusal = found_log(request, token)
+    if refusal:
+        return refusal
+    if runner_log is None or runner_log.programme is None:
+        raise Http404
+    context = {
+        "submission": submission,
+        "log": runner_log,
+        "programme": runner_log.programme,
+        "stages": runner_log.programme.stages.all(),
+        "state": logbook.state_of(runner_log),
+        "print_page": True,
+    }
+    return TemplateResponse(request, "running/print.html", context)
+
+
+@private
+@require_http_methods(["GET"])
+def calendar_file(request, token):
+    submission, runner_log, refusal = found_log(request, token)
+    if refusal:
+        return refusal
+    if runner_log is None or logbook.programme_changed(runner_log):
+        raise Http404
+    state = logbook.state_of(runner_log)
+    days = logbook.calendar_days(state, today=timezone.localdate())
+    address = request.build_absolute_uri(runner_log.get_absolute_url())
+    body = calendar.ics(runner_log.programme, days, address=address)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="return-to-running.ics"'
+    return response

@@ -1,0 +1,40 @@
+"""The words a runner reads for each decision, its reason and each pain score."""
+
+from django.utils.translation import gettext_lazy as _
+
+from running import progression as p
+
+DECISION_WORDS = {
+    p.REPEAT: _("Repeat this stage"),
+    p.MOVE_ON: _("Move on to the next stage"),
+    p.STEP_BACK: _("Step back a stage"),
+    p.STOP: _("Stop the programme and get help"),
+}
+
+REASON_WORDS = {
+    p.RED_FLAG: _("You told us about a warning sign that needs a doctor."),
+    p.STOP_LIMIT: _("Your pain reached the level at which the programme stops."),
+    p.FLARE_DURING: _("Your pain during the session went over this stage's limit."),
+    p.FLARE_AFTER: _("Your pain after the session went over this stage's limit."),
+    p.FLARE_MORNING: _("Your back was sorer the next morning than this stage allows."),
+    p.MORNING_DUE: _("Check how your back feels tomorrow morning before the next session."),
+    p.GOOD_SESSION: _("Your back coped well. Do the same session again next time."),
+    p.STAGE_DONE: _("Your back coped well for enough sessions to take the next step."),
+    p.FINISHED: _("You have finished the programme: keep building up gently."),
+    p.STOPPED: _("The programme stopped after an earlier session."),
+}
+
+# Plain words for the 0–10 scale, shown beside every pain question.
+PAIN_WORDS = {
+    0: _("no pain"),
+    1: _("barely noticeable"),
+    2: _("mild, easy to ignore"),
+    3: _("mild, you notice it"),
+    4: _("moderate, distracting"),
+    5: _("moderate, hard to ignore"),
+    6: _("quite bad, hard to keep going"),
+    7: _("bad, it stops you doing things"),
+    8: _("very bad"),
+    9: _("severe"),
+    10: _("the worst you can imagine"),
+}

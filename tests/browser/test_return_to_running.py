@@ -1,0 +1,119 @@
+"""The runner's log in Chromium at 375 px: two weeks of sessions (three a week) for a runner
+whose pain settles and one whose next-morning pain rises, clicked one question a page, with
+no axe-core violation on the start, question, log and stop pages."""
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from conditions.models import RedFlag
+from tests.factories import SubmissionFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def no_lookup_limit(settings):
+    """Two weeks of sessions are clicked in a minute here: far faster than the limit on
+    look-ups of a result's address (which a runner logging once a day never meets)."""
+    settings.RESULT_LOOKUPS_PER_MINUTE = 0
+
+
+def assert_no_axe_violations(page):
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def pain_label(score):
+    return re.compile(rf"^{score} – ")
+
+
+def continue_(page):
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_load_state()
+
+
+def start_from_result(page, base):
+    submission = SubmissionFactory()
+    page.goto(base + submission.get_absolute_url())
+    page.get_by_role("link", name="Start the programme").click()
+    expect(page.get_by_role("heading", name="Back to running, step by step")).to_be_visible()
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Start the programme").click()
+    expect(page.get_by_role("heading", name="Your return to running", level=1)).to_be_visible()
+    return submission
+
+
+def log_session(page, number, *, during, after, warning_sign=None, check=False):
+    page.get_by_role("link", name=f"Log session {number}").click()
+    page.get_by_label(warning_sign or "No, none of these", exact=True).check()
+    continue_(page)
+    if warning_sign:
+        return
+    page.get_by_label(pain_label(during)).check()
+    if check:
+        assert_no_axe_violations(page)
+    continue_(page)
+    page.get_by_label(pain_label(after)).check()
+    continue_(page)
+
+
+def check_morning(page, number, *, pain):
+    page.get_by_role("link", name=f"Check the morning after session {number}").click()
+    page.get_by_label("No, none of these", exact=True).check()
+    continue_(page)
+    page.get_by_label(pain_label(pain)).check()
+    continue_(page)
+
+
+def decision(page):
+    return page.locator(".decision__heading").inner_text()
+
+
+def test_a_runner_whose_pain_settles_moves_on_twice_in_two_weeks(phone_page, live_server, content):
+    page = phone_page
+    start_from_result(page, live_server.url)
+    decisions = []
+    for number, (during, after, morning) in enumerate(
+        [(2, 3, 2), (2, 2, 1), (1, 2, 1), (3, 3, 2), (2, 2, 1), (1, 1, 0)], start=1
+    ):
+        log_session(page, number, during=during, after=after, check=number == 1)
+        expect(page.locator(".decision__heading")).to_have_text("Repeat this stage")
+        check_morning(page, number, pain=morning)
+        decisions.append(decision(page))
+
+    assert decisions.count("Move on to the next stage") == 2
+    assert decisions[2] == decisions[5] == "Move on to the next stage"
+    expect(page.get_by_text("Stage 3: Continuous easy running")).to_be_visible()
+    assert page.locator("table.progress-table tbody tr").count() == 6
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert_no_axe_violations(page)
+
+
+def test_a_runner_whose_mornings_get_worse_steps_back_then_stops_on_a_warning_sign(
+    phone_page, live_server, content
+):
+    page = phone_page
+    start_from_result(page, live_server.url)
+    for number in (1, 2, 3):
+        log_session(page, number, during=2, after=2)
+        check_morning(page, number, pain=1)
+    assert decision(page) == "Move on to the next stage"
+
+    log_session(page, 4, during=3, after=3)
+    check_morning(page, 4, pain=4)
+    assert decision(page) == "Step back a stage"
+    expect(page.get_by_text("Stage 1: Walking")).to_be_visible()
+    assert_no_axe_violations(page)
+
+    sign = RedFlag.objects.live().filter(level="urgent").order_by("order").first().sign
+    log_session(page, 5, during=2, after=2, warning_sign=sign)
+    expect(
+        page.get_by_role("heading", name="Stop the programme and get urgent advice today")
+    ).to_be_visible()
+    expect(page.locator(".care-card--urgent")).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("^Log session"))).to_have_count(0)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert_no_axe_violations(page)

@@ -1,0 +1,45 @@
+"""Walking the runner's log as a runner would: one question a page, the answers so far sent
+back with each page as its hidden fields."""
+
+from django.urls import reverse
+
+from running.forms import MORNING_STEPS, NONE, OUTCOME_STEPS, SESSION_STEPS
+
+
+def log_url(submission):
+    return reverse("running:log", kwargs={"token": submission.token})
+
+
+def start(client, submission, *, consent=False):
+    url = reverse("running:start", kwargs={"token": submission.token})
+    return client.post(url, {"consent": "yes"} if consent else {})
+
+
+def walk(client, url, steps, answers):
+    """Post each page's answer with the earlier ones, as the pages do; the last response."""
+    earlier = {}
+    response = None
+    for page, question in enumerate(steps):
+        if question.code not in answers:
+            break
+        response = client.post(url, {**earlier, "page": page, "answer": answers[question.code]})
+        earlier[question.code] = answers[question.code]
+        if response.status_code == 302:
+            break
+    return response
+
+
+def log_session(client, submission, number, *, during, after, red_flag=NONE):
+    url = reverse("running:session", kwargs={"token": submission.token, "number": number})
+    answers = {"red_flag": red_flag, "pain_during": during, "pain_after": after}
+    return walk(client, url, SESSION_STEPS, answers)
+
+
+def check_morning(client, submission, number, *, pain, red_flag=NONE):
+    url = reverse("running:morning", kwargs={"token": submission.token, "number": number})
+    return walk(client, url, MORNING_STEPS, {"red_flag": red_flag, "next_morning": pain})
+
+
+def answer_outcome(client, submission, week, *, hard, worst):
+    url = reverse("running:outcome", kwargs={"token": submission.token, "week": week})
+    return walk(client, url, OUTCOME_STEPS, {"hard_activities": hard, "worst_pain": worst})

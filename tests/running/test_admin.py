@@ -1,0 +1,54 @@
+"""Clinicians edit programmes in admin with their stages and cases, and try any pain sequence."""
+
+import pytest
+from django.urls import reverse
+
+from running.models import Programme
+from tests.conditions.clinicians import admin_url, make_editor
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor_client(client):
+    client.force_login(make_editor())
+    return client
+
+
+def seed():
+    return Programme.objects.live().get(slug="back-to-running")
+
+
+def test_the_change_page_shows_the_stages_and_whether_each_case_passes(editor_client):
+    page = editor_client.get(admin_url(seed())).content.decode()
+    assert "Walk–run intervals" in page
+    assert "Passes?" in page
+    assert "Try it with a pain sequence" in page
+
+
+def simulate(client, steps):
+    url = reverse("admin:running_programme_simulate", args=[seed().pk])
+    return client.get(url, {"steps": steps})
+
+
+def test_the_preview_shows_each_decision_for_a_pain_sequence(editor_client):
+    page = simulate(editor_client, "1 1 1\n1 1 1\n1 1 1\n2 3 4").content.decode()
+    rows = page.split('<table id="simulation">')[1]
+    assert rows.count("Repeat this stage") == 2
+    assert "Move on to the next stage" in rows
+    assert "Step back a stage" in rows
+
+
+def test_the_preview_marks_an_expected_decision_that_does_not_happen(editor_client):
+    page = simulate(editor_client, "1 1 1 move_on").content.decode()
+    assert "expected move_on" in page
+
+
+def test_the_preview_says_what_is_wrong_with_a_bad_line(editor_client):
+    page = simulate(editor_client, "12 1 1").content.decode()
+    assert "pain must be from 0 to 10" in page
+
+
+def test_the_preview_is_for_staff_only(client):
+    response = simulate(client, "1 1 1")
+    assert response.status_code == 302

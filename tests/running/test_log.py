@@ -1,0 +1,182 @@
+"""The runner's log behind a result's private link: start, log, check, decide."""
+
+import datetime
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from conditions.models import RedFlag
+from running.models import LoggedSession, Programme, RunnerLog
+from tests.factories import SubmissionFactory
+from tests.running.helpers import check_morning, log_session, log_url, start
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def submission():
+    return SubmissionFactory()
+
+
+@pytest.fixture
+def started(client, submission):
+    start(client, submission)
+    return submission
+
+
+def test_a_self_care_result_offers_the_programme_and_starting_it_makes_one_log(client, submission):
+    page = client.get(log_url(submission))
+    assert b"Start the programme" in page.content
+    start(client, submission)
+    start(client, submission)
+    assert RunnerLog.objects.filter(submission=submission).count() == 1
+
+
+def test_a_good_session_and_morning_check_say_repeat(client, started):
+    log_session(client, started, 1, during=1, after=2)
+    check_morning(client, started, 1, pain=1)
+    page = client.get(log_url(started)).content.decode()
+    assert "Repeat this stage" in page
+
+
+def test_three_good_sessions_move_the_runner_on(client, started):
+    for number in (1, 2, 3):
+        log_session(client, started, number, during=1, after=1)
+        check_morning(client, started, number, pain=1)
+    page = client.get(log_url(started)).content.decode()
+    assert "Move on to the next stage" in page
+    assert "Stage 2: Walk–run intervals" in page
+
+
+def test_an_urgent_warning_sign_stops_the_programme_with_the_urgent_card(client, started):
+    flag = RedFlag.objects.live().filter(level="urgent").first()
+    response = log_session(client, started, 1, during=1, after=1, red_flag=flag.slug)
+    assert response.status_code == 302
+    page = client.get(log_url(started)).content.decode()
+    assert "Stop the programme and get urgent advice today" in page
+    assert "care-card--urgent" in page
+    logged = LoggedSession.objects.get()
+    assert (logged.red_flag, logged.pain_during, logged.pain_after) == ("urgent", None, None)
+
+
+def test_an_emergency_warning_sign_shows_the_emergency_card(client, started):
+    flag = RedFlag.objects.live().filter(level="emergency").first()
+    log_session(client, started, 1, during=1, after=1)
+    check_morning(client, started, 1, pain=1, red_flag=flag.slug)
+    page = client.get(log_url(started)).content.decode()
+    assert "Call 999 or go to A&amp;E now" in page
+    assert "care-card--soon" not in page and "care-card--urgent" not in page
+    assert "Log session" not in page
+    logged = LoggedSession.objects.get()
+    assert (logged.morning_red_flag, logged.next_morning) == ("emergency", None)
+    check_morning(client, started, 1, pain=1)
+    assert LoggedSession.objects.get().next_morning is None
+
+
+@pytest.mark.parametrize("pain", ["-1", "11", "3.5", "x", ""])
+def test_pain_outside_nought_to_ten_is_refused_and_nothing_is_stored(client, started, pain):
+    response = log_session(client, started, 1, during=pain, after=1)
+    assert response.status_code == 400
+    assert "Choose" in response.content.decode()
+    assert not LoggedSession.objects.exists()
+
+
+def test_a_session_logged_twice_is_stored_once_with_a_message(client, started):
+    log_session(client, started, 1, during=1, after=1)
+    response = log_session(client, started, 1, during=5, after=5)
+    assert response.status_code == 302
+    assert LoggedSession.objects.get().pain_during == 1
+    page = client.get(log_url(started)).content.decode()
+    assert "already logged session 1" in page
+
+
+def test_a_morning_checked_twice_keeps_the_first_answer(client, started):
+    log_session(client, started, 1, during=1, after=1)
+    check_morning(client, started, 1, pain=1)
+    check_morning(client, started, 1, pain=6)
+    assert LoggedSession.objects.get().next_morning == 1
+
+
+def test_a_forged_earlier_answer_is_asked_again_and_nothing_is_stored(client, started):
+    url = reverse("running:session", kwargs={"token": started.token, "number": 1})
+    response = client.post(
+        url, {"red_flag": "forged", "pain_during": "1", "page": 2, "answer": "1"}
+    )
+    assert response.status_code == 400
+    assert not LoggedSession.objects.exists()
+
+
+def test_a_session_number_out_of_turn_is_refused(client, started):
+    response = log_session(client, started, 3, during=1, after=1)
+    assert response.status_code == 302
+    assert not LoggedSession.objects.exists()
+
+
+def test_a_forged_token_is_not_found(client):
+    assert client.get(reverse("running:log", kwargs={"token": "forged-token"})).status_code == 404
+
+
+def test_a_purged_result_takes_its_log_with_it_and_answers_gone(client, started):
+    log_session(client, started, 1, during=1, after=1)
+    started.delete()
+    assert not RunnerLog.objects.exists() and not LoggedSession.objects.exists()
+    assert client.get(log_url(started)).status_code == 410
+
+
+def test_an_unpublished_programme_keeps_the_log_and_says_the_programme_changed(client, started):
+    log_session(client, started, 1, during=1, after=1)
+    Programme.objects.filter(pk=RunnerLog.objects.get().programme_id).update(status="draft")
+    page = client.get(log_url(started)).content.decode()
+    assert "This programme has changed" in page
+    response = log_session(client, started, 2, during=1, after=1)
+    assert response.status_code == 302
+    assert LoggedSession.objects.count() == 1
+
+
+def test_the_result_page_links_to_its_programme(client, submission):
+    page = client.get(submission.get_absolute_url()).content.decode()
+    assert log_url(submission) in page
+
+
+def test_log_pages_count_as_look_ups_of_the_results_address(client, started, settings):
+    settings.RESULT_LOOKUPS_PER_MINUTE = 3
+    statuses = [client.get(log_url(started)).status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+
+
+def test_purge_submissions_deletes_an_expired_results_log_and_counts_only_results(
+    client, started, settings
+):
+    log_session(client, started, 1, during=1, after=1)
+    started.__class__.objects.filter(pk=started.pk).update(
+        created=started.created - datetime.timedelta(days=settings.TRIAGE_RETENTION_DAYS + 1)
+    )
+    out = StringIO()
+    call_command("purge_submissions", stdout=out)
+    assert not RunnerLog.objects.exists() and not LoggedSession.objects.exists()
+    assert "Deleted 1 submissions" in out.getvalue()
+    assert client.get(log_url(started)).status_code == 410
+
+
+@pytest.mark.parametrize("disposition", ["emergency", "urgent"])
+def test_an_emergency_or_urgent_result_is_offered_no_programme(disposition):
+    from running.logbook import live_programmes, programme_for
+    from triage.scoring import Result
+
+    assert programme_for(Result(disposition=disposition), live_programmes()) is None
+
+
+def test_a_programme_for_the_results_running_verdict_comes_before_one_for_any():
+    from running.logbook import programme_for
+    from triage.scoring import Match, Result
+
+    general = Programme(name="General", for_running="")
+    for_stop = Programme(name="For stop", for_running="stop")
+    for_modify = Programme(name="For modify", for_running="modify")
+    result = Result(
+        disposition="soon", running="stop", conditions=(Match("sciatica", 5, "strong", ()),)
+    )
+    assert programme_for(result, [general, for_modify, for_stop]) is for_stop
+    assert programme_for(result, [general, for_modify]) is general

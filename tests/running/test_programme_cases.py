@@ -1,0 +1,75 @@
+"""Programme test cases: the seed programme's pass, and a programme whose cases fail (or that
+has none) cannot be published through the one workflow."""
+
+import pytest
+
+from editorial import workflow
+from running import cases
+from running.models import Programme, ProgrammeTestCase
+from tests.conditions.clinicians import make_editor, make_reviewer, publish_as
+
+pytestmark = pytest.mark.django_db
+
+
+def seed():
+    return Programme.objects.live().get(slug="back-to-running")
+
+
+def test_every_seed_programme_case_passes():
+    programme = seed()
+    rules = programme.rules()
+    assert programme.test_cases.count() >= 5
+    for case in programme.test_cases.all():
+        assert cases.case_problems(rules, case) == [], case.name
+
+
+def draft_of_seed():
+    return workflow.open_working_draft(seed(), by=make_editor())
+
+
+def test_a_programme_whose_case_fails_cannot_be_published():
+    draft = draft_of_seed()
+    draft.test_cases.create(name="Wrong on purpose", steps="1 1 1 move_on")
+    with pytest.raises(workflow.EditorialRefused, match="Wrong on purpose"):
+        publish_as(make_reviewer(), draft)
+    assert not seed().test_cases.filter(name="Wrong on purpose").exists()
+
+
+def test_a_programme_without_cases_cannot_be_published():
+    draft = draft_of_seed()
+    draft.test_cases.all().delete()
+    with pytest.raises(workflow.EditorialRefused, match="no test cases"):
+        publish_as(make_reviewer(), draft)
+
+
+def test_a_stage_change_that_breaks_a_case_is_refused_and_the_live_rules_stay():
+    draft = draft_of_seed()
+    draft.stages.filter(number=2).update(max_pain_next_morning=5)
+    with pytest.raises(workflow.EditorialRefused, match="Sorer next morning"):
+        publish_as(make_reviewer(), draft)
+    assert seed().stages.get(number=2).max_pain_next_morning == 2
+
+
+def test_a_draft_whose_cases_pass_is_published_with_its_stages():
+    draft = draft_of_seed()
+    draft.stages.filter(number=4).update(name="Building up again")
+    live = publish_as(make_reviewer(), draft)
+    assert live.stages.get(number=4).name == "Building up again"
+    assert ProgrammeTestCase.objects.filter(programme=live).count() >= 5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1 1 1",
+        "1 1 1 maybe",
+        "11 1 1 repeat",
+        "1 x 1 repeat",
+        "- 1 1 repeat",
+        "1 1 1 amber stop",
+        "",
+    ],
+)
+def test_a_badly_written_case_says_which_line_is_wrong(text):
+    with pytest.raises(cases.BadStep):
+        cases.parse(text)

@@ -1,0 +1,79 @@
+"""What a runner sees of their progress: the chart with its table, the printable programme,
+and the next two weeks as a calendar file."""
+
+import datetime
+
+import pytest
+from icalendar import Calendar
+
+from running import charts
+from running.logbook import calendar_days, state_of
+from tests.factories import SubmissionFactory
+from tests.running.helpers import check_morning, log_session, log_url, start
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def runner(client):
+    submission = SubmissionFactory()
+    start(client, submission)
+    for number, (during, after, morning) in enumerate([(1, 2, 1), (2, 2, 1), (1, 1, 0)], 1):
+        log_session(client, submission, number, during=during, after=after)
+        check_morning(client, submission, number, pain=morning)
+    log_session(client, submission, 4, during=3, after=3)
+    return submission
+
+
+def test_the_first_screen_shows_the_current_stage_and_the_next_session(client, runner):
+    page = client.get(log_url(runner)).content.decode()
+    assert page.index("Stage 2: Walk–run intervals") < page.index("Your progress")
+    assert "Check the morning after session 4" in page
+    assert "Log session 5" in page
+
+
+def test_the_chart_has_a_point_for_every_pain_score_and_a_table_row_for_every_session(
+    client, runner
+):
+    page = client.get(log_url(runner)).content.decode()
+    assert page.count('class="progress-chart__point') == 3 + 3 + 3 + 2
+    table = page.split('<table class="progress-table">')[1].split("</table>")[0]
+    assert table.count('<th scope="row">') == 4
+    assert "not yet" in table
+
+
+def test_there_is_no_chart_before_the_first_session_and_higher_pain_is_drawn_higher(client):
+    submission = SubmissionFactory()
+    start(client, submission)
+    assert charts.drawing(state_of(submission.running_log)) is None
+    assert charts.y_of(10) < charts.y_of(3) < charts.y_of(0)
+
+
+def test_the_stage_change_is_marked_on_the_chart(runner):
+    drawing = charts.drawing(state_of(runner.running_log))
+    assert len(drawing["stage_changes"]) == 1
+
+
+def test_the_printable_programme_lists_every_stage_and_session(client, runner):
+    page = client.get(log_url(runner) + "print/").content.decode()
+    for name in ("Walking", "Walk–run intervals", "Continuous easy running"):
+        assert name in page
+    assert page.count('<th scope="row">4</th>') == 1
+
+
+def test_the_calendar_file_holds_the_next_two_weeks_of_sessions(client, runner):
+    response = client.get(log_url(runner) + "calendar.ics")
+    assert response["Content-Type"].startswith("text/calendar")
+    events = Calendar.from_ical(response.content).walk("VEVENT")
+    assert len(events) == 6  # three sessions a week
+    starts = [event.decoded("dtstart").date() for event in events]
+    today = datetime.date.today()
+    assert min(starts) > today and max(starts) < today + datetime.timedelta(days=15)
+    assert "Walk–run intervals" in str(events[0].get("summary"))
+    assert runner.token in str(events[0].get("description"))
+
+
+def test_no_calendar_sessions_are_planned_once_the_programme_stops(client, runner):
+    log_session(client, runner, 5, during=9, after=9)
+    state = state_of(runner.running_log)
+    assert calendar_days(state, today=datetime.date.today()) == []

@@ -1,0 +1,152 @@
+"""The progression engine: examples of each decision, and properties that must always hold."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conditions.urgency import Urgency
+from running import progression as p
+from running.progression import Rules, Session, Stage, progress
+
+WALK = Stage("Walk", 2, 3, 3, 2)
+INTERVALS = Stage("Walk-run", 3, 4, 4, 2)
+EASY = Stage("Easy runs", 3, 4, 4, 2)
+RULES = Rules(stages=(WALK, INTERVALS, EASY), stop_pain=8)
+GOOD = Session(pain_during=1, pain_after=2, next_morning=1)
+
+
+def decisions(sessions, rules=RULES):
+    return [(d.action, d.stage) for d in progress(rules=rules, sessions=sessions).decisions]
+
+
+def test_good_sessions_repeat_a_stage_until_enough_then_move_on():
+    assert decisions([GOOD, GOOD, GOOD]) == [(p.REPEAT, 1), (p.MOVE_ON, 2), (p.REPEAT, 2)]
+
+
+def test_a_session_without_its_morning_check_does_not_count_toward_moving_on():
+    waiting = Session(pain_during=1, pain_after=1)
+    result = progress(rules=RULES, sessions=[waiting, GOOD])
+    assert [(d.action, d.reason) for d in result.decisions] == [
+        (p.REPEAT, p.MORNING_DUE),
+        (p.REPEAT, p.GOOD_SESSION),
+    ]
+
+
+def test_next_morning_pain_over_the_limit_steps_back_one_stage():
+    worse = Session(pain_during=1, pain_after=2, next_morning=4)
+    result = progress(rules=RULES, sessions=[GOOD, GOOD, worse])
+    assert (result.decision.action, result.decision.reason, result.stage) == (
+        p.STEP_BACK,
+        p.FLARE_MORNING,
+        1,
+    )
+
+
+def test_a_flare_stops_the_programme_when_its_rule_says_see_a_clinician():
+    rules = Rules(stages=RULES.stages, on_flare=p.FLARE_STOP)
+    result = progress(rules=rules, sessions=[Session(pain_during=5, pain_after=1)])
+    assert (result.decision.action, result.decision.urgency) == (p.STOP, p.SOON)
+
+
+def test_pain_at_the_stop_limit_stops_with_see_someone_soon():
+    result = progress(rules=RULES, sessions=[Session(pain_during=8, pain_after=3)])
+    assert (result.decision.action, result.decision.reason, result.decision.urgency) == (
+        p.STOP,
+        p.STOP_LIMIT,
+        p.SOON,
+    )
+
+
+def test_the_last_stage_done_finishes_the_programme():
+    result = progress(rules=RULES, sessions=[GOOD] * 8)
+    assert result.finished and result.stage == 3
+
+
+def test_a_stopped_programme_stays_stopped_whatever_is_logged_next():
+    stop = Session(pain_during=9, pain_after=9)
+    assert decisions([stop, GOOD, GOOD, GOOD])[-1] == (p.STOP, 1)
+
+
+def test_pain_outside_nought_to_ten_is_refused():
+    for bad in (-1, 11, 2.5, True, "3"):
+        with pytest.raises(ValueError):
+            Session(pain_during=bad, pain_after=0)
+
+
+def test_a_red_flag_needs_no_pain_scores_and_stops_but_a_session_without_one_does():
+    result = progress(rules=RULES, sessions=[Session(None, None, red_flag=p.URGENT)])
+    assert (result.decision.action, result.decision.urgency) == (p.STOP, p.URGENT)
+    with pytest.raises(ValueError):
+        Session(pain_during=None, pain_after=2)
+
+
+def test_the_urgency_levels_are_spelled_as_the_site_spells_them():
+    assert set(p.URGENCIES) <= set(Urgency.values)
+
+
+# Properties -----------------------------------------------------------------------------------
+
+pain = st.integers(min_value=0, max_value=10)
+sessions = st.builds(
+    Session,
+    pain_during=pain,
+    pain_after=pain,
+    next_morning=st.one_of(st.none(), pain),
+    red_flag=st.sampled_from(["", "", "", p.EMERGENCY, p.URGENT]),
+)
+stages = st.builds(
+    Stage,
+    name=st.just("stage"),
+    sessions_to_move_on=st.integers(min_value=1, max_value=4),
+    max_pain_during=pain,
+    max_pain_after=pain,
+    max_pain_next_morning=pain,
+)
+rules = st.builds(
+    Rules,
+    stages=st.lists(stages, min_size=1, max_size=5).map(tuple),
+    stop_pain=pain,
+    on_flare=st.sampled_from([p.FLARE_STEP_BACK, p.FLARE_STOP]),
+)
+
+
+def steps(rules, logged):
+    """(stage before, session, decision) for each logged session."""
+    found = progress(rules=rules, sessions=logged).decisions
+    before = [1, *(d.stage for d in found)][: len(found)]
+    return zip(before, logged, found, strict=True)
+
+
+@given(rules, st.lists(sessions, max_size=20))
+def test_pain_above_the_next_morning_limit_never_advances(rules, logged):
+    for stage, session, decision in steps(rules, logged):
+        limit = rules.stages[stage - 1].max_pain_next_morning
+        if session.next_morning is not None and session.next_morning > limit:
+            assert decision.action != p.MOVE_ON
+            assert decision.stage <= stage
+
+
+@given(rules, st.lists(sessions, max_size=20))
+def test_a_red_flag_answer_always_stops_with_the_emergency_or_urgent_card(rules, logged):
+    for _stage, session, decision in steps(rules, logged):
+        if session.red_flag:
+            assert decision.action == p.STOP
+            assert decision.urgency in p.RED_FLAG_LEVELS
+            assert p.URGENCIES.index(decision.urgency) <= p.URGENCIES.index(session.red_flag)
+
+
+@given(rules, st.lists(sessions, max_size=20))
+def test_a_step_back_never_goes_below_stage_one_nor_past_the_last(rules, logged):
+    for stage, _session, decision in steps(rules, logged):
+        assert 1 <= decision.stage <= len(rules.stages)
+        if decision.action == p.STEP_BACK:
+            assert decision.stage == max(1, stage - 1)
+
+
+@given(rules, st.lists(sessions, max_size=20))
+def test_moving_on_is_one_stage_at_a_time_and_only_after_a_morning_check(rules, logged):
+    for stage, session, decision in steps(rules, logged):
+        if decision.stage > stage:
+            assert decision.action == p.MOVE_ON
+            assert decision.stage == stage + 1
+            assert session.next_morning is not None
