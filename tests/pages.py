@@ -19,6 +19,7 @@ PLAIN_PAGES = {
     "about": "/guides/about-this-site/",
     "privacy": "/privacy/",
     "contact": "/contact/",
+    "return-to-run programme": "/return-to-running/back-to-running/",
     "questionnaire start": START,
 }
 
@@ -38,6 +39,7 @@ def questionnaire_pages():
     pages["check your answers"] = (finished, CHECK_ANSWERS)
     pages["clinician summary"] = (finished, result + "summary/")
     pages["result's exercise sheet"] = (finished, result + "sheet/")
+    pages["return-to-run log"] = (finished, result + "programme/")
     return pages
 
 
