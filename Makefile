@@ -17,6 +17,13 @@ $(VENV)/.dev: $(VENV)/.runtime pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev]"
 	touch $@
 
+# The W3C Nu HTML Checker for tests/test_valid_html.py: vnu.jar from npm, run with the machine's Java.
+VNU_VERSION := 26.9.27
+$(VENV)/.vnu:
+	@command -v java >/dev/null || { echo "java is missing: installing Debian's default-jre-headless"; { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; } >/dev/null || { echo "could not install java: run 'sudo apt-get install default-jre-headless'"; exit 1; }; }
+	npm install --silent --no-save --no-audit --no-fund --ignore-scripts --prefix $(VENV)/vnu vnu-jar@$(VNU_VERSION)
+	touch $@
+
 ## run: install, migrate, load the content and serve at http://127.0.0.1:8000 (SQLite, DEBUG on)
 run: $(VENV)/.runtime
 	$(DEV) $(PY) manage.py migrate --noinput
@@ -24,8 +31,8 @@ run: $(VENV)/.runtime
 	$(DEV) $(PY) manage.py ensure_dev_clinician
 	$(DEV) $(PY) manage.py runserver 127.0.0.1:8000
 
-## test: install the dev extra and run the whole suite (browser tests skip without Chromium)
-test: $(VENV)/.dev
+## test: install the dev extra and the HTML checker, run the whole suite (browser tests skip without Chromium)
+test: $(VENV)/.dev $(VENV)/.vnu
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 ## test-fast: the in-process tests only (no browser, no servers), on two processes

@@ -1,6 +1,7 @@
-"""Helpers for tests that start the project in a subprocess with a chosen environment."""
+"""Helpers for tests: starting the project in a subprocess with a chosen environment, and reading pages."""
 
 import os
+import re
 import subprocess
 import sys
 
@@ -13,6 +14,8 @@ __all__ = [
     "migrated_production_env",
     "run_manage",
     "run_python",
+    "without_csrf_token",
+    "without_tags",
 ]
 
 
@@ -83,3 +86,13 @@ def migrated_production_env(**overrides):
         result = run_manage(*command, env=env)
         assert result.returncode == 0, result.stderr
     return env
+
+
+def without_tags(html):
+    """The page's HTML with its tags taken out (entities kept), to find words a link splits."""
+    return re.sub(r"<[^>]+>", "", html)
+
+
+def without_csrf_token(html):
+    """The page (bytes) less its CSRF token, which Django masks afresh for each response."""
+    return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]*"', b"", html)

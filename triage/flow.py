@@ -112,7 +112,10 @@ class RunStore:
                 runs().set(stored_key(self.run_id), self.data, settings.SESSION_COOKIE_AGE)
                 token = self.data.get(SESSION_KEY, {}).get("token", "")
                 if token and self.cookie == RUN_COOKIE:  # a preview's result is never stored
-                    runs().set(result_index_key(token), self.run_id, settings.SESSION_COOKIE_AGE)
+                    index = result_index_key(token)
+                    holders = [*runs_holding(runs().get(index)), self.run_id]
+                    kept = list(dict.fromkeys(holders))[-MAX_RUNS_PER_RESULT:]
+                    runs().set(index, kept, settings.SESSION_COOKIE_AGE)
             elif self.run_id:
                 runs().delete(stored_key(self.run_id))
         except STORE_ERRORS as error:
@@ -131,13 +134,25 @@ class RunStore:
         return response
 
 
+# A result's answers can be opened into a run on several devices (``Run.of_result``); this
+# many of the runs holding them are remembered, so that purging the result ends them all.
+MAX_RUNS_PER_RESULT = 20
+
+
+def runs_holding(kept):
+    """The run ids kept under a result's index: a list, or one id as older runs kept it."""
+    if isinstance(kept, str):
+        return [kept]
+    return [run_id for run_id in kept or [] if isinstance(run_id, str)]
+
+
 def end_run_of_result(token):
-    """Forget the run that finished with this result's token (if it is still kept), so the
-    answers go with the result, even when the run has been changed and finished again since."""
+    """Forget every run that finished with this result's token or was opened from it (if still
+    kept), so the answers go with the result, even when a run has been changed and finished
+    again since."""
     index = result_index_key(token)
     store = runs()
-    run_id = store.get(index)
-    if run_id:
+    for run_id in runs_holding(store.get(index)):
         store.delete(stored_key(run_id))
     store.delete(index)
 
@@ -167,6 +182,24 @@ class Run:
     def __post_init__(self):
         self.answers = dict(self.answers or {})
         self.walk = self.walk or new_walk()
+
+    @classmethod
+    def of_result(cls, submission, *, version, rules):
+        """A run holding a stored result's answers, so they can be changed on any device. On
+        the result's own questionnaire version it is the finished walk itself: confirming the
+        same answers again gives the same result. On a newer version it is a new walk with the
+        answers that still fit its questions."""
+        walk, _sep, _answers = (submission.walk or "").partition(":")
+        if submission.questionnaire.version == version and walk:
+            return cls(
+                version=version,
+                consent=submission.consent_to_keep,
+                answers=submission.answers,
+                token=submission.token,
+                walk=walk,
+            )
+        answers = answers_that_fit(answers=submission.answers, rules=rules)
+        return cls(version=version, consent=submission.consent_to_keep, answers=answers)
 
     @classmethod
     def load(cls, session):
@@ -231,6 +264,29 @@ def shown_answers(*, answers, rules):
         for question in scoring.visible_questions(answers=answers, rules=rules)
         if question.code in answers
     }
+
+
+def answers_that_fit(*, answers, rules):
+    """The answers that are still valid answers to the same questions in ``rules``: a number
+    to a number question, options each question still offers."""
+    kept = {}
+    for code, value in answers.items():
+        question = rules.question(code)
+        if question is None:
+            continue
+        if question.kind == scoring.NUMBER:
+            fits = isinstance(value, int) and not isinstance(value, bool)
+        elif question.kind == scoring.MULTIPLE:
+            fits = (
+                isinstance(value, list)
+                and value
+                and all(isinstance(each, str) and question.choice(each) for each in value)
+            )
+        else:
+            fits = isinstance(value, str) and question.choice(value) is not None
+        if fits:
+            kept[code] = value
+    return shown_answers(answers=kept, rules=rules)
 
 
 def first_unanswered(*, answers, rules):

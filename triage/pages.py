@@ -15,10 +15,12 @@ from django.contrib.messages import get_messages
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
+from django.utils.html import escape
 from django.utils.translation import get_language
 
 CSRF_MARK = "triage-csrf-token-goes-here"
 MESSAGES_MARK = "<!-- triage-messages -->"
+ADDRESS_MARK = "triage-page-address-goes-here"
 
 
 def cache_key(prefix, *parts):
@@ -29,9 +31,12 @@ def cache_key(prefix, *parts):
 
 def render_page(template, context):
     """The page as everyone sees it, with marks where per-request details go."""
-    return render_to_string(
-        template, {**context, "csrf_token": CSRF_MARK, "messages_mark": MESSAGES_MARK}
-    )
+    marks = {
+        "csrf_token": CSRF_MARK,
+        "messages_mark": MESSAGES_MARK,
+        "page_address_mark": ADDRESS_MARK,
+    }
+    return render_to_string(template, {**context, **marks})
 
 
 def messages_html(request):
@@ -42,9 +47,11 @@ def messages_html(request):
 
 
 def respond(request, html, *, status=200):
-    """Fill in this request's CSRF token (only where the page has a form) and messages."""
+    """Fill in this request's CSRF token (only where the page has a form), messages and the
+    page's own address (its printed header names it)."""
     if CSRF_MARK in html:
         html = html.replace(CSRF_MARK, get_token(request))
+    html = html.replace(ADDRESS_MARK, escape(request.build_absolute_uri()), 1)
     html = html.replace(MESSAGES_MARK, messages_html(request), 1)
     return HttpResponse(html, status=status)
 

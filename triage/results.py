@@ -53,6 +53,11 @@ PLAN_FIELDS = (
     "exercise__for_early",
     "exercise__for_settling",
     "exercise__for_strengthening",
+    "exercise__sets",
+    "exercise__reps",
+    "exercise__hold_seconds",
+    "exercise__per_side",
+    "exercise__frequency",
 )
 
 
@@ -175,6 +180,19 @@ LIKELIHOOD_WORDS = {
 }
 
 
+# Each result's page title starts with what to do, so a tab or a bookmark says it.
+PAGE_TITLES = {
+    scoring.EMERGENCY: _("Call 999 or go to A&E now"),
+    scoring.URGENT: _("Get help today"),
+    scoring.SOON: _("See a physiotherapist or GP soon"),
+    scoring.SELF_CARE: _("Look after it yourself for now"),
+}
+
+
+def page_title(result):
+    return PAGE_TITLES.get(result.disposition, PAGE_TITLES[scoring.EMERGENCY])
+
+
 def running_verdict(result):
     return RUNNING_VERDICTS.get(result.running, RUNNING_VERDICTS[scoring.STOP])
 
@@ -235,6 +253,7 @@ def result_context(submission, content=None):
     context = {
         "submission": submission,
         "result": result,
+        "page_title": page_title(result),
         "running_verdict": running_verdict(result),
         "running_advice": running_advice(result),
         "safety_net": SAFETY_NET.get(result.disposition, ""),

@@ -10,6 +10,7 @@ urlpatterns = [
     path("q/<slug:code>/", views.question, name="question"),
     path("answers/", views.check_answers, name="check_answers"),
     path("result/<slug:token>/", views.result, name="result"),
+    path("result/<slug:token>/change/", views.change_answers, name="change_answers"),
     path("result/<slug:token>/fhir/", views.result_fhir, name="result_fhir"),
     path("result/<slug:token>/summary/", views.result_summary, name="result_summary"),
     path("result/<slug:token>/sheet/", views.result_sheet, name="result_sheet"),

@@ -19,6 +19,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
@@ -36,12 +37,14 @@ from triage.insights import count_walk_reach
 from triage.models import DeletedResult, Question, Questionnaire, Submission, retention_days
 from triage.pages import cache_key, local_html, render_page, respond
 from triage.results import (
+    page_title,
     published_content,
     result_context,
     running_verdict,
     summary_context,
 )
 from triage.rulebook import question_rows, rulebook_for
+from triage.sharing import qr_svg
 from triage.walk import LIVE
 
 logger = logging.getLogger(__name__)
@@ -49,6 +52,7 @@ logger = logging.getLogger(__name__)
 START_ONCE_EASED = _lazy("Start with these, once the first sharp pain has eased")
 
 RESULT_URL_MARK = "triage-result-address-goes-here"
+RESULT_QR_MARK = "<!-- triage-result-qr-code -->"
 PREVIEW_TOKEN = "preview"
 
 
@@ -404,6 +408,7 @@ def unsaved_result(request, questionnaire, answers, result):
         context = {
             "submission": submission,
             "result": shown,
+            "page_title": page_title(shown),
             "running_verdict": running_verdict(shown),
         }
         template = "triage/result_unsaved.html"
@@ -476,6 +481,7 @@ def result(request, token):
         context = {
             **result_context(submission, published_content(version)),
             "result_address": RESULT_URL_MARK,
+            "result_qr": mark_safe(RESULT_QR_MARK),  # noqa: S308 - a constant comment
             "result_url": submission.get_absolute_url(),
             "walk": LIVE.links(),
         }
@@ -485,8 +491,37 @@ def result(request, token):
             settings.CACHE_MIDDLEWARE_SECONDS, int((expires - timezone.now()).total_seconds())
         )
         cache.set(key, (version, expires, html), max(seconds, 1))
-    html = html.replace(RESULT_URL_MARK, request.build_absolute_uri(request.path))
+    address = request.build_absolute_uri(request.path)
+    html = html.replace(RESULT_URL_MARK, address).replace(RESULT_QR_MARK, qr_svg(address), 1)
     return respond(request, html)
+
+
+@never_cache
+@require_http_methods(["POST"])
+@limit_result_lookups
+@keeps_run
+def change_answers(request, token):
+    """ "Change your answers" from a result's private link, on this device or any other: a new
+    run holding the stored answers (see ``flow.Run.of_result``), then check-your-answers."""
+    submission, refusal = stored_result(request, token)
+    if refusal:
+        return refusal
+    questionnaire = request.walk.questionnaire()
+    if questionnaire is None:
+        return no_questionnaire(request)
+    rules = rulebook_for(questionnaire)
+    run = flow.Run.of_result(submission, version=questionnaire.version, rules=rules)
+    if not run.finished:
+        messages.info(
+            request,
+            _(
+                "The questions have changed since this result. Your answers that still fit "
+                "are filled in: please check them and answer any new questions."
+            ),
+        )
+    request.triage.renew()
+    run.save(request.triage)
+    return redirect(resume_url(request.walk, run, rules))
 
 
 def site_base(request):

@@ -4,6 +4,7 @@ from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 
+from editorial import markdown as content_markdown
 from editorial.markdown import render_markdown
 
 register = template.Library()
@@ -13,6 +14,12 @@ register = template.Library()
 def markdown(text):
     """Render clinician-written Markdown; the HTML is sanitised before it is marked safe."""
     return mark_safe(render_markdown(text))  # noqa: S308 - sanitised by nh3 in render_markdown
+
+
+@register.filter
+def call_links(text):
+    """Plain text with each call number (999, 111) as a link a phone can call."""
+    return content_markdown.call_links(text)
 
 
 JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}

@@ -78,6 +78,22 @@ def test_printed_pages_show_site_address_date_and_warning_signs(
     expect(page.get_by_role("navigation", name="Main")).to_be_hidden()
 
 
+def test_printed_result_and_question_pages_name_their_own_address(page, live_server, content):
+    from tests.triage.answers import finish
+
+    client = Client()
+    question = client.post("/check/", {}).url
+    result = finish(Client(), DISC)
+    page.context.add_cookies(
+        [{"name": n, "value": m.value, "url": live_server.url} for n, m in client.cookies.items()]
+    )
+    for path in (question, result):
+        page.goto(live_server.url + path)
+        page.emulate_media(media="print")
+
+        assert live_server.url + path in page.locator(".print-header").inner_text()
+
+
 def test_print_header_and_footer_are_hidden_on_screen(page, live_server, content):
     page.goto(live_server.url + "/conditions/sciatica/")
 

@@ -38,3 +38,17 @@ def test_headings_lists_emphasis_and_links_are_kept():
 
 def test_empty_text_renders_nothing():
     assert render_markdown("") == ""
+
+
+def test_call_numbers_become_tel_links():
+    html = render_markdown("**Call 999 or go to A&E now.** Or call NHS 111.")
+
+    assert '<a href="tel:999" rel="noopener noreferrer">999</a>' in html
+    assert '<a href="tel:111" rel="noopener noreferrer">111</a>' in html
+
+
+def test_numbers_in_links_addresses_and_longer_numbers_stay_as_they_are():
+    html = render_markdown("[Call 999](tel:999), 111.nhs.uk, 0303 123 1113 and `999`.")
+
+    assert html.count("tel:") == 1
+    assert "111.nhs.uk," in html and "1113" in html and "<code>999</code>" in html

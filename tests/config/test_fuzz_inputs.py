@@ -168,6 +168,7 @@ class Sweep:
         self.sent_to = set()  # view names that got at least one request
         self.requests = 0
         self.default_submits = 0
+        self.submitted = set()  # form addresses answered once already (a walk never loops)
 
     # Crawling -----------------------------------------------------------------------------
     def start_addresses(self):
@@ -265,9 +266,10 @@ class Sweep:
     def submit_defaults(self, target, form, queue):
         """Answer a public (or preview) form as a browser would, and crawl where it leads:
         a walk through the questionnaire to its result."""
-        if self.default_submits >= MAX_DEFAULT_SUBMITS:
+        if self.default_submits >= MAX_DEFAULT_SUBMITS or target in self.submitted:
             return
         self.default_submits += 1
+        self.submitted.add(target)
         filled = dict(form.fields)
         pairs = list(form.fields) + [(n, form.answer(n)) for n in form.choices if n not in filled]
         response = self.send("post", target, body=encoded(pairs))

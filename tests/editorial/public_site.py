@@ -17,6 +17,7 @@ EMERGENCY = {**NO_RED_FLAGS, "bladder-bowel": "yes"}
 CHANGING = [
     (re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"'), b"csrf"),
     (re.compile(rb"/check/result/[\w-]+/"), b"/check/result/TOKEN/"),
+    (re.compile(rb'<svg [^>]*class="qr-code".*?</svg>', re.S), b"QR code of the result"),
     (re.compile(rb"(?:\d{1,2} [A-Z][a-z]+ \d{4}, )?\d{1,2}:\d{2}"), b"TIME"),
 ]
 

@@ -76,3 +76,28 @@ def put_run(client, data, cookie):
     for key, value in data.items():
         store[key] = value
     client.cookies[cookie] = store.write(HttpResponse()).cookies[cookie].value
+
+
+# A sudden one-sided muscle strain: a self-care result with a plan.
+STRAIN = {
+    **NO_RED_FLAGS,
+    "age": 32,
+    "duration": "2-to-6-weeks",
+    "onset": "sudden",
+    "where": ["one-side", "across"],
+    "tender": "back-muscle",
+    "worse": ["stretch-away", "sitting"],
+    "eases": ["heat", "movement"],
+    "nerve": ["none"],
+    "severity": "mild",
+    "morning-stiffness": "no",
+    "running": ["desk"],
+}
+
+# One answer set for each kind of result the seed questionnaire gives.
+RESULT_KINDS = {
+    "emergency": {**DISC, "bladder-bowel": "yes"},
+    "urgent": {**DISC, "fever-unwell": "yes"},
+    "soon": DISC,
+    "self_care": STRAIN,
+}

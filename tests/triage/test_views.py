@@ -333,7 +333,7 @@ def test_without_a_live_questionnaire_the_checker_is_unavailable(client, small):
     response = client.get("/check/")
 
     assert response.status_code == 503
-    assert b"Call 999 or go to A&amp;E now" in response.content
+    assert b'<a class="call-button call-button--emergency" href="tel:999">' in response.content
 
 
 def test_refreshing_a_question_after_answering_it_changes_nothing(client, small):
@@ -397,13 +397,14 @@ def test_the_emergency_page_starts_with_a_999_call_button(client, small):
     assert main.index('href="tel:999"') < main.index("What to tell them")
 
 
-def test_an_urgent_result_offers_a_111_call_button_with_what_to_do_today(client, small):
+def test_an_urgent_result_puts_a_111_call_button_above_what_to_do_today(client, small):
     answers = {**small.answers, "high-temperature": "yes"}
 
     page = client.get(walk(client, answers).url).content.decode()
 
     main = page.split('id="main-content"')[1]
-    assert main.index("What to do today") < main.index('href="tel:111"') < main.index("Why")
+    button = main.index('class="call-button call-button--urgent" href="tel:111"')
+    assert button < main.index("What to do today") < main.index("Why")
 
 
 @pytest.mark.parametrize(
