@@ -31,7 +31,7 @@ from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from conditions.caching import content_version
+from conditions.caching import version_seen
 from search import registry
 from search.indexing import CONFIG
 from search.models import SearchDocument, Synonym
@@ -127,8 +127,9 @@ def _stored_at(version):
 def stored():
     """``Stored``, read once per content version (``conditions.caching``) in each process:
     saving any content, a synonym or a search entry changes the version. Without a version
-    (the cache unreachable) it is read afresh."""
-    version = content_version()
+    (the cache unreachable) it is read afresh. A search asks for it once and hands it on, so a
+    hung cache is waited on once per search, not once per step."""
+    version = version_seen()
     return Stored.read() if version is None else _stored_at(version)
 
 
@@ -224,20 +225,22 @@ def occurrences(lower, word, begin=0, stop=None):
 # Ranking, the same on both databases --------------------------------------------------------
 
 
-def terms_of(raw_query, synonyms=None):
+def terms_of(raw_query, current, synonyms=None):
     """The query's terms, with the live synonyms (or those given, for a preview)."""
-    meanings = stored().meanings if synonyms is None else meanings_of(synonyms)
+    meanings = current.meanings if synonyms is None else meanings_of(synonyms)
     return query_terms(clean_query(raw_query), meanings)
 
 
-def ranked(terms):
+def ranked(terms, current):
     """Every item matching the terms: red flags about what was typed first, then by score."""
     if not terms:
         return []
     postgres = connection.vendor == "postgresql"
-    rows = (postgres_matches if postgres else simple_matches)(terms)
-    results = scored(rows, terms, every_term=True) or scored(rows, terms, every_term=False)
-    results = results or (postgres_similar if postgres else simple_similar)(terms)
+    rows = postgres_matches(terms) if postgres else simple_matches(terms, current)
+    results = scored(rows, terms, current, every_term=True) or scored(
+        rows, terms, current, every_term=False
+    )
+    results = results or (postgres_similar if postgres else simple_similar)(terms, current)
     results.sort(
         key=lambda found: (
             not found.first,
@@ -251,14 +254,18 @@ def ranked(terms):
 
 def search(raw_query, *, synonyms=None):
     """Published items of every content type matching the query, best first."""
-    return ranked(terms_of(raw_query, synonyms))
+    current = stored()
+    return ranked(terms_of(raw_query, current, synonyms), current)
 
 
 def search_page(raw_query, number=1, *, synonyms=None):
-    """One page of ``PER_PAGE`` results (a Django ``Page``), each with a highlighted snippet."""
-    terms = terms_of(raw_query, synonyms)
-    page = Paginator(ranked(terms), PER_PAGE).get_page(number)
-    add_snippets(page.object_list, terms)
+    """One page of ``PER_PAGE`` results (a Django ``Page``), each with a highlighted snippet,
+    and the ``terms`` searched for."""
+    current = stored()
+    terms = terms_of(raw_query, current, synonyms)
+    page = Paginator(ranked(terms, current), PER_PAGE).get_page(number)
+    add_snippets(page.object_list, terms, current)
+    page.terms = terms
     return page
 
 
@@ -270,12 +277,11 @@ def in_fields(document, words, fields):
     return any(word in document.counts[name] for name in fields for word in words)
 
 
-def scored(rows, terms, *, every_term):
+def scored(rows, terms, current, *, every_term):
     """Results from rows of (entry's key, [weighted hits of each term]). A term found in fewer
     items counts for more (so "sitting" outweighs "pain"), a term in the item's title counts
     again by its share, and in the any-term step each term found counts. A red flag whose sign
     (or "urgent help") holds every term comes first."""
-    current = stored()
     rows = [(current.documents[pk], hits) for pk, hits in rows if pk in current.documents]
     words = [set().union(*(stored_words(word, current) for word in term)) for term in terms]
     counts = [sum(1 for _doc, hits in rows if hits[number]) for number in range(len(terms))]
@@ -319,7 +325,7 @@ def postgres_matches(terms):
     return [(pk, [rank if rank > NOT_FOUND else 0.0 for rank in ranks]) for pk, *ranks in rows]
 
 
-def postgres_similar(terms):
+def postgres_similar(terms, current):
     """Live items with a word spelt like one of the query's (pg_trgm's word similarity)."""
     words = similar_words(terms)
     if not words:
@@ -330,7 +336,7 @@ def postgres_similar(terms):
         similarities[f"b{number}"] = TrigramWordSimilarity(word, "text_b")
     close = reduce(or_, (Q(**{f"{name}__gte": SIMILAR}) for name in similarities))
     rows = live_documents().annotate(**similarities).filter(close)
-    documents = stored().documents
+    documents = current.documents
     return [
         result(documents[pk], similar_score(dict(zip(similarity_keys(words), values, strict=True))))
         for pk, *values in rows.values_list("pk", *similarities)
@@ -360,10 +366,9 @@ def similar_score(similarities):
 # SQLite and other databases ---------------------------------------------------------------
 
 
-def simple_matches(terms):
+def simple_matches(terms, current):
     """Live items matching any term, with each term's weighted hits: each field counts by its
     weight and how often each of the term's words occurs there (up to ``HITS_CAP``)."""
-    current = stored()
     live = live_entries()
     term_words = [[stored_words(word, current) for word in term] for term in terms]
     rows = []
@@ -395,13 +400,12 @@ def similarity(word, other):
     return len(mine & theirs) / len(mine | theirs)
 
 
-def simple_similar(terms):
+def simple_similar(terms, current):
     """Like ``postgres_similar``, word by word: a stored word's similarity stands for
     ``word_similarity`` (never higher than PostgreSQL's, which may also match part of a word)."""
     words = similar_words(terms)
     if not words:
         return []
-    current = stored()
     close = [
         {
             other: value
@@ -430,10 +434,10 @@ def simple_similar(terms):
 # Snippets, the same on both databases -------------------------------------------------------
 
 
-def add_snippets(results, terms):
+def add_snippets(results, terms, current):
     """Fill in each result's snippet: an excerpt of its text with the query's words marked."""
     words = [word for term in terms for word in term]
-    documents = stored().documents
+    documents = current.documents
     for found in results:
         document = documents.get(found.pk)
         found.snippet = snippet(document.body, document.body_lower, words) if document else ""

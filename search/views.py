@@ -1,14 +1,14 @@
 from django.template.response import TemplateResponse
 
-from search.engine import clean_query, search_page, terms_of
+from search.engine import clean_query, search_page
 from search.models import Synonym
 from search.synonyms import words_of
 
 
-def also_searched_for(query, synonyms=None):
+def also_searched_for(query, terms):
     """The words search looked for that the person did not type (from the synonyms)."""
     typed = set(words_of(query))
-    words = [word for term in terms_of(query, synonyms) for word in term if word not in typed]
+    words = [word for term in terms for word in term if word not in typed]
     return list(dict.fromkeys(words))
 
 
@@ -22,7 +22,7 @@ def search_response(request, query, *, synonyms=None, preview_item=None):
     context = {"search_query": query, "preview_item": preview_item}
     if query:
         page = search_page(query, request.GET.get("page"), synonyms=synonyms)
-        context.update(page=page, also_searched_for=also_searched_for(query, synonyms))
+        context.update(page=page, also_searched_for=also_searched_for(query, page.terms))
         if page.has_previous():
             context["previous_range"] = neighbour(page, page.previous_page_number())
         if page.has_next():

@@ -120,8 +120,8 @@ def test_every_red_flag_is_found_first_by_its_own_sign():
 def test_the_red_flag_sweep_sees_a_red_flag_ranked_after_a_page(monkeypatch):
     ranked = engine.ranked
 
-    def pages_first(terms):
-        return sorted(ranked(terms), key=lambda result: bool(result.call))
+    def pages_first(terms, current):
+        return sorted(ranked(terms, current), key=lambda result: bool(result.call))
 
     monkeypatch.setattr(engine, "ranked", pages_first)
 
