@@ -33,11 +33,14 @@ request = function()
   local path = log.path .. "session/" .. log.number .. "/"
   local body = "csrfmiddlewaretoken=" .. log.csrf ..
     "&page=2&red_flag=none&pain_during=1&answer=1"
-  return wrk.format("POST", path, {
-    ["Cookie"] = log.cookie,
-    ["Content-Type"] = "application/x-www-form-urlencoded",
-    ["Referer"] = "https://" .. wrk.host .. ":" .. wrk.port .. path,
-  }, body)
+  -- wrk.format sends only the headers it is given: the command line's (-H, such as
+  -- X-Forwarded-Proto) are copied in, or every request is redirected to HTTPS unsaved.
+  local headers = {}
+  for name, value in pairs(wrk.headers) do headers[name] = value end
+  headers["Cookie"] = log.cookie
+  headers["Content-Type"] = "application/x-www-form-urlencoded"
+  headers["Referer"] = "https://" .. wrk.host .. ":" .. wrk.port .. path
+  return wrk.format("POST", path, headers, body)
 end
 
 -- The next session only once this one was answered with the redirect to the log; after a
