@@ -212,7 +212,7 @@ def test_nginxs_own_answers_carry_djangos_security_headers(
         ("413 body too large", b"could not handle that request"),
         ("414 URI too long", b"could not handle that request"),
         ("400 header too large", b"could not handle that request"),
-        ("502 gunicorn down", b"Call 999 or go to A&amp;E now"),
+        ("502 gunicorn down", b'Call <a href="tel:999">999</a> or go to A&amp;E now'),
     ],
 )
 def test_nginxs_error_answers_are_the_sites_own_short_pages_never_stored(
