@@ -8,7 +8,9 @@ from datetime import timedelta
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from icalendar import Calendar, Event
+from icalendar import Event
+
+from conditions.ical import new_calendar
 
 WEEKS = 2
 CALENDAR_WARNING = gettext_lazy(
@@ -94,10 +96,7 @@ def calendar(*, exercises, start, sheet_url, host, stamp):
             _("Your sheet, with pictures and steps: %(url)s") % {"url": sheet_url},
         ]
     )
-    ical = Calendar()
-    ical.add("prodid", "-//Runner's Back//Exercise sheet//EN")
-    ical.add("version", "2.0")
-    ical.add("x-wr-calname", _("Back exercises"))
+    ical = new_calendar("Exercise sheet", name=_("Back exercises"))
     for day in range(days):
         event = Event()
         event.add("uid", f"{key}-{day + 1}@{host}")

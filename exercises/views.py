@@ -2,7 +2,7 @@ from urllib.parse import urlencode
 
 from django.core.validators import slug_re
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +11,7 @@ from django.views.generic import DetailView
 
 from conditions import structured_data
 from conditions.caching import cached_public_page
+from conditions.ical import calendar_download
 from conditions.models import Condition, Source
 from conditions.views import PublicMixin, visible
 from editorial.models import live_q
@@ -135,6 +136,4 @@ def exercise_sheet_calendar(request):
         host=request.get_host(),
         stamp=timezone.now(),
     )
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="back-exercises.ics"'
-    return response
+    return calendar_download(body, "back-exercises.ics")

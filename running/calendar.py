@@ -4,16 +4,16 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
+from icalendar import Event
+
+from conditions.ical import new_calendar
 
 SESSION_TIME = time(8, 0)  # a suggestion: runners move the events in their own calendar
 
 
 def ics(programme, days, *, address, now=None):
     """The calendar file's bytes: one event a planned session, with the log's address."""
-    calendar = Calendar()
-    calendar.add("prodid", "-//Runner's Back//Return to running//EN")
-    calendar.add("version", "2.0")
+    calendar = new_calendar("Return to running")
     stamp = now or timezone.now()
     for index, (day, stage) in enumerate(days, start=1):
         start = datetime.combine(day, SESSION_TIME)

@@ -8,7 +8,7 @@ but the saved session ever is. Pages are never cached: they are one runner's own
 """
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import DetailView
 
+from conditions.ical import calendar_download
 from conditions.models import RedFlag
 from conditions.views import PublicMixin
 from running import calendar, charts, logbook, progression
@@ -352,6 +353,4 @@ def calendar_file(request, token):
     days = logbook.calendar_days(state, today=timezone.localdate())
     address = request.build_absolute_uri(runner_log.get_absolute_url())
     body = calendar.ics(runner_log.programme, days, address=address)
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="return-to-running.ics"'
-    return response
+    return calendar_download(body, "return-to-running.ics")
