@@ -8,8 +8,9 @@ CONTENT_APPS = {"conditions", "exercises", "search", "running"}
 def content_changed(sender, **kwargs):
     """Bump the content version now, and again once the change is committed: a page (or a
     result's content, kept in process memory) read by another process between the two sees
-    the old rows under the first new version, and the second makes it stale."""
-    if sender._meta.app_label in CONTENT_APPS:
+    the old rows under the first new version, and the second makes it stale. A visitor's own
+    rows kept in a content app (``visitor_data = True``, e.g. a runner's log) are not content."""
+    if sender._meta.app_label in CONTENT_APPS and not getattr(sender, "visitor_data", False):
         from conditions.caching import bump_content_version
 
         bump_content_version()

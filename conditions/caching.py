@@ -11,11 +11,14 @@ What is cached
 --------------
 ``content-version``
     An integer, no expiry. Saving, deleting or re-linking any content row (conditions,
-    exercises, the search's synonyms and entries) increments it (``bump_content_version``, connected in ``conditions.apps``), which
-    makes every page and result page below stale at once, in every process; it is incremented
-    again when the change commits, so nothing read before the commit outlives it. The
+    exercises, programmes, the search's synonyms and entries) increments it
+    (``bump_content_version``, connected in ``conditions.apps``), which makes every page and
+    result page below stale at once, in every process; it is incremented again when the change
+    commits, so nothing read before the commit outlives it. A visitor's own rows in those apps
+    (a runner's log, its sessions and outcomes: ``visitor_data = True``) do not count. The
     published content a result page names is kept per version in each process's memory
-    (``triage.results.published_content``).
+    (``triage.results.published_content``, also the warning signs the runner's log asks
+    about), and so are a programme's rules (``running.logbook.rules_of``).
 ``page:<sha256 of path>``
     A public page without a query string (``cached_public_page``): ``(content version,
     response)`` for ``CACHE_SECONDS`` (600). Only 200 responses that set no cookie are stored;

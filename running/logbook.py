@@ -2,13 +2,16 @@
 its next-morning check and the outcome questions. Each save refuses what does not fit (a
 session logged twice, a check already done) with a message and stores nothing."""
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import asdict, dataclass
 from datetime import timedelta
+from functools import lru_cache
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from conditions.caching import version_seen
 from editorial.models import is_live
 from running import progression
 from running.models import LoggedSession, Outcome, Programme, RunnerLog
@@ -90,7 +93,26 @@ class State:
         return self.progress.decision
 
 
+def rules_of(programme):
+    """The programme's rules for the engine (None without stages), read once per content
+    version in each process (``conditions.caching``), as a result's published content is."""
+    version = version_seen()
+    return read_rules(programme.pk) if version is None else _rules_at(version, programme.pk)
+
+
+def read_rules(programme_pk):
+    programme = Programme.objects.prefetch_related("stages").get(pk=programme_pk)
+    stages = tuple(programme.stages.all())
+    return programme.rules(stages) if stages else None
+
+
+@lru_cache(maxsize=32)
+def _rules_at(version, programme_pk):
+    return read_rules(programme_pk)
+
+
 def state_of(log):
+    """Every session and its decision, for the log's pages (the whole history, in order)."""
     stages = tuple(log.programme.stages.all()) if log.programme else ()
     sessions = tuple(log.sessions.all())
     if not stages:
@@ -100,62 +122,149 @@ def state_of(log):
     return State(log, stages, sessions, found)
 
 
-def refuse_if_closed(log, state):
+@dataclass(frozen=True)
+class Latest:
+    """The log's latest session (None before the first) and the decision it makes now."""
+
+    session: LoggedSession | None
+    decision: progression.Decision | None
+
+    @property
+    def stopped(self):
+        return self.decision is not None and self.decision.action == progression.STOP
+
+
+def rules_stamp(rules):
+    return hashlib.sha256(repr(rules).encode()).hexdigest()[:16]
+
+
+def settled_standing(log, rules):
+    """Where the runner stood before their latest session. Only the latest session's
+    next-morning check can still come, so every earlier decision is final: the log keeps
+    where they led (``RunnerLog.standing``, stamped with the rules it was worked out with),
+    and a save reads one session, not the whole history. Worked out afresh from the sessions
+    when the programme's rules have changed since."""
+    memo = log.standing
+    if memo.get("rules") == rules_stamp(rules):
+        return progression.Standing(memo["stage"], memo["good"], memo["stopped"])
+    earlier = log.sessions.filter(number__lt=log.sessions_logged)
+    return progression.progress(rules=rules, sessions=[s.as_session() for s in earlier]).standing
+
+
+def latest_of(log, rules):
+    if not log.sessions_logged:
+        return Latest(None, None)
+    session = log.sessions.get(number=log.sessions_logged)
+    if rules is None:
+        return Latest(session, None)
+    standing = settled_standing(log, rules)
+    return Latest(
+        session, progression.decide(rules=rules, standing=standing, session=session.as_session())
+    )
+
+
+def refuse_if_closed(log, latest):
     if programme_changed(log):
         raise Refused(_("This programme has changed, so no new sessions can be logged."))
-    if state.progress.stopped:
+    if latest.stopped:
         raise Refused(_("The programme has stopped: get help as the page says before running."))
+
+
+def refuse_session_out_of_turn(log, number):
+    next_number = log.sessions_logged + 1
+    if number < next_number:
+        raise Refused(
+            _("You have already logged session %(n)s: nothing was changed.") % {"n": number}
+        )
+    if number > next_number:
+        raise Refused(
+            _("That session cannot be logged yet: log session %(n)s first.") % {"n": next_number}
+        )
+
+
+def refuse_morning_out_of_turn(log, latest, number):
+    if latest.session is None or number > log.sessions_logged:
+        raise Refused(_("There is no session %(n)s to check.") % {"n": number})
+    if number < log.sessions_logged:
+        raise Refused(
+            _("Only the morning after your latest session (%(n)s) can be checked now.")
+            % {"n": log.sessions_logged}
+        )
+    if latest.session.next_morning is not None or latest.session.morning_red_flag:
+        raise Refused(
+            _("You have already checked the morning after session %(n)s: nothing was changed.")
+            % {"n": number}
+        )
+
+
+def check_session_open(log, number):
+    """Refuse the pages of a session that cannot be logged now, before any question."""
+    refuse_session_out_of_turn(log, number)
+    refuse_if_closed(log, latest_of(log, rules_of(log.programme) if log.programme else None))
+
+
+def check_morning_open(log, number):
+    """Refuse the pages of a next-morning check that cannot be given now."""
+    latest = latest_of(log, None)
+    refuse_morning_out_of_turn(log, latest, number)
+    if programme_changed(log):
+        raise Refused(_("This programme has changed, so no new checks can be logged."))
+
+
+def locked(log):
+    """The log again, its row locked until the transaction ends: saves to one log queue up."""
+    return (
+        RunnerLog.objects.select_related("programme").select_for_update(of=("self",)).get(pk=log.pk)
+    )
 
 
 def save_session(log, *, number, red_flag, pain_during, pain_after):
     """Log session ``number`` (the next one); the same session sent twice is refused."""
+    # The engine's own check: pain from 0 to 10, both asked unless a red flag ended it.
+    session = progression.Session(pain_during=pain_during, pain_after=pain_after, red_flag=red_flag)
     with transaction.atomic():
-        log = RunnerLog.objects.select_for_update().get(pk=log.pk)
-        state = state_of(log)
-        if number < state.next_number:
-            raise Refused(
-                _("You have already logged session %(n)s: nothing was changed.") % {"n": number}
-            )
-        if number != state.next_number:
-            raise Refused(
-                _("That session cannot be logged yet: log session %(n)s first.")
-                % {"n": state.next_number}
-            )
-        refuse_if_closed(log, state)
-        # The engine's own check: pain from 0 to 10, both asked unless a red flag ended it.
-        progression.Session(pain_during=pain_during, pain_after=pain_after, red_flag=red_flag)
+        log = locked(log)
+        refuse_session_out_of_turn(log, number)
+        rules = rules_of(log.programme) if log.programme else None
+        latest = latest_of(log, rules)
+        refuse_if_closed(log, latest)
+        standing = (
+            progression.Standing.after(latest.decision)
+            if latest.session
+            else progression.Standing()
+        )
         try:
-            with transaction.atomic():
-                return LoggedSession.objects.create(
+            with transaction.atomic():  # SQLite has no row locks: the unique number is the guard
+                logged = LoggedSession.objects.create(
                     log=log,
                     number=number,
-                    stage=state.progress.stage,
-                    pain_during=pain_during,
-                    pain_after=pain_after,
-                    red_flag=red_flag,
+                    stage=standing.stage,
+                    pain_during=session.pain_during,
+                    pain_after=session.pain_after,
+                    red_flag=session.red_flag,
                 )
         except IntegrityError as error:
             raise Refused(
                 _("You have already logged session %(n)s: nothing was changed.") % {"n": number}
             ) from error
+        log.sessions_logged = number
+        log.standing = {**asdict(standing), "rules": rules_stamp(rules)}
+        log.save(update_fields=["sessions_logged", "standing"])
+        return logged
 
 
 def save_morning(log, *, number, red_flag, next_morning):
-    """The next-morning check of session ``number``, once."""
+    """The next-morning check of session ``number`` (the latest), once."""
     progression.check_pain(next_morning, "next_morning")
     if next_morning is None and not red_flag:
         raise Refused(_("Say how your back feels this morning: nothing was changed."))
     with transaction.atomic():
-        session = LoggedSession.objects.select_for_update().filter(log=log, number=number).first()
-        if session is None:
-            raise Refused(_("There is no session %(n)s to check.") % {"n": number})
-        if session.next_morning is not None or session.morning_red_flag:
-            raise Refused(
-                _("You have already checked the morning after session %(n)s: nothing was changed.")
-                % {"n": number}
-            )
+        log = locked(log)
+        latest = latest_of(log, None)
+        refuse_morning_out_of_turn(log, latest, number)
         if programme_changed(log):
             raise Refused(_("This programme has changed, so no new checks can be logged."))
+        session = latest.session
         session.next_morning = next_morning
         session.morning_red_flag = red_flag
         session.save(update_fields=["next_morning", "morning_red_flag"])

@@ -206,6 +206,8 @@ class ProgrammeTestCase(models.Model):
 class RunnerLog(models.Model):
     """One runner's log of a programme, behind their result's private link; deleted with it."""
 
+    visitor_data = True  # a runner's own row, not content: saving it clears no cache
+
     submission = models.OneToOneField(
         "triage.Submission", on_delete=models.CASCADE, related_name="running_log"
     )
@@ -217,6 +219,10 @@ class RunnerLog(models.Model):
     )
     consent_to_outcomes = models.BooleanField(default=False)
     created = models.DateTimeField(default=timezone.now)
+    sessions_logged = models.PositiveIntegerField(default=0, editable=False)
+    # Where the sessions before the latest one left the runner ("stage", "good", "stopped"),
+    # stamped with the rules it was worked out with ("rules"): see logbook.settled_standing.
+    standing = models.JSONField(default=dict, editable=False)
 
     class Meta:
         verbose_name = _("runner's log")
@@ -230,6 +236,8 @@ class RunnerLog(models.Model):
 
 class LoggedSession(models.Model):
     """One session as the runner logged it, and its next-morning check once done."""
+
+    visitor_data = True  # a runner's own row, not content: saving it clears no cache
 
     class RedFlag(models.TextChoices):
         NONE = "", _("None")
@@ -273,6 +281,8 @@ class LoggedSession(models.Model):
 
 class Outcome(models.Model):
     """The two outcome questions at 2 and 6 weeks."""
+
+    visitor_data = True  # a runner's own row, not content: saving it clears no cache
 
     class Week(models.IntegerChoices):
         TWO = 2, _("2 weeks")

@@ -130,6 +130,10 @@ class Progress:
         return self.decision is not None and self.decision.action == STOP
 
     @property
+    def standing(self):
+        return Standing.after(self.decision)
+
+    @property
     def finished(self):
         return self.decision is not None and self.decision.reason == FINISHED
 
@@ -148,9 +152,28 @@ def flare_reason(stage, session):
     return ""
 
 
-def decide(*, rules, stage, good, stopped, session):
-    """The decision after one session, given where the runner was (``stage`` is 1-based,
-    ``stopped`` the urgency of an earlier stop or "")."""
+@dataclass(frozen=True)
+class Standing:
+    """Where a runner stands before a session: the stage (1 = first), the good sessions
+    counted in it, and the urgency of an earlier stop ("" for none)."""
+
+    stage: int = 1
+    good: int = 0
+    stopped: str = ""
+
+    @classmethod
+    def after(cls, decision):
+        """Where a runner stands after a decision (None: before any). A stop is never undone:
+        every decision after one is a stop carrying its urgency."""
+        if decision is None:
+            return cls()
+        stopped = decision.urgency if decision.action == STOP else ""
+        return cls(decision.stage, decision.good_sessions, stopped)
+
+
+def decide(*, rules, standing, session):
+    """The decision after one session, given where the runner stood before it."""
+    stage, good, stopped = standing.stage, standing.good, standing.stopped
     if session.red_flag:
         return Decision(STOP, RED_FLAG, stage, good, more_urgent(session.red_flag, stopped))
     if stopped:
@@ -175,11 +198,8 @@ def decide(*, rules, stage, good, stopped, session):
 
 def progress(*, rules, sessions):
     """Each logged session's decision, in order, from stage one."""
-    decisions, stage, good, stopped = [], 1, 0, ""
+    decisions = []
     for session in sessions:
-        decision = decide(rules=rules, stage=stage, good=good, stopped=stopped, session=session)
-        decisions.append(decision)
-        stage, good = decision.stage, decision.good_sessions
-        if decision.action == STOP:
-            stopped = decision.urgency
+        standing = Standing.after(decisions[-1] if decisions else None)
+        decisions.append(decide(rules=rules, standing=standing, session=session))
     return Progress(decisions=tuple(decisions))

@@ -17,8 +17,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import DetailView
 
+from conditions.caching import version_seen
 from conditions.ical import calendar_download
-from conditions.models import RedFlag
 from conditions.views import PublicMixin
 from running import calendar, charts, logbook, progression
 from running.forms import (
@@ -33,7 +33,7 @@ from running.forms import (
 from running.models import Programme
 from running.words import DECISION_WORDS, REASON_WORDS
 from triage import scoring
-from triage.results import warning_signs
+from triage.results import published_content, warning_signs
 from triage.views import limit_result_lookups, stored_result
 
 
@@ -59,8 +59,8 @@ def private(view):
 
 
 def found_log(request, token):
-    """(submission, log or None, None), or (None, None, the refusal page)."""
-    submission, refusal = stored_result(request, token)
+    """(submission, log or None, None), or (None, None, the refusal page); one query."""
+    submission, refusal = stored_result(request, token, related=("running_log__programme",))
     if refusal:
         return None, None, refusal
     log = getattr(submission, "running_log", None)
@@ -68,7 +68,8 @@ def found_log(request, token):
 
 
 def live_red_flags():
-    return list(RedFlag.objects.live())
+    """The published warning signs, read once per content version (``conditions.caching``)."""
+    return published_content(version_seen()).red_flags
 
 
 def decision_context(state):
@@ -153,12 +154,12 @@ def red_flag_level(slug, flags):
     return next((flag.level for flag in flags if flag.slug == slug), "")
 
 
-def ask(request, *, token, steps, number, kind, save, heading):
+def ask(request, *, submission, runner_log, steps, number, kind, save, heading, check=None):
     """One question a page through ``steps``; ``save(log, answers, flags)`` stores them after
-    the last. A warning sign answered "yes" ends the questions at once and is saved."""
-    submission, runner_log, refusal = found_log(request, token)
-    if refusal:
-        return refusal
+    the last. A warning sign answered "yes" ends the questions at once and is saved. Before
+    a question is shown, ``check(log)`` may refuse it (``logbook.Refused``): the runner goes
+    back to the log with the reason; the save makes the same checks itself."""
+    token = submission.token
     flags = live_red_flags()
     page, form = 0, None
     if request.method == "POST":
@@ -191,6 +192,12 @@ def ask(request, *, token, steps, number, kind, save, heading):
         answers = {q.code: answers[q.code] for q in steps[:page] if q.code in answers}
     else:
         answers = {}
+    try:
+        if check:
+            check(runner_log)
+    except logbook.Refused as error:
+        messages.warning(request, str(error))
+        return redirect("running:log", token=token)
     question = steps[page]
     form = form or AnswerForm(choices=choices_for(question, flags))
     context = {
@@ -217,31 +224,8 @@ def as_number(text):
         return 0
 
 
-def check_open(runner_log, number, *, morning):
-    """Refuse a page for a session that cannot be logged now, before any question."""
-    state = logbook.state_of(runner_log)
-    if morning:
-        session = next((s for s in state.sessions if s.number == number), None)
-        if session is None:
-            raise logbook.Refused(_("There is no session %(n)s to check.") % {"n": number})
-        if session.next_morning is not None or session.morning_red_flag:
-            raise logbook.Refused(
-                _("You have already checked the morning after session %(n)s.") % {"n": number}
-            )
-    elif number < state.next_number:
-        raise logbook.Refused(
-            _("You have already logged session %(n)s: nothing was changed.") % {"n": number}
-        )
-    elif number > state.next_number:
-        raise logbook.Refused(
-            _("That session cannot be logged yet: log session %(n)s first.")
-            % {"n": state.next_number}
-        )
-    logbook.refuse_if_closed(runner_log, state)
-
-
 def guarded(view):
-    """Sends the runner back to their log with the reason when the page is not open now."""
+    """A session's or a morning check's pages: 404 without a log."""
 
     def wrapper(request, token, number):
         submission, runner_log, refusal = found_log(request, token)
@@ -249,19 +233,14 @@ def guarded(view):
             return refusal
         if runner_log is None:
             raise Http404
-        try:
-            check_open(runner_log, number, morning=view.__name__ == "morning")
-        except logbook.Refused as error:
-            messages.warning(request, str(error))
-            return redirect("running:log", token=token)
-        return view(request, token, number)
+        return view(request, submission, runner_log, number)
 
     wrapper.__name__ = view.__name__
     return private(require_http_methods(["GET", "POST"])(wrapper))
 
 
 @guarded
-def session(request, token, number):
+def session(request, submission, runner_log, number):
     def save(runner_log, answers, flags):
         logbook.save_session(
             runner_log,
@@ -271,15 +250,16 @@ def session(request, token, number):
             pain_after=score(answers, "pain_after"),
         )
 
-    heading = _("Session %(n)s") % {"n": number}
     return ask(
-        request, token=token, steps=SESSION_STEPS, number=number, kind="session", save=save,
-        heading=heading,
+        request, submission=submission, runner_log=runner_log, steps=SESSION_STEPS,
+        number=number, kind="session", save=save,
+        heading=_("Session %(n)s") % {"n": number},
+        check=lambda log: logbook.check_session_open(log, number),
     )  # fmt: skip
 
 
 @guarded
-def morning(request, token, number):
+def morning(request, submission, runner_log, number):
     def save(runner_log, answers, flags):
         # A warning sign ends the questions: the morning pain is then not asked (None), and
         # the red flag stops the programme whatever the pain.
@@ -290,10 +270,11 @@ def morning(request, token, number):
             next_morning=score(answers, "next_morning"),
         )
 
-    heading = _("The morning after session %(n)s") % {"n": number}
     return ask(
-        request, token=token, steps=MORNING_STEPS, number=number, kind="morning", save=save,
-        heading=heading,
+        request, submission=submission, runner_log=runner_log, steps=MORNING_STEPS,
+        number=number, kind="morning", save=save,
+        heading=_("The morning after session %(n)s") % {"n": number},
+        check=lambda log: logbook.check_morning_open(log, number),
     )  # fmt: skip
 
 
@@ -315,10 +296,9 @@ def outcome(request, token, week):
             worst_pain=int(answers["worst_pain"]),
         )
 
-    heading = _("%(week)s weeks on") % {"week": week}
     return ask(
-        request, token=token, steps=OUTCOME_STEPS, number=week, kind="outcome", save=save,
-        heading=heading,
+        request, submission=submission, runner_log=runner_log, steps=OUTCOME_STEPS,
+        number=week, kind="outcome", save=save, heading=_("%(week)s weeks on") % {"week": week},
     )  # fmt: skip
 
 

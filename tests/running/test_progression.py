@@ -150,3 +150,12 @@ def test_moving_on_is_one_stage_at_a_time_and_only_after_a_morning_check(rules, 
             assert decision.action == p.MOVE_ON
             assert decision.stage == stage + 1
             assert session.next_morning is not None
+
+
+@given(rules, st.lists(sessions, min_size=1, max_size=20))
+def test_deciding_from_the_standing_before_a_session_gives_the_whole_historys_decision(
+    rules, logged
+):
+    before = progress(rules=rules, sessions=logged[:-1]).standing
+    last = p.decide(rules=rules, standing=before, session=logged[-1])
+    assert last == progress(rules=rules, sessions=logged).decision
