@@ -439,13 +439,13 @@ def forget_result(sender, instance, **kwargs):
         logger.warning("A deleted result's run could not be ended: the run store did not answer.")
 
 
-def stored_result(request, token, *, related=()):
+def stored_result(request, token, *, related=("questionnaire",)):
     """(the stored result, None), or (None, the page saying why not): 404 for an address that
     never named a result, 410 for a result past its retention days or deleted (its address is
     remembered as a hash, ``DeletedResult``). The one look-up behind a result page, its
-    FHIR download, its clinician summary and the pages kept with it (``related``: rows to read
-    in the same query)."""
-    found = Submission.objects.select_related("questionnaire", *related).filter(token=token)
+    FHIR download, its clinician summary and the pages kept with it (``related``: the rows
+    its page needs, read in the same query)."""
+    found = Submission.objects.select_related(*related).filter(token=token)
     submission = found.first()
     if submission is None and DeletedResult.was_deleted(token):
         return None, result_gone(request)
