@@ -15,6 +15,11 @@ threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
+# Connections one worker holds at once (kept-alive ones included). Without a cap, the worker
+# that wakes first can take nearly all of a burst of kept-alive connections and serve them on
+# one core while the others idle; at 4 per thread, a full worker stops accepting and the
+# listening socket hands the next connections to a worker with room.
+worker_connections = int(os.environ.get("GUNICORN_WORKER_CONNECTIONS", str(4 * threads)))
 # Recycling: a worker retires after about GUNICORN_MAX_REQUESTS requests (plus up to the jitter),
 # one worker at a time, at least GUNICORN_RESTART_SPACING seconds apart and only once the last
 # one retired has been replaced (config/worker_recycling.py). gunicorn's own max_requests is off.

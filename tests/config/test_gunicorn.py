@@ -1,11 +1,15 @@
 """Start gunicorn with the production settings, as the Dockerfile does, and ask it for pages."""
 
+import contextlib
+import os
 import re
 import runpy
+import socket
 import subprocess
 import sys
 import urllib.error
 import urllib.request
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -124,3 +128,51 @@ def test_a_worker_retires_after_its_share_once_the_ledger_allows(monkeypatch, tm
 
     assert not first.alive
     assert second.alive  # the first has not been replaced, and 60 s have not passed
+
+
+def established_sockets(pid, port):
+    """How many TCP connections process ``pid`` holds open on its listening ``port``."""
+    inodes = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        with contextlib.suppress(OSError):
+            target = os.readlink(fd)
+            if target.startswith("socket:["):
+                inodes.add(target[8:-1])
+    count = 0
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            local_port, state, inode = int(fields[1].rsplit(":", 1)[1], 16), fields[3], fields[9]
+            count += local_port == port and state == "01" and inode in inodes
+    return count
+
+
+def burst(port, count):
+    """``count`` connections opened at once, then one request on each; the open ones."""
+    sockets = [socket.create_connection(("127.0.0.1", port), timeout=10) for _ in range(count)]
+    for each in sockets:
+        each.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+    for each in sockets:
+        assert each.recv(65536).startswith(b"HTTP/1.1 200")
+    return sockets
+
+
+def test_no_worker_holds_more_kept_alive_connections_than_its_share(tmp_path):
+    env = clean_env(
+        **PRODUCTION_ENV,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        STATIC_ROOT=str(tmp_path / "static"),
+        WEB_CONCURRENCY="2",
+        GUNICORN_THREADS="2",  # so at most 8 connections a worker
+    )
+    assert run_manage("migrate", "--noinput", env=env).returncode == 0
+    with gunicorn(env) as server:
+        port = int(server.base.rsplit(":", 1)[1])
+        sockets = burst(port, 16)
+        try:
+            held = sorted(established_sockets(pid, port) for pid in server.worker_pids)
+        finally:
+            for each in sockets:
+                each.close()
+
+    assert max(held) <= 8, held
