@@ -2,6 +2,7 @@
 whose pain settles and one whose next-morning pain rises, clicked one question a page, with
 no axe-core violation on the start, question, log and stop pages."""
 
+import datetime
 import re
 
 import pytest
@@ -9,6 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from conditions.models import RedFlag
+from running.models import LoggedSession
 from tests.factories import SubmissionFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -68,6 +70,13 @@ def check_morning(page, number, *, pain):
     continue_(page)
 
 
+def dated(number, days_ago):
+    """Session ``number`` as if logged ``days_ago``: three a week over the last two weeks."""
+    day = datetime.date.today() - datetime.timedelta(days=days_ago)
+    LoggedSession.objects.filter(number=number).update(day=day)
+    return day
+
+
 def decision(page):
     return page.locator(".decision__heading").inner_text()
 
@@ -75,11 +84,12 @@ def decision(page):
 def test_a_runner_whose_pain_settles_moves_on_twice_in_two_weeks(phone_page, live_server, content):
     page = phone_page
     start_from_result(page, live_server.url)
-    decisions = []
+    decisions, days = [], []
     for number, (during, after, morning) in enumerate(
         [(2, 3, 2), (2, 2, 1), (1, 2, 1), (3, 3, 2), (2, 2, 1), (1, 1, 0)], start=1
     ):
         log_session(page, number, during=during, after=after, check=number == 1)
+        days.append(dated(number, days_ago=[13, 11, 9, 6, 4, 2][number - 1]))
         expect(page.locator(".decision__heading")).to_have_text("Repeat this stage")
         check_morning(page, number, pain=morning)
         decisions.append(decision(page))
@@ -88,6 +98,8 @@ def test_a_runner_whose_pain_settles_moves_on_twice_in_two_weeks(phone_page, liv
     assert decisions[2] == decisions[5] == "Move on to the next stage"
     expect(page.get_by_text("Stage 3: Continuous easy running")).to_be_visible()
     assert page.locator("table.progress-table tbody tr").count() == 6
+    shown_days = page.locator("table.progress-table tbody td:nth-of-type(1)").all_inner_texts()
+    assert shown_days == [f"{day.day} {day:%b}" for day in days]
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     assert_no_axe_violations(page)
 
