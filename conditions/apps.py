@@ -5,17 +5,22 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 CONTENT_APPS = {"conditions", "exercises", "search", "running"}
 
 
-def content_changed(sender, **kwargs):
+def content_changed(sender, instance=None, **kwargs):
     """Bump the content version now, and again once the change is committed: a page (or a
     result's content, kept in process memory) read by another process between the two sees
-    the old rows under the first new version, and the second makes it stale. A visitor's own
-    rows kept in a content app (``visitor_data = True``, e.g. a runner's log) are not content."""
-    if sender._meta.app_label in CONTENT_APPS and not getattr(sender, "visitor_data", False):
-        from conditions.caching import bump_content_version
+    the old rows under the first new version, and the second makes it stale. Not content: a
+    visitor's own rows kept in a content app (``visitor_data = True``, e.g. a runner's log)
+    and an editor's working draft, which no public page shows until it is published."""
+    from conditions.caching import bump_content_version
+    from editorial.registry import in_working_draft
 
-        bump_content_version()
-        if not any(callback[1] is bump_content_version for callback in connection.run_on_commit):
-            transaction.on_commit(bump_content_version)
+    if sender._meta.app_label not in CONTENT_APPS or getattr(sender, "visitor_data", False):
+        return
+    if instance is not None and in_working_draft(instance):
+        return
+    bump_content_version()
+    if not any(callback[1] is bump_content_version for callback in connection.run_on_commit):
+        transaction.on_commit(bump_content_version)
 
 
 class ConditionsConfig(AppConfig):

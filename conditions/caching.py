@@ -14,8 +14,10 @@ What is cached
     exercises, programmes, the search's synonyms and entries) increments it
     (``bump_content_version``, connected in ``conditions.apps``), which makes every page and
     result page below stale at once, in every process; it is incremented again when the change
-    commits, so nothing read before the commit outlives it. A visitor's own rows in those apps
-    (a runner's log, its sessions and outcomes: ``visitor_data = True``) do not count. The
+    commits, so nothing read before the commit outlives it. Neither an editor's working draft
+    and its parts (no public page shows them until a reviewer publishes, which saves the live
+    rows) nor a visitor's own rows in those apps (a runner's log, its sessions and outcomes:
+    ``visitor_data = True``) count: only publishing makes the public pages stale. The
     published content a result page names is kept per version in each process's memory
     (``triage.results.published_content``, also the warning signs the runner's log asks
     about), and so are a programme's rules (``running.logbook.rules_of``).

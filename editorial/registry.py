@@ -121,3 +121,16 @@ def strategy(model):
 
 def part_models():
     return {part.model: (item.model, part) for item in _entries.values() for part in item.parts}
+
+
+def in_working_draft(row):
+    """True for a working draft of a live item, or a part of one: rows no public page shows
+    (they go live only when the draft is published, which saves the live rows)."""
+    found = part_models().get(type(row))
+    if found is None:
+        return getattr(row, "draft_of_id", None) is not None
+    item_model, part = found
+    item_pk = getattr(row, f"{part.fk}_id", None)
+    has_drafts = any(f.name == "draft_of" for f in item_model._meta.get_fields())
+    # Read, not followed: during a cascade the item may already be deleted.
+    return has_drafts and item_model.objects.filter(pk=item_pk, draft_of__isnull=False).exists()
