@@ -20,6 +20,7 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache, reduce
+from html import escape
 from math import log
 from operator import or_
 
@@ -29,7 +30,6 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from conditions.caching import version_seen
@@ -206,28 +206,19 @@ def stored_words(word, current):
     return found
 
 
-def is_word_char(char):
-    return char.isalnum() or char == "_"
-
-
-def occurrences(lower, word, begin=0, stop=None):
-    """(start, end) of each place in ``lower`` (lower-case text), from ``begin`` to ``stop``,
-    that ``word`` matches."""
+def marks(word):
+    """A pattern for the places in lower-case text that a query word matches (see ``stem``)."""
     start, whole = stem(word)
-    stop = len(lower) if stop is None else stop
-    index = lower.find(start, begin, stop)
-    while index != -1:
-        end = index + len(start)
-        if index == 0 or not is_word_char(lower[index - 1]):
-            if whole:
-                end += lower.startswith("s", end)
-                if end >= len(lower) or not is_word_char(lower[end]):
-                    yield index, end
-            else:
-                while end < len(lower) and is_word_char(lower[end]):
-                    end += 1
-                yield index, end
-        index = lower.find(start, index + 1, stop)
+    # The word first and then, looking back over it, "not after a word character": with the
+    # look-behind first, re would try every position instead of searching for the word.
+    start = re.escape(start)
+    return re.compile(rf"{start}(?<!\w{start})" + (r"s?(?!\w)" if whole else r"\w*"))
+
+
+def spans(pattern, lower, start, end):
+    """(start, end) of each place in ``lower[start:end]`` that ``pattern`` matches (read to
+    one character further, so a word running on past ``end`` is seen and left out)."""
+    return [found.span() for found in pattern.finditer(lower, start, end + 1) if found.end() <= end]
 
 
 # Ranking, the same on both databases --------------------------------------------------------
@@ -449,23 +440,24 @@ def simple_similar(terms, current):
 
 def add_snippets(results, terms, current):
     """Fill in each result's snippet: an excerpt of its text with the query's words marked."""
-    words = [word for term in terms for word in term]
+    patterns = [marks(word) for word in dict.fromkeys(word for term in terms for word in term)]
     documents = current.documents
     for found in results:
         document = documents.get(found.pk)
-        found.snippet = snippet(document.body, document.body_lower, words) if document else ""
+        found.snippet = snippet(document.body, document.body_lower, patterns) if document else ""
 
 
-def snippet(text, lower, words, length=220):
+def snippet(text, lower, patterns, length=220):
     """An excerpt around the first match, escaped, with every matched word in <mark>
-    (``lower`` is the text in lower case)."""
-    first = min((next(occurrences(lower, word), (len(text), 0))[0] for word in words), default=0)
+    (``lower`` is the text in lower case, ``patterns`` the query words' ``marks``)."""
+    firsts = (found.start() for pattern in patterns if (found := pattern.search(lower)))
+    first = min(firsts, default=len(text))
     start = max(first - 60, 0) if first < len(text) else 0
     end = min(start + length, len(text))
-    spans = sorted(span for word in words for span in occurrences(lower, word, start, end))
+    marked = sorted(span for pattern in patterns for span in spans(pattern, lower, start, end))
     pieces, position = [], start
-    for span_start, span_end in spans:
-        if span_start < position or span_end > end:
+    for span_start, span_end in marked:
+        if span_start < position:
             continue
         pieces += [escape(text[position:span_start]), "<mark>", escape(text[span_start:span_end])]
         pieces.append("</mark>")
