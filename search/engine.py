@@ -282,8 +282,10 @@ def scored(rows, terms, current, *, every_term):
     again by its share, and in the any-term step each term found counts. A red flag whose sign
     (or "urgent help") holds every term comes first."""
     rows = [(current.documents[pk], hits) for pk, hits in rows if pk in current.documents]
-    words = [set().union(*(stored_words(word, current) for word in term)) for term in terms]
     counts = [sum(1 for _doc, hits in rows if hits[number]) for number in range(len(terms))]
+    if every_term and not all(counts):
+        return []  # a term that no item holds (as a word nobody typed before): none holds all
+    words = [set().union(*(stored_words(word, current) for word in term)) for term in terms]
     rarity = [log(1 + (len(rows) - count + 0.5) / (count + 0.5)) for count in counts]
     results = []
     for document, hits in rows:
