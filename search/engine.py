@@ -140,8 +140,8 @@ def live_items_sql(vendor):
     """Each searchable model with its live items' keys as SQL, compiled once per process: it
     names only models and statuses, and compiling it costs more than running it."""
     return [
-        (searchable.model, searchable.model.objects.live().values("pk").query.sql_with_params())
-        for searchable in registry.REGISTRY.values()
+        (model, model.objects.live().order_by().values("pk").query.sql_with_params())
+        for model in (searchable.model for searchable in registry.REGISTRY.values())
     ]
 
 
