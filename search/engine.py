@@ -4,7 +4,7 @@ A query becomes terms (``search.synonyms``: runners' phrases swapped for our pag
 three steps are tried in turn until one finds something: items matching every term, items
 matching any term, and items with a word spelt like a query word (a misspelling). On
 PostgreSQL the stored, GIN-indexed vector is matched and each term ranked in the database
-(``SearchRank``), and misspellings are found with ``pg_trgm``; elsewhere the same stored text
+(``ts_rank``), and misspellings are found with ``pg_trgm``; elsewhere the same stored text
 is matched word by word in Python, with the same weights and the same trigram measure. The
 scores are combined in Python the same way on both (``scored``), so both databases put the same
 items first. Each item's title words (weight A) count most, then its summary and key terms (B),
