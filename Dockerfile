@@ -30,6 +30,10 @@ RUN useradd --create-home --uid 10001 app
 COPY --from=build /opt/venv /opt/venv
 WORKDIR /app
 COPY --chown=app:app . .
+# The release in every page-cache key (config/release.py), e.g. --build-arg RELEASE=$(git
+# rev-parse --short HEAD); left empty, each process works it out from the files it runs.
+ARG RELEASE=""
+ENV RELEASE=$RELEASE
 # Static files are collected and compressed at build time; these two values exist only for
 # this step (the running container must be given its own).
 RUN SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput \

@@ -7,6 +7,11 @@ short socket timeout per call and counts as a miss), otherwise the database cach
 creates it; at most 2,000 entries, a third culled when full) and local memory under ``DEBUG``
 (one runserver process) and in tests.
 
+Every key of the default cache carries the release (``KEY_PREFIX``: ``settings.RELEASE``, a
+digest of the code, templates and static sources, ``config/release.py``): a deploy starts with
+an empty page cache, so a changed template is never hidden behind pages the old one rendered.
+The ``runs`` cache keeps its own prefix, so a deploy ends no questionnaire in progress.
+
 What is cached
 --------------
 ``content-version``
@@ -31,15 +36,23 @@ What is cached
     ``(version, canonical URL, response)`` in one of ``QUERY_PAGE_SLOTS`` (512) slots chosen
     by a hash of the URL. Any number of distinct queries therefore occupies at most 512 keys;
     a slot holding another URL is a miss and is overwritten.
-``question-fields:…`` / ``result-page:…`` (``triage.views``)
-    A question's rendered form fields per questionnaire version and earlier answer, and a
-    stored result's page per content version; both for ``CACHE_SECONDS``. The result lookup
-    itself runs every time, so a purged result is never shown.
+``result-page:<hash of the token>`` (``stored_result_page``, for ``triage.views.result``)
+    A stored result's page per content version, for ``CACHE_SECONDS`` at most and never past
+    the result's own deletion date; deleted with the result (``forget_result_page``). The
+    result lookup itself runs every time, so a purged result is never shown.
+``triage-live-stamp`` (``shared_stamp``, for ``triage.rulebook``)
+    A random stamp, no expiry, renewed whenever a questionnaire version is saved or deleted;
+    each process keeps the live version in memory and reads it again when the stamp changes.
+``start-page:…`` / ``question-page:…`` in the ``local-pages`` alias (``local_pages``)
+    Each process's own memory (``LocMemCache``, 512 pages, least recently used dropped): the
+    questionnaire's rendered start and question pages (``triage.pages.local_html``), keyed by
+    everything they depend on, their questionnaire version's last change included, so they
+    need no clearing.
 Sessions (``SESSION_ENGINE``)
     With Redis, ``cached_db``: each session row is also kept in the cache, keyed by Django's
     session key, until it expires (``SESSION_COOKIE_AGE``). ``purge_submissions`` deletes
     expired rows from the database.
-``run:<hash>`` and ``run-of:<hash>`` in the ``runs`` cache (``triage.flow``)
+``run:<hash>`` and ``run-of:<hash>`` in the ``runs`` cache (``runs_store``, for ``triage.flow``)
     Not a copy of anything: the questionnaire in progress, keyed by a hash of the random id in
     the person's ``triage-run`` cookie, and, once it has a result, the run's id under a hash of
     the result's token. Kept ``SESSION_COOKIE_AGE`` after the last answer; deleted with the
@@ -47,7 +60,7 @@ Sessions (``SESSION_ENGINE``)
     server under the key prefix ``runs``, with errors raised rather than ignored so the person
     is told; without Redis the table ``triage_runs``, so the page cache's culling never ends a
     walk. Nothing else here ever empties it.
-``reach-counted:<hash>`` (``triage.insights.count_reach``)
+``reach-counted:<hash>`` (``mark_once``, for ``triage.insights.count_reach``)
     One mark per walk and question counted for the insights, added atomically, kept for
     ``SESSION_COOKIE_AGE`` and a minute, so a request sent again never counts twice.
 django-ratelimit's counters (``triage.views``: result look-ups, final submits)
@@ -56,10 +69,13 @@ django-ratelimit's counters (``triage.views``: result look-ups, final submits)
 axes
     Failed admin logins are counted in the database, not the cache.
 
-Not in the shared cache: triage rule books and markdown rendering are kept in process memory
+Not in Django's caches: triage rule books and markdown rendering are kept in process memory
 (``functools.lru_cache``), keyed by what they are built from, so they need no clearing.
 The search's stored entries (their words) and live synonyms are kept in process memory per
-content version (``search.engine.stored``), like a result's published content.
+content version (``search.engine.stored``), like a result's published content and a
+programme's rules. These hold Python objects (rule books, model rows) that a ``LocMemCache``
+would pickle and unpickle at every read, so they stay ``lru_cache``s; so does this module's
+``LocalCopy`` of cached responses, read on every cached page.
 
 In front of Django: nginx's micro-cache
 ---------------------------------------
@@ -114,6 +130,7 @@ progress (each is at most two hours of answers) and nothing else.
 """
 
 import hashlib
+import secrets
 import threading
 import time
 from collections import OrderedDict
@@ -122,7 +139,7 @@ from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 
@@ -335,3 +352,59 @@ def cached_public_page(view=None, *, params=()):
         return response
 
     return wrapper
+
+
+# Shared-cache calls of other modules, so that every key and how it is cleared is here --------
+
+
+def result_page_key(token):
+    return "result-page:" + hashlib.sha256(token.encode()).hexdigest()[:32]
+
+
+def stored_result_page(token):
+    """(the content version, the result page kept for ``token`` or None): one round trip."""
+    key = result_page_key(token)
+    found = cache.get_many([VERSION_KEY, key])
+    return found.get(VERSION_KEY) or content_version(), found.get(key)
+
+
+def keep_result_page(token, page, seconds):
+    cache.set(result_page_key(token), page, max(seconds, 1))
+
+
+def forget_result_page(token):
+    cache.delete(result_page_key(token))
+
+
+def shared_stamp(key):
+    """A random stamp shared by every process (made by the first to ask), or None when the
+    cache does not answer."""
+    stamp = cache.get(key)
+    if stamp is None:
+        cache.add(key, secrets.token_hex(8), timeout=None)
+        stamp = cache.get(key)
+    return stamp
+
+
+def renew_shared_stamp(key):
+    cache.set(key, secrets.token_hex(8), timeout=None)
+
+
+def mark_once(key, seconds):
+    """True the first time ``key`` is marked (``cache.add`` is atomic in Redis and the
+    database cache); False after that, and False when the cache cannot say."""
+    try:
+        return cache.add(key, 1, seconds) is True
+    except Exception:  # a cache backend that raises instead of missing
+        return False
+
+
+def local_pages():
+    """Rendered pages that depend only on their key (a question page names its questionnaire
+    version's last change), kept in this process's memory: settings' ``local-pages`` alias."""
+    return caches["local-pages"]
+
+
+def runs_store():
+    """The questionnaire runs' store (``triage.flow``): a cache alias of its own, above."""
+    return caches["runs"]

@@ -13,6 +13,8 @@ import environ
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
+from config.release import release_digest
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -140,6 +142,9 @@ HEALTH_CHECK_DEADLINE = env.float("HEALTH_CHECK_DEADLINE", default=1.0)
 
 # What is cached, under which key and how it is cleared: conditions/caching.py.
 REDIS_URL = env.str("REDIS_URL", default="")
+# Part of every key of the default cache (config/release.py), so a deploy never serves pages
+# rendered by the release before it; the questionnaire runs keep theirs, so a deploy ends no walk.
+RELEASE = env.str("RELEASE", default="") or release_digest(BASE_DIR)
 REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=0.15)
 REDIS_CACHE_OPTIONS = {
     # Redis down or hung: each call waits at most REDIS_TIMEOUT, is not retried, and is a miss;
@@ -158,6 +163,7 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
+            "KEY_PREFIX": RELEASE,
             "OPTIONS": REDIS_CACHE_OPTIONS,
         },
         # Questionnaire runs (triage/flow.py): a store that fails says so, not a silent miss.
@@ -171,7 +177,10 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 elif DEBUG:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "KEY_PREFIX": RELEASE,
+        },
         "runs": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "runs"},
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -182,6 +191,7 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "django_cache",
+            "KEY_PREFIX": RELEASE,
             "OPTIONS": {"MAX_ENTRIES": 2000},
         },
         # Questionnaire runs (triage/flow.py) in a table of their own, so the page cache's
@@ -193,6 +203,15 @@ else:
         },
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Rendered pages that depend only on their key (a question page), kept in each process's
+# memory so serving one needs no round trip (conditions.caching.local_pages).
+LOCAL_PAGES_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "local-pages",
+    "TIMEOUT": None,
+    "OPTIONS": {"MAX_ENTRIES": 512},
+}
+CACHES["local-pages"] = LOCAL_PAGES_CACHE
 if not REDIS_URL:
     # django-ratelimit counts requests in the default cache and wants it shared by every worker
     # with an atomic increment (Redis). Local memory (DEBUG, tests) is one process, so its counts

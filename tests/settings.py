@@ -40,6 +40,10 @@ if not REDIS_URL:  # noqa: F405
     # Production without Redis shares a database cache between workers; one test process
     # needs no sharing, and local memory keeps tests fast and query counts exact.
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "KEY_PREFIX": RELEASE,  # noqa: F405
+        },
         "runs": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "runs"},
+        "local-pages": LOCAL_PAGES_CACHE,  # noqa: F405
     }

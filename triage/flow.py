@@ -24,18 +24,17 @@ import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import caches
 from django.db import DatabaseError
 from django_redis.exceptions import ConnectionInterrupted
 from redis.exceptions import RedisError
 
+from conditions.caching import runs_store
 from triage import scoring
 
 SESSION_KEY = "triage-run"
 INVALID_KEY = "triage-invalid"
 RUN_COOKIE = "triage-run"
 PREVIEW_COOKIE = "triage-preview"
-RUN_CACHE = "runs"
 # django-redis raises the Redis client's own error when its errors are not ignored.
 STORE_ERRORS = (ConnectionInterrupted, RedisError, DatabaseError, OSError)
 
@@ -45,7 +44,7 @@ class RunStoreUnavailable(Exception):
 
 
 def runs():
-    return caches[RUN_CACHE]
+    return runs_store()
 
 
 def stored_key(run_id):

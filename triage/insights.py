@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import F, Sum
 from django.db.models.fields.json import KT
@@ -27,6 +26,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.translation import gettext as _
 
+from conditions.caching import mark_once
 from conditions.urgency import Urgency
 from triage import scoring
 from triage.cases import condition_names
@@ -66,10 +66,7 @@ def first_reach(walk, version_id, code):
     """
     digest = hashlib.sha256(f"{walk}:{version_id}:{code}".encode()).hexdigest()[:40]
     timeout = settings.SESSION_COOKIE_AGE + REACH_MARK_MARGIN
-    try:
-        return cache.add(f"reach-counted:{digest}", 1, timeout) is True
-    except Exception:  # a cache backend that raises instead of missing: no count, no error
-        return False
+    return mark_once(f"reach-counted:{digest}", timeout)
 
 
 def count_reach(questionnaire, code, *, consent, day=None):

@@ -8,8 +8,6 @@ cache, question pages in each process's memory).
 
 import hashlib
 import json
-import threading
-from collections import OrderedDict
 
 from django.contrib.messages import get_messages
 from django.http import HttpResponse
@@ -17,6 +15,8 @@ from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.translation import get_language
+
+from conditions.caching import local_pages
 
 CSRF_MARK = "triage-csrf-token-goes-here"
 MESSAGES_MARK = "<!-- triage-messages -->"
@@ -56,42 +56,11 @@ def respond(request, html, *, status=200):
     return HttpResponse(html, status=status)
 
 
-class LocalPages:
-    """Rendered pages kept in this process, least recently used dropped first. For pages that
-    depend only on their key (a question page names the version's updated time in its key), so
-    serving one needs no round trip to the shared cache."""
-
-    def __init__(self, size=512):
-        self.size = size
-        self.pages = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(self, key):
-        with self.lock:
-            html = self.pages.get(key)
-            if html is not None:
-                self.pages.move_to_end(key)
-            return html
-
-    def put(self, key, html):
-        with self.lock:
-            self.pages[key] = html
-            self.pages.move_to_end(key)
-            while len(self.pages) > self.size:
-                self.pages.popitem(last=False)
-
-    def clear(self):
-        with self.lock:
-            self.pages.clear()
-
-
-local_pages = LocalPages()
-
-
 def local_html(key, template, context_factory):
     """The page from this process's memory, or rendered and kept there."""
-    html = local_pages.get(key)
+    pages = local_pages()
+    html = pages.get(key)
     if html is None:
         html = render_page(template, context_factory())
-        local_pages.put(key, html)
+        pages.set(key, html)
     return html

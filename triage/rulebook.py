@@ -6,16 +6,15 @@ A rule book is built once per version and kept in process memory, keyed by the v
 """
 
 import logging
-import secrets
 import time
 from functools import lru_cache
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from conditions.caching import renew_shared_stamp, shared_stamp
 from config.middleware import DATABASE_DOWN
 from triage import scoring
 from triage.models import Option, Question, Questionnaire, Rule, TriageTestCase
@@ -145,10 +144,7 @@ def live_questionnaire(*, fresh=True):
     recent = now - _live["checked"] < settings.TRIAGE_LIVE_CHECK_SECONDS
     if not fresh and recent and _live["stamp"] is not None:
         return _live["questionnaire"]
-    stamp = cache.get(LIVE_STAMP_KEY)
-    if stamp is None:
-        cache.add(LIVE_STAMP_KEY, secrets.token_hex(8), timeout=None)
-        stamp = cache.get(LIVE_STAMP_KEY)
+    stamp = shared_stamp(LIVE_STAMP_KEY)
     if stamp is None or stamp != _live["stamp"]:
         try:
             _live["questionnaire"] = Questionnaire.objects.live()
@@ -166,7 +162,7 @@ def live_questionnaire(*, fresh=True):
 
 def reset_live_questionnaire():
     _live["stamp"] = None
-    cache.set(LIVE_STAMP_KEY, secrets.token_hex(8), timeout=None)
+    renew_shared_stamp(LIVE_STAMP_KEY)
 
 
 def forget_live_questionnaire(**kwargs):

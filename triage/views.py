@@ -5,14 +5,12 @@ shown on the GET, so Back and refresh never ask to send a form again. Pages are 
 without the request (see ``triage.pages``), so the rendered HTML can be shared.
 """
 
-import hashlib
 import json
 import logging
 from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -26,7 +24,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
-from conditions.caching import VERSION_KEY, content_version
+from conditions.caching import forget_result_page, keep_result_page, stored_result_page
 from conditions.views import red_flags_by_level
 from config.client_ip import rate_limit_key
 from config.middleware import DATABASE_DOWN
@@ -422,16 +420,12 @@ def unsaved_result(request, questionnaire, answers, result):
     return TemplateResponse(request, template, context, status=503)
 
 
-def result_cache_key(token):
-    return "result-page:" + hashlib.sha256(token.encode()).hexdigest()[:32]
-
-
 def forget_result(sender, instance, **kwargs):
     """Signal receiver: a deleted result is never shown from the cache, its address answers
     410 Gone from now on (``DeletedResult``), and the run that holds its answers ends with it.
     If the run store is down, the run still ends on its own within ``SESSION_COOKIE_AGE``; the
     purge goes on."""
-    cache.delete(result_cache_key(instance.token))
+    forget_result_page(instance.token)
     DeletedResult.note([instance.token])
     try:
         flow.end_run_of_result(instance.token)
@@ -467,10 +461,8 @@ def result_gone(request):
 def result(request, token):
     # A result is a stored snapshot: its page is rendered once and kept until the content
     # changes or the result expires, whichever comes first.
-    key = result_cache_key(token)
-    found = cache.get_many([VERSION_KEY, key])
-    version = found.get(VERSION_KEY) or content_version()
-    stored_version, expires, html = found.get(key, (None, None, None))
+    version, kept = stored_result_page(token)
+    stored_version, expires, html = kept or (None, None, None)
     if stored_version != version or expires is None or timezone.now() >= expires:
         submission, refusal = stored_result(request, token)
         if refusal:
@@ -492,7 +484,7 @@ def result(request, token):
         seconds = min(
             settings.CACHE_MIDDLEWARE_SECONDS, int((expires - timezone.now()).total_seconds())
         )
-        cache.set(key, (version, expires, html), max(seconds, 1))
+        keep_result_page(token, (version, expires, html), seconds)
     address = request.build_absolute_uri(request.path)
     html = html.replace(RESULT_URL_MARK, address).replace(RESULT_QR_MARK, qr_svg(address), 1)
     return respond(request, html)

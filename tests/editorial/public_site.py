@@ -47,10 +47,10 @@ def public_urls():
 
 
 def forget_everything_cached():
-    from triage.pages import local_pages
+    from conditions.caching import local_pages
 
     cache.clear()
-    local_pages.clear()
+    local_pages().clear()
     reset_live_questionnaire()
     rulebook_for.cache_clear()  # rule books are kept per version's last change, in memory
 

@@ -4,6 +4,7 @@ a walk starts or a result is worked out (``triage.rulebook.live_questionnaire``)
 
 import pytest
 
+from conditions import caching
 from conditions.models import Status
 from tests.triage.answers import CHECK_ANSWERS, run_of, walk
 from triage import rulebook
@@ -40,8 +41,8 @@ def clock(monkeypatch):
 
 @pytest.fixture
 def counted(monkeypatch):
-    counting = CountingCache(rulebook.cache)
-    monkeypatch.setattr(rulebook, "cache", counting)
+    counting = CountingCache(caching.cache)
+    monkeypatch.setattr(caching, "cache", counting)
     return counting
 
 
