@@ -16,7 +16,7 @@ from conditions.caching import content_version
 from conditions.models import Condition, RedFlag, RiskFactor
 from conditions.urgency import Urgency
 from editorial.models import live_q
-from exercises.models import ConditionExercise
+from exercises.models import ConditionExercise, Exercise
 from triage import plans, scoring
 from triage.models import Question, retention_days
 from triage.rulebook import question_rows, rulebook_for
@@ -27,15 +27,7 @@ SYMPTOMS = Question.Section.SYMPTOMS
 def suitability(exercise):
     """The plan's view of an exercise: the phases it suits and its rules (prefetched)."""
     return plans.Suitability(
-        phases=frozenset(
-            phase
-            for phase, suits in (
-                (plans.EARLY, exercise.for_early),
-                (plans.SETTLING, exercise.for_settling),
-                (plans.STRENGTHENING, exercise.for_strengthening),
-            )
-            if suits
-        ),
+        phases=exercise.suited_phases(),
         cautions=tuple(plans.Caution(rule.trait, rule.until) for rule in exercise.rules.all()),
     )
 
@@ -50,9 +42,7 @@ PLAN_FIELDS = (
     "condition__slug",
     "exercise__name",
     "exercise__slug",
-    "exercise__for_early",
-    "exercise__for_settling",
-    "exercise__for_strengthening",
+    *(f"exercise__{name}" for name in Exercise.SUITABILITY.values()),
     "exercise__sets",
     "exercise__reps",
     "exercise__hold_seconds",
@@ -74,7 +64,7 @@ def plan_candidates(slugs):
         plans.Candidate(
             exercise=link.exercise.slug,
             condition=link.condition.slug,
-            phase=plans.LINK_PHASES[link.phase],
+            phase=link.phase,
             order=link.order,
             suitability=suitability(link.exercise),
             first_line=link.first_line,
