@@ -8,7 +8,6 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -18,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from conditions.models import Cited
+from conditions.retention import retention_days
 from conditions.traits import ANSWER_TRAITS
 from conditions.urgency import Urgency
 from editorial.models import (
@@ -605,17 +605,6 @@ class TriageTestCase(models.Model):
 
 def new_token():
     return secrets.token_urlsafe(24)
-
-
-# The result page asks people to book a physiotherapist within a week or so and to get help if
-# the pain is not improving after two weeks, and to show the result when they do: a result is
-# kept at least this long, whatever the setting says.
-ADVICE_DAYS = 28
-
-
-def retention_days():
-    """How long every result is kept. Consent decides only whether clinicians may review it."""
-    return max(getattr(settings, "TRIAGE_RETENTION_DAYS", 30), ADVICE_DAYS)
 
 
 class SubmissionQuerySet(models.QuerySet):
