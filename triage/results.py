@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from conditions.caching import content_version
 from conditions.models import Condition, RedFlag, RiskFactor
 from conditions.urgency import Urgency
+from conditions.views import red_flags_by_level
 from editorial.models import live_q
 from exercises.models import ConditionExercise, Exercise
 from triage import plans, scoring
@@ -147,14 +148,6 @@ def answer_summary(submission):
     return summary
 
 
-def warning_signs(red_flags):
-    """Every published red flag, so a printed result carries them, not only a link."""
-    return {
-        "emergency_flags": [flag for flag in red_flags if flag.level == Urgency.EMERGENCY],
-        "urgent_flags": [flag for flag in red_flags if flag.level == Urgency.URGENT],
-    }
-
-
 # The one running verdict of a result, said the same in its care card and its running section.
 RUNNING_VERDICTS = {
     scoring.STOP: _("Stop running for now."),
@@ -252,7 +245,7 @@ def result_context(submission, content=None):
         "changes": [(reason, content.risk_factors.get(slug)) for reason, slug in result.changes],
         "answers": answer_summary(submission),
         "days": retention_days(),
-        **warning_signs(content.red_flags),
+        **red_flags_by_level(content.red_flags),  # a printed result carries them all
     }
     if result.disposition in (scoring.SOON, scoring.SELF_CARE):
         shown = [condition for _, condition in context["matches"]]
