@@ -5,7 +5,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from conditions.urgency import RED_FLAG_LEVELS
+from conditions import vocabulary
+from conditions.urgency import RED_FLAG_CHOICES
 from editorial.models import (
     LIVE_ROWS,
     Drafted,
@@ -22,9 +23,9 @@ __all__ = ["Status"]  # re-exported for the apps that build on conditions
 
 
 class Phase(models.TextChoices):
-    EARLY = "early", _("Early days (first one to two weeks)")
-    RECOVERY = "recovery", _("Recovery")
-    PREVENTION = "prevention", _("Prevention")
+    EARLY = vocabulary.EARLY, _("Early days (first one to two weeks)")
+    RECOVERY = vocabulary.RECOVERY, _("Recovery")
+    PREVENTION = vocabulary.PREVENTION, _("Prevention")
 
 
 class SourceQuerySet(EditorialQuerySet):
@@ -148,7 +149,7 @@ class RedFlag(Content):
 
     sign = models.CharField(max_length=300, help_text=_("The sign, as a person would notice it."))
     slug = models.SlugField()
-    level = models.CharField(max_length=10, choices=RED_FLAG_LEVELS)
+    level = models.CharField(max_length=10, choices=RED_FLAG_CHOICES)
     what_to_do = models.TextField(help_text=_("What to do and why (Markdown)."))
     order = models.PositiveSmallIntegerField(default=0)
 

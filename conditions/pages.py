@@ -5,6 +5,7 @@ from django.template.response import TemplateResponse
 
 from conditions.caching import cached_public_page
 from conditions.models import Guide
+from conditions.retention import retention_days
 from conditions.views import visible
 
 
@@ -12,12 +13,6 @@ from conditions.views import visible
 def guide_list(request):
     guides = visible(Guide, request).only("title", "slug", "summary")
     return TemplateResponse(request, "conditions/guide_list.html", {"guides": guides})
-
-
-def retention_days():
-    """As triage.models.retention_days (conditions does not import triage): every result is
-    kept TRIAGE_RETENTION_DAYS, never less than the 28 days its advice may ask for."""
-    return max(settings.TRIAGE_RETENTION_DAYS, 28)
 
 
 @cached_public_page

@@ -1,8 +1,7 @@
 """How urgently to get help, and saying each thing once on the urgent help page.
 
-``Urgency`` is the one vocabulary for it: a red flag's level is one of its first two values, a
-questionnaire result's disposition any of the four (``triage/scoring.py`` spells the same
-values without the ORM; a test keeps them equal).
+``Urgency`` labels the values of ``conditions.vocabulary`` for forms and admin: a red flag's
+level is one of its first two values, a questionnaire result's disposition any of the four.
 
 Every red flag's "what to do" text is written to stand alone (the questionnaire shows one flag
 at a time), so the flags of one level repeat the same instruction and explanation. On the page
@@ -15,20 +14,20 @@ import re
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from conditions import vocabulary
+
 
 class Urgency(models.TextChoices):
     """Most urgent first."""
 
-    EMERGENCY = "emergency", _("Emergency: call 999 or go to A&E now")
-    URGENT = "urgent", _("Urgent: same-day GP appointment or NHS 111")
-    SOON = "soon", _("See a physiotherapist or GP soon")
-    SELF_CARE = "self_care", _("Look after it yourself")
+    EMERGENCY = vocabulary.EMERGENCY, _("Emergency: call 999 or go to A&E now")
+    URGENT = vocabulary.URGENT, _("Urgent: same-day GP appointment or NHS 111")
+    SOON = vocabulary.SOON, _("See a physiotherapist or GP soon")
+    SELF_CARE = vocabulary.SELF_CARE, _("Look after it yourself")
 
 
-RED_FLAG_LEVELS = [
-    (value, label)
-    for value, label in Urgency.choices
-    if value in (Urgency.EMERGENCY, Urgency.URGENT)
+RED_FLAG_CHOICES = [
+    (value, label) for value, label in Urgency.choices if value in vocabulary.RED_FLAG_LEVELS
 ]
 
 # The number a red flag of each level tells people to call.
@@ -81,7 +80,7 @@ def urgent_help_page(flags):
     advice, and the review dates and sources of the flags it is made of."""
     flags = list(flags)
     context = {}
-    for level in (Urgency.EMERGENCY, Urgency.URGENT):
+    for level in vocabulary.RED_FLAG_LEVELS:
         of_level = [flag for flag in flags if flag.level == level]
         shared, own = split_shared([flag.what_to_do for flag in of_level])
         context[f"{level}_flags"] = of_level

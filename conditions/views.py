@@ -15,7 +15,8 @@ from conditions.models import (
     RiskFactor,
     Source,
 )
-from conditions.urgency import Urgency, urgent_help_page
+from conditions.urgency import urgent_help_page
+from conditions.vocabulary import RED_FLAG_LEVELS
 from editorial.models import live_q
 
 
@@ -33,18 +34,20 @@ def visible(model, request=None):
     return model.objects.live()
 
 
-def red_flags_by_level(request, flags=None):
-    flags = list(visible(RedFlag, request)) if flags is None else flags
+def red_flags_by_level(flags=None):
+    """The red flags (by default every live one) of each level, for the pages and printed
+    results that list the warning signs."""
+    flags = list(visible(RedFlag)) if flags is None else flags
     return {
-        "emergency_flags": [flag for flag in flags if flag.level == Urgency.EMERGENCY],
-        "urgent_flags": [flag for flag in flags if flag.level == Urgency.URGENT],
+        f"{level}_flags": [flag for flag in flags if flag.level == level]
+        for level in RED_FLAG_LEVELS
     }
 
 
 @cached_public_page
 def home(request):
     context = {"conditions": visible(Condition, request).only("name", "slug", "summary")}
-    context.update(red_flags_by_level(request))
+    context.update(red_flags_by_level())
     return TemplateResponse(request, "conditions/home.html", context)
 
 
@@ -125,7 +128,7 @@ class ConditionDetailView(PublicMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         condition = self.object
-        context.update(red_flags_by_level(self.request))
+        context.update(red_flags_by_level())
         links = list(exercise_links(condition).select_related("exercise"))
         context["exercise_groups"] = group_by(links, "phase", Phase)
         context["sheet_slugs"] = [link.exercise.slug for link in links]

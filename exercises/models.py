@@ -66,6 +66,14 @@ class Exercise(Content):
         Condition, through="ConditionExercise", related_name="exercises"
     )
 
+    # The phase each suitability field is for (the fields are named as the phases were before
+    # they had one vocabulary).
+    SUITABILITY = {
+        Phase.EARLY: "for_early",
+        Phase.RECOVERY: "for_settling",
+        Phase.PREVENTION: "for_strengthening",
+    }
+
     class Meta(Content.Meta):
         ordering = ["name"]
         permissions = [("publish_exercise", _("Can publish, unpublish and mark reviewed"))]
@@ -92,6 +100,9 @@ class Exercise(Content):
         if self.per_side:
             text += _(", each side")
         return f"{text}, {self.frequency.lower()}" if text else self.frequency
+
+    def suited_phases(self):
+        return frozenset(phase for phase, name in self.SUITABILITY.items() if getattr(self, name))
 
 
 class ExerciseStepManager(models.Manager):

@@ -7,6 +7,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from running.words import PAIN_WORDS
+from triage import scoring
+from triage.forms import answer_field
 
 NONE = "none"
 
@@ -16,7 +18,7 @@ class Question:
     code: str
     text: str
     help_text: str = ""
-    kind: str = "single"
+    kind: str = scoring.SINGLE
 
 
 def pain_choices():
@@ -28,9 +30,9 @@ class AnswerForm(forms.Form):
 
     def __init__(self, *args, choices, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["answer"] = forms.ChoiceField(
+        self.fields["answer"] = answer_field(
+            scoring.SINGLE,
             choices=choices,
-            widget=forms.RadioSelect,
             error_messages={
                 "required": _("Choose one answer."),
                 "invalid_choice": _("Choose one of the answers shown."),

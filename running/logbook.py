@@ -12,11 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from conditions.caching import version_seen
+from conditions.vocabulary import SELF_CARE, SOON
 from editorial.models import is_live
 from running import progression
 from running.models import LoggedSession, Outcome, Programme, RunnerLog
 
-OFFERED_TO = ("soon", "self_care")  # an emergency or urgent result waits for a doctor
+OFFERED_TO = (SOON, SELF_CARE)  # an emergency or urgent result waits for a doctor
 OUTCOME_WEEKS = (2, 6)
 
 

@@ -9,9 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from conditions import vocabulary
 from conditions.models import Condition, Content
 from editorial.models import LIVE_ROWS
 from running import progression
+from triage import scoring
 
 PAIN_LIMITS = [MinValueValidator(0), MaxValueValidator(10)]
 
@@ -29,9 +31,9 @@ def pain_in_range(field):
 class RunningVerdict(models.TextChoices):
     """The questionnaire result's running verdict a programme is for (triage.scoring)."""
 
-    STOP = "stop", _("Stop running for now")
-    MODIFY = "modify", _("Change how you run")
-    CONTINUE = "continue", _("Keep running")
+    STOP = scoring.STOP, _("Stop running for now")
+    MODIFY = scoring.MODIFY, _("Change how you run")
+    CONTINUE = scoring.CONTINUE, _("Keep running")
 
 
 class FlareRule(models.TextChoices):
@@ -241,8 +243,8 @@ class LoggedSession(models.Model):
 
     class RedFlag(models.TextChoices):
         NONE = "", _("None")
-        EMERGENCY = progression.EMERGENCY, _("Emergency")
-        URGENT = progression.URGENT, _("Urgent")
+        EMERGENCY = vocabulary.EMERGENCY, _("Emergency")
+        URGENT = vocabulary.URGENT, _("Urgent")
 
     log = models.ForeignKey(RunnerLog, on_delete=models.CASCADE, related_name="sessions")
     number = models.PositiveSmallIntegerField()

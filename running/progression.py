@@ -13,12 +13,10 @@ a flare, handled by the programme's flare rule; only then do good sessions count
 
 from dataclasses import dataclass
 
+from conditions.vocabulary import RED_FLAG_LEVELS, SOON, URGENCIES
+
 REPEAT, MOVE_ON, STEP_BACK, STOP = "repeat", "move_on", "step_back", "stop"
 ACTIONS = (REPEAT, MOVE_ON, STEP_BACK, STOP)
-# Urgency values, spelled as conditions.urgency.Urgency spells them (a test keeps them equal).
-EMERGENCY, URGENT, SOON = "emergency", "urgent", "soon"
-URGENCIES = (EMERGENCY, URGENT, SOON)  # most urgent first
-RED_FLAG_LEVELS = (EMERGENCY, URGENT)
 # What a flare does: step back one stage, or stop and see a clinician.
 FLARE_STEP_BACK, FLARE_STOP = "step_back", "stop"
 # Why the decision was made, for the words the runner reads.

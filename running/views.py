@@ -19,7 +19,7 @@ from django.views.generic import DetailView
 
 from conditions.caching import version_seen
 from conditions.ical import calendar_download
-from conditions.views import PublicMixin
+from conditions.views import PublicMixin, red_flags_by_level
 from running import calendar, charts, logbook, progression
 from running.forms import (
     MORNING_STEPS,
@@ -33,7 +33,7 @@ from running.forms import (
 from running.models import Programme
 from running.words import DECISION_WORDS, REASON_WORDS
 from triage import scoring
-from triage.results import published_content, warning_signs
+from triage.results import published_content
 from triage.views import limit_result_lookups, stored_result
 
 
@@ -46,7 +46,7 @@ class ProgrammeDetailView(PublicMixin, DetailView):
         return super().get_queryset().prefetch_related("stages", "sources")
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), **warning_signs(live_red_flags())}
+        return {**super().get_context_data(**kwargs), **red_flags_by_level(live_red_flags())}
 
 
 def programme_preview(request, programme):
@@ -98,7 +98,7 @@ def log(request, token):
             "submission": submission,
             "programme": programme,
             "stages": programme.stages.all() if programme else (),
-            **warning_signs(flags),
+            **red_flags_by_level(flags),
         }
         return TemplateResponse(request, "running/start.html", context)
     state = logbook.state_of(runner_log)
@@ -111,7 +111,7 @@ def log(request, token):
         "outcome_week": logbook.outcome_due(runner_log),
         "stop_result": {"why": [REASON_WORDS[progression.RED_FLAG]]},
         **decision_context(state),
-        **warning_signs(flags),
+        **red_flags_by_level(flags),
     }
     return TemplateResponse(request, "running/log.html", context)
 

@@ -21,6 +21,18 @@ def form_helper(*, action, button, show_labels=True):
     return helper
 
 
+def answer_field(kind, *, choices, **kwargs):
+    """The ``answer`` field of a question page, the questionnaire's or the runner's log's
+    (``triage/_answer_field.html`` draws it): checkboxes, a whole-number box or radios."""
+    if kind == scoring.MULTIPLE:
+        return forms.MultipleChoiceField(
+            choices=choices, widget=forms.CheckboxSelectMultiple, **kwargs
+        )
+    if kind == scoring.NUMBER:
+        return forms.IntegerField(**kwargs)
+    return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **kwargs)
+
+
 class StartForm(forms.Form):
     consent = forms.BooleanField(
         required=False,
@@ -59,28 +71,17 @@ class AnswerForm(forms.Form):
         self.fields["answer"] = self.make_field()
 
     def make_field(self):
-        question = self.question
-        invalid = {"invalid_choice": _("Select one of the answers shown.")}
-        choices = [(option.code, option.label) for option in self.options]
-        if question.kind == Question.Kind.MULTIPLE:
-            invalid["invalid_choice"] = _("Select only the answers shown.")
-            return forms.MultipleChoiceField(
-                label=question.text,
-                choices=choices,
-                widget=forms.CheckboxSelectMultiple,
-                error_messages=invalid,
-                required=False,
-            )
-        if question.kind == Question.Kind.NUMBER:
-            return forms.IntegerField(
-                label=question.text,
-                error_messages={"invalid": _("Enter a whole number, such as 42.")},
-                required=False,
-            )
-        return forms.ChoiceField(
-            label=question.text,
-            choices=choices,
-            widget=forms.RadioSelect,
+        kind = self.question.kind
+        if kind == scoring.MULTIPLE:
+            invalid = {"invalid_choice": _("Select only the answers shown.")}
+        elif kind == scoring.NUMBER:
+            invalid = {"invalid": _("Enter a whole number, such as 42.")}
+        else:
+            invalid = {"invalid_choice": _("Select one of the answers shown.")}
+        return answer_field(
+            kind,
+            label=self.question.text,
+            choices=[(option.code, option.label) for option in self.options],
             error_messages=invalid,
             required=False,
         )

@@ -1,14 +1,13 @@
 """The symptom questionnaire: versions, questions, options, rules, test cases and submissions.
 
 Clinicians edit all of it in admin. The scoring itself lives in ``triage.scoring`` and works on
-plain data built from these rows by ``triage.rulebook``.
+plain data built from these rows by ``triage.rulebook``; the choices label its values.
 """
 
 import hashlib
 import secrets
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -18,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from conditions.models import Cited
+from conditions.retention import retention_days
 from conditions.traits import ANSWER_TRAITS
 from conditions.urgency import Urgency
 from editorial.models import (
@@ -28,6 +28,7 @@ from editorial.models import (
     ReviewCycle,
     Status,
 )
+from triage import scoring
 
 WEIGHT_MIN, WEIGHT_MAX = -5, 5
 
@@ -36,20 +37,23 @@ FORCEABLE = [choice for choice in Urgency.choices if choice[0] != Urgency.SELF_C
 
 
 class RunningEffect(models.TextChoices):
-    STOP = "stop", _("Stop running for now")
-    MODIFY = "modify", _("Change how you run")
+    STOP = scoring.STOP, _("Stop running for now")
+    MODIFY = scoring.MODIFY, _("Change how you run")
 
 
 class LegSymptoms(models.TextChoices):
     """What an answer says about the leg, from least to most; exercises can exclude any."""
 
-    PAIN = "pain", _("Pain reaches the leg")
-    NERVE = "nerve", _("Leg nerve symptoms are active (tingling, numbness, burning, weakness)")
+    PAIN = scoring.LEG_PAIN, _("Pain reaches the leg")
+    NERVE = (
+        scoring.LEG_NERVE,
+        _("Leg nerve symptoms are active (tingling, numbness, burning, weakness)"),
+    )
 
 
 class PainPhase(models.TextChoices):
-    ACUTE = "acute", _("Acute (new, in the first couple of weeks)")
-    RECOVERING = "recovering", _("Recovering (settling or longer-standing)")
+    ACUTE = scoring.ACUTE, _("Acute (new, in the first couple of weeks)")
+    RECOVERING = scoring.RECOVERING, _("Recovering (settling or longer-standing)")
 
 
 class QuestionnaireQuerySet(EditorialQuerySet):
@@ -144,17 +148,17 @@ class QuestionManager(models.Manager):
 
 class Question(models.Model):
     class Kind(models.TextChoices):
-        SINGLE = "single", _("Single choice")
-        MULTIPLE = "multiple", _("Multiple choice")
-        YES_NO = "yes_no", _("Yes or no")
-        NUMBER = "number", _("Number (such as age)")
+        SINGLE = scoring.SINGLE, _("Single choice")
+        MULTIPLE = scoring.MULTIPLE, _("Multiple choice")
+        YES_NO = scoring.YES_NO, _("Yes or no")
+        NUMBER = scoring.NUMBER, _("Number (such as age)")
 
     class Section(models.TextChoices):
         """Red-flag sections are always asked first, emergency signs before urgent ones."""
 
-        EMERGENCY = "emergency", _("Emergency signs")
-        URGENT = "urgent", _("Urgent signs")
-        SYMPTOMS = "symptoms", _("About your pain")
+        EMERGENCY = scoring.EMERGENCY, _("Emergency signs")
+        URGENT = scoring.URGENT, _("Urgent signs")
+        SYMPTOMS = scoring.SYMPTOMS, _("About your pain")
 
     class Picture(models.TextChoices):
         BODY_MAP = "body-map", _("Body map: where the pain is")
@@ -601,17 +605,6 @@ class TriageTestCase(models.Model):
 
 def new_token():
     return secrets.token_urlsafe(24)
-
-
-# The result page asks people to book a physiotherapist within a week or so and to get help if
-# the pain is not improving after two weeks, and to show the result when they do: a result is
-# kept at least this long, whatever the setting says.
-ADVICE_DAYS = 28
-
-
-def retention_days():
-    """How long every result is kept. Consent decides only whether clinicians may review it."""
-    return max(getattr(settings, "TRIAGE_RETENTION_DAYS", 30), ADVICE_DAYS)
 
 
 class SubmissionQuerySet(models.QuerySet):

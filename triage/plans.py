@@ -1,10 +1,10 @@
 """Which exercises go in a result's plan. Pure functions on plain data, no ORM.
 
 Clinicians link exercises to conditions for a part of recovery (early days, recovery,
-prevention) and may mark a link first-line for its condition. Each exercise has its own
-suitability: the phases it suits, and its cautions, each naming a trait of the person
-(``conditions.traits``) that keeps it out of "Do these now" until something has changed, or out
-of the plan altogether.
+prevention: ``conditions.vocabulary.PHASES``, which are the plan's phases too) and may mark a
+link first-line for its condition. Each exercise has its own suitability: the phases it suits,
+and its cautions, each naming a trait of the person (``conditions.traits``) that keeps it out of
+"Do these now" until something has changed, or out of the plan altogether.
 
 A plan takes the links of the likely conditions, best match first, each exercise once. "Now"
 holds exercises for this phase that no caution holds back, the top condition's first-line ones
@@ -19,19 +19,16 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from conditions.traits import Trait
+from conditions.vocabulary import EARLY, PHASES, PREVENTION, RECOVERY
 from triage import scoring
 
-EARLY, SETTLING, STRENGTHENING = "early", "settling", "strengthening"
-PLAN_PHASES = (EARLY, SETTLING, STRENGTHENING)
-# The part of recovery a condition's exercise link names → the plan phase it belongs to.
-LINK_PHASES = {"early": EARLY, "recovery": SETTLING, "prevention": STRENGTHENING}
 # The phase the person's answers give → where their plan starts.
-FROM_PAIN_PHASE = {scoring.ACUTE: EARLY, scoring.RECOVERING: SETTLING}
+FROM_PAIN_PHASE = {scoring.ACUTE: EARLY, scoring.RECOVERING: RECOVERY}
 PLAN_SIZE = 5
 # What an exercise for a later phase waits for.
 PHASE_UNTIL = {
-    SETTLING: _("everyday movement is comfortable again"),
-    STRENGTHENING: _("you are getting back to running"),
+    RECOVERY: _("everyday movement is comfortable again"),
+    PREVENTION: _("you are getting back to running"),
 }
 ASSESSED = _("a GP or physiotherapist has checked your back")
 LEG_TRAITS = {
@@ -89,8 +86,8 @@ class Planned:
 
 
 def next_phase(phase):
-    index = PLAN_PHASES.index(phase)
-    return PLAN_PHASES[index + 1] if index + 1 < len(PLAN_PHASES) else None
+    index = PHASES.index(phase)
+    return PHASES[index + 1] if index + 1 < len(PHASES) else None
 
 
 def person_traits(traits, leg):
@@ -104,7 +101,7 @@ def placing(candidate, *, phase, traits, first_line):
     if candidate.phase == phase and phase in phases:
         target = phase
     elif first_line:
-        target = next((p for p in PLAN_PHASES[PLAN_PHASES.index(phase) :] if p in phases), None)
+        target = next((p for p in PHASES[PHASES.index(phase) :] if p in phases), None)
     elif candidate.phase == next_phase(phase) and candidate.phase in phases:
         target = candidate.phase
     else:

@@ -15,8 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from conditions.caching import content_version
 from conditions.models import Condition, RedFlag, RiskFactor
 from conditions.urgency import Urgency
+from conditions.views import red_flags_by_level
 from editorial.models import live_q
-from exercises.models import ConditionExercise
+from exercises.models import ConditionExercise, Exercise
 from triage import plans, scoring
 from triage.models import Question, retention_days
 from triage.rulebook import question_rows, rulebook_for
@@ -27,15 +28,7 @@ SYMPTOMS = Question.Section.SYMPTOMS
 def suitability(exercise):
     """The plan's view of an exercise: the phases it suits and its rules (prefetched)."""
     return plans.Suitability(
-        phases=frozenset(
-            phase
-            for phase, suits in (
-                (plans.EARLY, exercise.for_early),
-                (plans.SETTLING, exercise.for_settling),
-                (plans.STRENGTHENING, exercise.for_strengthening),
-            )
-            if suits
-        ),
+        phases=exercise.suited_phases(),
         cautions=tuple(plans.Caution(rule.trait, rule.until) for rule in exercise.rules.all()),
     )
 
@@ -50,9 +43,7 @@ PLAN_FIELDS = (
     "condition__slug",
     "exercise__name",
     "exercise__slug",
-    "exercise__for_early",
-    "exercise__for_settling",
-    "exercise__for_strengthening",
+    *(f"exercise__{name}" for name in Exercise.SUITABILITY.values()),
     "exercise__sets",
     "exercise__reps",
     "exercise__hold_seconds",
@@ -74,7 +65,7 @@ def plan_candidates(slugs):
         plans.Candidate(
             exercise=link.exercise.slug,
             condition=link.condition.slug,
-            phase=plans.LINK_PHASES[link.phase],
+            phase=link.phase,
             order=link.order,
             suitability=suitability(link.exercise),
             first_line=link.first_line,
@@ -155,14 +146,6 @@ def answer_summary(submission):
         values = value if isinstance(value, list) else [value]
         summary.append((question.text, [labels.get(v, str(v)) for v in values]))
     return summary
-
-
-def warning_signs(red_flags):
-    """Every published red flag, so a printed result carries them, not only a link."""
-    return {
-        "emergency_flags": [flag for flag in red_flags if flag.level == Urgency.EMERGENCY],
-        "urgent_flags": [flag for flag in red_flags if flag.level == Urgency.URGENT],
-    }
 
 
 # The one running verdict of a result, said the same in its care card and its running section.
@@ -262,7 +245,7 @@ def result_context(submission, content=None):
         "changes": [(reason, content.risk_factors.get(slug)) for reason, slug in result.changes],
         "answers": answer_summary(submission),
         "days": retention_days(),
-        **warning_signs(content.red_flags),
+        **red_flags_by_level(content.red_flags),  # a printed result carries them all
     }
     if result.disposition in (scoring.SOON, scoring.SELF_CARE):
         shown = [condition for _, condition in context["matches"]]

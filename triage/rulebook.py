@@ -21,12 +21,10 @@ from triage.models import Option, Question, Questionnaire, Rule, TriageTestCase
 
 logger = logging.getLogger(__name__)
 
-SECTION_ORDER = [Question.Section.EMERGENCY, Question.Section.URGENT, Question.Section.SYMPTOMS]
-
 
 def asking_order(question):
     """Red-flag questions first, emergency before urgent, whatever their order numbers."""
-    return (SECTION_ORDER.index(question.section), question.order, question.pk)
+    return (scoring.SECTIONS.index(question.section), question.order, question.pk)
 
 
 def build_rulebook(questionnaire):

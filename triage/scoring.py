@@ -19,11 +19,17 @@ example, severe pain is an urgent sign only at the ages where it is one.
 
 from dataclasses import asdict, dataclass, field
 
-EMERGENCY, URGENT, SOON, SELF_CARE = "emergency", "urgent", "soon", "self_care"
-DISPOSITIONS = (EMERGENCY, URGENT, SOON, SELF_CARE)  # most urgent first
+from conditions.vocabulary import EMERGENCY, RED_FLAG_LEVELS, SELF_CARE, SOON, URGENCIES, URGENT
+
+# The questionnaire's vocabularies, labelled by the choices in ``triage.models``.
+DISPOSITIONS = URGENCIES  # a result's disposition is any urgency, most urgent first
 ACUTE, RECOVERING = "acute", "recovering"
-STOP, MODIFY, CONTINUE = "stop", "modify", "continue"
+STOP, MODIFY, CONTINUE = "stop", "modify", "continue"  # a rule may say the first two
 SINGLE, MULTIPLE, YES_NO, NUMBER = "single", "multiple", "yes_no", "number"
+# A question's section: the red-flag sections, named by their urgency and asked first, then
+# the rest.
+SYMPTOMS = "symptoms"
+SECTIONS = (*RED_FLAG_LEVELS, SYMPTOMS)
 TOP = 3
 STRONG, POSSIBLE = "strong", "possible"
 NO_LEG, LEG_PAIN, LEG_NERVE = "", "pain", "nerve"
@@ -69,7 +75,7 @@ class Ask:
     code: str
     kind: str
     choices: tuple[Choice, ...] = ()
-    section: str = "symptoms"
+    section: str = SYMPTOMS
     show_if: tuple[str, str] | None = None  # (question code, option code)
     low: int | None = None
     high: int | None = None

@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 from conditions.models import Condition, RedFlag, RiskFactor, Source
 from editorial.models import ReviewRequest, Status
 from editorial.review import next_review_after
+from triage import scoring
 from triage.models import Option, Question, Questionnaire, Rule, TriageTestCase
-from triage.rulebook import SECTION_ORDER
 
 
 def refusals(questionnaire):
@@ -241,7 +241,7 @@ def snapshot_of_rows(questionnaire, questions, options, rules, cases, acceptable
         rules_of.setdefault(rule.option_id, []).append(rule)
     ordered = sorted(
         questions,
-        key=lambda q: (SECTION_ORDER.index(q.section), q.order, q.code),
+        key=lambda q: (scoring.SECTIONS.index(q.section), q.order, q.code),
     )
     for question in ordered:
         lines = [question.text]

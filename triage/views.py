@@ -95,14 +95,12 @@ def keeps_run(view):
 
 
 def answers_not_kept(request):
-    context = {**red_flags_by_level(request), "answers_not_kept": True}
+    context = {**red_flags_by_level(), "answers_not_kept": True}
     return TemplateResponse(request, "triage/unavailable.html", context, status=503)
 
 
 def unavailable(request):
-    return TemplateResponse(
-        request, "triage/unavailable.html", red_flags_by_level(request), status=503
-    )
+    return TemplateResponse(request, "triage/unavailable.html", red_flags_by_level(), status=503)
 
 
 def session_ended(request, *, updated=False):

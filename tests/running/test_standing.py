@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conditions.caching import content_version
+from conditions.vocabulary import EMERGENCY, URGENT
 from running import logbook
 from running import progression as p
 from running.models import Programme, RunnerLog, Stage
@@ -21,12 +22,12 @@ session_saves = st.builds(
     lambda during, after, flag: ("session", during, after, flag),
     pain,
     pain,
-    st.sampled_from(["", "", "", "", p.URGENT]),
+    st.sampled_from(["", "", "", "", URGENT]),
 )
 morning_checks = st.builds(
     lambda morning, flag: ("morning", morning, flag),
     pain,
-    st.sampled_from(["", "", "", "", p.EMERGENCY]),
+    st.sampled_from(["", "", "", "", EMERGENCY]),
 )
 
 

@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 from hypothesis import given, settings
 
+from conditions.retention import ADVICE_DAYS
 from conditions.urgency import Urgency
 from tests.triage import fhir_validation
 from tests.triage.answers import DISC
@@ -22,7 +23,7 @@ from tests.triage.fhir_export import (
     unsaved,
 )
 from tests.triage.test_scoring_properties import answer_sets
-from triage.models import ADVICE_DAYS, TriageTestCase
+from triage.models import TriageTestCase
 from triage.results import LIKELIHOOD_WORDS, PublishedContent
 
 pytestmark = pytest.mark.django_db

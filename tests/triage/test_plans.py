@@ -22,8 +22,8 @@ LEG_STATES = (scoring.NO_LEG, scoring.LEG_PAIN, scoring.LEG_NERVE)
 ANSWER_TRAITS = (Trait.LEANING_BACK_HURTS, Trait.BENDING_FORWARD_HURTS)
 PHASE_FIELDS = {
     plans.EARLY: "for_early",
-    plans.SETTLING: "for_settling",
-    plans.STRENGTHENING: "for_strengthening",
+    plans.RECOVERY: "for_settling",
+    plans.PREVENTION: "for_strengthening",
 }
 STRAIN = {
     **NO_RED_FLAGS,
@@ -71,7 +71,7 @@ def test_no_plan_puts_an_exercise_under_now_that_its_rules_hold_back(shipped):
     """Every phase, leg state, combination of answer traits and top condition."""
     conditions, exercises, candidates = shipped
     checked = 0
-    for phase, leg, top in itertools.product(plans.PLAN_PHASES, LEG_STATES, conditions):
+    for phase, leg, top in itertools.product(plans.PHASES, LEG_STATES, conditions):
         for count in range(len(ANSWER_TRAITS) + 1):
             for answered in itertools.combinations(ANSWER_TRAITS, count):
                 traits = plans.person_traits(answered, leg)
@@ -89,11 +89,11 @@ def test_the_sweep_sees_a_plan_that_ignores_the_rules(shipped):
     _conditions, exercises, candidates = shipped
     traits = plans.person_traits([Trait.LEANING_BACK_HURTS], scoring.LEG_NERVE)
     now, later = plans.plan(
-        candidates=candidates, conditions=["facet-joint-pain"], phase=plans.SETTLING
+        candidates=candidates, conditions=["facet-joint-pain"], phase=plans.RECOVERY
     )
 
     with pytest.raises(AssertionError):
-        check_plan(now, later, exercises=exercises, phase=plans.SETTLING, traits=traits, size=5)
+        check_plan(now, later, exercises=exercises, phase=plans.RECOVERY, traits=traits, size=5)
 
 
 def test_for_any_answers_no_exercise_whose_rule_they_trigger_is_ever_now(seed_rules, shipped):
@@ -101,7 +101,7 @@ def test_for_any_answers_no_exercise_whose_rule_they_trigger_is_ever_now(seed_ru
     conditions, exercises, candidates = shipped
 
     @settings(max_examples=300, deadline=None)
-    @given(answers=answer_sets(seed_rules), phase=st.sampled_from(plans.PLAN_PHASES))
+    @given(answers=answer_sets(seed_rules), phase=st.sampled_from(plans.PHASES))
     def check(answers, phase):
         result = scoring.assess(answers=answers, rules=seed_rules)
         traits = plans.person_traits(result.traits, result.leg)
@@ -117,7 +117,7 @@ def test_every_rule_an_answer_can_trigger_keeps_its_exercise_out_of_now(shipped)
     it later with the rule's own words whenever it would otherwise have been now."""
     conditions, _exercises, candidates = shipped
     for rule in ExerciseRule.objects.select_related("exercise"):
-        for phase, top in itertools.product(plans.PLAN_PHASES, conditions):
+        for phase, top in itertools.product(plans.PHASES, conditions):
             free, _ = plans.plan(candidates=candidates, conditions=[top], phase=phase)
             leg = scoring.NO_LEG if rule.trait == Trait.NO_LEG_SYMPTOMS else scoring.LEG_NERVE
             if rule.trait == Trait.NERVE_SYMPTOMS:
@@ -139,12 +139,12 @@ def test_the_top_conditions_first_line_exercise_is_now_even_when_its_link_is_for
         condition="piriformis",
         phase=plans.EARLY,
         order=1,
-        suitability=plans.Suitability(phases=frozenset(plans.PLAN_PHASES)),
+        suitability=plans.Suitability(phases=frozenset(plans.PHASES)),
         first_line=True,
     )
 
     now, _later = plans.plan(
-        candidates=[figure_four], conditions=["piriformis"], phase=plans.SETTLING
+        candidates=[figure_four], conditions=["piriformis"], phase=plans.RECOVERY
     )
 
     assert [p.exercise for p in now] == ["figure-four"]
@@ -154,10 +154,10 @@ def test_a_first_line_exercise_a_rule_holds_back_is_listed_later_with_why():
     cobra = plans.Candidate(
         exercise="cobra",
         condition="disc",
-        phase=plans.SETTLING,
+        phase=plans.RECOVERY,
         order=1,
         suitability=plans.Suitability(
-            phases=frozenset(plans.PLAN_PHASES),
+            phases=frozenset(plans.PHASES),
             cautions=(plans.Caution(Trait.LEANING_BACK_HURTS, "leaning back no longer hurts"),),
         ),
         first_line=True,
@@ -166,7 +166,7 @@ def test_a_first_line_exercise_a_rule_holds_back_is_listed_later_with_why():
     now, later = plans.plan(
         candidates=[cobra],
         conditions=["disc"],
-        phase=plans.SETTLING,
+        phase=plans.RECOVERY,
         traits={Trait.LEANING_BACK_HURTS},
     )
 
@@ -178,10 +178,10 @@ def test_a_rule_without_an_until_leaves_the_exercise_out_altogether():
     glide = plans.Candidate(
         exercise="slump-slider",
         condition="sciatica",
-        phase=plans.SETTLING,
+        phase=plans.RECOVERY,
         order=1,
         suitability=plans.Suitability(
-            phases=frozenset(plans.PLAN_PHASES),
+            phases=frozenset(plans.PHASES),
             cautions=(plans.Caution(Trait.NO_LEG_SYMPTOMS),),
         ),
         first_line=True,
@@ -190,7 +190,7 @@ def test_a_rule_without_an_until_leaves_the_exercise_out_altogether():
     now, later = plans.plan(
         candidates=[glide],
         conditions=["sciatica"],
-        phase=plans.SETTLING,
+        phase=plans.RECOVERY,
         traits=plans.person_traits((), scoring.NO_LEG),
     )
 
@@ -203,7 +203,7 @@ def test_when_the_top_condition_asks_for_an_assessment_nothing_is_now():
         condition="spondylolisthesis",
         phase=plans.EARLY,
         order=1,
-        suitability=plans.Suitability(phases=frozenset(plans.PLAN_PHASES)),
+        suitability=plans.Suitability(phases=frozenset(plans.PHASES)),
     )
 
     now, later = plans.plan(
@@ -307,7 +307,7 @@ def test_the_top_conditions_first_line_exercises_are_always_in_the_plan_or_left_
     """Every condition as the top match, every phase, leg state and answer trait."""
     conditions, _exercises, candidates = shipped
     checked = 0
-    for phase, leg, top in itertools.product(plans.PLAN_PHASES, LEG_STATES, conditions):
+    for phase, leg, top in itertools.product(plans.PHASES, LEG_STATES, conditions):
         for count in range(len(ANSWER_TRAITS) + 1):
             for answered in itertools.combinations(ANSWER_TRAITS, count):
                 traits = plans.person_traits(answered, leg)
@@ -318,7 +318,7 @@ def test_the_top_conditions_first_line_exercises_are_always_in_the_plan_or_left_
                 for first in (c for c in candidates if c.condition == top and c.first_line):
                     caution = first.suitability.caution_for(traits)
                     left_out = caution is not None and not caution.until
-                    later_phases = plans.PLAN_PHASES[plans.PLAN_PHASES.index(phase) :]
+                    later_phases = plans.PHASES[plans.PHASES.index(phase) :]
                     no_phase = not any(p in first.suitability.phases for p in later_phases)
                     assert first.exercise in planned or left_out or no_phase, (top, phase)
                     checked += 1

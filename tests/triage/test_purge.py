@@ -7,13 +7,12 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from conditions.retention import ADVICE_DAYS, retention_days
 from triage.models import (
-    ADVICE_DAYS,
     GONE_NOTICE_DAYS,
     DeletedResult,
     Questionnaire,
     Submission,
-    retention_days,
     token_digest,
 )
 

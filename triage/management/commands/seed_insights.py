@@ -11,15 +11,13 @@ from triage.insights import count_reach
 from triage.models import Questionnaire, Submission, retention_days
 from triage.rulebook import rulebook_for
 
-RED_FLAG_SECTIONS = ("emergency", "urgent")
-
 
 def random_value(ask, rng):
     """A made-up answer: warning signs are rare, everything else is picked at random."""
     if ask.kind == scoring.NUMBER:
         return rng.randint(ask.low or 16, min(ask.high or 80, 80))
     codes = [choice.code for choice in ask.choices]
-    if ask.section in RED_FLAG_SECTIONS and "no" in codes:
+    if ask.section != scoring.SYMPTOMS and "no" in codes:
         return "no" if rng.random() > 0.04 else rng.choice([c for c in codes if c != "no"])
     if ask.kind == scoring.MULTIPLE:
         plain = [choice.code for choice in ask.choices if not choice.exclusive]
