@@ -58,8 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
-    "crispy_forms",
-    "crispy_bootstrap5",
+    "django.forms",
     "reversion",
     "axes",
     "django_ratelimit",
@@ -385,8 +384,9 @@ PAGE_VERSION_CHECK_SECONDS = env.float("PAGE_VERSION_CHECK_SECONDS", default=0.2
 
 # Forms
 # ------------------------------------------------------------------------------
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Form templates come from this project's template folders (templates/triage/forms/), with
+# Django's own from the django.forms app.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # Public pages
 # ------------------------------------------------------------------------------
