@@ -79,7 +79,7 @@ MIDDLEWARE = [
     "config.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "config.middleware.SitePolicyCSPMiddleware",
+    "csp.middleware.CSPMiddleware",
     # Anonymous visitors' cached pages are answered here, before sessions and the rest.
     "conditions.caching.CachedPageMiddleware",
     # Before anything reads the database: a NUL in the query string is a 400, not a 500.

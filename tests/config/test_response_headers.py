@@ -127,4 +127,3 @@ def test_only_published_fhir_definitions_may_be_read_by_other_origins(response, 
         assert response["Cache-Control"] == "public, max-age=300"
     else:
         assert "Access-Control-Allow-Origin" not in response
-
