@@ -9,16 +9,10 @@ ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /src
 RUN python -m venv /opt/venv
 ENV PATH=/opt/venv/bin:$PATH
-COPY pyproject.toml ./
-COPY config ./config
-COPY editorial ./editorial
-COPY conditions ./conditions
-COPY exercises ./exercises
-COPY triage ./triage
-COPY running ./running
-COPY search ./search
-# Install the dependencies only; the code itself runs from /app in the final image.
-RUN pip install . && pip uninstall --yes runners-back
+# The dependencies only, exactly as locked (versions and hashes: `make lock` writes the file);
+# the code itself runs from /app in the final image.
+COPY requirements.txt ./
+RUN pip install -r requirements.txt
 
 FROM python:3.11-slim AS web
 ENV PATH=/opt/venv/bin:$PATH \

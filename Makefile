@@ -5,17 +5,27 @@ PY := $(VENV)/bin/python
 DEV := DEBUG=1
 PYTEST_ARGS ?=
 
-.PHONY: run test test-fast lint format bench bench-nginx bench-compare clean
+.PHONY: lock run test test-fast lint format bench bench-nginx bench-compare clean
 
-$(VENV)/.runtime: pyproject.toml
+# The dependencies come from the lock files (exact versions and hashes), then the project itself.
+$(VENV)/.runtime: pyproject.toml requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e .
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.dev: $(VENV)/.runtime pyproject.toml
-	$(PY) -m pip install --quiet -e ".[dev]"
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
+
+## lock: pin pyproject.toml's dependencies again, in requirements.txt and (with the dev extra) requirements-dev.txt
+PIP_COMPILE := $(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links
+lock: export CUSTOM_COMPILE_COMMAND = make lock
+lock: $(VENV)/.runtime
+	$(PY) -m pip install --quiet pip-tools
+	$(PIP_COMPILE) $(LOCK_ARGS) --output-file requirements.txt pyproject.toml
+	$(PIP_COMPILE) $(LOCK_ARGS) --extra dev --constraint requirements.txt --output-file requirements-dev.txt pyproject.toml
 
 # The W3C Nu HTML Checker for tests/test_valid_html.py: vnu.jar from npm, run with the machine's Java.
 VNU_VERSION := 26.9.27

@@ -1,16 +1,9 @@
 """Middleware that keeps the site honest about its own health, and its headers on every
 response."""
 
-import functools
-
-from csp.constants import HEADER
-from csp.middleware import CheckableLazyObject, CSPMiddleware
-from csp.utils import build_policy
 from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
-from django.core.signals import setting_changed
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.dispatch import receiver
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 
@@ -165,49 +158,3 @@ class DatabaseUnavailableMiddleware:
             DATABASE.failed(exception)
             return service_unavailable_response()
         return None
-
-
-class SitePolicyCSPMiddleware(CSPMiddleware):
-    """django-csp's middleware, with the header built once per process instead of on every
-    response. The site's policy lives wholly in settings (no nonces, no per-view decorators),
-    so a response that asks for nothing else gets the same header every time; anything that
-    does ask for more goes through django-csp as usual."""
-
-    PER_RESPONSE = (
-        "_csp_config",
-        "_csp_update",
-        "_csp_replace",
-        "_csp_exempt",
-        "_csp_config_ro",
-        "_csp_update_ro",
-        "_csp_replace_ro",
-        "_csp_exempt_ro",
-    )
-
-    def process_response(self, request, response):
-        if not self.uses_site_policy(request, response):
-            return super().process_response(request, response)
-        response.headers.setdefault(HEADER, site_policy())
-        # As django-csp does: a nonce asked for after the header is written is an error.
-        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
-        return response
-
-    def uses_site_policy(self, request, response):
-        return not (
-            getattr(request, "_csp_nonce", None)
-            or any(hasattr(response, name) for name in self.PER_RESPONSE)
-            or getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
-            or (settings.CONTENT_SECURITY_POLICY or {}).get("EXCLUDE_URL_PREFIXES")
-            or (settings.DEBUG and response.status_code in (404, 500))
-        )
-
-
-@functools.cache
-def site_policy():
-    return build_policy()
-
-
-@receiver(setting_changed)
-def forget_site_policy(setting, **kwargs):
-    if setting.startswith("CONTENT_SECURITY_POLICY"):
-        site_policy.cache_clear()

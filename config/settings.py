@@ -60,8 +60,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
-    "crispy_forms",
-    "crispy_bootstrap5",
+    "django.forms",
     "reversion",
     "axes",
     "django_ratelimit",
@@ -82,7 +81,7 @@ MIDDLEWARE = [
     "config.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "config.middleware.SitePolicyCSPMiddleware",
+    "csp.middleware.CSPMiddleware",
     # Anonymous visitors' cached pages are answered here, before sessions and the rest.
     "conditions.caching.CachedPageMiddleware",
     # Before anything reads the database: a NUL in the query string is a 400, not a 500.
@@ -404,8 +403,9 @@ PAGE_VERSION_CHECK_SECONDS = env.float("PAGE_VERSION_CHECK_SECONDS", default=0.2
 
 # Forms
 # ------------------------------------------------------------------------------
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Form templates come from this project's template folders (templates/triage/forms/), with
+# Django's own from the django.forms app.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # Public pages
 # ------------------------------------------------------------------------------

@@ -1,7 +1,5 @@
 """The questionnaire's forms: the start page's consent and one form per question page."""
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -12,13 +10,7 @@ from triage.models import Question, TriageTestCase
 CHOICE_KINDS = {Question.Kind.SINGLE, Question.Kind.YES_NO, Question.Kind.MULTIPLE}
 
 
-def form_helper(*, action, button, show_labels=True):
-    helper = FormHelper()
-    helper.form_method = "post"
-    helper.form_action = action
-    helper.form_show_labels = show_labels
-    helper.add_input(Submit("continue", button))
-    return helper
+WIDGET_CLASSES = {"checkbox": "form-check-input", "select": "form-select"}
 
 
 def answer_field(kind, *, choices, **kwargs):
@@ -33,7 +25,26 @@ def answer_field(kind, *, choices, **kwargs):
     return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **kwargs)
 
 
-class StartForm(forms.Form):
+class BootstrapBoundField(forms.BoundField):
+    """Gives the widget Bootstrap 5's class for its kind, and ``is-invalid`` with an error."""
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        classes = [WIDGET_CLASSES.get(self.widget_type, "form-control")]
+        if self.errors:
+            classes.append("is-invalid")
+        attrs["class"] = " ".join(classes)
+        return attrs
+
+
+class BootstrapForm:
+    """A form drawn by ``{{ form }}`` in Bootstrap 5's markup: triage/forms/form.html."""
+
+    template_name = "triage/forms/form.html"
+    bound_field_class = BootstrapBoundField
+
+
+class StartForm(BootstrapForm, forms.Form):
     consent = forms.BooleanField(
         required=False,
         label=_(
@@ -47,11 +58,10 @@ class StartForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, action, days, **kwargs):
+    def __init__(self, *args, days, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["consent"]
         field.help_text = field.help_text % {"days": days}
-        self.helper = form_helper(action=action, button=_("Start now"))
 
 
 class AnswerForm(forms.Form):
@@ -142,7 +152,7 @@ class AnswerForm(forms.Form):
         return value
 
 
-class CaseForm(forms.ModelForm):
+class CaseForm(BootstrapForm, forms.ModelForm):
     """A test case saved from a preview: the walked answers, and what the clinician expects,
     prefilled from the outcome."""
 

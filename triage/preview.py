@@ -20,7 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from triage import flow, scoring
-from triage.forms import CaseForm, form_helper
+from triage.forms import CaseForm
 from triage.models import Submission
 from triage.results import result_context
 from triage.rulebook import rulebook_for
@@ -77,10 +77,6 @@ def render_result(request, questionnaire, submission, form=None, status=200):
     walk = request.walk
     if form is None and may_save_case(request.user, questionnaire):
         form = CaseForm.prefilled(questionnaire, submission)
-    if form is not None:
-        # The fragment brings a refused form (a taken name, say) into view on a long page.
-        action = walk.url("save_case") + "#save-case-heading"
-        form.helper = form_helper(action=action, button=_("Save as a test case"))
     template = (
         "triage/emergency.html"
         if submission.disposition == scoring.EMERGENCY
@@ -92,6 +88,8 @@ def render_result(request, questionnaire, submission, form=None, status=200):
         "result_url": walk.url("result"),
         "result_address": request.build_absolute_uri(),
         "case_form": form,
+        # The fragment brings a refused form (a taken name, say) into view on a long page.
+        "case_action": walk.url("save_case") + "#save-case-heading",
         "version_admin_url": reverse("admin:triage_questionnaire_change", args=[questionnaire.pk]),
     }
     return TemplateResponse(request, template, context, status=status)

@@ -144,7 +144,6 @@ def start(request):
         return no_questionnaire(request)
     form = StartForm(
         request.POST if request.method == "POST" else None,
-        action=walk.url("start"),
         days=retention_days(),
     )
     rules = rulebook_for(questionnaire)

@@ -90,6 +90,24 @@ def test_every_response_has_a_content_security_policy(response):
     assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
 
 
+SITE_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+HEALTH_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+
+
+def directives(policy):
+    return sorted(part.strip() for part in policy.split(";"))
+
+
+def test_every_response_has_exactly_the_sites_policy(response, request):
+    expected = HEALTH_POLICY if request.node.callspec.id == "healthz" else SITE_POLICY
+
+    assert directives(response["Content-Security-Policy"]) == directives(expected)
+
+
 def test_every_response_switches_off_unused_browser_features(response):
     policy = response["Permissions-Policy"]
 
