@@ -43,7 +43,7 @@ run: $(VENV)/.runtime
 
 ## test: install the dev extra and the HTML checker, run the whole suite (browser tests skip without Chromium)
 test: $(VENV)/.dev $(VENV)/.vnu
-	$(PY) -m pytest -n auto $(PYTEST_ARGS)
+	$(PY) -m pytest $(PYTEST_ARGS)
 
 ## test-fast: the in-process tests only (no browser, no servers), on two processes
 test-fast: $(VENV)/.dev
