@@ -95,8 +95,11 @@ class State:
 
 
 def rules_of(programme):
-    """The programme's rules for the engine (None without stages), read once per content
-    version in each process (``conditions.caching``), as a result's published content is."""
+    """The programme's rules for the engine (None without a programme or stages), read once
+    per content version in each process (``conditions.caching``), as a result's published
+    content is."""
+    if programme is None:
+        return None
     version = version_seen()
     return read_rules(programme.pk) if version is None else _rules_at(version, programme.pk)
 
@@ -201,7 +204,7 @@ def refuse_morning_out_of_turn(log, latest, number):
 def check_session_open(log, number):
     """Refuse the pages of a session that cannot be logged now, before any question."""
     refuse_session_out_of_turn(log, number)
-    refuse_if_closed(log, latest_of(log, rules_of(log.programme) if log.programme else None))
+    refuse_if_closed(log, latest_of(log, rules_of(log.programme)))
 
 
 def check_morning_open(log, number):
@@ -226,7 +229,7 @@ def save_session(log, *, number, red_flag, pain_during, pain_after):
     with transaction.atomic():
         log = locked(log)
         refuse_session_out_of_turn(log, number)
-        rules = rules_of(log.programme) if log.programme else None
+        rules = rules_of(log.programme)
         latest = latest_of(log, rules)
         refuse_if_closed(log, latest)
         standing = (
