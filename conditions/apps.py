@@ -11,7 +11,7 @@ def content_changed(sender, instance=None, **kwargs):
     the old rows under the first new version, and the second makes it stale. Not content: a
     visitor's own rows kept in a content app (``visitor_data = True``, e.g. a runner's log)
     and an editor's working draft, which no public page shows until it is published."""
-    from conditions.caching import bump_content_version
+    from core.caching import bump_content_version
     from editorial.registry import in_working_draft
 
     if sender._meta.app_label not in CONTENT_APPS or getattr(sender, "visitor_data", False):

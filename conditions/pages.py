@@ -3,10 +3,10 @@
 from django.conf import settings
 from django.template.response import TemplateResponse
 
-from conditions.caching import cached_public_page
 from conditions.models import Guide
 from conditions.retention import retention_days
 from conditions.views import visible
+from core.caching import cached_public_page
 
 
 @cached_public_page

@@ -4,7 +4,6 @@ from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView
 
 from conditions import structured_data
-from conditions.caching import cached_public_page
 from conditions.models import (
     Condition,
     ConditionSymptom,
@@ -17,6 +16,7 @@ from conditions.models import (
 )
 from conditions.urgency import urgent_help_page
 from conditions.vocabulary import RED_FLAG_LEVELS
+from core.caching import cached_public_page
 from editorial.models import live_q
 
 

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "axes",
     "django_ratelimit",
     "config.apps.SiteConfig",
+    "core",
     "editorial",
     "conditions",
     "exercises",
@@ -83,7 +84,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     # Anonymous visitors' cached pages are answered here, before sessions and the rest.
-    "conditions.caching.CachedPageMiddleware",
+    "core.caching.CachedPageMiddleware",
     # Before anything reads the database: a NUL in the query string is a 400, not a 500.
     "config.middleware.MalformedInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -139,7 +140,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DATABASE_QUERY_DEADLINE = env.float("DATABASE_QUERY_DEADLINE", default=2.0)
 HEALTH_CHECK_DEADLINE = env.float("HEALTH_CHECK_DEADLINE", default=1.0)
 
-# What is cached, under which key and how it is cleared: conditions/caching.py.
+# What is cached, under which key and how it is cleared: core/caching.py.
 REDIS_URL = env.str("REDIS_URL", default="")
 # Part of every key of the default cache (config/release.py), so a deploy never serves pages
 # rendered by the release before it; the questionnaire runs keep theirs, so a deploy ends no walk.
@@ -203,7 +204,7 @@ else:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Rendered pages that depend only on their key (a question page), kept in each process's
-# memory so serving one needs no round trip (conditions.caching.local_pages).
+# memory so serving one needs no round trip (core.caching.local_pages).
 LOCAL_PAGES_CACHE = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "local-pages",
@@ -398,7 +399,7 @@ TRIAGE_RETENTION_DAYS = env.int("TRIAGE_RETENTION_DAYS", default=30)
 # asking the shared cache again (starting a walk and working out a result always ask).
 TRIAGE_LIVE_CHECK_SECONDS = env.float("TRIAGE_LIVE_CHECK_SECONDS", default=1.0)
 # Seconds the early page cache may trust this process's reading of the content version before
-# asking the shared cache again (conditions/caching.py); a publish elsewhere shows within it.
+# asking the shared cache again (core/caching.py); a publish elsewhere shows within it.
 PAGE_VERSION_CHECK_SECONDS = env.float("PAGE_VERSION_CHECK_SECONDS", default=0.25)
 
 # Forms

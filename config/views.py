@@ -20,8 +20,8 @@ from django.templatetags.static import static
 from django.urls import reverse
 from PIL import Image, UnidentifiedImageError
 
-from conditions.caching import cached_public_page
 from config.middleware import DATABASE_DOWN, service_unavailable_response
+from core.caching import cached_public_page
 from editorial import uploads
 from search.engine import clean_query
 from search.views import search_response

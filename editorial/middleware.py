@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from conditions.caching import is_staff
+from core.caching import is_staff
 
 DEFAULT_STAFF_IDLE_SECONDS = 30 * 60
 

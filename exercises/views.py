@@ -10,10 +10,10 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
 from conditions import structured_data
-from conditions.caching import cached_public_page
 from conditions.ical import calendar_download
 from conditions.models import Condition, Source
 from conditions.views import PublicMixin, visible
+from core.caching import cached_public_page
 from editorial.models import live_q
 from exercises.forms import ExerciseFilterForm, values_in_use
 from exercises.models import ConditionExercise, Exercise

@@ -11,8 +11,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from conditions.caching import version_seen
 from conditions.vocabulary import SELF_CARE, SOON
+from core.caching import version_seen
 from editorial.models import is_live
 from running import progression
 from running.models import LoggedSession, Outcome, Programme, RunnerLog
@@ -96,7 +96,7 @@ class State:
 
 def rules_of(programme):
     """The programme's rules for the engine (None without a programme or stages), read once
-    per content version in each process (``conditions.caching``), as a result's published
+    per content version in each process (``core.caching``), as a result's published
     content is."""
     if programme is None:
         return None

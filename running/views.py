@@ -17,9 +17,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import DetailView
 
-from conditions.caching import version_seen
 from conditions.ical import calendar_download
 from conditions.views import PublicMixin, red_flags_by_level
+from core.caching import version_seen
 from running import calendar, charts, logbook, progression
 from running.forms import (
     MORNING_STEPS,
@@ -68,7 +68,7 @@ def found_log(request, token):
 
 
 def live_red_flags():
-    """The published warning signs, read once per content version (``conditions.caching``)."""
+    """The published warning signs, read once per content version (``core.caching``)."""
     return published_content(version_seen()).red_flags
 
 

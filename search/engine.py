@@ -32,7 +32,7 @@ from django.db.models import Q
 from django.db.models.expressions import RawSQL
 from django.utils.safestring import mark_safe
 
-from conditions.caching import version_seen
+from core.caching import version_seen
 from search import registry
 from search.indexing import CONFIG
 from search.models import SearchDocument, Synonym
@@ -127,7 +127,7 @@ def _stored_at(version):
 
 
 def stored():
-    """``Stored``, read once per content version (``conditions.caching``) in each process:
+    """``Stored``, read once per content version (``core.caching``) in each process:
     saving any content, a synonym or a search entry changes the version. Without a version
     (the cache unreachable) it is read afresh. A search asks for it once and hands it on, so a
     hung cache is waited on once per search, not once per step."""

@@ -37,7 +37,7 @@ def content(request, transactional_db):
 def empty_cache():
     """Each test starts with an empty cache (and no remembered live questionnaire), so cached
     pages never leak between tests."""
-    from conditions.caching import forget_local_pages, local_pages
+    from core.caching import forget_local_pages, local_pages
     from triage.rulebook import reset_live_questionnaire
 
     for each in caches.all():

@@ -1,5 +1,5 @@
 """Every key the site keeps in Django's caches, and how it is cleared, is in one module
-(``conditions.caching``): no other module of ours imports ``django.core.cache``."""
+(``core.caching``): no other module of ours imports ``django.core.cache``."""
 
 import ast
 import os
@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tests.helpers import PROJECT_DIR
 
-CACHE_MODULE = "conditions/caching.py"
+CACHE_MODULE = "core/caching.py"
 NOT_SITE_CODE = {".venv", ".git", "tests", "bench", "migrations", "node_modules"}
 
 
@@ -44,7 +44,7 @@ def test_only_the_cache_module_imports_djangos_caches():
 
 
 def test_the_sweep_finds_a_module_that_imports_the_cache(tmp_path):
-    (tmp_path / "conditions").mkdir()
+    (tmp_path / "core").mkdir()
     (tmp_path / CACHE_MODULE).write_text("from django.core.cache import cache\n")
     (tmp_path / "triage").mkdir()
     (tmp_path / "triage" / "views.py").write_text("import django.core.cache\n")

@@ -19,8 +19,8 @@ import uuid
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from conditions.caching import content_version
 from conditions.urgency import Urgency
+from core.caching import content_version
 from triage import scoring
 from triage.results import (
     LIKELIHOOD_WORDS,

@@ -28,7 +28,7 @@ from django.db import DatabaseError
 from django_redis.exceptions import ConnectionInterrupted
 from redis.exceptions import RedisError
 
-from conditions.caching import runs_store
+from core.caching import runs_store
 from triage import scoring
 
 SESSION_KEY = "triage-run"

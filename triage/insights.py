@@ -26,8 +26,8 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.translation import gettext as _
 
-from conditions.caching import mark_once
 from conditions.urgency import Urgency
+from core.caching import mark_once
 from triage import scoring
 from triage.cases import condition_names
 from triage.charts import drawing

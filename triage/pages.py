@@ -16,7 +16,7 @@ from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.translation import get_language
 
-from conditions.caching import local_pages
+from core.caching import local_pages
 
 CSRF_MARK = "triage-csrf-token-goes-here"
 MESSAGES_MARK = "<!-- triage-messages -->"

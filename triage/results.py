@@ -12,10 +12,10 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from conditions.caching import content_version
 from conditions.models import Condition, RedFlag, RiskFactor
 from conditions.urgency import Urgency
 from conditions.views import red_flags_by_level
+from core.caching import content_version
 from editorial.models import live_q
 from exercises.models import ConditionExercise, Exercise
 from triage import plans, scoring
@@ -102,7 +102,7 @@ def _published_at(version):
 
 
 def published_content(version):
-    """The published content, read once per content version (``conditions.caching``): any
+    """The published content, read once per content version (``core.caching``): any
     save of content changes the version, so a result page never names anything stale. Without
     a version (the cache unreachable) it is read afresh."""
     return PublishedContent.read() if version is None else _published_at(version)

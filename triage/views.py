@@ -24,10 +24,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
-from conditions.caching import forget_result_page, keep_result_page, stored_result_page
 from conditions.views import red_flags_by_level
 from config.client_ip import rate_limit_key
 from config.middleware import DATABASE_DOWN
+from core.caching import forget_result_page, keep_result_page, stored_result_page
 from exercises.views import found_exercises, render_sheet
 from triage import fhir, flow, scoring, versions
 from triage.forms import AnswerForm, StartForm

@@ -64,10 +64,8 @@ def test_every_cached_public_page_is_answered_early_with_the_headers_its_view_se
 
 
 def test_the_sweep_sees_a_page_served_before_the_security_headers_are_added():
-    moved = ["conditions.caching.CachedPageMiddleware"] + [
-        name
-        for name in django_settings.MIDDLEWARE
-        if name != "conditions.caching.CachedPageMiddleware"
+    moved = ["core.caching.CachedPageMiddleware"] + [
+        name for name in django_settings.MIDDLEWARE if name != "core.caching.CachedPageMiddleware"
     ]
     client = Client()
     with override_settings(MIDDLEWARE=moved):
@@ -157,7 +155,7 @@ def cache_calls(monkeypatch):
 def test_a_hit_from_this_processs_copy_reads_only_the_content_version(
     client, monkeypatch, settings
 ):
-    from conditions.caching import VERSION_KEY
+    from core.caching import VERSION_KEY
 
     settings.PAGE_VERSION_CHECK_SECONDS = 0
     client.get("/conditions/")
@@ -188,7 +186,7 @@ def test_a_change_made_by_another_process_is_seen_once_the_check_interval_has_pa
 ):
     from django.core.cache import cache
 
-    from conditions import caching
+    from core import caching
 
     settings.PAGE_VERSION_CHECK_SECONDS = 5
     now = [1000.0]
@@ -207,8 +205,8 @@ def test_a_change_made_by_another_process_is_seen_once_the_check_interval_has_pa
 
 
 def test_a_publish_is_seen_on_the_next_request_though_the_process_has_a_copy(client):
-    from conditions.caching import bump_content_version
     from conditions.models import Condition
+    from core.caching import bump_content_version
 
     before = client.get("/conditions/").content.decode()
     condition = Condition.objects.published().first()

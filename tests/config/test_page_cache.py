@@ -6,7 +6,7 @@ from django.db.models.signals import m2m_changed, post_save
 from django.test import Client
 from factory.django import mute_signals
 
-from conditions import caching
+from core import caching
 from tests.conditions.clinicians import make_reviewer
 from tests.factories import ConditionFactory
 

@@ -47,7 +47,7 @@ def public_urls():
 
 
 def forget_everything_cached():
-    from conditions.caching import local_pages
+    from core.caching import local_pages
 
     cache.clear()
     local_pages().clear()

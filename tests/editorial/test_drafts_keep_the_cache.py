@@ -3,7 +3,7 @@ editor saving a working draft, or any of its parts, leaves the public cache as i
 
 import pytest
 
-from conditions.caching import content_version
+from core.caching import content_version
 from editorial import registry, workflow
 from tests.conditions.clinicians import make_editor, make_reviewer
 

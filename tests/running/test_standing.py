@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conditions.caching import content_version
 from conditions.vocabulary import EMERGENCY, URGENT
+from core.caching import content_version
 from running import logbook
 from running import progression as p
 from running.models import Programme, RunnerLog, Stage

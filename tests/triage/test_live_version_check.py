@@ -4,8 +4,8 @@ a walk starts or a result is worked out (``triage.rulebook.live_questionnaire``)
 
 import pytest
 
-from conditions import caching
 from conditions.models import Status
+from core import caching
 from tests.triage.answers import CHECK_ANSWERS, run_of, walk
 from triage import rulebook
 from triage.models import Submission

@@ -6,8 +6,8 @@ import re
 import pytest
 from django.core.cache import cache
 
-from conditions.caching import VERSION_KEY, content_version
 from conditions.models import Status
+from core.caching import VERSION_KEY, content_version
 from tests.triage.answers import run_of, walk
 from triage.models import Questionnaire, Submission
 
