@@ -303,6 +303,10 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # the public only while its item is live; objects in the bucket are private.
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Behind nginx (deploy/nginx.conf, location /_uploads/), the app only decides whether a local
+# upload may be shown and nginx sends its bytes (X-Accel-Redirect): set to that internal
+# location's prefix. Empty (runserver, tests without nginx, an S3 bucket): the app sends them.
+MEDIA_ACCEL_REDIRECT = env.str("MEDIA_ACCEL_REDIRECT", default="")
 AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
 if AWS_STORAGE_BUCKET_NAME:
     MEDIA_STORAGE = {
