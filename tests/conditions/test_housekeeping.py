@@ -28,7 +28,7 @@ def test_every_page_links_its_icons_and_social_preview_image(client):
 
 def test_privacy_notice_gives_retention_in_numbers_from_settings(client, settings):
     settings.TRIAGE_RETENTION_DAYS = 45
-    html = client.get(reverse("conditions:privacy")).content.decode()
+    html = client.get(reverse("core:privacy")).content.decode()
 
     assert "45 days" in html and "2 hours" in html
     assert "Article 9(2)(a)" in html
