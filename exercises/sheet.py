@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from icalendar import Event
 
-from conditions.ical import new_calendar
+from core.ical import new_calendar
 
 WEEKS = 2
 SHEET_LIMIT = 20  # exercises on one sheet

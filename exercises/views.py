@@ -10,9 +10,9 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
 from conditions import structured_data
-from conditions.ical import calendar_download
 from conditions.models import Condition, Source
 from core.caching import cached_public_page
+from core.ical import calendar_download
 from core.public import PublicMixin, visible
 from editorial.models import live_q
 from exercises.forms import ExerciseFilterForm, values_in_use
