@@ -91,7 +91,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "editorial.middleware.StaffSessionExpiryMiddleware",
+    "core.middleware.StaffSessionExpiryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
@@ -258,21 +258,21 @@ AUTHENTICATION_BACKENDS = [
 # username and client IP (LOGIN_FAILURE_LIMIT), and per client IP alone across every username
 # (LOGIN_ADDRESS_FAILURE_LIMIT, higher, so colleagues behind one clinic address who mistype do
 # not lock each other out, while one address guessing across usernames is stopped):
-# config/client_ip.py gives axes the limit that applies. The client IP is read from
+# core/client_ip.py gives axes the limit that applies. The client IP is read from
 # X-Forwarded-For only when the request comes from a trusted proxy (FORWARDED_ALLOW_IPS, the
-# setting gunicorn reads too): see config/client_ip.py.
+# setting gunicorn reads too): see core/client_ip.py.
 LOGIN_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 LOGIN_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=10)
-AXES_FAILURE_LIMIT = "config.client_ip.failure_limit"
+AXES_FAILURE_LIMIT = "core.client_ip.failure_limit"
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 AXES_LOCKOUT_CALLABLE = "config.views.locked_out"
 AXES_CLIENT_STR_CALLABLE = "config.logs.axes_client"  # no address or user agent in its log
 TRUSTED_PROXIES = env.list("FORWARDED_ALLOW_IPS", default=["127.0.0.1", "::1"])
 
-# Rate limits (django-ratelimit), per client address (the one axes uses, config/client_ip.py)
+# Rate limits (django-ratelimit), per client address (the one axes uses, core/client_ip.py)
 # and minute: looking up a result by its token, real or guessed, and the questionnaire's final
 # submit. 0 turns a limit off. Over a limit: a 429 page with Retry-After (config/views.py).
 RESULT_LOOKUPS_PER_MINUTE = env.int("RESULT_LOOKUPS_PER_MINUTE", default=30)

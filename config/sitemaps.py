@@ -27,9 +27,9 @@ class PageSitemap(Sitemap):
             "conditions:risk_factors",
             "exercises:list",
             "conditions:guides",
-            "conditions:privacy",
-            "conditions:accessibility",
-            "conditions:contact",
+            "core:privacy",
+            "core:accessibility",
+            "core:contact",
             "triage:start",
         ]
 

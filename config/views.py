@@ -1,4 +1,4 @@
-"""Site-wide views: search, robots.txt, uploaded pictures, and error pages that work without
+"""Site-wide views: robots.txt, uploaded pictures, and error pages that work without
 the database."""
 
 import posixpath
@@ -21,11 +21,9 @@ from django.templatetags.static import static
 from django.urls import reverse
 from PIL import Image, UnidentifiedImageError
 
-from config.middleware import DATABASE_DOWN, service_unavailable_response
-from core.caching import cached_public_page
+from config.middleware import service_unavailable_response
+from core.errors import DATABASE_DOWN
 from editorial import uploads
-from search.engine import clean_query
-from search.views import search_response
 
 
 def locked_out(request, original_response=None, credentials=None):
@@ -65,11 +63,6 @@ def server_error(request):
     if isinstance(sys.exc_info()[1], DATABASE_DOWN):
         return service_unavailable_response()
     return HttpResponseServerError(render_to_string("500.html"))
-
-
-@cached_public_page(params=("q", "page"))
-def search(request):
-    return search_response(request, clean_query(request.GET.get("q", "")))
 
 
 def robots_txt(request):

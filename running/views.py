@@ -17,9 +17,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import DetailView
 
-from conditions.ical import calendar_download
-from conditions.views import PublicMixin, red_flags_by_level
+from conditions.selectors import red_flags_by_level
 from core.caching import version_seen
+from core.ical import calendar_download
+from core.public import PublicMixin
 from running import calendar, charts, logbook, progression
 from running.forms import (
     MORNING_STEPS,

@@ -17,9 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from conditions.models import Cited
-from conditions.retention import retention_days
 from conditions.traits import ANSWER_TRAITS
 from conditions.urgency import Urgency
+from core.retention import retention_days
 from editorial.models import (
     LIVE_ROWS,
     EditorialQuerySet,

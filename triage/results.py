@@ -13,11 +13,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from conditions.models import Condition, RedFlag, RiskFactor
+from conditions.selectors import red_flags_by_level
 from conditions.urgency import Urgency
-from conditions.views import red_flags_by_level
 from core.caching import content_version
-from editorial.models import live_q
-from exercises.models import ConditionExercise, Exercise
+from exercises.selectors import plan_links
 from triage import plans, scoring
 from triage.models import Question, retention_days
 from triage.rulebook import question_rows, rulebook_for
@@ -33,34 +32,8 @@ def suitability(exercise):
     )
 
 
-# What a plan needs of each link: the page lists the exercise's name and address and the link's
-# reason; the plan itself reads the phases, the rules and whether the link is first-line.
-PLAN_FIELDS = (
-    "phase",
-    "order",
-    "reason",
-    "first_line",
-    "condition__slug",
-    "exercise__name",
-    "exercise__slug",
-    *(f"exercise__{name}" for name in Exercise.SUITABILITY.values()),
-    "exercise__sets",
-    "exercise__reps",
-    "exercise__hold_seconds",
-    "exercise__per_side",
-    "exercise__frequency",
-)
-
-
 def plan_candidates(slugs):
     """Every link between these live conditions and a live exercise."""
-    links = (
-        ConditionExercise.objects.filter(
-            live_q("condition"), live_q("exercise"), condition__slug__in=slugs
-        )
-        .select_related("exercise", "condition")
-        .prefetch_related("exercise__rules")
-    )
     return [
         plans.Candidate(
             exercise=link.exercise.slug,
@@ -71,7 +44,7 @@ def plan_candidates(slugs):
             first_line=link.first_line,
             link=link,
         )
-        for link in links.only(*PLAN_FIELDS)
+        for link in plan_links(slugs)
     ]
 
 

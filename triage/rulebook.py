@@ -14,8 +14,8 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from config.middleware import DATABASE_DOWN
 from core.caching import renew_shared_stamp, shared_stamp
+from core.errors import DATABASE_DOWN
 from triage import scoring
 from triage.models import Option, Question, Questionnaire, Rule, TriageTestCase
 

@@ -24,11 +24,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
-from conditions.views import red_flags_by_level
-from config.client_ip import rate_limit_key
-from config.middleware import DATABASE_DOWN
+from conditions.selectors import red_flags_by_level
 from core.caching import forget_result_page, keep_result_page, stored_result_page
-from exercises.views import found_exercises, render_sheet
+from core.client_ip import rate_limit_key
+from core.errors import DATABASE_DOWN
+from exercises.selectors import SHEET_TEMPLATE, found_exercises, sheet_context
 from triage import fhir, flow, scoring, versions
 from triage.forms import AnswerForm, StartForm
 from triage.insights import count_walk_reach
@@ -64,7 +64,7 @@ def per_minute(setting):
     return rate
 
 
-# Per client address (config/client_ip.py); over the limit, RATELIMIT_VIEW answers 429. A result
+# Per client address (core/client_ip.py); over the limit, RATELIMIT_VIEW answers 429. A result
 # look-up is counted before the token is looked up, so guessed tokens count like real ones.
 limit_result_lookups = ratelimit(
     group="triage.result", key=rate_limit_key, rate=per_minute("RESULT_LOOKUPS_PER_MINUTE")
@@ -671,9 +671,8 @@ def result_sheet(request, token):
         return refusal
     context = result_context(submission)
     planned = [*context.get("plan_now", ()), *context.get("plan_later", ())]
-    exercises = {e.slug: e for e in found_exercises(request, [p.exercise for p in planned])}
-    return render_sheet(
-        request,
+    exercises = {e.slug: e for e in found_exercises([p.exercise for p in planned])}
+    sheet = sheet_context(
         now=[exercises[p.exercise] for p in context.get("plan_now", ()) if p.exercise in exercises],
         later=[
             (exercises[p.exercise], p.until)
@@ -683,3 +682,4 @@ def result_sheet(request, token):
         result_url=submission.get_absolute_url(),
         now_heading=START_ONCE_EASED if context["result"].phase == scoring.ACUTE else "",
     )
+    return TemplateResponse(request, SHEET_TEMPLATE, sheet)

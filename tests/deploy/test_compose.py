@@ -5,7 +5,7 @@ import ipaddress
 import pytest
 import yaml
 
-from config.client_ip import client_ip
+from core.client_ip import client_ip
 from tests.helpers import PROJECT_DIR
 
 COMPOSE = yaml.safe_load((PROJECT_DIR / "deploy" / "compose.yaml").read_text())

@@ -1,4 +1,4 @@
-"""Rate limits per client address (django-ratelimit, keyed as config/client_ip.py reads the
+"""Rate limits per client address (django-ratelimit, keyed as core/client_ip.py reads the
 address) on result look-ups, guessed tokens included, and on the questionnaire's final submit;
 on the small questionnaire the factories build (``small_questionnaire``)."""
 

@@ -1,18 +1,10 @@
-"""The site's own pages: the guides list, privacy notice, accessibility statement, contact."""
+"""The site's own pages: the privacy notice, the accessibility statement, contact."""
 
 from django.conf import settings
 from django.template.response import TemplateResponse
 
-from conditions.models import Guide
-from conditions.retention import retention_days
-from conditions.views import visible
 from core.caching import cached_public_page
-
-
-@cached_public_page
-def guide_list(request):
-    guides = visible(Guide, request).only("title", "slug", "summary")
-    return TemplateResponse(request, "conditions/guide_list.html", {"guides": guides})
+from core.retention import retention_days
 
 
 @cached_public_page

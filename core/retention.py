@@ -1,5 +1,5 @@
 """How long a questionnaire result is kept, said once for the result pages, the purge and the
-privacy notice (which ``conditions`` serves without importing ``triage``)."""
+privacy notice (``core.views.privacy``)."""
 
 from django.conf import settings
 
