@@ -95,7 +95,7 @@ def found_exercises(request, slugs):
 
 def render_sheet(request, *, now, later=(), left_out=False, result_url="", now_heading=""):
     """The sheet of ``now`` exercises (with tick grids) and ``later`` (exercise, what it waits
-    for) pairs; shared by the picked sheet and a result's plan (``triage.views.result_sheet``)."""
+    for) pairs; shared by the picked sheet and a result's plan (``triage.live.views.result_sheet``)."""
     sheet_now, sheet_later = sheet_exercises(now=now, later=later)
     chosen = [exercise.slug for exercise in now]
     query = urlencode([("e", slug) for slug in chosen])

@@ -25,7 +25,7 @@ def rules_changed(sender, instance, raw=False, **kwargs):
     """Any edit to a version's questions, options or rules makes its cached rule book stale."""
     if raw:
         return
-    from triage.rulebook import mark_rules_changed
+    from triage.questionnaire.rulebooks import mark_rules_changed
 
     questionnaire_id = questionnaire_id_of(instance)
     if questionnaire_id is not None:
@@ -64,10 +64,10 @@ class TriageConfig(AppConfig):
         from conditions.models import Condition, RedFlag, RiskFactor
         from editorial import registry
         from editorial.workflow import VersionedCopy
-        from triage import versions
+        from triage.live.views import forget_result
         from triage.models import Option, Question, Questionnaire, Rule, Submission, TriageTestCase
-        from triage.rulebook import forget_live_questionnaire
-        from triage.views import forget_result
+        from triage.questionnaire import versions
+        from triage.questionnaire.live_version import forget_live_questionnaire
 
         # The questionnaire's versions go through the one publication workflow; a revision
         # keeps a whole version: its questions with their options and rules, and its cases.

@@ -1,8 +1,8 @@
-"""The questionnaire as FHIR resources: only published versions, as JSON (``triage.fhir``)."""
+"""The questionnaire as FHIR resources: only published versions, as JSON (``triage.live.fhir``)."""
 
 from django.urls import path
 
-from triage import fhir, views
+from triage.live import fhir, views
 
 app_name = "fhir"
 

@@ -1,7 +1,8 @@
 from django.urls import path
 
-from triage import preview, views
-from triage.walk import PREVIEW
+from triage.authoring import preview
+from triage.live import views
+from triage.live.walk import PREVIEW
 
 app_name = "triage"
 

@@ -3,8 +3,8 @@
 import pytest
 
 from tests.triage.answers import DISC, EMERGENCY_QUESTIONS, NO_RED_FLAGS, URGENT_QUESTIONS
-from triage import scoring
-from triage.scoring import Ask, Choice, Effect, RuleBook, assess, check_case
+from triage.engine import scoring
+from triage.engine.scoring import Ask, Choice, Effect, RuleBook, assess, check_case
 
 # The seed rule book is read from the test database once per session.
 pytestmark = pytest.mark.django_db

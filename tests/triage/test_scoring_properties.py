@@ -5,8 +5,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.triage.answers import EMERGENCY_QUESTIONS
-from triage import scoring
-from triage.scoring import assess
+from triage.engine import scoring
+from triage.engine.scoring import assess
 
 # The seed rule book is read from the test database once per session.
 pytestmark = pytest.mark.django_db

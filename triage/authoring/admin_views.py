@@ -15,12 +15,13 @@ from django.utils.translation import ngettext
 
 from editorial import diff, workflow
 from editorial.admin import conflict_message
-from triage import scoring, versions
-from triage.cases import version_accuracy
-from triage.grid import GridForm, apply_grid, build_grid
+from triage.authoring.grid import GridForm, apply_grid, build_grid
+from triage.engine import scoring
 from triage.models import Questionnaire
-from triage.rulebook import question_rows, rulebook_for
-from triage.versions import is_editable, record_change, version_of
+from triage.questionnaire import versions
+from triage.questionnaire.cases import version_accuracy
+from triage.questionnaire.rulebooks import question_rows, rulebook_for
+from triage.questionnaire.versions import is_editable, record_change, version_of
 
 
 def admin_context(model_admin, request, questionnaire, title):

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from conditions.models import Condition
-from triage import scoring
+from triage.engine import scoring
 from triage.models import Question, TriageTestCase
 
 CHOICE_KINDS = {Question.Kind.SINGLE, Question.Kind.YES_NO, Question.Kind.MULTIPLE}

@@ -2,7 +2,7 @@
 
 Post/redirect/get everywhere: a refused answer is kept in the session for one redirect and
 shown on the GET, so Back and refresh never ask to send a form again. Pages are rendered
-without the request (see ``triage.pages``), so the rendered HTML can be shared.
+without the request (see ``triage.live.pages``), so the rendered HTML can be shared.
 """
 
 import json
@@ -29,21 +29,23 @@ from config.client_ip import rate_limit_key
 from config.middleware import DATABASE_DOWN
 from core.caching import forget_result_page, keep_result_page, stored_result_page
 from exercises.views import found_exercises, render_sheet
-from triage import fhir, flow, scoring, versions
-from triage.forms import AnswerForm, StartForm
-from triage.insights import count_walk_reach
-from triage.models import DeletedResult, Question, Questionnaire, Submission, retention_days
-from triage.pages import cache_key, local_html, render_page, respond
-from triage.results import (
+from triage.engine import scoring
+from triage.insights.report import count_walk_reach
+from triage.live import fhir, flow
+from triage.live.forms import AnswerForm, StartForm
+from triage.live.pages import cache_key, local_html, render_page, respond
+from triage.live.results import (
     page_title,
     published_content,
     result_context,
     running_verdict,
     summary_context,
 )
-from triage.rulebook import question_rows, rulebook_for
-from triage.sharing import qr_svg
-from triage.walk import LIVE
+from triage.live.sharing import qr_svg
+from triage.live.walk import LIVE
+from triage.models import DeletedResult, Question, Questionnaire, Submission, retention_days
+from triage.questionnaire import versions
+from triage.questionnaire.rulebooks import question_rows, rulebook_for
 
 logger = logging.getLogger(__name__)
 # A result's sheet heads its "now" exercises as the result page does in the first days.

@@ -18,9 +18,10 @@ from conditions.views import red_flags_by_level
 from core.caching import content_version
 from editorial.models import live_q
 from exercises.models import ConditionExercise, Exercise
-from triage import plans, scoring
+from triage.engine import scoring
+from triage.live import plans
 from triage.models import Question, retention_days
-from triage.rulebook import question_rows, rulebook_for
+from triage.questionnaire.rulebooks import question_rows, rulebook_for
 
 SYMPTOMS = Question.Section.SYMPTOMS
 
@@ -110,7 +111,7 @@ def published_content(version):
 
 def exercise_plan(result, slugs, *, candidates, size, assess_first):
     """(start now, add later) as ``plans.Planned``: published exercises linked to the likely
-    conditions, placed by their own rules for this person (see ``triage.plans``)."""
+    conditions, placed by their own rules for this person (see ``triage.live.plans``)."""
     return plans.plan(
         candidates=[c for c in candidates if c.condition in slugs],
         conditions=list(slugs),
