@@ -36,7 +36,7 @@ What is cached
     ``(version, canonical URL, response)`` in one of ``QUERY_PAGE_SLOTS`` (512) slots chosen
     by a hash of the URL. Any number of distinct queries therefore occupies at most 512 keys;
     a slot holding another URL is a miss and is overwritten.
-``result-page:<hash of the token>`` (``stored_result_page``, for ``triage.live.views.result``)
+``result-page:<hash of the token>`` (``stored_result_page``, for ``triage.live.result_pages``)
     A stored result's page per content version, for ``CACHE_SECONDS`` at most and never past
     the result's own deletion date; deleted with the result (``forget_result_page``). The
     result lookup itself runs every time, so a purged result is never shown.
@@ -56,14 +56,14 @@ Sessions (``SESSION_ENGINE``)
     Not a copy of anything: the questionnaire in progress, keyed by a hash of the random id in
     the person's ``triage-run`` cookie, and, once it has a result, the run's id under a hash of
     the result's token. Kept ``SESSION_COOKIE_AGE`` after the last answer; deleted with the
-    result (``triage.live.views.forget_result``). A cache alias of its own: with Redis the same
+    result (``triage.live.result_pages.forget_result``). A cache alias of its own: with Redis the same
     server under the key prefix ``runs``, with errors raised rather than ignored so the person
     is told; without Redis the table ``triage_runs``, so the page cache's culling never ends a
     walk. Nothing else here ever empties it.
 ``reach-counted:<hash>`` (``mark_once``, for ``triage.insights.report.count_reach``)
     One mark per walk and question counted for the insights, added atomically, kept for
     ``SESSION_COOKIE_AGE`` and a minute, so a request sent again never counts twice.
-django-ratelimit's counters (``triage.live.views``: result look-ups, final submits)
+django-ratelimit's counters (``triage.live.rate_limits``: result look-ups, final submits)
     Requests per client address and minute, under django-ratelimit's own hashed keys, for
     about a minute.
 axes

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from config.middleware import DATABASE_DOWN
 from core.caching import renew_shared_stamp, shared_stamp
-from triage.models import Questionnaire
+from triage.models import Questionnaire, Rule
 
 logger = logging.getLogger(__name__)
 
@@ -56,3 +56,23 @@ def forget_live_questionnaire(**kwargs):
     remember the old version under the new stamp)."""
     reset_live_questionnaire()
     transaction.on_commit(reset_live_questionnaire)
+
+
+def live_rules_using(field):
+    """A usage finder: the live questionnaire's rules that point to an item through ``field``."""
+
+    def finder(item):
+        rules = Rule.objects.filter(
+            **{field: item.draft_of_id or item.pk},
+            option__question__questionnaire__status="published",
+        ).select_related("option__question__questionnaire")
+        return [
+            (
+                f"live questionnaire version {rule.option.question.questionnaire.version}, "
+                f"rule “{rule.option.question.text} → {rule.option.label}”: {rule.reason}",
+                True,
+            )
+            for rule in rules
+        ]
+
+    return finder

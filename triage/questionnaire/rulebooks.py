@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from django.utils import timezone
 
-from triage.models import Question, Questionnaire, build_rulebook
+from triage.models import Option, Question, Questionnaire, build_rulebook
 from triage.questionnaire.live_version import forget_live_questionnaire
 
 
@@ -48,3 +48,29 @@ def mark_rules_changed(questionnaire_id):
     """Touch the version's updated time so cached rule books are rebuilt (no history row)."""
     Questionnaire.objects.filter(pk=questionnaire_id).update(updated=timezone.now())
     forget_live_questionnaire()
+
+
+def questionnaire_id_of(instance):
+    """The questionnaire a question, option or rule belongs to (None once it is gone)."""
+    if isinstance(instance, Question):
+        return instance.questionnaire_id
+    if isinstance(instance, Option):
+        return (
+            Question.objects.filter(pk=instance.question_id)
+            .values_list("questionnaire_id", flat=True)
+            .first()
+        )
+    return (
+        Option.objects.filter(pk=instance.option_id)
+        .values_list("question__questionnaire_id", flat=True)
+        .first()
+    )
+
+
+def rules_changed(sender, instance, raw=False, **kwargs):
+    """Any edit to a version's questions, options or rules makes its cached rule book stale."""
+    if raw:
+        return
+    questionnaire_id = questionnaire_id_of(instance)
+    if questionnaire_id is not None:
+        mark_rules_changed(questionnaire_id)

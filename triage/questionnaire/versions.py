@@ -23,12 +23,11 @@ from editorial.models import ReviewRequest, Status
 from editorial.review import next_review_after
 from triage.engine import scoring
 from triage.models import Option, Question, Questionnaire, Rule, TriageTestCase
+from triage.questionnaire.cases import failing_cases
 
 
 def refusals(questionnaire):
     """Why this version cannot go live: no clinician test cases, or failing ones."""
-    from triage.questionnaire.cases import failing_cases
-
     if not questionnaire.test_cases.exists():
         return [
             _("Version %(version)s has no clinician test cases: add some before publishing.")
