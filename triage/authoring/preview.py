@@ -22,8 +22,9 @@ from django.views.decorators.http import require_http_methods
 from triage.engine import scoring
 from triage.live import flow
 from triage.live.forms import CaseForm
+from triage.live.responses import no_questionnaire
 from triage.live.results import result_context
-from triage.live.views import keeps_run, no_questionnaire
+from triage.live.runs import keeps_run
 from triage.models import Submission
 from triage.questionnaire.rulebooks import rulebook_for
 from triage.questionnaire.versions import is_editable, record_change

@@ -6,7 +6,7 @@ without the request (see ``triage.live.pages``), so the rendered HTML can be sha
 """
 
 import logging
-from functools import partial, wraps
+from functools import partial
 
 from django.contrib import messages
 from django.http import QueryDict
@@ -27,7 +27,7 @@ from triage.live.fhir_views import site_base
 from triage.live.forms import AnswerForm, StartForm
 from triage.live.pages import cache_key, local_html, render_page, respond
 from triage.live.rate_limits import limit_final_submits, limit_result_lookups
-from triage.live.responses import answers_not_kept, no_questionnaire, not_found, session_ended
+from triage.live.responses import no_questionnaire, not_found, session_ended
 from triage.live.result_lookup import stored_result
 from triage.live.result_pages import kept_result_page, render_and_keep, with_address
 from triage.live.results import (
@@ -36,6 +36,7 @@ from triage.live.results import (
     running_verdict,
     summary_context,
 )
+from triage.live.runs import keeps_run
 from triage.live.walk import LIVE
 from triage.models import Question, Submission, retention_days
 from triage.questionnaire.rulebooks import question_rows, rulebook_for
@@ -48,23 +49,6 @@ START_ONCE_EASED = _lazy("Start with these, once the first sharp pain has eased"
 
 
 PREVIEW_TOKEN = "preview"
-
-
-def keeps_run(view):
-    """The view gets its walk (live, or a preview of ``version``) as ``request.walk`` and the
-    run behind that walk's cookie as ``request.triage``; changes are kept when it answers. When
-    the run store does not answer, the person is told their answers cannot be kept just now."""
-
-    @wraps(view)
-    def wrapper(request, *args, walk=LIVE, version=None, **kwargs):
-        request.walk = walk.at(version) if walk.preview else walk
-        try:
-            request.triage = flow.RunStore(request, cookie=request.walk.cookie)
-            return request.triage.write(view(request, *args, **kwargs))
-        except flow.RunStoreUnavailable:
-            return answers_not_kept(request)
-
-    return wrapper
 
 
 def current_run(request):
