@@ -1,7 +1,8 @@
 """The symptom questionnaire: versions, questions, options, rules, test cases and submissions.
 
-Clinicians edit all of it in admin. The scoring itself lives in ``triage.engine.scoring`` and works on
-plain data built from these rows by ``triage.questionnaire.rulebooks``; the choices label its values.
+Clinicians edit all of it in admin. The scoring itself lives in ``triage.engine.scoring`` and
+works on plain data built from these rows by ``build_rulebook`` (at the end of this module; kept
+in memory by ``triage.questionnaire.rulebooks``); the choices label its values.
 """
 
 import hashlib
