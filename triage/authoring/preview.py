@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from triage.authoring.case_form import CaseForm
 from triage.engine import scoring
 from triage.live import flow
-from triage.live.forms import CaseForm
 from triage.live.responses import no_questionnaire
 from triage.live.results import result_context
 from triage.live.runs import keeps_run
