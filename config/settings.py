@@ -166,7 +166,7 @@ if REDIS_URL:
             "KEY_PREFIX": RELEASE,
             "OPTIONS": REDIS_CACHE_OPTIONS,
         },
-        # Questionnaire runs (triage/flow.py): a store that fails says so, not a silent miss.
+        # Questionnaire runs (triage/live/flow.py): a store that fails says so, not a silent miss.
         "runs": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
@@ -194,7 +194,7 @@ else:
             "KEY_PREFIX": RELEASE,
             "OPTIONS": {"MAX_ENTRIES": 2000},
         },
-        # Questionnaire runs (triage/flow.py) in a table of their own, so the page cache's
+        # Questionnaire runs (triage/live/flow.py) in a table of their own, so the page cache's
         # culling never ends a walk: room for RUNS_MAX_ENTRIES runs of the last two hours.
         "runs": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",

@@ -23,8 +23,8 @@ from tests.triage.fhir_export import (
     unsaved,
 )
 from tests.triage.test_scoring_properties import answer_sets
+from triage.live.results import LIKELIHOOD_WORDS, PublishedContent
 from triage.models import TriageTestCase
-from triage.results import LIKELIHOOD_WORDS, PublishedContent
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.test import override_settings
 
 from tests.config.test_cache_failures import DEAD_REDIS, redis_caches
 from tests.triage.answers import CHECK_ANSWERS, walk
-from triage.flow import RUN_COOKIE
+from triage.live.flow import RUN_COOKIE
 from triage.models import Submission
 
 pytestmark = pytest.mark.django_db

@@ -2,122 +2,53 @@
 
 Post/redirect/get everywhere: a refused answer is kept in the session for one redirect and
 shown on the GET, so Back and refresh never ask to send a form again. Pages are rendered
-without the request (see ``triage.pages``), so the rendered HTML can be shared.
+without the request (see ``triage.live.pages``), so the rendered HTML can be shared.
 """
 
-import json
 import logging
-from functools import wraps
+from functools import partial
 
-from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpResponse, QueryDict
+from django.http import QueryDict
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.cache import add_never_cache_headers, patch_cache_control
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
-from django_ratelimit.decorators import ratelimit
 
-from conditions.selectors import red_flags_by_level
-from core.caching import forget_result_page, keep_result_page, stored_result_page
-from core.client_ip import rate_limit_key
 from core.errors import DATABASE_DOWN
 from exercises.selectors import SHEET_TEMPLATE, found_exercises, sheet_context
-from triage import fhir, flow, scoring, versions
-from triage.forms import AnswerForm, StartForm
-from triage.insights import count_walk_reach
-from triage.models import DeletedResult, Question, Questionnaire, Submission, retention_days
-from triage.pages import cache_key, local_html, render_page, respond
-from triage.results import (
+from triage.engine import scoring
+from triage.insights.report import count_walk_reach
+from triage.live import fhir, flow
+from triage.live.fhir_views import site_base
+from triage.live.forms import AnswerForm, StartForm
+from triage.live.pages import cache_key, local_html, render_page, respond
+from triage.live.rate_limits import limit_final_submits, limit_result_lookups
+from triage.live.responses import no_questionnaire, not_found, session_ended
+from triage.live.result_lookup import stored_result
+from triage.live.result_pages import kept_result_page, render_and_keep, with_address
+from triage.live.results import (
     page_title,
-    published_content,
     result_context,
     running_verdict,
     summary_context,
 )
-from triage.rulebook import question_rows, rulebook_for
-from triage.sharing import qr_svg
-from triage.walk import LIVE
+from triage.live.runs import keeps_run
+from triage.live.walk import LIVE
+from triage.models import Question, Submission, retention_days
+from triage.questionnaire.rulebooks import question_rows, rulebook_for
 
 logger = logging.getLogger(__name__)
+
+
 # A result's sheet heads its "now" exercises as the result page does in the first days.
 START_ONCE_EASED = _lazy("Start with these, once the first sharp pain has eased")
 
-RESULT_URL_MARK = "triage-result-address-goes-here"
-RESULT_QR_MARK = "<!-- triage-result-qr-code -->"
+
 PREVIEW_TOKEN = "preview"
-
-
-def per_minute(setting):
-    """A django-ratelimit rate read from ``setting`` at each request; 0 is no limit."""
-
-    def rate(group, request):
-        count = getattr(settings, setting)
-        return f"{count}/m" if count > 0 else None
-
-    return rate
-
-
-# Per client address (core/client_ip.py); over the limit, RATELIMIT_VIEW answers 429. A result
-# look-up is counted before the token is looked up, so guessed tokens count like real ones.
-limit_result_lookups = ratelimit(
-    group="triage.result", key=rate_limit_key, rate=per_minute("RESULT_LOOKUPS_PER_MINUTE")
-)
-limit_final_submits = ratelimit(
-    group="triage.final-submit",
-    key=rate_limit_key,
-    rate=per_minute("FINAL_SUBMITS_PER_MINUTE"),
-    method="POST",
-)
-
-
-def keeps_run(view):
-    """The view gets its walk (live, or a preview of ``version``) as ``request.walk`` and the
-    run behind that walk's cookie as ``request.triage``; changes are kept when it answers. When
-    the run store does not answer, the person is told their answers cannot be kept just now."""
-
-    @wraps(view)
-    def wrapper(request, *args, walk=LIVE, version=None, **kwargs):
-        request.walk = walk.at(version) if walk.preview else walk
-        try:
-            request.triage = flow.RunStore(request, cookie=request.walk.cookie)
-            return request.triage.write(view(request, *args, **kwargs))
-        except flow.RunStoreUnavailable:
-            return answers_not_kept(request)
-
-    return wrapper
-
-
-def answers_not_kept(request):
-    context = {**red_flags_by_level(), "answers_not_kept": True}
-    return TemplateResponse(request, "triage/unavailable.html", context, status=503)
-
-
-def unavailable(request):
-    return TemplateResponse(request, "triage/unavailable.html", red_flags_by_level(), status=503)
-
-
-def session_ended(request, *, updated=False):
-    flow.Run.clear(request.triage)
-    context = {"updated": updated, "walk": request.walk.links()}
-    return TemplateResponse(request, "triage/session_ended.html", context)
-
-
-def not_found(request, *, template="triage/question_not_found.html"):
-    walk = getattr(request, "walk", LIVE)
-    return TemplateResponse(request, template, {"walk": walk.links()}, status=404)
-
-
-def no_questionnaire(request):
-    if request.walk.preview:
-        raise Http404(_("There is no questionnaire version with that number."))
-    return unavailable(request)
 
 
 def current_run(request):
@@ -193,50 +124,74 @@ def question(request, code):
         return refusal
     changing = "change" in request.GET
     if run.finished and not changing:
-        messages.info(
-            request,
-            _(
-                "You have already finished the questionnaire, so here is your result. "
-                "To change an answer, use the Change links on the check-your-answers page."
-            ),
-        )
-        return redirect(result_url(request.walk, run))
+        return back_to_result(request, run)
     rules = rulebook_for(questionnaire)
+    refusal = closed_question(request, run, rules, code)
+    if refusal:
+        return refusal
+    if request.method == "POST":
+        return take_answer(request, run, questionnaire, rules, code, changing=changing)
+    return question_page(request, run, questionnaire, rules, code, changing=changing)
+
+
+def back_to_result(request, run):
+    messages.info(
+        request,
+        _(
+            "You have already finished the questionnaire, so here is your result. "
+            "To change an answer, use the Change links on the check-your-answers page."
+        ),
+    )
+    return redirect(result_url(request.walk, run))
+
+
+def closed_question(request, run, rules, code):
+    """The page to show instead when this question is unknown, or may not be opened yet
+    (with why), or None."""
     asked = rules.question(code)
     if asked is None:
         return not_found(request)
-    if not flow.may_open(code, answers=run.answers, rules=rules):
-        if scoring.is_shown(asked, run.answers, rules):
-            messages.warning(request, _("Please answer the questions in order, starting here."))
-        else:
-            messages.warning(request, _("That question does not apply to your answers."))
-        return redirect(resume_url(request.walk, run, rules))
+    if flow.may_open(code, answers=run.answers, rules=rules):
+        return None
+    if scoring.is_shown(asked, run.answers, rules):
+        messages.warning(request, _("Please answer the questions in order, starting here."))
+    else:
+        messages.warning(request, _("That question does not apply to your answers."))
+    return redirect(resume_url(request.walk, run, rules))
 
-    walk = request.walk
+
+def answer_form(questionnaire, run, code, action, data=None):
     row, options = question_rows(questionnaire)[code]
-    action = walk.question_url(code, change=changing)
+    return AnswerForm(
+        data,
+        initial={"answer": run.answers.get(code)},
+        question=row,
+        options=options,
+        action=action,
+    )
 
-    def form_for(data=None):
-        return AnswerForm(
-            data,
-            initial={"answer": run.answers.get(code)},
-            question=row,
-            options=options,
-            action=action,
-        )
 
-    if request.method == "POST":
-        form = form_for(request.POST)
-        if form.is_valid():
-            if code not in run.answers and not walk.preview:
-                count_walk_reach(questionnaire, code, walk=run.walk, consent=run.consent)
-            run.answers[code] = form.cleaned_data["answer"]
-            run.reopen()
-            run.save(request.triage)
-            return after_answer(request, run, questionnaire, rules, asked, changing=changing)
+def take_answer(request, run, questionnaire, rules, code, *, changing):
+    """Keep a valid answer and go on; keep a refused one for the question page to show."""
+    action = request.walk.question_url(code, change=changing)
+    form = answer_form(questionnaire, run, code, action, request.POST)
+    if not form.is_valid():
         flow.keep_invalid(request.triage, code, request.POST.getlist("answer"))
         return redirect(action)
+    if code not in run.answers and not request.walk.preview:
+        count_walk_reach(questionnaire, code, walk=run.walk, consent=run.consent)
+    run.answers[code] = form.cleaned_data["answer"]
+    run.reopen()
+    run.save(request.triage)
+    return after_answer(request, run, questionnaire, rules, rules.question(code), changing=changing)
 
+
+def question_page(request, run, questionnaire, rules, code, *, changing):
+    """The question with the answer given so far, or the refused one with its errors (shown
+    once, so that page is rendered for this request alone)."""
+    walk = request.walk
+    row, _options = question_rows(questionnaire)[code]
+    action = walk.question_url(code, change=changing)
     position, total = flow.progress(code, answers=run.answers, rules=rules)
     previous, *_rest = flow.neighbours(code, answers=run.answers, rules=rules)
     if changing:
@@ -257,7 +212,7 @@ def question(request, code):
     if refused is not None:
         data = QueryDict(mutable=True)
         data.setlist("answer", [str(value) for value in refused.get("answer", [])])
-        form = form_for(data)
+        form = answer_form(questionnaire, run, code, action, data)
         form.is_valid()
         return respond(request, render_page("triage/question.html", {**facts, "form": form}))
     key = cache_key(
@@ -271,7 +226,8 @@ def question(request, code):
         back_url,
         action,
     )
-    html = local_html(key, "triage/question.html", lambda: {**facts, "form": form_for()})
+    form = partial(answer_form, questionnaire, run, code, action)
+    html = local_html(key, "triage/question.html", lambda: {**facts, "form": form()})
     return respond(request, html)
 
 
@@ -417,74 +373,17 @@ def unsaved_result(request, questionnaire, answers, result):
     return TemplateResponse(request, template, context, status=503)
 
 
-def forget_result(sender, instance, **kwargs):
-    """Signal receiver: a deleted result is never shown from the cache, its address answers
-    410 Gone from now on (``DeletedResult``), and the run that holds its answers ends with it.
-    If the run store is down, the run still ends on its own within ``SESSION_COOKIE_AGE``; the
-    purge goes on."""
-    forget_result_page(instance.token)
-    DeletedResult.note([instance.token])
-    try:
-        flow.end_run_of_result(instance.token)
-    except flow.STORE_ERRORS:
-        logger.warning("A deleted result's run could not be ended: the run store did not answer.")
-
-
-def stored_result(request, token, *, related=("questionnaire",)):
-    """(the stored result, None), or (None, the page saying why not): 404 for an address that
-    never named a result, 410 for a result past its retention days or deleted (its address is
-    remembered as a hash, ``DeletedResult``). The one look-up behind a result page, its
-    FHIR download, its clinician summary and the pages kept with it (``related``: the rows
-    its page needs, read in the same query)."""
-    found = Submission.objects.select_related(*related).filter(token=token)
-    submission = found.first()
-    if submission is None and DeletedResult.was_deleted(token):
-        return None, result_gone(request)
-    if submission is None:
-        return None, not_found(request, template="triage/result_not_found.html")
-    if submission.is_expired():
-        return None, result_gone(request)
-    return submission, None
-
-
-def result_gone(request):
-    context = {"walk": LIVE.links(), "days": retention_days()}
-    return TemplateResponse(request, "triage/result_gone.html", context, status=410)
-
-
 @never_cache
 @require_http_methods(["GET"])
 @limit_result_lookups
 def result(request, token):
-    # A result is a stored snapshot: its page is rendered once and kept until the content
-    # changes or the result expires, whichever comes first.
-    version, kept = stored_result_page(token)
-    stored_version, expires, html = kept or (None, None, None)
-    if stored_version != version or expires is None or timezone.now() >= expires:
+    version, html = kept_result_page(token)
+    if html is None:
         submission, refusal = stored_result(request, token)
         if refusal:
             return refusal
-        template = (
-            "triage/emergency.html"
-            if submission.disposition == scoring.EMERGENCY
-            else "triage/result.html"
-        )
-        context = {
-            **result_context(submission, published_content(version)),
-            "result_address": RESULT_URL_MARK,
-            "result_qr": mark_safe(RESULT_QR_MARK),  # noqa: S308 - a constant comment
-            "result_url": submission.get_absolute_url(),
-            "walk": LIVE.links(),
-        }
-        html = render_page(template, context)
-        expires = submission.deleted_after
-        seconds = min(
-            settings.CACHE_MIDDLEWARE_SECONDS, int((expires - timezone.now()).total_seconds())
-        )
-        keep_result_page(token, (version, expires, html), seconds)
-    address = request.build_absolute_uri(request.path)
-    html = html.replace(RESULT_URL_MARK, address).replace(RESULT_QR_MARK, qr_svg(address), 1)
-    return respond(request, html)
+        html = render_and_keep(token, submission, version)
+    return respond(request, with_address(html, request.build_absolute_uri(request.path)))
 
 
 @never_cache
@@ -513,130 +412,6 @@ def change_answers(request, token):
     request.triage.renew()
     run.save(request.triage)
     return redirect(resume_url(request.walk, run, rules))
-
-
-def site_base(request):
-    """The site's address without a trailing slash, as FHIR canonical URLs start."""
-    return request.build_absolute_uri("/").rstrip("/")
-
-
-def fhir_response(resource, *, status=200, filename=""):
-    response = HttpResponse(
-        json.dumps(resource, ensure_ascii=False, indent=2),
-        content_type=f"{fhir.FHIR_JSON}; charset=utf-8",
-        status=status,
-    )
-    if filename:
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-FHIR_REFUSALS = {
-    404: ("not-found", _lazy("Not found.")),
-    410: ("deleted", _lazy("This result has been deleted: results are kept for a set time.")),
-}
-
-
-def fhir_not_found(request, status=404):
-    """A FHIR ``OperationOutcome`` saying why nothing is served (404, or 410 for a result past
-    its retention days), so a clinic's system reads JSON, not the HTML page."""
-    code, diagnostics = FHIR_REFUSALS[status]
-    outcome = {
-        "resourceType": "OperationOutcome",
-        "issue": [{"severity": "error", "code": code, "diagnostics": str(diagnostics)}],
-    }
-    return fhir_response(outcome, status=status)
-
-
-# Published definitions (a version's Questionnaire and CodeSystem) are public: any origin may
-# read them, and a found version may be reused for a while; a version can be retired, or
-# answer 404 once a replaced version is edited, so not for long.
-DEFINITION_MAX_AGE = 300
-
-
-def public_definition(view):
-    """Any origin may read the answer (``Access-Control-Allow-Origin: *``, redirects and 404s
-    included, so a script sees them); a 200 may be cached ``DEFINITION_MAX_AGE`` seconds by
-    anyone, anything else never. Result downloads never come through here."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response["Access-Control-Allow-Origin"] = "*"
-        if response.status_code == 200:
-            patch_cache_control(response, public=True, max_age=DEFINITION_MAX_AGE)
-        else:
-            add_never_cache_headers(response)
-        return response
-
-    return wrapper
-
-
-def published_version(version):
-    """The questionnaire version with this number if the public may read it, or None: the live
-    version, or one that was live and is unchanged since (marked ``retired``: results made with
-    it name it); drafts are never served."""
-    questionnaire = Questionnaire.objects.filter(version=version).first()
-    if questionnaire is None or questionnaire.is_published:
-        return questionnaire
-    questionnaire.retired = versions.served_as_retired(questionnaire)
-    return questionnaire if questionnaire.retired else None
-
-
-def to_live_version(request, name):
-    """A canonical URL resolves to the version live now (302: it changes on a publish)."""
-    questionnaire = Questionnaire.objects.live()
-    if questionnaire is None:
-        return fhir_not_found(request)
-    return redirect(name, version=questionnaire.version)
-
-
-@public_definition
-@require_http_methods(["GET"])
-def fhir_live_questionnaire(request):
-    return to_live_version(request, "fhir:questionnaire")
-
-
-@public_definition
-@require_http_methods(["GET"])
-def fhir_live_code_system(request):
-    return to_live_version(request, "fhir:code_system")
-
-
-def served_definition(request, version, build):
-    """A published (or retired) version's FHIR resource made by ``build``, or a 404."""
-    questionnaire = published_version(version)
-    if questionnaire is None:
-        return fhir_not_found(request)
-    return fhir_response(build(questionnaire, base=site_base(request)))
-
-
-@public_definition
-@require_http_methods(["GET"])
-def fhir_questionnaire(request, version):
-    return served_definition(request, version, fhir.questionnaire_of)
-
-
-@public_definition
-@require_http_methods(["GET"])
-def fhir_code_system(request, version):
-    return served_definition(request, version, fhir.code_system_of)
-
-
-@never_cache
-@require_http_methods(["GET"])
-@limit_result_lookups
-def result_fhir(request, token):
-    """The result as a FHIR Bundle to download for a clinician: never stored by a cache, and
-    its address is logged only with the token redacted (``config.logs``). An unknown or
-    expired address answers a FHIR ``OperationOutcome``, not the HTML page."""
-    submission, refusal = stored_result(request, token)
-    if refusal:
-        return fhir_not_found(request, status=refusal.status_code)
-    address = request.build_absolute_uri(submission.get_absolute_url())
-    bundle = fhir.bundle_of(submission, base=site_base(request), address=address)
-    filename = f"runners-back-result-{submission.created:%Y-%m-%d}.fhir.json"
-    return fhir_response(bundle, filename=filename)
 
 
 @never_cache

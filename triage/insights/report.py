@@ -28,11 +28,11 @@ from django.utils.translation import gettext as _
 
 from conditions.urgency import Urgency
 from core.caching import mark_once
-from triage import scoring
-from triage.cases import condition_names
-from triage.charts import drawing
+from triage.engine import scoring
+from triage.insights.charts import drawing
 from triage.models import QuestionReach, Submission, retention_days
-from triage.rulebook import question_rows, rulebook_for
+from triage.questionnaire.cases import condition_names
+from triage.questionnaire.rulebooks import question_rows, rulebook_for
 
 logger = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """Staff walk any questionnaire version as a runner would, at ``/check/preview/<version>/``.
 
-The pages are the live ones (``triage.views``) with a banner; the run is kept in its own
+The pages are the live ones (``triage.live.views``) with a banner; the run is kept in its own
 cookie and nothing is stored as a submission. At the end, the answers can be saved as a test
 case of that version, prefilled from the outcome.
 """
@@ -19,13 +19,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from triage import flow, scoring
-from triage.forms import CaseForm
+from triage.authoring.case_form import CaseForm
+from triage.engine import scoring
+from triage.live import flow
+from triage.live.responses import no_questionnaire
+from triage.live.results import result_context
+from triage.live.runs import keeps_run
 from triage.models import Submission
-from triage.results import result_context
-from triage.rulebook import rulebook_for
-from triage.versions import is_editable, record_change
-from triage.views import keeps_run, no_questionnaire
+from triage.questionnaire.rulebooks import rulebook_for
+from triage.questionnaire.versions import is_editable, record_change
 
 
 def staff_only(view):

@@ -1,20 +1,21 @@
-"""Clinician test cases: their answers checked against a version, failures in clinician words,
-natural order, and the accuracy of a version over its cases.
+"""Clinician test cases: each run against a version, failures in clinician words, natural
+order, and the accuracy of a version over its cases.
 
-``answer_problems``, ``explain`` and ``accuracy_of`` are pure functions of plain data (a rule
-book, outcomes, condition names); ``version_accuracy`` reads a version and the live one.
+``explain`` and ``summary`` are pure functions of plain data (outcomes, condition names);
+``version_accuracy`` reads a version and the live one. Whether a case's answers fit its version
+is ``triage.answer_checks``.
 """
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
 from conditions.models import Condition
 from conditions.urgency import Urgency
-from triage import scoring
-from triage.rulebook import cases_of, rulebook_for, run_case
+from triage.engine import scoring
+from triage.models import TriageTestCase
+from triage.questionnaire.rulebooks import rulebook_for
 
 DISPOSITION_LABELS = dict(Urgency.choices)
 
@@ -24,47 +25,27 @@ def natural_key(name):
     return [int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", name)]
 
 
-def has_control_characters(value):
-    return any(unicodedata.category(char) == "Cc" for char in str(value))
+def case_dispositions(case):
+    return tuple(d for d in (case.expected_disposition, case.alternative_disposition) if d)
 
 
-def answer_problems(answers, rules):
-    """[message] for every answer that does not fit this version: unknown questions, unknown
-    options, numbers out of range, the wrong kind of answer. Empty when all fit."""
-    if not isinstance(answers, dict):
-        return [_("Answers must be a set of question and answer pairs.")]
-    problems = []
-    for code, value in answers.items():
-        if has_control_characters(code) or has_control_characters(value):
-            problems.append(_("Answers cannot contain control characters."))
-            continue
-        question = rules.question(code)
-        if question is None:
-            problems.append(_("There is no question “%(code)s” in this version.") % {"code": code})
-            continue
-        problems.extend(value_problems(question, value))
-    return problems
+def run_case(case, rules):
+    """Check one clinician test case against a rule book."""
+    return scoring.check_case(
+        answers=case.answers,
+        rules=rules,
+        dispositions=case_dispositions(case),
+        top_condition=case.expected_top_condition.slug if case.expected_top_condition else "",
+        acceptable=tuple(condition.slug for condition in case.acceptable_top3.all()),
+    )
 
 
-def value_problems(question, value):
-    if question.kind == scoring.NUMBER:
-        if isinstance(value, bool) or not isinstance(value, int):
-            return [_("The answer to “%(code)s” must be a whole number.") % {"code": question.code}]
-        if not scoring.chosen(question, value):
-            return [
-                _("%(value)s is outside the answers question “%(code)s” accepts.")
-                % {"value": value, "code": question.code}
-            ]
-        return []
-    values = value if question.kind == scoring.MULTIPLE and isinstance(value, list) else [value]
-    if question.kind != scoring.MULTIPLE and isinstance(value, list):
-        return [_("Question “%(code)s” takes one answer.") % {"code": question.code}]
-    known = {choice.code for choice in question.choices}
-    return [
-        _("Question “%(code)s” has no answer “%(value)s”.") % {"code": question.code, "value": item}
-        for item in values
-        if item not in known
-    ]
+def cases_of(questionnaire):
+    return (
+        TriageTestCase.objects.filter(questionnaire=questionnaire)
+        .select_related("expected_top_condition")
+        .prefetch_related("acceptable_top3")
+    )
 
 
 def condition_names(slugs=None):

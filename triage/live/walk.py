@@ -7,9 +7,9 @@ from functools import lru_cache
 
 from django.urls import reverse
 
-from triage.flow import PREVIEW_COOKIE, RUN_COOKIE
+from triage.live.flow import PREVIEW_COOKIE, RUN_COOKIE
 from triage.models import Questionnaire
-from triage.rulebook import live_questionnaire
+from triage.questionnaire.live_version import live_questionnaire
 
 
 @lru_cache(maxsize=1024)
@@ -32,7 +32,7 @@ class Walk:
 
     def questionnaire(self, *, fresh=True):
         """This walk's version; for the live walk, ``fresh=False`` lets a page use the copy
-        this process checked a moment ago (see ``triage.rulebook.live_questionnaire``)."""
+        this process checked a moment ago (see ``triage.questionnaire.live_version.live_questionnaire``)."""
         if self.preview:
             return Questionnaire.objects.filter(version=self.version).first()
         return live_questionnaire(fresh=fresh)

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from conditions.traits import Trait
 from conditions.vocabulary import EARLY, PHASES, PREVENTION, RECOVERY
-from triage import scoring
+from triage.engine import scoring
 
 # The phase the person's answers give → where their plan starts.
 FROM_PAIN_PHASE = {scoring.ACUTE: EARLY, scoring.RECOVERING: RECOVERY}

@@ -1,5 +1,5 @@
 """The insights page in the clinician admin: charts and a CSV of the results people agreed to
-keep, for one questionnaire version and period. The figures come from ``triage.insights``."""
+keep, for one questionnaire version and period. The figures come from ``triage.insights.report``."""
 
 import csv
 
@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from triage import insights
+from triage.insights import report
 from triage.models import Questionnaire, retention_days
 
 PERMISSION = "triage.view_submission"
@@ -39,7 +39,7 @@ class PeriodForm(forms.Form):
         self.fields["version"].choices = [
             (questionnaire.version, str(questionnaire)) for questionnaire in versions
         ]
-        default_start, default_end = insights.default_period(today)
+        default_start, default_end = report.default_period(today)
         newest = live or (versions[0] if versions else None)
         self.defaults = {
             "version": newest.version if newest else None,
@@ -55,9 +55,9 @@ class PeriodForm(forms.Form):
         end = data.get("end") or self.defaults["end"]
         if start > end:
             raise forms.ValidationError(_("The first day must come before the last day."))
-        if (end - start).days > insights.MAX_DAYS:
+        if (end - start).days > report.MAX_DAYS:
             raise forms.ValidationError(
-                _("Choose at most %(days)s days.") % {"days": insights.MAX_DAYS}
+                _("Choose at most %(days)s days.") % {"days": report.MAX_DAYS}
             )
         return data
 
@@ -83,7 +83,7 @@ def allowed(request):
 def insights_view(request, *, admin_site):
     allowed(request)
     form, questionnaire, start, end = chosen(request)
-    figures = insights.gather(questionnaire, start=start, end=end) if questionnaire else None
+    figures = report.gather(questionnaire, start=start, end=end) if questionnaire else None
     query = request.GET.urlencode()
     context = {
         **admin_site.each_context(request),
@@ -91,8 +91,8 @@ def insights_view(request, *, admin_site):
         "form": form,
         "figures": figures,
         "retention_days": retention_days(),
-        "small": insights.SMALL,
-        "small_max": insights.SMALL - 1,
+        "small": report.SMALL,
+        "small_max": report.SMALL - 1,
         "csv_url": reverse("admin:triage_insights_csv") + (f"?{query}" if query else ""),
     }
     return TemplateResponse(request, "admin/triage/insights.html", context)
@@ -102,17 +102,17 @@ def insights_csv(request):
     allowed(request)
     _form, questionnaire, start, end = chosen(request)
     table = request.GET.get("table", "")
-    if questionnaire is None or (table and table not in insights.CSV_TABLES):
+    if questionnaire is None or (table and table not in report.CSV_TABLES):
         return HttpResponse(
             _("No such table, or no questionnaire version."),
             status=404,
             content_type="text/plain; charset=utf-8",
         )
-    figures = insights.gather(questionnaire, start=start, end=end)
+    figures = report.gather(questionnaire, start=start, end=end)
     name = f"insights-v{questionnaire.version}-{start}-to-{end}{'-' + table if table else ''}.csv"
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
-    csv.writer(response).writerows(insights.csv_rows(figures, table))
+    csv.writer(response).writerows(report.csv_rows(figures, table))
     return response
 
 

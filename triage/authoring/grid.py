@@ -28,9 +28,9 @@ from triage.models import (
     Questionnaire,
     Rule,
     RunningEffect,
+    asking_order,
     refuse_if_fixed,
 )
-from triage.rulebook import asking_order
 
 
 @dataclass

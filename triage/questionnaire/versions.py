@@ -21,14 +21,13 @@ from django.utils.translation import gettext as _
 from conditions.models import Condition, RedFlag, RiskFactor, Source
 from editorial.models import ReviewRequest, Status
 from editorial.review import next_review_after
-from triage import scoring
+from triage.engine import scoring
 from triage.models import Option, Question, Questionnaire, Rule, TriageTestCase
+from triage.questionnaire.cases import failing_cases
 
 
 def refusals(questionnaire):
     """Why this version cannot go live: no clinician test cases, or failing ones."""
-    from triage.cases import failing_cases
-
     if not questionnaire.test_cases.exists():
         return [
             _("Version %(version)s has no clinician test cases: add some before publishing.")

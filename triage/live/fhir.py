@@ -2,7 +2,7 @@
 
 Pure functions: each takes plain data (a version's rule book and question rows, a result page's
 context) and returns a JSON-ready dict, so what a clinic receives is built from exactly what the
-result page shows (``triage.results.result_context``) and can never disagree with it.
+result page shows (``triage.live.results.result_context``) and can never disagree with it.
 
 - ``questionnaire_resource``: one published version as a ``Questionnaire``; ``enableWhen`` comes
   from the same show-if data the walk uses (``scoring.Ask.show_if``).
@@ -21,14 +21,14 @@ from django.utils.translation import gettext as _
 
 from conditions.urgency import Urgency
 from core.caching import content_version
-from triage import scoring
-from triage.results import (
+from triage.engine import scoring
+from triage.live.results import (
     LIKELIHOOD_WORDS,
     RUNNING_VERDICTS,
     published_content,
     result_context,
 )
-from triage.rulebook import question_rows, rulebook_for
+from triage.questionnaire.rulebooks import question_rows, rulebook_for
 
 FHIR_JSON = "application/fhir+json"
 PUBLISHER = "Runner's Back"
@@ -175,7 +175,7 @@ def questionnaire_item(base, version, ask, rules, rows):
 
 def fhir_status(questionnaire):
     """active: the live version; retired: a version that was live, served for the results made
-    with it (``triage.versions.served_as_retired``); draft: staff see it in admin only."""
+    with it (``triage.questionnaire.versions.served_as_retired``); draft: staff see it in admin only."""
     if questionnaire.is_published:
         return "active"
     return "retired" if getattr(questionnaire, "retired", False) else "draft"
@@ -348,7 +348,7 @@ def observation(base, version, *, code, value, derived_from, authored, notes=(),
 
 def result_observations(*, context, version, base, derived_from, authored):
     """The urgency, each likely cause, the running advice and the exercise plan, as on the
-    result page (``context`` is ``triage.results.result_context``)."""
+    result page (``context`` is ``triage.live.results.result_context``)."""
     result = context["result"]
     said = {"base": base, "version": version, "derived_from": derived_from, "authored": authored}
     urgency = Urgency(result.disposition)

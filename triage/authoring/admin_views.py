@@ -15,12 +15,13 @@ from django.utils.translation import ngettext
 
 from editorial import diff, workflow
 from editorial.admin import conflict_message
-from triage import scoring, versions
-from triage.cases import version_accuracy
-from triage.grid import GridForm, apply_grid, build_grid
+from triage.authoring.grid import GridForm, apply_grid, build_grid
+from triage.engine import scoring
 from triage.models import Questionnaire
-from triage.rulebook import question_rows, rulebook_for
-from triage.versions import is_editable, record_change, version_of
+from triage.questionnaire import versions
+from triage.questionnaire.cases import version_accuracy
+from triage.questionnaire.rulebooks import question_rows, rulebook_for
+from triage.questionnaire.versions import is_editable, record_change, version_of
 
 
 def admin_context(model_admin, request, questionnaire, title):
@@ -47,33 +48,10 @@ def rules_grid(model_admin, request, pk):
     if request.method == "POST":
         if not may_change:
             raise PermissionDenied
-        # A refused save keeps every number typed in the form, with the reason above it.
-        status = 400
-        opened = form.data.get("stamp", "")
-        if not editable:
-            refusal_note = grid_locked_message(questionnaire)
-            status = 409
-        elif opened != str(questionnaire.edit_version):
-            refusal_note = grid_conflict_message(questionnaire, opened)
-            status = 409
-        elif form.is_valid():
-            try:
-                with transaction.atomic():
-                    changed = apply_grid(form)
-                    record_change(
-                        questionnaire,
-                        by=request.user,
-                        comment=_("Rules grid: %(count)s rules changed") % {"count": changed},
-                    )
-            except ValidationError as refusal:
-                form.add_error(None, refusal)
-            else:
-                messages.success(
-                    request,
-                    ngettext("%(count)s rule changed.", "%(count)s rules changed.", changed)
-                    % {"count": changed},
-                )
-                return HttpResponseRedirect(request.get_full_path())
+        refusal = save_grid(request, questionnaire, form, editable=editable)
+        if refusal is None:
+            return HttpResponseRedirect(request.get_full_path())
+        status, refusal_note = refusal
     context = {
         **admin_context(
             model_admin,
@@ -89,6 +67,35 @@ def rules_grid(model_admin, request, pk):
         "totals": grid.most_each_can_score(),
     }
     return TemplateResponse(request, "admin/triage/rules_grid.html", context, status=status)
+
+
+def save_grid(request, questionnaire, form, *, editable):
+    """Save the grid's numbers, or say why not: None when saved, else (status, note). A refused
+    save keeps every number typed in the form, with the reason above it."""
+    opened = form.data.get("stamp", "")
+    if not editable:
+        return 409, grid_locked_message(questionnaire)
+    if opened != str(questionnaire.edit_version):
+        return 409, grid_conflict_message(questionnaire, opened)
+    if not form.is_valid():
+        return 400, ""
+    try:
+        with transaction.atomic():
+            changed = apply_grid(form)
+            record_change(
+                questionnaire,
+                by=request.user,
+                comment=_("Rules grid: %(count)s rules changed") % {"count": changed},
+            )
+    except ValidationError as refusal:
+        form.add_error(None, refusal)
+        return 400, ""
+    messages.success(
+        request,
+        ngettext("%(count)s rule changed.", "%(count)s rules changed.", changed)
+        % {"count": changed},
+    )
+    return None
 
 
 def grid_locked_message(questionnaire):

@@ -10,7 +10,7 @@ shows nothing once the run is gone, and purging a result ends the run that holds
 database query, so a walk goes on while the database is away. Nothing about the person is
 stored in the database until the result; for people who agreed to keep their result, the first
 answer to each question adds one to an anonymous daily count
-(``triage.insights.count_walk_reach``, once per walk and question however often a request is
+(``triage.insights.report.count_walk_reach``, once per walk and question however often a request is
 sent again), which is how the insights show where people stop.
 
 Django's own cache session backend is not used: it reads before every write and, because a
@@ -29,7 +29,7 @@ from django_redis.exceptions import ConnectionInterrupted
 from redis.exceptions import RedisError
 
 from core.caching import runs_store
-from triage import scoring
+from triage.engine import scoring
 
 SESSION_KEY = "triage-run"
 INVALID_KEY = "triage-invalid"

@@ -17,9 +17,10 @@ from conditions.selectors import red_flags_by_level
 from conditions.urgency import Urgency
 from core.caching import content_version
 from exercises.selectors import plan_links
-from triage import plans, scoring
+from triage.engine import scoring
+from triage.live import plans
 from triage.models import Question, retention_days
-from triage.rulebook import question_rows, rulebook_for
+from triage.questionnaire.rulebooks import question_rows, rulebook_for
 
 SYMPTOMS = Question.Section.SYMPTOMS
 
@@ -83,7 +84,7 @@ def published_content(version):
 
 def exercise_plan(result, slugs, *, candidates, size, assess_first):
     """(start now, add later) as ``plans.Planned``: published exercises linked to the likely
-    conditions, placed by their own rules for this person (see ``triage.plans``)."""
+    conditions, placed by their own rules for this person (see ``triage.live.plans``)."""
     return plans.plan(
         candidates=[c for c in candidates if c.condition in slugs],
         conditions=list(slugs),
