@@ -7,7 +7,7 @@ class ExercisesConfig(AppConfig):
 
     def ready(self):
         from editorial import registry
-        from exercises import models, views
+        from exercises import models, searchable, views
 
         registry.register(
             models.Exercise,
@@ -18,4 +18,7 @@ class ExercisesConfig(AppConfig):
                 (models.ConditionExercise, "exercise"),
             ],
             preview=views.ExerciseDetailView.preview,
+            search=searchable.EXERCISE,
+            sitemap="exercises",
+            fixture="05_exercises.json",
         )
