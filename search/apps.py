@@ -11,8 +11,8 @@ class SearchConfig(AppConfig):
         from search import models, views
 
         registry.register(models.Synonym, preview=views.preview_synonym, fixture="09_synonyms.json")
-        # What each content app registered to be searched (search comes after them in
-        # INSTALLED_APPS, so their registrations are in).
+        # Index what the content apps registered with a Search: they come before search in
+        # settings.PROJECT_APPS, so their ready() has run.
         from search.indexing import connect_signals
 
         connect_signals()
