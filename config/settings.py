@@ -50,6 +50,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Applications
 # ------------------------------------------------------------------------------
+# Our apps, the one list of them (import-linter's root_packages in pyproject.toml is the only
+# other, as it cannot read settings). Which of them hold content is what they register with
+# editorial.registry.
+PROJECT_APPS = ["core", "editorial", "conditions", "exercises", "triage", "running", "search"]
 INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.admin",
@@ -65,13 +69,7 @@ INSTALLED_APPS = [
     "axes",
     "django_ratelimit",
     "config.apps.SiteConfig",
-    "core",
-    "editorial",
-    "conditions",
-    "exercises",
-    "triage",
-    "running",
-    "search",
+    *PROJECT_APPS,
 ]
 
 MIDDLEWARE = [
@@ -241,8 +239,8 @@ REVIEW_PERIOD_MONTHS = env.int("REVIEW_PERIOD_MONTHS", default=12)
 # ------------------------------------------------------------------------------
 # Two-person review: a clinical reviewer cannot publish a draft they changed themselves.
 EDITORIAL_FOUR_EYES = env.bool("EDITORIAL_FOUR_EYES", default=True)
-# The apps whose models the clinical roles cover, and the rows editors may only view.
-EDITORIAL_ROLE_APPS = ["conditions", "exercises", "search", "triage", "running"]
+# The rows editors may only view (the roles cover the apps that register content with
+# editorial.registry).
 EDITORIAL_VIEW_ONLY_MODELS = [
     "triage.submission",
     "search.searchdocument",

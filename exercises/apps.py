@@ -8,7 +8,7 @@ class ExercisesConfig(AppConfig):
     def ready(self):
         from core.page_extras import add_to_page
         from editorial import registry
-        from exercises import models, selectors, views
+        from exercises import models, searchable, selectors, views
 
         add_to_page("conditions:detail", selectors.condition_page_exercises)
 
@@ -21,4 +21,7 @@ class ExercisesConfig(AppConfig):
                 (models.ConditionExercise, "exercise"),
             ],
             preview=views.ExerciseDetailView.preview,
+            search=searchable.EXERCISE,
+            sitemap="exercises",
+            fixture="05_exercises.json",
         )

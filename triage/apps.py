@@ -32,6 +32,8 @@ class TriageConfig(AppConfig):
         registry.register(
             Questionnaire,
             follow=["questions", "test_cases"],
+            nested=[Question, Option, Rule, TriageTestCase],
+            fixture="08_questionnaire.json",
             strategy=VersionedCopy(
                 copy=versions.copy_as_draft,
                 refusals=versions.refusals,

@@ -617,6 +617,8 @@ class SubmissionQuerySet(models.QuerySet):
 class Submission(models.Model):
     """A finished questionnaire: no name, email, IP address or user agent, ever."""
 
+    visitor_data = True  # a runner's own row, not content: not exported, clears no cache
+
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     questionnaire = models.ForeignKey(
         Questionnaire, on_delete=models.PROTECT, related_name="submissions"
@@ -671,6 +673,8 @@ class DeletedResult(models.Model):
     The hash cannot be turned back into an address, and nothing else is kept; the notice itself
     is deleted ``GONE_NOTICE_DAYS`` later by ``purge_submissions``."""
 
+    visitor_data = True  # about a runner's deleted result, not content: never exported
+
     token_digest = models.CharField(max_length=64, primary_key=True)
     deleted = models.DateField(default=timezone.localdate, db_index=True)
 
@@ -696,6 +700,8 @@ class DeletedResult(models.Model):
 class QuestionReach(models.Model):
     """How many runs answered a question on a day, counted only for people who agreed to keep
     their result: the drop-off in the insights. Counts only, nothing about anyone."""
+
+    visitor_data = True  # counts of runners' answers, not content: never exported
 
     questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="+")
     question_code = models.SlugField(max_length=50)

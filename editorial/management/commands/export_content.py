@@ -1,49 +1,11 @@
 import json
 from pathlib import Path
 
-from django.apps import apps
 from django.core import serializers
 from django.core.management.base import BaseCommand
 
-from editorial import uploads
+from editorial import registry, uploads
 
-# The same split as fixtures/, so `load_content --dir DIR` reads an export back in order.
-CONTENT_FILES = {
-    "01_sources.json": ["conditions.source"],
-    "02_red_flags.json": ["conditions.redflag"],
-    "03_risk_factors.json": ["conditions.riskfactor"],
-    "04_symptoms_treatments.json": ["conditions.symptom", "conditions.treatment"],
-    "05_exercises.json": [
-        "exercises.exercise",
-        "exercises.exercisestep",
-        "exercises.exerciserule",
-        "exercises.exerciseimage",
-    ],
-    "06_conditions.json": [
-        "conditions.condition",
-        "conditions.conditionsymptom",
-        "conditions.conditiontreatment",
-        "conditions.conditionimage",
-        "exercises.conditionexercise",
-    ],
-    "07_guides.json": ["conditions.guide", "conditions.guidequestion"],
-    "09_synonyms.json": ["search.synonym"],
-    "10_programmes.json": ["running.programme", "running.stage", "running.programmetestcase"],
-}
-QUESTIONNAIRE_FILE = "08_questionnaire.json"
-# People's answers, the counts of how far they got and the notices of deleted results are not
-# content: they stay on the installation that collected them.
-# The search entries are made from the content wherever it is loaded. (Pictures are exported:
-# their rows as parts of their items, their files copied into pictures/.)
-NOT_CONTENT = {
-    "search.searchdocument",
-    "running.runnerlog",
-    "running.loggedsession",
-    "running.outcome",
-    "triage.submission",
-    "triage.questionreach",
-    "triage.deletedresult",
-}
 # Set afresh when an item is loaded, or belonging to the editing of this installation's rows,
 # so they are left out like in the seed fixtures.
 TIMESTAMPS = {
@@ -58,26 +20,26 @@ TIMESTAMPS = {
 }
 
 
-def questionnaire_models():
-    """(models to export in dependency order, models left out for want of a natural key)."""
-    if not apps.is_installed("triage"):
-        return [], []
-    config = apps.get_app_config("triage")
-    models = [model for model in config.get_models() if model._meta.label_lower not in NOT_CONTENT]
-    keyed = [model for model in models if hasattr(model, "natural_key")]
-    ordered = serializers.sort_dependencies([(config, keyed)], allow_cycles=True)
-    return ordered, [model for model in models if model not in keyed]
-
-
 def export_files():
-    """{file name: [models]}: the content files, then the questionnaire if it is installed."""
-    files = {
-        name: [apps.get_model(label) for label in labels] for name, labels in CONTENT_FILES.items()
+    """{file name: [models]}: the files of fixtures/ (``editorial.registry.fixture_files``),
+    each with the models that have a natural key. Visitors' rows, and the search entries
+    (made from the content wherever it is loaded), are registered nowhere, so never exported.
+    (Pictures are exported: their rows as parts of their items, their files copied into
+    pictures/.)"""
+    return {
+        name: [model for model in models if hasattr(model, "natural_key")]
+        for name, models in registry.fixture_files().items()
     }
-    models, _skipped = questionnaire_models()
-    if models:
-        files[QUESTIONNAIRE_FILE] = models
-    return files
+
+
+def without_natural_key():
+    """Registered models left out for want of a natural key."""
+    return [
+        model
+        for models in registry.fixture_files().values()
+        for model in models
+        if not hasattr(model, "natural_key")
+    ]
 
 
 def live_rows(model):
@@ -140,8 +102,7 @@ class Command(BaseCommand):
             text = json.dumps(objects, indent=2, ensure_ascii=False) + "\n"
             (output / name).write_text(text, encoding="utf-8")
             total += len(objects)
-        _models, skipped = questionnaire_models()
-        for model in skipped:
+        for model in without_natural_key():
             self.stderr.write(
                 f"Not exported: {model._meta.label} has no natural key, so it could not be "
                 "matched on another installation."
