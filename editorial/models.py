@@ -128,6 +128,10 @@ class Reviewable(models.Model):
         """Awaiting review: locked for editing until it is sent back, withdrawn or published."""
         return self.review_request == ReviewRequest.SUBMITTED
 
+    @property
+    def is_returned(self):
+        return self.review_request == ReviewRequest.RETURNED
+
 
 class Drafted(Reviewable):
     """The working draft of a live item (a twin row of the same model)."""

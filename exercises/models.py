@@ -85,6 +85,10 @@ class Exercise(Content):
         return reverse("exercises:detail", kwargs={"slug": self.slug})
 
     @property
+    def needs_equipment(self):
+        return self.equipment != self.Equipment.NONE
+
+    @property
     def dose(self):
         """The dose in words, e.g. '3 sets of 10 reps, each side, once a day'."""
         parts = []

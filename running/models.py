@@ -95,6 +95,10 @@ class Programme(Content):
     def __str__(self):
         return self.name
 
+    @property
+    def stops_on_flare(self):
+        return self.on_flare == FlareRule.STOP
+
     def rules(self, stages=None):
         """The programme as the engine reads it."""
         stages = self.stages.all() if stages is None else stages

@@ -107,6 +107,10 @@ class Decision:
     good_sessions: int = 0
     urgency: str = ""
 
+    @property
+    def stops(self):
+        return self.action == STOP
+
 
 @dataclass(frozen=True)
 class Progress:

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import DetailView
 
 from conditions.selectors import red_flags_by_level
+from conditions.urgency import Urgency
 from core.caching import version_seen
 from core.ical import calendar_download
 from core.public import PublicMixin
@@ -80,6 +81,7 @@ def decision_context(state):
         return {}
     return {
         "decision": decision,
+        "Urgency": Urgency,  # templates compare with the vocabulary, never a literal
         "decision_words": DECISION_WORDS[decision.action],
         "reason_words": REASON_WORDS[decision.reason],
         "next_stage": state.stages[decision.stage - 1] if state.stages else None,
@@ -206,6 +208,7 @@ def ask(request, *, submission, runner_log, steps, number, kind, save, heading, 
         "submission": submission,
         "log": runner_log,
         "question": question,
+        "warning_signs": WARNING_SIGNS,
         "form": form,
         "earlier": list(answers.items()),
         "page": page,

@@ -70,6 +70,7 @@ def review_dashboard(context):
                 "due": obj.next_review_due,
                 "state": (state := review.review_state(obj.next_review_due, today=today)),
                 "state_label": review.STATE_LABELS[state],
+                "overdue": state == review.OVERDUE,
             }
             for obj in due
         ]

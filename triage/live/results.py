@@ -23,6 +23,9 @@ from triage.models import Question, retention_days
 from triage.questionnaire.rulebooks import question_rows, rulebook_for
 
 SYMPTOMS = Question.Section.SYMPTOMS
+# What result templates compare a result's values with (``scoring.URGENT``…), so none of them
+# spells a value out.
+TEMPLATE_VOCABULARY = {"scoring": scoring}
 
 
 def suitability(exercise):
@@ -220,6 +223,7 @@ def result_context(submission, content=None):
         "answers": answer_summary(submission),
         "days": retention_days(),
         **red_flags_by_level(content.red_flags),  # a printed result carries them all
+        **TEMPLATE_VOCABULARY,
     }
     if result.disposition in (scoring.SOON, scoring.SELF_CARE):
         shown = [condition for _, condition in context["matches"]]

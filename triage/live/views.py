@@ -31,6 +31,7 @@ from triage.live.responses import no_questionnaire, not_found, session_ended
 from triage.live.result_lookup import stored_result
 from triage.live.result_pages import kept_result_page, render_and_keep, with_address
 from triage.live.results import (
+    TEMPLATE_VOCABULARY,
     page_title,
     result_context,
     running_verdict,
@@ -361,6 +362,7 @@ def unsaved_result(request, questionnaire, answers, result):
             "result": shown,
             "page_title": page_title(shown),
             "running_verdict": running_verdict(shown),
+            **TEMPLATE_VOCABULARY,
         }
         template = "triage/result_unsaved.html"
     context.update(
