@@ -16,6 +16,8 @@ from triage.insights import count_reach
 from triage.models import Questionnaire
 from triage.rulebook import rulebook_for
 
+pytestmark = pytest.mark.browser
+
 SCREENSHOTS = Path("test-results")
 
 
