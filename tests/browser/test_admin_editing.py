@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from conditions.models import Condition
 from editorial import workflow
-from tests.conditions.clinicians import PASSWORD, admin_url, make_editor, make_reviewer
+from tests.editorial.clinicians import PASSWORD, admin_url, make_editor, make_reviewer
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from tests.browser.test_admin_editing import watch_csp
-from tests.conditions.clinicians import PASSWORD, make_reviewer
+from tests.editorial.clinicians import PASSWORD, make_reviewer
 from tests.factories import SubmissionFactory
 from tests.triage.answers import DISC
 from triage.insights import count_reach

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from tests.browser.test_admin_editing import assert_accessible, log_in, watch_csp
 from tests.browser.test_questionnaire import DISC_CLICKS, answer
-from tests.conditions.clinicians import make_reviewer
+from tests.editorial.clinicians import make_reviewer
 from triage.models import Questionnaire, Rule, Submission
 
 pytestmark = pytest.mark.browser
