@@ -60,10 +60,12 @@ test: $(VENV)/.dev $(VENV)/.vnu
 test-fast: $(VENV)/.dev
 	$(PY) -m pytest -m "not browser and not stack" -n 2 $(PYTEST_ARGS)
 
-## counts: how many tests each suite holds (collected, not run)
+## counts: how many tests each suite holds (collected, not run): the README points here
 counts: $(VENV)/.dev
-	@for suite in "not browser and not stack" "browser" "stack" "not browser and not postgres and not nginx and not stack" ""; do \
-	  printf '%-60s %s\n' "$${suite:-(all)}" "$$($(PY) -m pytest --collect-only -q $${suite:+-m "$$suite"} | tail -1)"; \
+	@for suite in "make test-fast=not browser and not stack" "browser=browser" "stack (one process)=stack" \
+	  "CI on PostgreSQL and Redis=not browser and not postgres and not nginx and not stack" "make test="; do \
+	  marks="$${suite#*=}"; \
+	  printf '%-28s %s\n' "$${suite%%=*}" "$$($(PY) -m pytest --collect-only -q $${marks:+-m "$$marks"} | tail -1 | sed 's/ in [0-9.]*s$$//')"; \
 	done
 
 ## bench: load the production stack with wrk and write BENCHMARKS.md (DATABASE_URL / REDIS_URL honoured)
