@@ -56,13 +56,13 @@ test: $(VENV)/.dev $(VENV)/.vnu
 	$(PY) -m pytest $(call select,stack) $(PYTEST_ARGS) || [ $$? -eq 5 ] || failed=1; \
 	exit $$failed
 
-## test-fast: the in-process tests only (no browser, no servers), on two processes
+## test-fast: the in-process tests only (no browser, no servers, not the slow sweeps), on two processes
 test-fast: $(VENV)/.dev
-	$(PY) -m pytest -m "not browser and not stack" -n 2 $(PYTEST_ARGS)
+	$(PY) -m pytest -m "not browser and not stack and not slow" -n 2 $(PYTEST_ARGS)
 
 ## counts: how many tests each suite holds (collected, not run): the README points here
 counts: $(VENV)/.dev
-	@for suite in "make test-fast=not browser and not stack" "browser=browser" "stack (one process)=stack" \
+	@for suite in "make test-fast=not browser and not stack and not slow" "browser=browser" "stack (one process)=stack" \
 	  "CI on PostgreSQL and Redis=not browser and not postgres and not nginx and not stack" "make test="; do \
 	  marks="$${suite#*=}"; \
 	  printf '%-28s %s\n' "$${suite%%=*}" "$$($(PY) -m pytest --collect-only -q $${marks:+-m "$$marks"} | tail -1 | sed 's/ in [0-9.]*s$$//')"; \

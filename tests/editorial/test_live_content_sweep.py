@@ -261,6 +261,7 @@ def sweep_everything(sweep, drafts, new_rows, version, unpublished):
                 sweep.delete(obj)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("make_user", [make_editor, make_reviewer], ids=["editor", "lone-reviewer"])
 def test_no_admin_request_changes_what_runners_see(client, make_user):
     unpublished = unpublished_shared_row()

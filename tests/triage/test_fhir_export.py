@@ -39,6 +39,7 @@ def every_key(value):
             yield from every_key(inner)
 
 
+@pytest.mark.slow
 def test_every_shipped_test_case_result_exports_as_valid_fhir_r4(seed_live):
     found = {}
     for case in TriageTestCase.objects.filter(questionnaire=seed_live):
