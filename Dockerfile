@@ -40,7 +40,8 @@ HEALTHCHECK --interval=30s --timeout=3s --start-period=20s --retries=3 \
   CMD python -c "import sys, urllib.request; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=2.5).status == 200 else 1)"
 CMD ["gunicorn", "--config", "config/gunicorn.py", "config.wsgi"]
 
-# nginx: TLS, buffering and limits in front of gunicorn; serves /static/ from /srv/static and
+# nginx: TLS, buffering and limits in front of gunicorn; serves /static/ from /srv/static, the
+# uploads the app lets through from /srv/media (the media volume, read-only, in compose) and
 # keeps anonymous public pages for a second in /var/cache/nginx/micro (a tmpfs in compose).
 # deploy/nginx.conf names the site ${SITE_HOST}: deploy/nginx-start.sh writes in the SITE_HOST
 # environment variable at each start, checks the result (nginx -t) and runs nginx.

@@ -356,7 +356,7 @@ each cache call then waits `REDIS_TIMEOUT` (0.15 s) and the page is served from 
 
 ## Scoring
 
-`triage.scoring.assess` in-process for each shipped clinician test case (best of
+`triage.engine.scoring.assess` in-process for each shipped clinician test case (best of
 5 × 2000 calls): median {statistics.median(scoring.values()):.0f} µs, slowest
 {max(scoring.values()):.0f} µs per assessment ({", ".join(f"{name} {us:.0f}" for name, us in scoring.items())}).
 

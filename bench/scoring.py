@@ -15,9 +15,9 @@ NUMBER = 2000
 
 def main():
     django.setup()
+    from triage.engine.scoring import assess
     from triage.models import Questionnaire, TriageTestCase
-    from triage.rulebook import rulebook_for
-    from triage.scoring import assess
+    from triage.questionnaire.rulebooks import rulebook_for
 
     questionnaire = Questionnaire.objects.live()
     rules = rulebook_for(questionnaire)

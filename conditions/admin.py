@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 
 from conditions.models import (
     Condition,
@@ -17,10 +16,6 @@ from conditions.models import (
     Treatment,
 )
 from editorial.admin import EditorialAdmin, PartInline, PictureInline, ReferenceAdmin
-
-admin.site.site_header = _("Runner's Back clinician workspace")
-admin.site.site_title = _("Runner's Back clinicians")
-admin.site.index_title = _("Content, review and questionnaire")
 
 
 @admin.register(Source)

@@ -1,21 +1,12 @@
-"""What the site search reads from this app, field by field, by weight (A counts most)."""
+"""What the site search reads from this app's items, field by field, by weight (A counts
+most): each ``Search`` is part of its model's registration (``conditions.apps``)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from conditions.models import (
-    Condition,
-    ConditionSymptom,
-    ConditionTreatment,
-    Guide,
-    GuideQuestion,
-    RedFlag,
-    RiskFactor,
-    Symptom,
-    Treatment,
-)
+from conditions.models import Symptom, Treatment
 from conditions.urgency import CALL_NUMBERS
-from search.registry import Searchable, joined, register
+from editorial.registry import Search, joined
 
 
 def condition_text(condition):
@@ -37,10 +28,6 @@ def condition_text(condition):
     }
 
 
-def linked_conditions(link):
-    return [link.condition_id]
-
-
 def conditions_of(thing):
     return list(thing.conditions.values_list("pk", flat=True))
 
@@ -49,52 +36,40 @@ def red_flag_url(flag):
     return reverse("conditions:urgent_help") + f"#flag-{flag.slug}"
 
 
-register(
-    Searchable(
-        model=Condition,
-        kind=_("Condition"),
-        weighted=condition_text,
-        prefetch=("conditionsymptom_set__symptom", "conditiontreatment_set__treatment"),
-        parents={
-            ConditionSymptom: linked_conditions,
-            ConditionTreatment: linked_conditions,
-            Symptom: conditions_of,
-            Treatment: conditions_of,
-        },
-    ),
-    Searchable(
-        model=RiskFactor,
-        kind=_("Running factor"),
-        weighted=lambda factor: {
-            "A": factor.name,
-            "B": factor.summary,
-            "C": joined(factor.description, factor.advice),
-        },
-    ),
-    Searchable(
-        model=RedFlag,
-        kind=_("Urgent help"),
-        title=lambda flag: flag.sign,
-        summary=lambda flag: flag.get_level_display(),
-        url=red_flag_url,
-        call=lambda flag: CALL_NUMBERS[flag.level],
-        # The sign is a long sentence, so it weighs as a summary, not as a title.
-        weighted=lambda flag: {
-            "A": _("urgent help"),
-            "B": flag.sign,
-            "C": joined(flag.get_level_display(), flag.what_to_do),
-        },
-    ),
-    Searchable(
-        model=Guide,
-        kind=_("Guide"),
-        title=lambda guide: guide.title,
-        weighted=lambda guide: {
-            "A": guide.title,
-            "B": joined(guide.summary, *(item.question for item in guide.questions.all())),
-            "C": joined(guide.body, *(item.answer for item in guide.questions.all())),
-        },
-        prefetch=("questions",),
-        parents={GuideQuestion: lambda question: [question.guide_id]},
-    ),
+CONDITION = Search(
+    kind=_("Condition"),
+    weighted=condition_text,
+    prefetch=("conditionsymptom_set__symptom", "conditiontreatment_set__treatment"),
+    parents={Symptom: conditions_of, Treatment: conditions_of},
+)
+RISK_FACTOR = Search(
+    kind=_("Running factor"),
+    weighted=lambda factor: {
+        "A": factor.name,
+        "B": factor.summary,
+        "C": joined(factor.description, factor.advice),
+    },
+)
+RED_FLAG = Search(
+    kind=_("Urgent help"),
+    title=lambda flag: flag.sign,
+    summary=lambda flag: flag.get_level_display(),
+    url=red_flag_url,
+    call=lambda flag: CALL_NUMBERS[flag.level],
+    # The sign is a long sentence, so it weighs as a summary, not as a title.
+    weighted=lambda flag: {
+        "A": _("urgent help"),
+        "B": flag.sign,
+        "C": joined(flag.get_level_display(), flag.what_to_do),
+    },
+)
+GUIDE = Search(
+    kind=_("Guide"),
+    title=lambda guide: guide.title,
+    weighted=lambda guide: {
+        "A": guide.title,
+        "B": joined(guide.summary, *(item.question for item in guide.questions.all())),
+        "C": joined(guide.body, *(item.answer for item in guide.questions.all())),
+    },
+    prefetch=("questions",),
 )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from conditions import pages, views
+from conditions import views
 
 app_name = "conditions"
 
@@ -15,9 +15,6 @@ urlpatterns = [
         views.RiskFactorDetailView.as_view(),
         name="risk_factor",
     ),
-    path("guides/", pages.guide_list, name="guides"),
+    path("guides/", views.guide_list, name="guides"),
     path("guides/<slug:slug>/", views.GuideDetailView.as_view(), name="guide"),
-    path("privacy/", pages.privacy, name="privacy"),
-    path("accessibility/", pages.accessibility, name="accessibility"),
-    path("contact/", pages.contact, name="contact"),
 ]

@@ -1,6 +1,5 @@
 from django.db.models import Prefetch
 from django.template.response import TemplateResponse
-from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView
 
 from conditions import structured_data
@@ -9,39 +8,15 @@ from conditions.models import (
     ConditionSymptom,
     ConditionTreatment,
     Guide,
-    Phase,
     RedFlag,
     RiskFactor,
     Source,
 )
+from conditions.selectors import red_flags_by_level
 from conditions.urgency import urgent_help_page
-from conditions.vocabulary import RED_FLAG_LEVELS
 from core.caching import cached_public_page
-from editorial.models import live_q
-
-
-def group_by(links, attribute, choices):
-    """[(label, [links…]), …] in the order of the choices, leaving out empty groups."""
-    groups = {value: [] for value in choices.values}
-    for link in links:
-        groups[getattr(link, attribute)].append(link)
-    return [(choices(value).label, items) for value, items in groups.items() if items]
-
-
-def visible(model, request=None):
-    """What runners see: live items only (published, not a working draft), for staff too
-    (drafts are previewed from the clinician workspace)."""
-    return model.objects.live()
-
-
-def red_flags_by_level(flags=None):
-    """The red flags (by default every live one) of each level, for the pages and printed
-    results that list the warning signs."""
-    flags = list(visible(RedFlag)) if flags is None else flags
-    return {
-        f"{level}_flags": [flag for flag in flags if flag.level == level]
-        for level in RED_FLAG_LEVELS
-    }
+from core.page_extras import extras_for
+from core.public import PublicMixin, visible
 
 
 @cached_public_page
@@ -64,32 +39,6 @@ def preview_red_flag(request, flag):
     flags.sort(key=lambda row: (row.level, row.order))
     context = {**urgent_help_page(flags), "preview_item": flag}
     return TemplateResponse(request, "conditions/urgent_help.html", context)
-
-
-class PublicMixin:
-    """Published items only; the page is cached for everyone but signed-in staff."""
-
-    @method_decorator(cached_public_page)
-    def dispatch(self, request, *args, **kwargs):
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_queryset(self):
-        return visible(self.model, self.request)
-
-    @classmethod
-    def preview(cls, request, obj):
-        """The page as runners will see it once ``obj`` (a draft) is published."""
-        view = cls()
-        view.setup(request, slug=obj.slug)
-        view.object = obj
-        context = view.get_context_data(object=obj, preview_item=obj)
-        return view.render_to_response(context)
-
-
-def exercise_links(condition):
-    """The live exercises recommended for a condition (links belong to exercises)."""
-    links = condition._meta.get_field("conditionexercise").related_model.objects
-    return links.filter(live_q("exercise"), condition=condition.live_item)
 
 
 class ConditionListView(PublicMixin, ListView):
@@ -129,9 +78,7 @@ class ConditionDetailView(PublicMixin, DetailView):
         context = super().get_context_data(**kwargs)
         condition = self.object
         context.update(red_flags_by_level())
-        links = list(exercise_links(condition).select_related("exercise"))
-        context["exercise_groups"] = group_by(links, "phase", Phase)
-        context["sheet_slugs"] = [link.exercise.slug for link in links]
+        context.update(extras_for("conditions:detail", condition))
         context["structured_data"] = structured_data.medical_web_page(
             condition,
             self.request,
@@ -140,6 +87,12 @@ class ConditionDetailView(PublicMixin, DetailView):
             main_entity=structured_data.medical_condition(condition),
         )
         return context
+
+
+@cached_public_page
+def guide_list(request):
+    guides = visible(Guide, request).only("title", "slug", "summary")
+    return TemplateResponse(request, "conditions/guide_list.html", {"guides": guides})
 
 
 def with_visible_conditions(risk_factors, request):

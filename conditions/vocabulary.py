@@ -1,6 +1,6 @@
 """The values shared vocabularies are stored and compared as, written once.
 
-Plain constants, no Django: the pure engines (``triage.scoring``, ``triage.plans``,
+Plain constants, no Django: the pure engines (``triage.engine.scoring``, ``triage.live.plans``,
 ``running.progression``) use them as they are, and the models' choices add the translated
 labels (``conditions.urgency.Urgency``, ``conditions.models.Phase``).
 """

@@ -2,14 +2,12 @@
 response."""
 
 from django.conf import settings
-from django.core.exceptions import SuspiciousOperation
-from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 
 from config.db_deadline import DATABASE, deadline
-
-DATABASE_DOWN = (OperationalError, InterfaceError)
+from core.errors import DATABASE_DOWN, MalformedInput
 
 
 def database_is_up():
@@ -116,10 +114,6 @@ class SecurityHeadersMiddleware:
         for name, value in headers.items():
             response.headers.setdefault(name, value)
         return response
-
-
-class MalformedInput(SuspiciousOperation):
-    """Input no browser sends through the site's pages: Django answers 400 with 400.html."""
 
 
 class MalformedInputMiddleware:

@@ -50,6 +50,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Applications
 # ------------------------------------------------------------------------------
+# Our apps, the one list of them (import-linter's root_packages in pyproject.toml is the only
+# other, as it cannot read settings). Which of them hold content is what they register with
+# editorial.registry.
+PROJECT_APPS = ["core", "editorial", "conditions", "exercises", "triage", "running", "search"]
 INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.admin",
@@ -65,13 +69,7 @@ INSTALLED_APPS = [
     "axes",
     "django_ratelimit",
     "config.apps.SiteConfig",
-    "core",
-    "editorial",
-    "conditions",
-    "exercises",
-    "triage",
-    "running",
-    "search",
+    *PROJECT_APPS,
 ]
 
 MIDDLEWARE = [
@@ -91,7 +89,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "editorial.middleware.StaffSessionExpiryMiddleware",
+    "core.middleware.StaffSessionExpiryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
@@ -166,7 +164,7 @@ if REDIS_URL:
             "KEY_PREFIX": RELEASE,
             "OPTIONS": REDIS_CACHE_OPTIONS,
         },
-        # Questionnaire runs (triage/flow.py): a store that fails says so, not a silent miss.
+        # Questionnaire runs (triage/live/flow.py): a store that fails says so, not a silent miss.
         "runs": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
@@ -194,7 +192,7 @@ else:
             "KEY_PREFIX": RELEASE,
             "OPTIONS": {"MAX_ENTRIES": 2000},
         },
-        # Questionnaire runs (triage/flow.py) in a table of their own, so the page cache's
+        # Questionnaire runs (triage/live/flow.py) in a table of their own, so the page cache's
         # culling never ends a walk: room for RUNS_MAX_ENTRIES runs of the last two hours.
         "runs": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
@@ -241,8 +239,8 @@ REVIEW_PERIOD_MONTHS = env.int("REVIEW_PERIOD_MONTHS", default=12)
 # ------------------------------------------------------------------------------
 # Two-person review: a clinical reviewer cannot publish a draft they changed themselves.
 EDITORIAL_FOUR_EYES = env.bool("EDITORIAL_FOUR_EYES", default=True)
-# The apps whose models the clinical roles cover, and the rows editors may only view.
-EDITORIAL_ROLE_APPS = ["conditions", "exercises", "search", "triage", "running"]
+# The rows editors may only view (the roles cover the apps that register content with
+# editorial.registry).
 EDITORIAL_VIEW_ONLY_MODELS = [
     "triage.submission",
     "search.searchdocument",
@@ -258,21 +256,21 @@ AUTHENTICATION_BACKENDS = [
 # username and client IP (LOGIN_FAILURE_LIMIT), and per client IP alone across every username
 # (LOGIN_ADDRESS_FAILURE_LIMIT, higher, so colleagues behind one clinic address who mistype do
 # not lock each other out, while one address guessing across usernames is stopped):
-# config/client_ip.py gives axes the limit that applies. The client IP is read from
+# core/client_ip.py gives axes the limit that applies. The client IP is read from
 # X-Forwarded-For only when the request comes from a trusted proxy (FORWARDED_ALLOW_IPS, the
-# setting gunicorn reads too): see config/client_ip.py.
+# setting gunicorn reads too): see core/client_ip.py.
 LOGIN_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 LOGIN_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=10)
-AXES_FAILURE_LIMIT = "config.client_ip.failure_limit"
+AXES_FAILURE_LIMIT = "core.client_ip.failure_limit"
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 AXES_LOCKOUT_CALLABLE = "config.views.locked_out"
 AXES_CLIENT_STR_CALLABLE = "config.logs.axes_client"  # no address or user agent in its log
 TRUSTED_PROXIES = env.list("FORWARDED_ALLOW_IPS", default=["127.0.0.1", "::1"])
 
-# Rate limits (django-ratelimit), per client address (the one axes uses, config/client_ip.py)
+# Rate limits (django-ratelimit), per client address (the one axes uses, core/client_ip.py)
 # and minute: looking up a result by its token, real or guessed, and the questionnaire's final
 # submit. 0 turns a limit off. Over a limit: a 429 page with Retry-After (config/views.py).
 RESULT_LOOKUPS_PER_MINUTE = env.int("RESULT_LOOKUPS_PER_MINUTE", default=30)
@@ -303,6 +301,10 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # the public only while its item is live; objects in the bucket are private.
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Behind nginx (deploy/nginx.conf, location /_uploads/), the app only decides whether a local
+# upload may be shown and nginx sends its bytes (X-Accel-Redirect): set to that internal
+# location's prefix. Empty (runserver, tests without nginx, an S3 bucket): the app sends them.
+MEDIA_ACCEL_REDIRECT = env.str("MEDIA_ACCEL_REDIRECT", default="")
 AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
 if AWS_STORAGE_BUCKET_NAME:
     MEDIA_STORAGE = {

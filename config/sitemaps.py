@@ -1,8 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from conditions.models import Condition, Guide, RiskFactor
-from exercises.models import Exercise
+from editorial import registry
 
 
 class ContentSitemap(Sitemap):
@@ -27,9 +26,9 @@ class PageSitemap(Sitemap):
             "conditions:risk_factors",
             "exercises:list",
             "conditions:guides",
-            "conditions:privacy",
-            "conditions:accessibility",
-            "conditions:contact",
+            "core:privacy",
+            "core:accessibility",
+            "core:contact",
             "triage:start",
         ]
 
@@ -37,10 +36,9 @@ class PageSitemap(Sitemap):
         return reverse(item)
 
 
-SITEMAPS = {
-    "pages": PageSitemap(),
-    "conditions": ContentSitemap(Condition),
-    "exercises": ContentSitemap(Exercise),
-    "running-factors": ContentSitemap(RiskFactor),
-    "guides": ContentSitemap(Guide),
-}
+def sitemaps():
+    """The site's pages, then a section per registered model that names one."""
+    sections = {
+        entry.sitemap: ContentSitemap(entry.model) for entry in registry.entries() if entry.sitemap
+    }
+    return {"pages": PageSitemap(), **sections}

@@ -6,7 +6,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
 from config import views
-from config.sitemaps import SITEMAPS
+from config.sitemaps import sitemaps
 
 handler400 = "config.views.bad_request"
 handler500 = "config.views.server_error"
@@ -19,10 +19,11 @@ urlpatterns = [
     path("fhir/", include("triage.fhir_urls")),
     path("", include("conditions.urls")),
     path("exercises/", include("exercises.urls")),
-    path("search/", views.search, name="search"),
+    path("", include("core.urls")),
+    path("search/", include("search.urls")),
     path("robots.txt", views.robots_txt, name="robots"),
     path("favicon.ico", views.favicon, name="favicon"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps()}, name="sitemap"),
     path(settings.ADMIN_URL, admin.site.urls),
     # Uploads, on the local disk or in S3, reach browsers only through this view, which
     # checks that their item is live (or that staff ask).

@@ -1,11 +1,12 @@
-"""Site-wide views: search, robots.txt, uploaded pictures, and error pages that work without
+"""Site-wide views: robots.txt, uploaded pictures, and error pages that work without
 the database."""
 
 import posixpath
 import sys
+from urllib.parse import quote
 
 from django.conf import settings
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.http import (
     FileResponse,
     Http404,
@@ -20,11 +21,9 @@ from django.templatetags.static import static
 from django.urls import reverse
 from PIL import Image, UnidentifiedImageError
 
-from config.middleware import DATABASE_DOWN, service_unavailable_response
-from core.caching import cached_public_page
+from config.middleware import service_unavailable_response
+from core.errors import DATABASE_DOWN
 from editorial import uploads
-from search.engine import clean_query
-from search.views import search_response
 
 
 def locked_out(request, original_response=None, credentials=None):
@@ -66,11 +65,6 @@ def server_error(request):
     return HttpResponseServerError(render_to_string("500.html"))
 
 
-@cached_public_page(params=("q", "page"))
-def search(request):
-    return search_response(request, clean_query(request.GET.get("q", "")))
-
-
 def robots_txt(request):
     questionnaire = reverse("triage:start")
     lines = [
@@ -93,7 +87,8 @@ def media(request, path):
     Runners get a file only while it belongs to a live item (``editorial.uploads``); signed-in
     staff also get the files of drafts, so admin previews show their pictures, never cached.
     A file that no row references is served to nobody. The Content-Type comes from the file
-    itself, never from its name.
+    itself, never from its name. Behind nginx (``MEDIA_ACCEL_REDIRECT``) the answer carries no
+    body: nginx sends the file from its internal location with the headers decided here.
     """
     if posixpath.normpath(path) != path or path.startswith(("/", "../")):
         raise Http404
@@ -112,8 +107,13 @@ def media(request, path):
     if content_type is None:
         file.close()
         raise Http404
-    response = FileResponse(file, content_type=content_type)
-    del response["Content-Disposition"]  # shown in the page; the name is not the type
+    if settings.MEDIA_ACCEL_REDIRECT and isinstance(default_storage, FileSystemStorage):
+        file.close()
+        response = HttpResponse(content_type=content_type)
+        response["X-Accel-Redirect"] = settings.MEDIA_ACCEL_REDIRECT + quote(path)
+    else:
+        response = FileResponse(file, content_type=content_type)
+        del response["Content-Disposition"]  # shown in the page; the name is not the type
     response["Cache-Control"] = cache_control  # nosniff: SecurityMiddleware, on every response
     return response
 

@@ -24,7 +24,7 @@ What is cached
     rows) nor a visitor's own rows in those apps (a runner's log, its sessions and outcomes:
     ``visitor_data = True``) count: only publishing makes the public pages stale. The
     published content a result page names is kept per version in each process's memory
-    (``triage.results.published_content``, also the warning signs the runner's log asks
+    (``triage.live.results.published_content``, also the warning signs the runner's log asks
     about), and so are a programme's rules (``running.logbook.rules_of``).
 ``page:<sha256 of path>``
     A public page without a query string (``cached_public_page``): ``(content version,
@@ -36,34 +36,34 @@ What is cached
     ``(version, canonical URL, response)`` in one of ``QUERY_PAGE_SLOTS`` (512) slots chosen
     by a hash of the URL. Any number of distinct queries therefore occupies at most 512 keys;
     a slot holding another URL is a miss and is overwritten.
-``result-page:<hash of the token>`` (``stored_result_page``, for ``triage.views.result``)
+``result-page:<hash of the token>`` (``stored_result_page``, for ``triage.live.result_pages``)
     A stored result's page per content version, for ``CACHE_SECONDS`` at most and never past
     the result's own deletion date; deleted with the result (``forget_result_page``). The
     result lookup itself runs every time, so a purged result is never shown.
-``triage-live-stamp`` (``shared_stamp``, for ``triage.rulebook``)
+``triage-live-stamp`` (``shared_stamp``, for ``triage.questionnaire.live_version``)
     A random stamp, no expiry, renewed whenever a questionnaire version is saved or deleted;
     each process keeps the live version in memory and reads it again when the stamp changes.
 ``start-page:…`` / ``question-page:…`` in the ``local-pages`` alias (``local_pages``)
     Each process's own memory (``LocMemCache``, 512 pages, least recently used dropped): the
-    questionnaire's rendered start and question pages (``triage.pages.local_html``), keyed by
+    questionnaire's rendered start and question pages (``triage.live.pages.local_html``), keyed by
     everything they depend on, their questionnaire version's last change included, so they
     need no clearing.
 Sessions (``SESSION_ENGINE``)
     With Redis, ``cached_db``: each session row is also kept in the cache, keyed by Django's
     session key, until it expires (``SESSION_COOKIE_AGE``). ``purge_submissions`` deletes
     expired rows from the database.
-``run:<hash>`` and ``run-of:<hash>`` in the ``runs`` cache (``runs_store``, for ``triage.flow``)
+``run:<hash>`` and ``run-of:<hash>`` in the ``runs`` cache (``runs_store``, for ``triage.live.flow``)
     Not a copy of anything: the questionnaire in progress, keyed by a hash of the random id in
     the person's ``triage-run`` cookie, and, once it has a result, the run's id under a hash of
     the result's token. Kept ``SESSION_COOKIE_AGE`` after the last answer; deleted with the
-    result (``triage.views.forget_result``). A cache alias of its own: with Redis the same
+    result (``triage.live.result_pages.forget_result``). A cache alias of its own: with Redis the same
     server under the key prefix ``runs``, with errors raised rather than ignored so the person
     is told; without Redis the table ``triage_runs``, so the page cache's culling never ends a
     walk. Nothing else here ever empties it.
-``reach-counted:<hash>`` (``mark_once``, for ``triage.insights.count_reach``)
+``reach-counted:<hash>`` (``mark_once``, for ``triage.insights.report.count_reach``)
     One mark per walk and question counted for the insights, added atomically, kept for
     ``SESSION_COOKIE_AGE`` and a minute, so a request sent again never counts twice.
-django-ratelimit's counters (``triage.views``: result look-ups, final submits)
+django-ratelimit's counters (``triage.live.rate_limits``: result look-ups, final submits)
     Requests per client address and minute, under django-ratelimit's own hashed keys, for
     about a minute.
 axes
@@ -406,5 +406,5 @@ def local_pages():
 
 
 def runs_store():
-    """The questionnaire runs' store (``triage.flow``): a cache alias of its own, above."""
+    """The questionnaire runs' store (``triage.live.flow``): a cache alias of its own, above."""
     return caches["runs"]

@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion.models import Version
 
-from config.middleware import MalformedInput
+from core.errors import MalformedInput
 from editorial import diff, images, registry, review, uploads, workflow
 from editorial.models import ReviewRequest, Status
 

@@ -9,14 +9,17 @@ staff without one of these roles can change nothing.
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS
 
+from editorial import registry
+
 EDITOR = "Clinical editor"
 REVIEWER = "Clinical reviewer"
 ROLES = {"editor": EDITOR, "reviewer": REVIEWER}
 
 
 def role_apps():
-    """The apps whose models the roles cover (settings.EDITORIAL_ROLE_APPS)."""
-    return tuple(settings.EDITORIAL_ROLE_APPS)
+    """The apps whose models the roles cover: those that register content with the editorial
+    workflow (``editorial.registry``)."""
+    return tuple(registry.apps_with_content())
 
 
 def editor_codenames(app_label, model_name):

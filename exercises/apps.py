@@ -6,8 +6,11 @@ class ExercisesConfig(AppConfig):
     verbose_name = "Exercises"
 
     def ready(self):
+        from core.page_extras import add_to_page
         from editorial import registry
-        from exercises import models, views
+        from exercises import models, searchable, selectors, views
+
+        add_to_page("conditions:detail", selectors.condition_page_exercises)
 
         registry.register(
             models.Exercise,
@@ -18,4 +21,7 @@ class ExercisesConfig(AppConfig):
                 (models.ConditionExercise, "exercise"),
             ],
             preview=views.ExerciseDetailView.preview,
+            search=searchable.EXERCISE,
+            sitemap="exercises",
+            fixture="05_exercises.json",
         )

@@ -48,7 +48,7 @@ class Exercise(Content):
     harder = models.TextField(help_text=_("How to make it harder (Markdown)."))
     cautions = models.TextField(help_text=_("Cautions and when to stop (Markdown)."))
     # Suitability: which plan phases the exercise belongs in; its rules (ExerciseRule) say whom
-    # it waits for. Clinicians set both from the exercise's own cautions; triage.plans obeys them.
+    # it waits for. Clinicians set both from the exercise's own cautions; triage.live.plans obeys them.
     for_early = models.BooleanField(
         _("suitable in the early days"),
         default=True,

@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from icalendar import Event
 
-from conditions.ical import new_calendar
+from core.ical import new_calendar
 
 WEEKS = 2
+SHEET_LIMIT = 20  # exercises on one sheet
 CALENDAR_WARNING = gettext_lazy(
     "Stop any exercise that makes your pain clearly worse. Call 999 or go to A&E now if you "
     "have back pain with new bladder or bowel problems, numbness around your genitals, bottom "

@@ -10,16 +10,16 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
 from conditions import structured_data
-from conditions.ical import calendar_download
 from conditions.models import Condition, Source
-from conditions.views import PublicMixin, visible
 from core.caching import cached_public_page
+from core.ical import calendar_download
+from core.public import PublicMixin, visible
 from editorial.models import live_q
 from exercises.forms import ExerciseFilterForm, values_in_use
 from exercises.models import ConditionExercise, Exercise
-from exercises.sheet import calendar, sheet_exercises
+from exercises.selectors import SHEET_TEMPLATE, found_exercises, sheet_context
+from exercises.sheet import SHEET_LIMIT, calendar
 
-SHEET_LIMIT = 20
 SLUG_LENGTH = Exercise._meta.get_field("slug").max_length
 
 
@@ -82,50 +82,20 @@ def chosen_slugs(values):
     return slugs[:SHEET_LIMIT], len(slugs) < len(given) or len(slugs) > SHEET_LIMIT
 
 
-def found_exercises(request, slugs):
-    """The published exercises with these slugs, in the order given."""
-    found = {
-        exercise.slug: exercise
-        for exercise in visible(Exercise, request)
-        .filter(slug__in=slugs)
-        .prefetch_related("steps", "images")
-    }
-    return [found[slug] for slug in slugs if slug in found]
-
-
-def render_sheet(request, *, now, later=(), left_out=False, result_url="", now_heading=""):
-    """The sheet of ``now`` exercises (with tick grids) and ``later`` (exercise, what it waits
-    for) pairs; shared by the picked sheet and a result's plan (``triage.views.result_sheet``)."""
-    sheet_now, sheet_later = sheet_exercises(now=now, later=later)
-    chosen = [exercise.slug for exercise in now]
-    query = urlencode([("e", slug) for slug in chosen])
-    context = {
-        "now": sheet_now,
-        "later": sheet_later,
-        "left_out": left_out,
-        "limit": SHEET_LIMIT,
-        "result_url": result_url,
-        "now_heading": now_heading,
-        "calendar_url": f"{reverse('exercises:sheet_calendar')}?{query}" if chosen else "",
-        "all_exercises": visible(Exercise, request).only("name", "slug"),
-        "chosen": chosen,
-    }
-    return TemplateResponse(request, "exercises/exercise_sheet.html", context)
-
-
 # The sheet and its calendar carry today's date, so they are not kept in the page cache.
 @require_safe
 def exercise_sheet(request):
     values = request.GET.getlist("e")
     slugs, left_out = chosen_slugs(values)
-    now = found_exercises(request, slugs)
-    return render_sheet(request, now=now, left_out=left_out or len(now) < len(slugs))
+    now = found_exercises(slugs)
+    context = sheet_context(now=now, left_out=left_out or len(now) < len(slugs))
+    return TemplateResponse(request, SHEET_TEMPLATE, context)
 
 
 @require_safe
 def exercise_sheet_calendar(request):
     slugs, _left_out = chosen_slugs(request.GET.getlist("e"))
-    exercises = found_exercises(request, slugs)
+    exercises = found_exercises(slugs)
     if not exercises:
         raise Http404
     sheet_url = reverse("exercises:sheet") + "?" + urlencode([("e", e.slug) for e in exercises])

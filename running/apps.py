@@ -15,4 +15,5 @@ class RunningConfig(AppConfig):
             parts=[(models.Stage, "programme"), (models.ProgrammeTestCase, "programme")],
             preview=views.programme_preview,
             strategy=WorkingDraft(refusals=cases.refusals),
+            fixture="10_programmes.json",
         )

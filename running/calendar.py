@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Event
 
-from conditions.ical import new_calendar
+from core.ical import new_calendar
 
 SESSION_TIME = time(8, 0)  # a suggestion: runners move the events in their own calendar
 

@@ -2,7 +2,7 @@
 
 Across, in per cent of the width, one column a session; down, in px, pain from 10 at the top
 to 0 at the bottom, with the stage written under each column. Per cent across and px down
-keep the text the same size at any screen width, as ``triage.charts`` does, without
+keep the text the same size at any screen width, as ``triage.insights.charts`` does, without
 JavaScript."""
 
 TOP = 10  # px above the 10 line

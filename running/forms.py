@@ -7,8 +7,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from running.words import PAIN_WORDS
-from triage import scoring
-from triage.forms import answer_field
+from triage.engine import scoring
+from triage.live.forms import answer_field
 
 NONE = "none"
 

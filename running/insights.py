@@ -1,5 +1,5 @@
 """What the insights page shows of the runners' logs: only logs whose runner agreed, and only
-counts, with a count from 1 to 4 shown as "fewer than 5" (``triage.insights.SMALL``).
+counts, with a count from 1 to 4 shown as "fewer than 5" (``triage.insights.report.SMALL``).
 
 Pure functions on plain rows (``LogRow``); ``gather`` reads them in two queries."""
 
@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from running import progression
 from running.logbook import state_of
 from running.models import RunnerLog
-from triage.insights import SMALL, Bar, Chart, day_bounds, shown_count
+from triage.insights.report import SMALL, Bar, Chart, day_bounds, shown_count
 from triage.models import Submission
 
 

@@ -26,7 +26,7 @@ class Refused(Exception):
 
 
 def programme_for(result, programmes):
-    """The live programme for a questionnaire result (``triage.scoring.Result``), or None:
+    """The live programme for a questionnaire result (``triage.engine.scoring.Result``), or None:
     one for its closest match and running verdict first, then for the verdict, then for any."""
     if result.disposition not in OFFERED_TO:
         return None

@@ -13,7 +13,7 @@ from conditions import vocabulary
 from conditions.models import Condition, Content
 from editorial.models import LIVE_ROWS
 from running import progression
-from triage import scoring
+from triage.engine import scoring
 
 PAIN_LIMITS = [MinValueValidator(0), MaxValueValidator(10)]
 
@@ -29,7 +29,7 @@ def pain_in_range(field):
 
 
 class RunningVerdict(models.TextChoices):
-    """The questionnaire result's running verdict a programme is for (triage.scoring)."""
+    """The questionnaire result's running verdict a programme is for (triage.engine.scoring)."""
 
     STOP = scoring.STOP, _("Stop running for now")
     MODIFY = scoring.MODIFY, _("Change how you run")

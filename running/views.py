@@ -1,6 +1,6 @@
 """The programme page, and the runner's log behind a result's private link.
 
-Every log page is looked up through the result (``triage.views.stored_result``): an address
+Every log page is looked up through the result (``triage.live.result_lookup.stored_result``): an address
 that never named a result is 404, a deleted or expired one 410, exactly as the result page.
 A session is asked one question a page; the answers so far travel in the form (hidden
 fields, checked again at every step), so nothing is stored until the last answer, and nothing
@@ -17,9 +17,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import DetailView
 
-from conditions.ical import calendar_download
-from conditions.views import PublicMixin, red_flags_by_level
+from conditions.selectors import red_flags_by_level
 from core.caching import version_seen
+from core.ical import calendar_download
+from core.public import PublicMixin
 from running import calendar, charts, logbook, progression
 from running.forms import (
     MORNING_STEPS,
@@ -32,9 +33,10 @@ from running.forms import (
 )
 from running.models import Programme
 from running.words import DECISION_WORDS, REASON_WORDS
-from triage import scoring
-from triage.results import published_content
-from triage.views import limit_result_lookups, stored_result
+from triage.engine import scoring
+from triage.live.rate_limits import limit_result_lookups
+from triage.live.result_lookup import stored_result
+from triage.live.results import published_content
 
 
 class ProgrammeDetailView(PublicMixin, DetailView):

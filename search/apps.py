@@ -1,6 +1,5 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
-from django.utils.module_loading import autodiscover_modules
 
 
 class SearchConfig(AppConfig):
@@ -11,9 +10,9 @@ class SearchConfig(AppConfig):
         from editorial import registry
         from search import models, views
 
-        registry.register(models.Synonym, preview=views.preview_synonym)
-        # Each content app declares what it contributes in its searchable.py.
-        autodiscover_modules("searchable")
+        registry.register(models.Synonym, preview=views.preview_synonym, fixture="09_synonyms.json")
+        # Index what the content apps registered with a Search: they come before search in
+        # settings.PROJECT_APPS, so their ready() has run.
         from search.indexing import connect_signals
 
         connect_signals()

@@ -33,7 +33,7 @@ from django.db.models.expressions import RawSQL
 from django.utils.safestring import mark_safe
 
 from core.caching import version_seen
-from search import registry
+from editorial import registry
 from search.indexing import CONFIG
 from search.models import SearchDocument, Synonym
 from search.synonyms import meanings_of, query_terms
@@ -141,7 +141,7 @@ def live_items_sql(vendor):
     names only models and statuses, and compiling it costs more than running it."""
     return [
         (model, model.objects.live().order_by().values("pk").query.sql_with_params())
-        for model in (searchable.model for searchable in registry.REGISTRY.values())
+        for model in (entry.model for entry in registry.searched())
     ]
 
 

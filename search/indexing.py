@@ -1,11 +1,15 @@
-"""Keeping the stored search entries current: one function per action, wired to model saves."""
+"""Keeping the stored search entries current: one function per action, wired to model saves.
+
+What is searched is part of each model's registration (``editorial.registry.Search``). Only
+``model.objects.live()`` is ever indexed or shown, with the live rows it links to.
+"""
 
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 
-from search import registry
+from editorial import registry
 from search.models import SearchDocument
 
 CONFIG = "english"
@@ -22,7 +26,7 @@ def weighted_vector():
 def index_item(model, pk):
     """Store (or drop) the search entry of one item: only a live item has one, and its text
     names only the live rows it links to (``Condition.shown_symptom_links``…)."""
-    searchable = registry.for_model(model)
+    searchable = registry.entry(model).search
     content_type = ContentType.objects.get_for_model(model)
     item = model.objects.live().filter(pk=pk).prefetch_related(*searchable.prefetch).first()
     if item is None:
@@ -51,9 +55,9 @@ def index_item(model, pk):
 def rebuild_index():
     """Every live item of every registered type, indexed afresh."""
     SearchDocument.objects.all().delete()
-    for searchable in registry.REGISTRY.values():
-        for pk in searchable.model.objects.live().values_list("pk", flat=True):
-            index_item(searchable.model, pk)
+    for entry in registry.searched():
+        for pk in entry.model.objects.live().values_list("pk", flat=True):
+            index_item(entry.model, pk)
 
 
 # An item saved many times in one transaction (loading fixtures touches it once per child
@@ -94,19 +98,20 @@ def item_deleted(sender, instance, **kwargs):
 
 
 def child_changed(sender, instance, **kwargs):
-    for searchable in registry.REGISTRY.values():
-        find_parents = searchable.parents.get(sender)
+    for entry in registry.searched():
+        find_parents = entry.search_parents.get(sender)
         if find_parents:
             for pk in find_parents(instance):
-                index_soon(searchable.model, pk)
+                index_soon(entry.model, pk)
 
 
 def connect_signals():
     children = set()
-    for label, searchable in registry.REGISTRY.items():
-        post_save.connect(item_saved, sender=searchable.model, dispatch_uid=f"search-{label}")
-        post_delete.connect(item_deleted, sender=searchable.model, dispatch_uid=f"search-{label}")
-        children.update(searchable.parents)
+    for entry in registry.searched():
+        label = entry.model._meta.label_lower
+        post_save.connect(item_saved, sender=entry.model, dispatch_uid=f"search-{label}")
+        post_delete.connect(item_deleted, sender=entry.model, dispatch_uid=f"search-{label}")
+        children.update(entry.search_parents)
     for child in children:
         uid = f"search-child-{child._meta.label_lower}"
         post_save.connect(child_changed, sender=child, dispatch_uid=uid)

@@ -13,6 +13,10 @@ class SearchDocument(models.Model):
     """Kept current on save (see ``search.indexing``); the GIN index on ``vector`` exists on
     PostgreSQL only (migration 0002), where ranking happens in the database."""
 
+    # Written from the content wherever it is loaded, so never exported; a change is a change
+    # of what search shows, so it bumps the content version like the content's own.
+    made_from_content = True
+
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
     kind = models.CharField(max_length=50)

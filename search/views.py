@@ -1,5 +1,6 @@
 from django.template.response import TemplateResponse
 
+from core.caching import cached_public_page
 from search.engine import clean_query, search_page
 from search.models import Synonym
 from search.synonyms import words_of
@@ -38,6 +39,11 @@ def search_response(request, query, *, synonyms=None, preview_item=None):
         if page.has_next():
             context["next_range"] = neighbour(page, page.next_page_number())
     return TemplateResponse(request, "search.html", context)
+
+
+@cached_public_page(params=("q", "page"))
+def search(request):
+    return search_response(request, clean_query(request.GET.get("q", "")))
 
 
 def preview_synonym(request, synonym):

@@ -50,7 +50,7 @@ def empty_cache():
     """Each test starts with an empty cache (and no remembered live questionnaire), so cached
     pages never leak between tests."""
     from core.caching import forget_local_pages, local_pages
-    from triage.rulebook import reset_live_questionnaire
+    from triage.questionnaire.live_version import reset_live_questionnaire
 
     for each in caches.all():
         each.clear()

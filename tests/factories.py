@@ -19,6 +19,7 @@ from conditions.models import (
 )
 from conditions.urgency import Urgency
 from exercises.models import ConditionExercise, Exercise, ExerciseStep
+from triage.engine.scoring import assess
 from triage.models import (
     LegSymptoms,
     Option,
@@ -29,8 +30,7 @@ from triage.models import (
     Submission,
     TriageTestCase,
 )
-from triage.rulebook import rulebook_for
-from triage.scoring import assess
+from triage.questionnaire.rulebooks import rulebook_for
 
 TODAY = datetime.date(2026, 11, 21)
 

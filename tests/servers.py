@@ -118,7 +118,8 @@ def nginx(*, upstream_port, static_root, edits=None):
     """Run deploy/nginx.conf with its ports, paths, upstream and ${SITE_HOST} (SITE_HOSTS)
     replaced; yield an Nginx.
 
-    static_root is the folder holding static/ (nginx's `root`), readable by nginx's workers.
+    static_root is the folder holding static/ (nginx's `root`) and media/ (the uploads, sent
+    by X-Accel-Redirect), readable by nginx's workers.
     edits ({old: new}) are further replacements, for tests that plant a fault in the file.
     """
     require_nginx()
@@ -138,6 +139,7 @@ def nginx(*, upstream_port, static_root, edits=None):
         "${SITE_HOST}": " ".join(SITE_HOSTS),
         "/etc/nginx/certs/": f"{work}/",
         "root /srv;": f"root {static_root};",
+        "alias /srv/media/;": f"alias {static_root}/media/;",
         "/run/nginx.pid": f"{work}/nginx.pid",
         "/var/lib/nginx/": f"{work}/",
         "/var/cache/nginx/micro": f"{work}/micro",

@@ -1,7 +1,7 @@
 """Clinician admin for the questionnaire: versions, questions, options, rules, test cases.
 
 A version is a draft under the one publication workflow (``editorial.workflow``, strategy
-``triage.versions``): submitted for review, reviewed side by side against the live version,
+``triage.questionnaire.versions``): submitted for review, reviewed side by side against the live version,
 published by another clinical reviewer once every test case passes. Every page that changes a
 version (the version, a question, an option, a rule, a test case, the rules grid) carries the
 version's edit counter, refuses a save from a page opened before someone else's change (naming
@@ -27,10 +27,11 @@ from editorial.admin import (
     KeyedAutocompleteMixin,
 )
 from editorial.models import ReviewRequest, Status
-from triage import authoring, fhir, versions
-from triage.authoring import VersionRowForm
-from triage.cases import condition_names, natural_key, report_for, version_accuracy
-from triage.insights_admin import InsightsUrlsMixin
+from triage.authoring import admin_views
+from triage.authoring.admin_views import VersionRowForm
+from triage.insights.admin_views import InsightsUrlsMixin
+from triage.live import fhir
+from triage.live.results import answer_summary
 from triage.models import (
     RESULTS_MADE_REFUSAL,
     Option,
@@ -40,9 +41,17 @@ from triage.models import (
     Submission,
     TriageTestCase,
 )
-from triage.results import answer_summary
-from triage.rulebook import cases_of, rulebook_for, run_case
-from triage.versions import copy_as_draft, is_editable, record_change, version_of
+from triage.questionnaire import versions
+from triage.questionnaire.cases import (
+    cases_of,
+    condition_names,
+    natural_key,
+    report_for,
+    run_case,
+    version_accuracy,
+)
+from triage.questionnaire.rulebooks import rulebook_for
+from triage.questionnaire.versions import copy_as_draft, is_editable, record_change, version_of
 
 
 class VersionRowsAdmin(KeyedAutocompleteMixin, KeepTypedTextMixin, admin.ModelAdmin):
@@ -233,13 +242,17 @@ class QuestionnaireAdmin(InsightsUrlsMixin, EditorialAdmin):
             return self.admin_site.admin_view(bound)
 
         return [
-            path("<int:pk>/rules/", view(authoring.rules_grid), name="triage_questionnaire_rules"),
+            path(
+                "<int:pk>/rules/", view(admin_views.rules_grid), name="triage_questionnaire_rules"
+            ),
             path(
                 "<int:pk>/accuracy/",
-                view(authoring.accuracy_panel),
+                view(admin_views.accuracy_panel),
                 name="triage_questionnaire_accuracy",
             ),
-            path("new-draft/", view(authoring.start_draft), name="triage_questionnaire_new_draft"),
+            path(
+                "new-draft/", view(admin_views.start_draft), name="triage_questionnaire_new_draft"
+            ),
             *super().get_urls(),
         ]
 
@@ -265,7 +278,7 @@ class QuestionnaireAdmin(InsightsUrlsMixin, EditorialAdmin):
         extra = {}
         if questionnaire is not None:
             extra = {
-                "changes": authoring.changes_against_live(questionnaire, live),
+                "changes": admin_views.changes_against_live(questionnaire, live),
                 "accuracy": version_accuracy(questionnaire, live),
                 "live": live,
                 "preview_url": self.preview_url(questionnaire),
@@ -434,12 +447,12 @@ class TriageTestCaseAdmin(VersionRowsAdmin):
         ]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        kwargs["form"], _names = authoring.answers_form(self.version_for(request, obj))
+        kwargs["form"], _names = admin_views.answers_form(self.version_for(request, obj))
         return super().get_form(request, obj, change=change, **kwargs)
 
     def get_fieldsets(self, request, obj=None):
         questionnaire = self.version_for(request, obj)
-        _form, names = authoring.answers_form(questionnaire)
+        _form, names = admin_views.answers_form(questionnaire)
         if obj is not None and not self.has_change_permission(request, obj):
             names = ["answers_as_given"]
         return [

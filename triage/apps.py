@@ -2,72 +2,23 @@ from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_save
 
 
-def questionnaire_id_of(instance):
-    """The questionnaire a question, option or rule belongs to (None once it is gone)."""
-    from triage.models import Option, Question
-
-    if isinstance(instance, Question):
-        return instance.questionnaire_id
-    if isinstance(instance, Option):
-        return (
-            Question.objects.filter(pk=instance.question_id)
-            .values_list("questionnaire_id", flat=True)
-            .first()
-        )
-    return (
-        Option.objects.filter(pk=instance.option_id)
-        .values_list("question__questionnaire_id", flat=True)
-        .first()
-    )
-
-
-def rules_changed(sender, instance, raw=False, **kwargs):
-    """Any edit to a version's questions, options or rules makes its cached rule book stale."""
-    if raw:
-        return
-    from triage.rulebook import mark_rules_changed
-
-    questionnaire_id = questionnaire_id_of(instance)
-    if questionnaire_id is not None:
-        mark_rules_changed(questionnaire_id)
-
-
-def live_rules_using(field):
-    """A usage finder: the live questionnaire's rules that point to an item through ``field``."""
-
-    def finder(item):
-        from triage.models import Rule
-
-        rules = Rule.objects.filter(
-            **{field: item.draft_of_id or item.pk},
-            option__question__questionnaire__status="published",
-        ).select_related("option__question__questionnaire")
-        return [
-            (
-                f"live questionnaire version {rule.option.question.questionnaire.version}, "
-                f"rule “{rule.option.question.text} → {rule.option.label}”: {rule.reason}",
-                True,
-            )
-            for rule in rules
-        ]
-
-    return finder
-
-
 class TriageConfig(AppConfig):
     name = "triage"
     verbose_name = "Symptom questionnaire"
 
     def ready(self):
+        # Imported here, not at the top: models and what imports them load once the app
+        # registry is ready.
         import reversion
 
         from conditions.models import Condition, RedFlag, RiskFactor
         from editorial import registry
         from editorial.workflow import VersionedCopy
-        from triage import versions
+        from triage.live.result_pages import forget_result
         from triage.models import Option, Question, Questionnaire, Rule, Submission, TriageTestCase
-        from triage.rulebook import forget_live_questionnaire
-        from triage.views import forget_result
+        from triage.questionnaire import versions
+        from triage.questionnaire.live_version import forget_live_questionnaire, live_rules_using
+        from triage.questionnaire.rulebooks import rules_changed
 
         # The questionnaire's versions go through the one publication workflow; a revision
         # keeps a whole version: its questions with their options and rules, and its cases.
@@ -81,6 +32,8 @@ class TriageConfig(AppConfig):
         registry.register(
             Questionnaire,
             follow=["questions", "test_cases"],
+            nested=[Question, Option, Rule, TriageTestCase],
+            fixture="08_questionnaire.json",
             strategy=VersionedCopy(
                 copy=versions.copy_as_draft,
                 refusals=versions.refusals,

@@ -1,7 +1,8 @@
 """The symptom questionnaire: versions, questions, options, rules, test cases and submissions.
 
-Clinicians edit all of it in admin. The scoring itself lives in ``triage.scoring`` and works on
-plain data built from these rows by ``triage.rulebook``; the choices label its values.
+Clinicians edit all of it in admin. The scoring itself lives in ``triage.engine.scoring`` and
+works on plain data built from these rows by ``build_rulebook`` (at the end of this module; kept
+in memory by ``triage.questionnaire.rulebooks``); the choices label its values.
 """
 
 import hashlib
@@ -11,15 +12,15 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from conditions.models import Cited
-from conditions.retention import retention_days
 from conditions.traits import ANSWER_TRAITS
 from conditions.urgency import Urgency
+from core.retention import retention_days
 from editorial.models import (
     LIVE_ROWS,
     EditorialQuerySet,
@@ -28,7 +29,8 @@ from editorial.models import (
     ReviewCycle,
     Status,
 )
-from triage import scoring
+from triage.answer_checks import answer_problems
+from triage.engine import scoring
 
 WEIGHT_MIN, WEIGHT_MAX = -5, 5
 
@@ -590,10 +592,7 @@ class TriageTestCase(models.Model):
         if self.questionnaire_id is None:
             return
         refuse_if_fixed(self.questionnaire)
-        from triage.cases import answer_problems
-        from triage.rulebook import rulebook_for
-
-        problems = answer_problems(self.answers, rulebook_for(self.questionnaire))
+        problems = answer_problems(self.answers, build_rulebook(self.questionnaire))
         if problems:
             raise ValidationError(problems)
 
@@ -617,6 +616,8 @@ class SubmissionQuerySet(models.QuerySet):
 
 class Submission(models.Model):
     """A finished questionnaire: no name, email, IP address or user agent, ever."""
+
+    visitor_data = True  # a runner's own row, not content: not exported, clears no cache
 
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     questionnaire = models.ForeignKey(
@@ -672,6 +673,8 @@ class DeletedResult(models.Model):
     The hash cannot be turned back into an address, and nothing else is kept; the notice itself
     is deleted ``GONE_NOTICE_DAYS`` later by ``purge_submissions``."""
 
+    visitor_data = True  # about a runner's deleted result, not content: never exported
+
     token_digest = models.CharField(max_length=64, primary_key=True)
     deleted = models.DateField(default=timezone.localdate, db_index=True)
 
@@ -698,6 +701,8 @@ class QuestionReach(models.Model):
     """How many runs answered a question on a day, counted only for people who agreed to keep
     their result: the drop-off in the insights. Counts only, nothing about anyone."""
 
+    visitor_data = True  # counts of runners' answers, not content: never exported
+
     questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="+")
     question_code = models.SlugField(max_length=50)
     day = models.DateField()
@@ -716,3 +721,74 @@ class QuestionReach(models.Model):
 
     def __str__(self):
         return f"{self.day} {self.question_code}: {self.count}"
+
+
+# A version as the plain data the scoring engine reads (kept in memory by
+# ``triage.questionnaire.rulebooks``).
+
+
+def asking_order(question):
+    """Red-flag questions first, emergency before urgent, whatever their order numbers."""
+    return (scoring.SECTIONS.index(question.section), question.order, question.pk)
+
+
+def build_rulebook(questionnaire):
+    """Read one version's questions, options and rules (three queries) into a RuleBook."""
+    rules = Rule.objects.select_related(
+        "condition", "red_flag", "risk_factor", "only_with__question"
+    )
+    options = Option.objects.prefetch_related(Prefetch("rules", queryset=rules))
+    questions = questionnaire.questions.select_related("show_if_option__question").prefetch_related(
+        Prefetch("options", queryset=options)
+    )
+    asks = []
+    for question in sorted(questions, key=asking_order):
+        show_if = question.show_if_option
+        asks.append(
+            scoring.Ask(
+                code=question.code,
+                kind=question.kind,
+                section=question.section,
+                low=question.min_value,
+                high=question.max_value,
+                show_if=(show_if.question.code, show_if.code) if show_if else None,
+                choices=tuple(
+                    scoring.Choice(
+                        code=option.code,
+                        exclusive=option.exclusive,
+                        low=option.min_value,
+                        high=option.max_value,
+                        phase=option.phase,
+                        leg=option.leg_symptoms,
+                        trait=option.trait,
+                        effects=tuple(
+                            effect(rule) for rule in option.rules.all() if runners_see(rule)
+                        ),
+                    )
+                    for option in question.options.all()
+                ),
+            )
+        )
+    return scoring.RuleBook(
+        version=questionnaire.version, threshold=questionnaire.threshold, questions=tuple(asks)
+    )
+
+
+def runners_see(rule):
+    """A weight toward a condition that is not published counts for nothing, in results and
+    in test cases alike: runners never see that condition."""
+    return rule.condition is None or rule.condition.is_published
+
+
+def effect(rule):
+    return scoring.Effect(
+        reason=rule.reason,
+        condition=rule.condition.slug if rule.condition else "",
+        weight=rule.weight,
+        disposition=rule.forced_disposition,
+        red_flag=rule.red_flag.slug if rule.red_flag else "",
+        running=rule.running,
+        risk_factor=rule.risk_factor.slug if rule.risk_factor else "",
+        only_with=((rule.only_with.question.code, rule.only_with.code) if rule.only_with else None),
+        rules_out=rule.rules_out,
+    )

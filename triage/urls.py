@@ -1,7 +1,8 @@
 from django.urls import path
 
-from triage import preview, views
-from triage.walk import PREVIEW
+from triage.authoring import preview
+from triage.live import fhir_views, views
+from triage.live.walk import PREVIEW
 
 app_name = "triage"
 
@@ -11,7 +12,7 @@ urlpatterns = [
     path("answers/", views.check_answers, name="check_answers"),
     path("result/<slug:token>/", views.result, name="result"),
     path("result/<slug:token>/change/", views.change_answers, name="change_answers"),
-    path("result/<slug:token>/fhir/", views.result_fhir, name="result_fhir"),
+    path("result/<slug:token>/fhir/", fhir_views.result_fhir, name="result_fhir"),
     path("result/<slug:token>/summary/", views.result_summary, name="result_summary"),
     path("result/<slug:token>/sheet/", views.result_sheet, name="result_sheet"),
 ]

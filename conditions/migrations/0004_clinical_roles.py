@@ -31,7 +31,6 @@ def remove_roles(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("conditions", "0003_publish_permissions"),
-        ("exercises", "0002_publish_permission"),
         ("auth", "__latest__"),
         ("contenttypes", "__latest__"),
     ]

@@ -12,9 +12,9 @@ from tests.browser.test_admin_editing import watch_csp
 from tests.editorial.clinicians import PASSWORD, make_reviewer
 from tests.factories import SubmissionFactory
 from tests.triage.answers import DISC
-from triage.insights import count_reach
+from triage.insights.report import count_reach
 from triage.models import Questionnaire
-from triage.rulebook import rulebook_for
+from triage.questionnaire.rulebooks import rulebook_for
 
 pytestmark = pytest.mark.browser
 

@@ -6,7 +6,6 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from conditions.management.commands.load_content import FIXTURE_DIR
 from conditions.models import (
     Condition,
     ConditionSymptom,
@@ -18,6 +17,7 @@ from conditions.models import (
 )
 from conditions.urgency import Urgency
 from editorial.links import live_item_links
+from editorial.management.commands.load_content import FIXTURE_DIR
 from exercises.models import ConditionExercise, Exercise, ExerciseStep
 
 PICTURES = FIXTURE_DIR / "pictures"

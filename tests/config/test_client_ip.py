@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from config.client_ip import client_ip
+from core.client_ip import client_ip
 from tests.editorial.clinicians import PASSWORD, make_reviewer
 
 LIMIT = 3

@@ -29,7 +29,7 @@ LISTS = ["/", "/conditions/", "/exercises/", "/guides/", "/running-factors/", "/
 
 def public_pages(client):
     """Every page in the sitemap but the questionnaire's start page (kept in process memory
-    by triage.pages, not in the page cache), with the lists and a search."""
+    by triage.live.pages, not in the page cache), with the lists and a search."""
     sitemap = client.get("/sitemap.xml").content.decode()
     locations = [loc.split("</loc>")[0] for loc in sitemap.split("<loc>")[1:]]
     paths = ["/" + location.split("://", 1)[1].split("/", 1)[1] for location in locations]

@@ -26,7 +26,7 @@ from django.urls import NoReverseMatch, Resolver404, URLResolver, get_resolver, 
 from django.urls import reverse as django_reverse
 
 from triage.models import Questionnaire
-from triage.versions import copy_as_draft
+from triage.questionnaire.versions import copy_as_draft
 
 pytestmark = pytest.mark.django_db
 

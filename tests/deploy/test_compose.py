@@ -5,7 +5,7 @@ import ipaddress
 import pytest
 import yaml
 
-from config.client_ip import client_ip
+from core.client_ip import client_ip
 from tests.helpers import PROJECT_DIR
 
 COMPOSE = yaml.safe_load((PROJECT_DIR / "deploy" / "compose.yaml").read_text())
@@ -45,3 +45,15 @@ def test_with_the_compose_setting_only_nginx_s_forwarded_header_is_believed(
     request = rf.get("/", REMOTE_ADDR=peer, headers={"x-forwarded-for": "198.51.100.7"})
 
     assert client_ip(request) == expected
+
+
+def test_nginx_reads_the_apps_uploads_read_only_where_its_internal_location_points():
+    nginx_conf = (PROJECT_DIR / "deploy" / "nginx.conf").read_text()
+    location = COMPOSE["x-app"]["environment"]["MEDIA_ACCEL_REDIRECT"]
+    web_volume = next(v for v in COMPOSE["services"]["web"]["volumes"] if v.endswith(":/app/media"))
+    volume_name = web_volume.split(":")[0]
+
+    assert f"location ^~ {location} {{\n            internal;\n            alias /srv/media/;" in (
+        nginx_conf
+    )
+    assert f"{volume_name}:/srv/media:ro" in COMPOSE["services"]["nginx"]["volumes"]

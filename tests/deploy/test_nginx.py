@@ -33,14 +33,16 @@ USERNAME, PASSWORD = "nginx-clinician", "a-long-and-unguessable-passphrase-41"
 
 @pytest.fixture(scope="module")
 def site():
-    """(folder, environment): a fresh SQLite database with the content loaded, and the
-    collected static files in folder/static."""
+    """(folder, environment): a fresh SQLite database with the content loaded, the
+    collected static files in folder/static and the seed's pictures in folder/media."""
     work = Path(tempfile.mkdtemp(prefix="stack-"))
     os.chmod(work, 0o755)  # nginx's workers read work/static
     env = clean_env(
         **PRODUCTION_ENV,
         DATABASE_URL=f"sqlite:///{work / 'db.sqlite3'}",
         STATIC_ROOT=str(work / "static"),
+        MEDIA_ROOT=str(work / "media"),
+        MEDIA_ACCEL_REDIRECT="/_uploads/",
         WEB_CONCURRENCY="2",
         GUNICORN_THREADS="4",
         FORWARDED_ALLOW_IPS="127.0.0.1",
@@ -358,6 +360,51 @@ def test_hashed_static_files_come_from_disk_with_a_year_of_caching(stack):
     )
     assert b"{" in css
     assert not log_lines_with(app, stylesheet.decode()), "gunicorn should not serve /static/"
+
+
+def gunicorns_answer(app, path):
+    connection = http.client.HTTPConnection("127.0.0.1", int(app.base.rsplit(":", 1)[1]))
+    connection.request("GET", path, headers={"X-Forwarded-Proto": "https"})
+    response = connection.getresponse()
+    answer = response.status, response.headers, response.read()
+    connection.close()
+    return answer
+
+
+def a_live_picture(front):
+    _, _, page = request(front, "GET", "/exercises/dead-bug/")
+    return re.search(rb'src="(/media/[^"]+\.png)"', page).group(1).decode()
+
+
+def test_a_live_picture_is_let_through_by_django_and_sent_by_nginx(stack, site, djangos_headers):
+    app, front = stack
+    work, _ = site
+    picture = a_live_picture(front)
+
+    status, headers, body = request(front, "GET", picture)
+    _, django_headers, django_body = gunicorns_answer(app, picture)
+
+    assert status == 200
+    assert body == (work / picture.removeprefix("/")).read_bytes()
+    assert headers["Content-Type"] == "image/png"
+    assert headers["Cache-Control"] == "public, max-age=86400"
+    assert headers["Content-Disposition"] is None
+    assert security_header_problems(headers, djangos_headers) == []
+    assert django_headers["X-Accel-Redirect"] == picture.replace("/media/", "/_uploads/", 1)
+    assert django_body == b""
+
+
+def test_nginx_sends_no_upload_django_has_not_let_through(stack, site):
+    _, front = stack
+    work, _ = site
+    (work / "media" / "exercises" / "not-in-any-item.png").write_bytes(
+        (work / "static" / "icons" / "favicon-32.png").read_bytes()
+    )
+    picture = a_live_picture(front)
+
+    assert request(front, "GET", "/media/exercises/not-in-any-item.png")[0] == 404
+    assert request(front, "GET", picture.replace("/media/", "/_uploads/", 1))[0] == 404
+    assert request(front, "GET", "/_uploads/exercises/not-in-any-item.png")[0] == 404
 
 
 def test_an_oversized_body_is_refused_before_it_reaches_django(stack):

@@ -24,7 +24,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from bench.walk import Walker
 from tests.helpers import PRODUCTION_ENV, clean_env, free_port, run_manage
 from tests.servers import NGINX_CONF, gunicorn, nginx
-from triage.flow import PREVIEW_COOKIE, RUN_COOKIE
+from triage.live.flow import PREVIEW_COOKIE, RUN_COOKIE
 
 pytestmark = [pytest.mark.nginx, pytest.mark.stack]
 

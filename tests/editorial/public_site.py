@@ -10,7 +10,9 @@ from editorial import registry, workflow
 from exercises.models import Exercise
 from tests.triage.answers import DISC, NO_RED_FLAGS, walk
 from triage.models import Questionnaire
-from triage.rulebook import cases_of, reset_live_questionnaire, rulebook_for, run_case
+from triage.questionnaire.cases import cases_of, run_case
+from triage.questionnaire.live_version import reset_live_questionnaire
+from triage.questionnaire.rulebooks import rulebook_for
 
 SEARCHES = ["sciatica", "disc", "bladder", "plank", "running", "NHS", "stretch"]
 EMERGENCY = {**NO_RED_FLAGS, "bladder-bowel": "yes"}

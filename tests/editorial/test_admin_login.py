@@ -84,7 +84,7 @@ def test_lockout_of_one_username_leaves_another_clinician_free_to_log_in(client)
 
 @pytest.fixture
 def staff_expiry(settings):
-    assert "editorial.middleware.StaffSessionExpiryMiddleware" in settings.MIDDLEWARE
+    assert "core.middleware.StaffSessionExpiryMiddleware" in settings.MIDDLEWARE
     settings.STAFF_SESSION_IDLE_SECONDS = 600
 
 

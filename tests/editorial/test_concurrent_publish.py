@@ -76,7 +76,7 @@ def test_two_reviewers_publishing_one_draft_at_once_publish_it_once(on_postgres)
 
 def test_two_reviewers_publishing_two_questionnaire_versions_at_once_leave_one_live(on_postgres):
     from tests.factories import small_questionnaire
-    from triage.versions import copy_as_draft
+    from triage.questionnaire.versions import copy_as_draft
 
     live = small_questionnaire().questionnaire
     drafts = [copy_as_draft(live), copy_as_draft(live)]

@@ -29,7 +29,7 @@ from triage.models import Option, Question, Questionnaire, Rule, TriageTestCase
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed")]
 
-CONTENT_APPS = {"conditions", "exercises", "search", "triage", "running"}
+CONTENT_APPS = set(registry.apps_with_content())
 TEXT_ENDINGS = (
     "summary", "text", "reason", "title", "label", "name", "description", "what_to_do",
     "advice", "body", "answer", "sign", "purpose", "cautions", "easier", "harder", "caption",

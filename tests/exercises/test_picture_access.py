@@ -129,3 +129,42 @@ def test_a_path_that_climbs_out_of_the_uploads_is_not_found(client):
     add_picture()
 
     assert client.get("/media/exercises/../../config/settings.py").status_code == 404
+
+
+@pytest.fixture
+def behind_nginx(settings):
+    settings.MEDIA_ACCEL_REDIRECT = "/_uploads/"
+
+
+def test_behind_nginx_a_live_picture_is_handed_to_nginx_with_its_type_and_caching(
+    client, behind_nginx
+):
+    picture = add_picture()
+
+    response = client.get(picture.image.url)
+
+    assert response.status_code == 200
+    assert response["X-Accel-Redirect"] == f"/_uploads/{picture.image.name}"
+    assert response.content == b""
+    assert response["Content-Type"] == "image/png"
+    assert response["Cache-Control"] == "public, max-age=86400"
+
+
+def test_behind_nginx_an_unpublished_picture_is_never_handed_to_nginx_for_the_public(
+    client, behind_nginx
+):
+    picture = add_picture(ExerciseFactory(status="draft"))
+
+    response = client.get(picture.image.url)
+
+    assert response.status_code == 404
+    assert not response.has_header("X-Accel-Redirect")
+
+
+def test_behind_nginx_staff_get_a_draft_picture_from_nginx_never_cached(staff_client, behind_nginx):
+    picture = add_picture(ExerciseFactory(status="draft"))
+
+    response = staff_client.get(picture.image.url)
+
+    assert response["X-Accel-Redirect"] == f"/_uploads/{picture.image.name}"
+    assert response["Cache-Control"] == "private, no-store"

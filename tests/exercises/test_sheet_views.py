@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from icalendar import Calendar
 
 from exercises.models import Exercise
-from exercises.views import SHEET_LIMIT
+from exercises.sheet import SHEET_LIMIT
 
 pytestmark = pytest.mark.django_db
 

@@ -164,14 +164,14 @@ def test_purge_submissions_deletes_an_expired_results_log_and_counts_only_result
 @pytest.mark.parametrize("disposition", ["emergency", "urgent"])
 def test_an_emergency_or_urgent_result_is_offered_no_programme(disposition):
     from running.logbook import live_programmes, programme_for
-    from triage.scoring import Result
+    from triage.engine.scoring import Result
 
     assert programme_for(Result(disposition=disposition), live_programmes()) is None
 
 
 def test_a_programme_for_the_results_running_verdict_comes_before_one_for_any():
     from running.logbook import programme_for
-    from triage.scoring import Match, Result
+    from triage.engine.scoring import Match, Result
 
     general = Programme(name="General", for_running="")
     for_stop = Programme(name="For stop", for_running="stop")

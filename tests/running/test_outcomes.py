@@ -81,6 +81,6 @@ def test_the_insights_page_has_a_return_to_running_section(client):
 
 
 def test_the_privacy_notice_says_what_a_runners_log_keeps_and_for_how_long(client):
-    page = client.get(reverse("conditions:privacy")).content.decode()
+    page = client.get(reverse("core:privacy")).content.decode()
     assert "return-to-running programme" in page
     assert "deleted with it" in page

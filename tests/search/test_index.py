@@ -9,10 +9,10 @@ from django.db import connection
 from django.urls import reverse
 
 from conditions.models import Condition, RedFlag, Status
+from editorial import registry
 from search.engine import search
 from search.indexing import index_pending, rebuild_index
 from search.models import SearchDocument
-from search.registry import REGISTRY
 from tests.factories import ConditionFactory, ExerciseFactory, ExerciseStepFactory
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +52,7 @@ def test_bladder_finds_the_emergency_sign_first():
 def test_every_registered_content_type_is_indexed():
     indexed = set(SearchDocument.objects.values_list("content_type__model", flat=True))
 
-    assert indexed == {searchable.model._meta.model_name for searchable in REGISTRY.values()}
+    assert indexed == {entry.model._meta.model_name for entry in registry.searched()}
     assert indexed >= {"condition", "exercise", "riskfactor", "redflag", "guide"}
 
 

@@ -61,7 +61,7 @@ def finish(client, answers=None):
 
 def run_of(client):
     """The questionnaire run behind the client's run cookie, as the server keeps it (a dict)."""
-    from triage.flow import RUN_COOKIE, SESSION_KEY, RunStore
+    from triage.live.flow import RUN_COOKIE, SESSION_KEY, RunStore
 
     return RunStore.for_cookie(client.cookies[RUN_COOKIE].value).get(SESSION_KEY)
 
@@ -70,7 +70,7 @@ def put_run(client, data, cookie):
     """Keep ``data`` as a run on the server and give the client its cookie, as walking would."""
     from django.http import HttpResponse
 
-    from triage.flow import RunStore
+    from triage.live.flow import RunStore
 
     store = RunStore.for_cookie("", cookie)
     for key, value in data.items():

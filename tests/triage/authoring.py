@@ -4,7 +4,7 @@ its rules as plain data, and a preview run put straight into its signed cookie."
 from django.urls import reverse
 
 from tests.triage.answers import put_run
-from triage.flow import PREVIEW_COOKIE
+from triage.live.flow import PREVIEW_COOKIE
 from triage.models import Rule
 
 

@@ -1,8 +1,7 @@
 import pytest
 
 from tests.factories import small_questionnaire
-from triage.models import Questionnaire
-from triage.rulebook import build_rulebook
+from triage.models import Questionnaire, build_rulebook
 
 
 @pytest.fixture(scope="session")
@@ -40,7 +39,7 @@ def live(small):
 @pytest.fixture
 def draft(small):
     """A draft copied from the small questionnaire, as "Start a new draft" makes it."""
-    from triage.versions import copy_as_draft
+    from triage.questionnaire.versions import copy_as_draft
 
     return copy_as_draft(small.questionnaire)
 

@@ -2,9 +2,10 @@
 
 from django.utils import timezone
 
-from triage import fhir, flow, scoring
+from triage.engine import scoring
+from triage.live import fhir, flow
 from triage.models import Submission
-from triage.rulebook import rulebook_for
+from triage.questionnaire.rulebooks import rulebook_for
 
 BASE = "https://runners-back.example"
 

@@ -10,10 +10,10 @@ from django.urls import reverse
 from tests.editorial.clinicians import make_reviewer
 from tests.factories import TriageTestCaseFactory
 from tests.triage.authoring import a_weight_rule
-from triage import scoring
-from triage.cases import version_accuracy
+from triage.engine import scoring
 from triage.models import Rule, TriageTestCase
-from triage.rulebook import case_dispositions, rulebook_for
+from triage.questionnaire.cases import case_dispositions, version_accuracy
+from triage.questionnaire.rulebooks import rulebook_for
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,7 @@ def accuracy_url(questionnaire):
 
 
 def independent_figures(questionnaire):
-    """Passes, top-1 and top-3 counted straight from triage.scoring."""
+    """Passes, top-1 and top-3 counted straight from triage.engine.scoring."""
     rules = rulebook_for(questionnaire)
     passed = top1 = top3 = 0
     for case in questionnaire.test_cases.all():

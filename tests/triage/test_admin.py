@@ -8,7 +8,7 @@ from conditions.models import Status
 from tests.editorial.clinicians import publish_from_review_page
 from tests.factories import RuleFactory
 from triage.models import Questionnaire, Rule, Submission
-from triage.versions import copy_as_draft
+from triage.questionnaire.versions import copy_as_draft
 
 pytestmark = pytest.mark.django_db
 

@@ -8,10 +8,10 @@ from django.urls import reverse
 
 from tests.editorial.clinicians import make_editor
 from tests.factories import TriageTestCaseFactory
-from triage import scoring
-from triage.cases import explain, natural_key
+from triage.engine import scoring
 from triage.models import TriageTestCase
-from triage.rulebook import rulebook_for
+from triage.questionnaire.cases import explain, natural_key
+from triage.questionnaire.rulebooks import rulebook_for
 
 pytestmark = pytest.mark.django_db
 

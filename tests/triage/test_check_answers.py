@@ -6,7 +6,7 @@ import re
 import pytest
 
 from tests.triage.answers import CHECK_ANSWERS, run_of, walk
-from triage.flow import RUN_COOKIE
+from triage.live.flow import RUN_COOKIE
 from triage.models import Submission
 
 pytestmark = pytest.mark.django_db

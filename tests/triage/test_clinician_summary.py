@@ -11,9 +11,9 @@ from conditions.urgency import Urgency
 from tests.helpers import without_tags
 from tests.triage.answers import DISC
 from tests.triage.fhir_export import bundle, resources, stored
-from triage import scoring
+from triage.engine import scoring
+from triage.live.results import LIKELIHOOD_WORDS, SAFETY_NET
 from triage.models import TriageTestCase
-from triage.results import LIKELIHOOD_WORDS, SAFETY_NET
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,9 @@ from django.db import OperationalError
 from django.test import Client
 
 from tests.triage.answers import CHECK_ANSWERS, START, walk
-from triage import flow
+from triage.live import flow
 from triage.models import Questionnaire, Submission
-from triage.rulebook import LIVE_STAMP_KEY
+from triage.questionnaire.live_version import LIVE_STAMP_KEY
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +55,7 @@ def test_saving_again_once_the_database_is_back_stores_the_result(small):
 def test_an_emergency_is_shown_in_full_even_without_the_content_in_memory(small):
     client = Client()
     walk(client, {**small.answers}, confirm=False)
-    down = mock.patch("triage.views.result_context", side_effect=DOWN)
+    down = mock.patch("triage.live.views.result_context", side_effect=DOWN)
 
     with database_down_for((Submission.objects, "bulk_create")), down:
         response = client.post("/check/q/sudden-weakness/?change=1", {"answer": "yes"})
@@ -83,7 +83,7 @@ def test_a_new_walk_starts_on_the_servers_copy_of_the_live_version_while_the_dat
 def test_without_the_content_in_memory_the_urgency_and_running_verdict_are_still_shown(small):
     client = Client()
     walk(client, small.answers, confirm=False)
-    down = mock.patch("triage.views.result_context", side_effect=DOWN)
+    down = mock.patch("triage.live.views.result_context", side_effect=DOWN)
 
     with database_down_for((Submission.objects, "bulk_create")), down:
         response = client.post(CHECK_ANSWERS)

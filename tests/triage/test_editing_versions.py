@@ -98,7 +98,7 @@ def test_force_reload_after_a_newer_version_went_live_keeps_that_version_live(dr
 
 
 def test_a_new_draft_keeps_the_record_of_urgency_choices_in_its_notes(live):
-    from triage.versions import copy_as_draft
+    from triage.questionnaire.versions import copy_as_draft
 
     live.notes = "Bladder: emergency (NHS sciatica advice)."
     live.save()

@@ -9,8 +9,8 @@ import pytest
 from django.utils import timezone
 from hypothesis import given, settings
 
-from conditions.retention import ADVICE_DAYS
 from conditions.urgency import Urgency
+from core.retention import ADVICE_DAYS
 from tests.triage import fhir_validation
 from tests.triage.answers import DISC
 from tests.triage.fhir_export import (
@@ -23,8 +23,8 @@ from tests.triage.fhir_export import (
     unsaved,
 )
 from tests.triage.test_scoring_properties import answer_sets
+from triage.live.results import LIKELIHOOD_WORDS, PublishedContent
 from triage.models import TriageTestCase
-from triage.results import LIKELIHOOD_WORDS, PublishedContent
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 from conditions.urgency import Urgency
 from tests.triage import fhir_validation
 from tests.triage.fhir_export import BASE, bundle, resources, served_questionnaire, stored
-from triage import fhir, scoring
+from triage.engine import scoring
+from triage.live import fhir
 from triage.models import TriageTestCase
 
 pytestmark = pytest.mark.django_db
@@ -260,7 +261,7 @@ def replaced(draft):
     """A version that was live and has been replaced by a newer one."""
     from tests.editorial.clinicians import make_reviewer
     from triage.models import Questionnaire
-    from triage.versions import copy_as_draft
+    from triage.questionnaire.versions import copy_as_draft
 
     reviewer = make_reviewer()
     was_live = publish(draft, reviewer)

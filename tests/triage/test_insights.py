@@ -9,11 +9,11 @@ from django.utils import timezone
 
 from conditions.urgency import Urgency
 from tests.factories import SubmissionFactory
-from triage import charts, insights
-from triage.insights import Bar, Kept
+from triage.insights import charts, report
+from triage.insights.report import Bar, Kept
 from triage.models import QuestionReach
-from triage.rulebook import question_rows, rulebook_for
-from triage.versions import copy_as_draft
+from triage.questionnaire.rulebooks import question_rows, rulebook_for
+from triage.questionnaire.versions import copy_as_draft
 
 DAY = date(2026, 11, 20)
 EMERGENCY = {"sudden-weakness": "yes"}  # the small questionnaire's first question
@@ -47,7 +47,7 @@ def chart_for(charts, code):
 
 
 def test_dispositions_are_counted_once_each_with_the_clinicians_words_most_urgent_first():
-    bars = insights.counts_by_disposition(
+    bars = report.counts_by_disposition(
         [kept("urgent"), kept("soon"), kept("soon"), kept("emergency")]
     )
 
@@ -63,7 +63,7 @@ def test_dispositions_are_counted_once_each_with_the_clinicians_words_most_urgen
 def test_top_conditions_are_named_most_often_first_and_no_condition_comes_last():
     rows = [kept(top="less-often")] * 6 + [kept(top="often")] * 7 + [kept(top="")] * 9
 
-    bars = insights.counts_by_top_condition(
+    bars = report.counts_by_top_condition(
         rows, names={"less-often": "Less often shown", "often": "Often shown"}
     )
 
@@ -79,7 +79,7 @@ def test_each_result_counts_in_its_own_seven_day_span():
     start, end = date(2026, 11, 1), date(2026, 11, 21)
     rows = [kept(day=date(2026, 11, 1)), kept(day=date(2026, 11, 7)), kept(day=date(2026, 11, 8))]
 
-    bars = insights.counts_by_week(rows, start=start, end=end, kept_since=start)
+    bars = report.counts_by_week(rows, start=start, end=end, kept_since=start)
 
     assert [bar.count for bar in bars] == [2, 1, 0]
     assert bars[0].label == "1 Nov 2026 to 7 Nov 2026"
@@ -88,7 +88,7 @@ def test_each_result_counts_in_its_own_seven_day_span():
 def test_weeks_whose_results_are_all_deleted_are_left_out_rather_than_shown_as_none():
     start, end = date(2026, 10, 1), date(2026, 10, 28)
 
-    bars = insights.counts_by_week([], start=start, end=end, kept_since=date(2026, 10, 17))
+    bars = report.counts_by_week([], start=start, end=end, kept_since=date(2026, 10, 17))
 
     assert [bar.label for bar in bars] == [
         "15 Oct 2026 to 21 Oct 2026 (the days before 17 Oct 2026 deleted)",
@@ -113,7 +113,7 @@ def test_a_share_of_fewer_than_five_people_is_not_shown():
 
 
 def test_a_hidden_count_draws_no_bar_so_its_length_cannot_give_it_away():
-    chart = insights.Chart("x", "X", (Bar("Rare", 2, 40), Bar("Common", 38, 40)))
+    chart = report.Chart("x", "X", (Bar("Rare", 2, 40), Bar("Common", 38, 40)))
 
     rows = chart.drawing["rows"]
 
@@ -131,7 +131,7 @@ def test_each_chosen_option_of_a_multiple_choice_question_is_counted_with_its_la
     ]
 
     chart = chart_for(
-        insights.answer_charts([kept(answers=a) for a in answers], rules=rules, rows=rows),
+        report.answer_charts([kept(answers=a) for a in answers], rules=rules, rows=rows),
         "aggravators",
     )
 
@@ -148,7 +148,7 @@ def test_number_answers_are_counted_by_the_bands_of_the_version(rules, rows):
     years = [16, 39, 40, 59, 60, 99]
 
     chart = chart_for(
-        insights.answer_charts([kept(answers={"years": y}) for y in years], rules=rules, rows=rows),
+        report.answer_charts([kept(answers={"years": y}) for y in years], rules=rules, rows=rows),
         "years",
     )
 
@@ -161,7 +161,7 @@ def test_an_emergency_stop_counts_at_the_question_whose_answer_ended_the_questio
     stop = {**small.answers, "leg-feelings": ["numb"]}  # the last question, after all the others
     rows_ = [kept("emergency", answers=stop)] * 2 + [kept(answers=small.answers)]
 
-    steps = insights.drop_off(reached={}, kept=rows_, rules=rules, rows=rows)
+    steps = report.drop_off(reached={}, kept=rows_, rules=rules, rows=rows)
 
     by_code = {step.code: step for step in steps}
     assert by_code["leg-feelings"].emergency == 2
@@ -173,7 +173,7 @@ def test_people_who_answered_a_question_but_not_the_next_are_counted_as_stopping
     reached = {first: 10, second: 7}
     rows_ = [kept("emergency", answers={first: "yes"})]
 
-    steps = insights.drop_off(reached=reached, kept=rows_, rules=rules, rows=rows)
+    steps = report.drop_off(reached=reached, kept=rows_, rules=rules, rows=rows)
 
     assert (steps[0].answered, steps[0].emergency, steps[0].left) == (10, 1, 2)
 
@@ -181,7 +181,7 @@ def test_people_who_answered_a_question_but_not_the_next_are_counted_as_stopping
 def test_follow_up_questions_count_who_answered_them_but_no_one_stops_at_them(rules, rows):
     follow_up = next(ask.code for ask in rules.questions if ask.show_if)
 
-    steps = insights.drop_off(reached={follow_up: 3}, kept=[], rules=rules, rows=rows)
+    steps = report.drop_off(reached={follow_up: 3}, kept=[], rules=rules, rows=rows)
 
     step = next(step for step in steps if step.code == follow_up)
     assert (step.answered, step.left) == (3, None)
@@ -192,7 +192,7 @@ def test_after_the_last_question_those_who_never_asked_for_a_result_went_no_furt
 ):
     last = rules.questions[-1].code
 
-    steps = insights.drop_off(
+    steps = report.drop_off(
         reached={last: 6}, kept=[kept(answers=small.answers)] * 4, rules=rules, rows=rows
     )
 
@@ -211,7 +211,7 @@ def test_results_kept_without_consent_are_never_counted(small, version):
     SubmissionFactory.create_batch(6, answers=small.answers)
     SubmissionFactory.create_batch(3, answers=small.answers, consent_to_keep=False)
 
-    figures = insights.gather(version, **period())
+    figures = report.gather(version, **period())
 
     assert figures.total == 6
     assert sum(bar.count for bar in figures.dispositions.bars) == 6
@@ -224,7 +224,7 @@ def test_results_of_other_versions_and_outside_the_period_are_left_out(small, ve
     SubmissionFactory(answers=small.answers, created=timezone.now() - timedelta(days=25))
     SubmissionFactory(answers=small.answers, questionnaire=copy_as_draft(version))
 
-    figures = insights.gather(version, **period())
+    figures = report.gather(version, **period())
 
     assert figures.total == 5
 
@@ -232,7 +232,7 @@ def test_results_of_other_versions_and_outside_the_period_are_left_out(small, ve
 def test_the_first_condition_shown_is_named_as_the_live_condition_is(small, version):
     SubmissionFactory.create_batch(5, answers=small.answers)
 
-    figures = insights.gather(version, **period())
+    figures = report.gather(version, **period())
 
     assert counts(figures.conditions.bars) == {small.likely.name: 5}
 
@@ -241,7 +241,7 @@ def test_emergency_results_are_counted_with_their_stop(small, version):
     SubmissionFactory.create_batch(5, answers=EMERGENCY)
     SubmissionFactory.create_batch(5, answers=small.answers)
 
-    figures = insights.gather(version, **period())
+    figures = report.gather(version, **period())
 
     assert counts(figures.dispositions.bars)["Emergency: call 999 or go to A&E now"] == 5
     assert next(s for s in figures.steps if s.code == "sudden-weakness").emergency == 5
@@ -257,7 +257,7 @@ def test_reach_counts_are_summed_over_the_days_of_the_period(version):
             count=count,
         )
 
-    figures = insights.gather(version, **period())
+    figures = report.gather(version, **period())
 
     assert figures.steps[0].answered == 10
 
@@ -267,18 +267,18 @@ def test_reach_counts_are_summed_over_the_days_of_the_period(version):
 
 @pytest.mark.parametrize("text", ["=1+1", "+SUM(A1)", "-2", "@cmd", "\tx"])
 def test_text_a_spreadsheet_would_run_as_a_formula_is_made_plain(text):
-    assert insights.csv_safe(text) == "'" + text
+    assert report.csv_safe(text) == "'" + text
 
 
 def test_ordinary_text_is_left_alone_in_the_csv():
-    assert insights.csv_safe("Sitting (long)") == "Sitting (long)"
+    assert report.csv_safe("Sitting (long)") == "Sitting (long)"
 
 
 def test_the_csv_has_the_figures_as_the_page_shows_them(small, version):
     SubmissionFactory.create_batch(6, answers=small.answers)
     SubmissionFactory(answers=EMERGENCY)
 
-    rows = insights.csv_rows(insights.gather(version, **period()), "dispositions")
+    rows = report.csv_rows(report.gather(version, **period()), "dispositions")
 
     assert rows == [
         ["table", "group", "label", "count", "percent"],

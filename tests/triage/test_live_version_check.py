@@ -1,15 +1,15 @@
 """Which version is live: each process keeps its own copy and checks it against the shared
 stamp at most once every TRIAGE_LIVE_CHECK_SECONDS on questionnaire pages, and every time where
-a walk starts or a result is worked out (``triage.rulebook.live_questionnaire``)."""
+a walk starts or a result is worked out (``triage.questionnaire.live_version.live_questionnaire``)."""
 
 import pytest
 
 from conditions.models import Status
 from core import caching
 from tests.triage.answers import CHECK_ANSWERS, run_of, walk
-from triage import rulebook
 from triage.models import Submission
-from triage.versions import copy_as_draft
+from triage.questionnaire import live_version
+from triage.questionnaire.versions import copy_as_draft
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ class CountingCache:
         self.stamp_reads = 0
 
     def get(self, key, *args, **kwargs):
-        self.stamp_reads += key == rulebook.LIVE_STAMP_KEY
+        self.stamp_reads += key == live_version.LIVE_STAMP_KEY
         return self.cache.get(key, *args, **kwargs)
 
     def __getattr__(self, name):
@@ -35,7 +35,7 @@ class CountingCache:
 def clock(monkeypatch):
     """A monotonic clock the test moves by hand."""
     now = [1000.0]
-    monkeypatch.setattr(rulebook.time, "monotonic", lambda: now[0])
+    monkeypatch.setattr(live_version.time, "monotonic", lambda: now[0])
     return now
 
 
@@ -49,13 +49,13 @@ def counted(monkeypatch):
 def replaced_by_another_server(live):
     """A new version published from another process: the shared stamp changes at once, but
     this process still holds the copy it checked a moment ago."""
-    remembered = dict(rulebook._live)
+    remembered = dict(live_version._live)
     newer = copy_as_draft(live)
     live.status = Status.DRAFT
     live.save()
     newer.status = Status.PUBLISHED
     newer.save()
-    rulebook._live.update(remembered)
+    live_version._live.update(remembered)
     return newer
 
 

@@ -9,8 +9,8 @@ from conditions.models import Condition, Status
 from editorial.workflow import EditorialRefused as PublishRefused
 from tests.editorial.clinicians import make_editor, make_reviewer, publish_as
 from tests.editorial.forms import form_from_page
-from triage.cases import failing_cases
 from triage.models import Questionnaire, TriageTestCase
+from triage.questionnaire.cases import failing_cases
 
 pytestmark = pytest.mark.django_db
 

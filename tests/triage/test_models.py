@@ -16,8 +16,9 @@ from triage.models import (
     Rule,
     Submission,
     TriageTestCase,
+    build_rulebook,
 )
-from triage.rulebook import build_rulebook, rulebook_for
+from triage.questionnaire.rulebooks import rulebook_for
 
 pytestmark = pytest.mark.django_db
 

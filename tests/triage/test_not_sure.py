@@ -6,10 +6,10 @@ import pytest
 from django.test import Client
 
 from tests.triage.answers import DISC, NO_RED_FLAGS, walk
-from triage import scoring
-from triage.forms import AnswerForm
+from triage.engine import scoring
+from triage.engine.scoring import assess
+from triage.live.forms import AnswerForm
 from triage.models import Option, Question
-from triage.scoring import assess
 
 pytestmark = pytest.mark.django_db
 

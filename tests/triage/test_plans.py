@@ -12,9 +12,10 @@ from conditions.traits import Trait
 from exercises.models import Exercise, ExerciseRule
 from tests.triage.answers import DISC, NO_RED_FLAGS, finish
 from tests.triage.test_scoring_properties import answer_sets
-from triage import plans, scoring
+from triage.engine import scoring
+from triage.live import plans
+from triage.live.results import plan_candidates
 from triage.models import Submission
-from triage.results import plan_candidates
 
 pytestmark = pytest.mark.django_db
 

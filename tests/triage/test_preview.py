@@ -10,7 +10,8 @@ from editorial import workflow
 from tests.editorial.clinicians import make_editor, make_reviewer
 from tests.triage.authoring import preview_url, put_preview_run
 from triage.models import Questionnaire, QuestionReach, Submission, TriageTestCase
-from triage.rulebook import rulebook_for, run_case
+from triage.questionnaire.cases import run_case
+from triage.questionnaire.rulebooks import rulebook_for
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from conditions.retention import ADVICE_DAYS, retention_days
+from core.retention import ADVICE_DAYS, retention_days
 from triage.models import (
     GONE_NOTICE_DAYS,
     DeletedResult,

@@ -12,7 +12,7 @@ from django.db import DatabaseError, connection
 from django.utils import timezone
 
 from tests.factories import QuestionnaireFactory
-from triage.insights import count_reach
+from triage.insights.report import count_reach
 from triage.models import QuestionReach, retention_days
 
 pytestmark = pytest.mark.django_db

@@ -20,9 +20,9 @@ from tests.editorial.clinicians import (
     publish_from_review_page,
 )
 from tests.editorial.forms import form_from_page
-from triage.authoring import changes_against_live
+from triage.authoring.admin_views import changes_against_live
 from triage.models import Option, Question, Questionnaire, Rule, TriageTestCase
-from triage.versions import version_of
+from triage.questionnaire.versions import version_of
 
 pytestmark = pytest.mark.django_db
 
@@ -295,7 +295,7 @@ def test_deleting_a_test_case_of_a_submitted_version_is_refused(draft):
 
 
 def test_a_new_draft_keeps_each_test_cases_acceptable_top_three(seed_live):
-    from triage.versions import copy_as_draft
+    from triage.questionnaire.versions import copy_as_draft
 
     draft = copy_as_draft(seed_live)
 
@@ -356,7 +356,7 @@ def test_two_revisions_of_a_version_compare_word_by_word(draft):
     ids=["question", "option", "rule"],
 )
 def test_a_row_cannot_be_moved_to_another_version(small, draft, row_of, parent):
-    from triage.versions import copy_as_draft
+    from triage.questionnaire.versions import copy_as_draft
 
     other = copy_as_draft(draft)
     row = row_of(draft)

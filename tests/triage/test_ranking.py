@@ -3,7 +3,7 @@
 import pytest
 
 from tests.triage.answers import NO_RED_FLAGS
-from triage.scoring import STRONG, assess
+from triage.engine.scoring import STRONG, assess
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""Rate limits per client address (django-ratelimit, keyed as config/client_ip.py reads the
+"""Rate limits per client address (django-ratelimit, keyed as core/client_ip.py reads the
 address) on result look-ups, guessed tokens included, and on the questionnaire's final submit;
 on the small questionnaire the factories build (``small_questionnaire``)."""
 
@@ -9,7 +9,7 @@ from django.test import override_settings
 
 from tests.config.test_cache_failures import DEAD_REDIS, redis_caches
 from tests.triage.answers import CHECK_ANSWERS, walk
-from triage.flow import RUN_COOKIE
+from triage.live.flow import RUN_COOKIE
 from triage.models import Submission
 
 pytestmark = pytest.mark.django_db

@@ -5,9 +5,9 @@ import pytest
 
 from conditions.models import RedFlag
 from tests.triage.answers import DISC, NO_RED_FLAGS
-from triage import scoring
+from triage.engine import scoring
+from triage.engine.scoring import assess
 from triage.models import Question
-from triage.scoring import assess
 
 pytestmark = pytest.mark.django_db
 

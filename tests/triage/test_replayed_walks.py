@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from tests.config.test_cache_failures import DEAD_REDIS, redis_caches
 from tests.triage.answers import CHECK_ANSWERS, walk
-from triage import insights
-from triage.flow import RUN_COOKIE
+from triage.insights import report
+from triage.live.flow import RUN_COOKIE
 from triage.models import QuestionReach, Submission
 
 pytestmark = pytest.mark.django_db
@@ -82,6 +82,6 @@ def test_replaying_the_final_submit_stores_one_result_and_the_insights_count_it_
         assert client.post(CHECK_ANSWERS).status_code == 302
 
     today = timezone.localdate()
-    figures = insights.gather(small.questionnaire, start=today, end=today)
+    figures = report.gather(small.questionnaire, start=today, end=today)
     assert Submission.objects.count() == 1
     assert figures.total == 1

@@ -9,9 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.triage.answers import CHECK_ANSWERS, walk
-from triage import flow, scoring
+from triage.engine import scoring
+from triage.live import flow
 from triage.models import Submission
-from triage.rulebook import rulebook_for
+from triage.questionnaire.rulebooks import rulebook_for
 
 pytestmark = pytest.mark.django_db
 

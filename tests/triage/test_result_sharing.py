@@ -9,9 +9,10 @@ from django.test import Client
 
 from tests.editorial.clinicians import make_reviewer, publish_as
 from tests.triage.answers import CHECK_ANSWERS, run_of, walk
-from triage import flow, scoring
+from triage.engine import scoring
+from triage.live import flow
 from triage.models import Option, Submission
-from triage.versions import copy_as_draft
+from triage.questionnaire.versions import copy_as_draft
 
 pytestmark = pytest.mark.django_db
 

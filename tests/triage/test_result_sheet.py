@@ -9,8 +9,8 @@ from icalendar import Calendar
 
 from tests.triage.answers import DISC, finish
 from tests.triage.test_plans import STRAIN
+from triage.live.results import result_context
 from triage.models import Submission
-from triage.results import result_context
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed")]
 

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from tests.editorial.clinicians import make_editor, make_reviewer
 from tests.editorial.forms import form_from_page
 from tests.triage.authoring import a_weight_rule, cell, grid_url, rules_of
-from triage.grid import build_grid
+from triage.authoring.grid import build_grid
 from triage.models import Option, Rule
 
 pytestmark = pytest.mark.django_db

@@ -15,8 +15,8 @@ from tests.config.test_cache_failures import DEAD_REDIS, redis_caches
 from tests.editorial.clinicians import make_editor
 from tests.triage.answers import CHECK_ANSWERS, run_of, walk
 from tests.triage.authoring import preview_url
-from triage import flow
-from triage.flow import PREVIEW_COOKIE, RUN_COOKIE, SESSION_KEY
+from triage.live import flow
+from triage.live.flow import PREVIEW_COOKIE, RUN_COOKIE, SESSION_KEY
 from triage.models import Submission
 
 pytestmark = pytest.mark.django_db

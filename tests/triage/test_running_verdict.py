@@ -6,8 +6,8 @@ import re
 import pytest
 
 from tests.factories import SubmissionFactory
-from triage import scoring
-from triage.results import RUNNING_VERDICTS
+from triage.engine import scoring
+from triage.live.results import RUNNING_VERDICTS
 
 pytestmark = pytest.mark.django_db
 

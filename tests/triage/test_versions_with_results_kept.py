@@ -12,7 +12,7 @@ from tests.editorial.clinicians import make_editor, make_reviewer, publish_as
 from tests.editorial.forms import form_from_page
 from tests.triage.answers import walk
 from triage.models import Option, Question, Questionnaire, Rule, TriageTestCase
-from triage.versions import copy_as_draft, is_editable
+from triage.questionnaire.versions import copy_as_draft, is_editable
 
 pytestmark = pytest.mark.django_db
 

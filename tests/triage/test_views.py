@@ -354,7 +354,7 @@ def test_saving_a_submission_does_not_clear_the_public_page_cache(client, small)
 
 
 def test_a_tampered_run_cookie_counts_as_no_run(client, small):
-    from triage.flow import RUN_COOKIE
+    from triage.live.flow import RUN_COOKIE
 
     start(client)
     client.cookies[RUN_COOKIE] = client.cookies[RUN_COOKIE].value[:-2] + "xx"

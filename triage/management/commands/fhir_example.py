@@ -3,9 +3,10 @@ from datetime import UTC, datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from triage import fhir, flow, scoring
+from triage.engine import scoring
+from triage.live import fhir, flow
 from triage.models import Questionnaire, Submission
-from triage.rulebook import rulebook_for
+from triage.questionnaire.rulebooks import rulebook_for
 
 EXAMPLE_BASE = "https://runnersback.example"
 EXAMPLE_TIME = datetime(2026, 1, 15, 9, 30, tzinfo=UTC)

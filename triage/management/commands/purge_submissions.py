@@ -7,7 +7,7 @@ from django.contrib.sessions.models import Session
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from triage.insights import expired_reach
+from triage.insights.report import expired_reach
 from triage.models import GONE_NOTICE_DAYS, DeletedResult, Submission, retention_days
 
 

@@ -6,10 +6,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from triage import flow, scoring
-from triage.insights import count_reach
+from triage.engine import scoring
+from triage.insights.report import count_reach
+from triage.live import flow
 from triage.models import Questionnaire, Submission, retention_days
-from triage.rulebook import rulebook_for
+from triage.questionnaire.rulebooks import rulebook_for
 
 
 def random_value(ask, rng):

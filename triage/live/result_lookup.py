@@ -1,0 +1,22 @@
+"""A stored result looked up by the token in its address: the one look-up behind a result
+page, its downloads and the runner's log (``running.views``)."""
+
+from triage.live.responses import not_found, result_gone
+from triage.models import DeletedResult, Submission
+
+
+def stored_result(request, token, *, related=("questionnaire",)):
+    """(the stored result, None), or (None, the page saying why not): 404 for an address that
+    never named a result, 410 for a result past its retention days or deleted (its address is
+    remembered as a hash, ``DeletedResult``). The one look-up behind a result page, its
+    FHIR download, its clinician summary and the pages kept with it (``related``: the rows
+    its page needs, read in the same query)."""
+    found = Submission.objects.select_related(*related).filter(token=token)
+    submission = found.first()
+    if submission is None and DeletedResult.was_deleted(token):
+        return None, result_gone(request)
+    if submission is None:
+        return None, not_found(request, template="triage/result_not_found.html")
+    if submission.is_expired():
+        return None, result_gone(request)
+    return submission, None

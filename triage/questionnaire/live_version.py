@@ -1,0 +1,78 @@
+"""The live questionnaire version, kept in process memory and checked against a stamp in the
+shared cache."""
+
+import logging
+import time
+
+from django.conf import settings
+from django.db import transaction
+
+from core.caching import renew_shared_stamp, shared_stamp
+from core.errors import DATABASE_DOWN
+from triage.models import Questionnaire, Rule
+
+logger = logging.getLogger(__name__)
+
+# The live version is kept in process memory, checked against a stamp in the shared cache; a
+# save or delete of any version (a publish, say) changes the stamp. Where a walk's outcome is
+# decided (starting a walk, working out a result) the stamp is read every time, so no walk
+# starts on, and no result comes from, a version another server has replaced. The pages in
+# between read it at most once every TRIAGE_LIVE_CHECK_SECONDS per process: a question page
+# then costs no cache round trip, and a hung cache delays one request a second, not every one.
+LIVE_STAMP_KEY = "triage-live-stamp"
+_live = {"stamp": None, "questionnaire": None, "checked": float("-inf")}
+
+
+def live_questionnaire(*, fresh=True):
+    """The live version, or None. ``fresh=False`` accepts this process's copy if it was
+    checked against the shared stamp within the last TRIAGE_LIVE_CHECK_SECONDS."""
+    now = time.monotonic()
+    recent = now - _live["checked"] < settings.TRIAGE_LIVE_CHECK_SECONDS
+    if not fresh and recent and _live["stamp"] is not None:
+        return _live["questionnaire"]
+    stamp = shared_stamp(LIVE_STAMP_KEY)
+    if stamp is None or stamp != _live["stamp"]:
+        try:
+            _live["questionnaire"] = Questionnaire.objects.live()
+        except DATABASE_DOWN:
+            if _live["questionnaire"] is None:
+                raise
+            # The database is away: carry on with this server's copy (nothing can be
+            # published meanwhile) and read it again on the next check.
+            logger.warning("live questionnaire read from memory: the database is unreachable")
+            return _live["questionnaire"]
+        _live["stamp"] = stamp
+    _live["checked"] = now
+    return _live["questionnaire"]
+
+
+def reset_live_questionnaire():
+    _live["stamp"] = None
+    renew_shared_stamp(LIVE_STAMP_KEY)
+
+
+def forget_live_questionnaire(**kwargs):
+    """Signal receiver: now, and again once the change is committed (so that no server can
+    remember the old version under the new stamp)."""
+    reset_live_questionnaire()
+    transaction.on_commit(reset_live_questionnaire)
+
+
+def live_rules_using(field):
+    """A usage finder: the live questionnaire's rules that point to an item through ``field``."""
+
+    def finder(item):
+        rules = Rule.objects.filter(
+            **{field: item.draft_of_id or item.pk},
+            option__question__questionnaire__status="published",
+        ).select_related("option__question__questionnaire")
+        return [
+            (
+                f"live questionnaire version {rule.option.question.questionnaire.version}, "
+                f"rule “{rule.option.question.text} → {rule.option.label}”: {rule.reason}",
+                True,
+            )
+            for rule in rules
+        ]
+
+    return finder
