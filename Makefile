@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 DEV := DEBUG=1
 PYTEST_ARGS ?=
 
-.PHONY: lock run test test-fast lint format bench bench-nginx bench-compare clean
+.PHONY: lock run test test-fast counts lint format bench bench-nginx bench-compare clean
 
 # The dependencies come from the lock files (exact versions and hashes), then the project itself.
 $(VENV)/.runtime: pyproject.toml requirements.txt
@@ -41,13 +41,32 @@ run: $(VENV)/.runtime
 	$(DEV) $(PY) manage.py ensure_dev_clinician
 	$(DEV) $(PY) manage.py runserver 127.0.0.1:8000
 
-## test: install the dev extra and the HTML checker, run the whole suite (browser tests skip without Chromium)
+## test: install the dev extra and the HTML checker, run the whole suite (browser tests skip without Chromium):
+## everything but the `stack` tests on every core, then the `stack` tests (servers and processes
+## they time) on one; either failing fails make test. MARKS narrows both by marker, e.g. MARKS=browser;
+## COVERAGE=1 reports coverage of the first call and fails under [tool.coverage.report] fail_under.
+MARKS ?=
+WORKERS ?= auto
+COVERAGE ?=
+select = -m "$(if $(MARKS),($(MARKS)) and )$(1)"
+# (pytest exits 5 when the marks leave one half without tests: not a failure)
 test: $(VENV)/.dev $(VENV)/.vnu
-	$(PY) -m pytest $(PYTEST_ARGS)
+	@failed=0; \
+	$(PY) -m pytest $(call select,not stack) -n $(WORKERS) $(if $(COVERAGE),--cov --cov-report=term:skip-covered) $(PYTEST_ARGS) || [ $$? -eq 5 ] || failed=1; \
+	$(PY) -m pytest $(call select,stack) $(PYTEST_ARGS) || [ $$? -eq 5 ] || failed=1; \
+	exit $$failed
 
-## test-fast: the in-process tests only (no browser, no servers), on two processes
+## test-fast: the in-process tests only (no browser, no servers, not the slow sweeps), on two processes
 test-fast: $(VENV)/.dev
-	$(PY) -m pytest -m "not browser and not stack" -n 2 $(PYTEST_ARGS)
+	$(PY) -m pytest -m "not browser and not stack and not slow" -n 2 $(PYTEST_ARGS)
+
+## counts: how many tests each suite holds (collected, not run): the README points here
+counts: $(VENV)/.dev
+	@for suite in "make test-fast=not browser and not stack and not slow" "browser=browser" "stack (one process)=stack" \
+	  "CI on PostgreSQL and Redis=not browser and not postgres and not nginx and not stack" "make test="; do \
+	  marks="$${suite#*=}"; \
+	  printf '%-28s %s\n' "$${suite%%=*}" "$$($(PY) -m pytest --collect-only -q $${marks:+-m "$$marks"} | tail -1 | sed 's/ in [0-9.]*s$$//')"; \
+	done
 
 ## bench: load the production stack with wrk and write BENCHMARKS.md (DATABASE_URL / REDIS_URL honoured)
 bench: $(VENV)/.runtime

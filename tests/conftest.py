@@ -3,7 +3,7 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.test import override_settings
 
-from tests.snapshot import SEED, Snapshot
+from tests.snapshot import Snapshot
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -16,21 +16,33 @@ def seed_media_root(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(request, django_db_setup, django_db_blocker, seed_media_root):
-    """Load the seed content once into the test database; each test rolls back on top of it.
+def seed(django_db_setup, django_db_blocker, seed_media_root):
+    """The shipped content (``load_content``), for the tests about it: loaded once per test
+    process, the first time a selected test asks for it; each test rolls back on top of it.
 
-    Tests on a transactional database (the browser tests) see it emptied after each test; a copy
-    taken here gives it back to them with the ``content`` fixture.
+    Every other database test gets an empty database (the migrations' rows only) and makes its
+    own data with tests/factories.py: ``pytest_collection_modifyitems`` below runs them before
+    the seed is loaded. A copy of the rows is kept for ``content``.
     """
     with django_db_blocker.unblock():
         call_command("load_content", verbosity=0)
-        request.config.stash[SEED] = Snapshot()
+        return Snapshot()
 
 
 @pytest.fixture
-def content(request, transactional_db):
-    """The seed content, for tests whose database is emptied between tests."""
-    request.config.stash[SEED].restore()
+def content(seed, transactional_db):
+    """The seed content, for tests whose database is emptied between tests (the browser tests)."""
+    seed.restore()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """The tests that use the seed after the others, so those find an empty database.
+
+    Runs before pytest-django's own (stable) sort, which then puts the database tests first and
+    the transactional ones after them: the seed order holds within each group.
+    """
+    items.sort(key=lambda item: "seed" in item.fixturenames)
 
 
 @pytest.fixture(autouse=True)
@@ -51,30 +63,3 @@ def empty_cache():
     local_pages().clear()
     forget_local_pages()
     reset_live_questionnaire()
-
-
-# Tests that start servers or whole Django processes (gunicorn, manage.py, a second pytest):
-# marked `stack`, so `make test-fast` can leave them to `make test` and CI.
-STACK_MODULES = {
-    "tests/config/test_faults.py",
-    "tests/config/test_gunicorn.py",
-    "tests/config/test_health_faults.py",
-    "tests/config/test_scale_out.py",
-    "tests/config/test_settings.py",
-    "tests/config/test_shared_cache.py",
-    "tests/config/test_shell_independence.py",
-    "tests/config/test_worker_restarts.py",
-    "tests/deploy/test_nginx.py",
-    "tests/deploy/test_nginx_cache.py",
-    "tests/editorial/test_migration_of_existing_data.py",
-    "tests/editorial/test_publish_reaches_every_worker.py",
-    "tests/exercises/test_rules_migration.py",
-    "tests/triage/test_concurrent_finish.py",
-}
-
-
-def pytest_collection_modifyitems(config, items):
-    root = config.rootpath
-    for item in items:
-        if str(item.path.relative_to(root)).replace("\\", "/") in STACK_MODULES:
-            item.add_marker(pytest.mark.stack)

@@ -11,6 +11,7 @@ PostgreSQL and Redis when they are set.
 import os
 import re
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 PASS_THROUGH = {"DATABASE_URL", "REDIS_URL"}
 SETTINGS_SOURCE = (Path(__file__).resolve().parent.parent / "config" / "settings.py").read_text()
@@ -18,6 +19,18 @@ READ_FROM_ENVIRONMENT = set(re.findall(r'env(?:\.\w+)?\(\s*"([A-Z0-9_]+)"', SETT
 
 for name in READ_FROM_ENVIRONMENT - PASS_THROUGH:
     os.environ.pop(name, None)
+
+# Under pytest -n each process clears its cache (FLUSHDB) around every test, so each takes a
+# Redis database of its own: worker gw0 the URL's number, gw1 the one below it, and so on.
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if os.environ.get("REDIS_URL") and XDIST_WORKER.startswith("gw"):
+    url = urlsplit(os.environ["REDIS_URL"])
+    number = int(url.path.strip("/") or 0) - int(XDIST_WORKER.removeprefix("gw"))
+    if number < 0:
+        raise RuntimeError(
+            f"{XDIST_WORKER} has no Redis database below {url.path}: use a higher one"
+        )
+    os.environ["REDIS_URL"] = urlunsplit(url._replace(path=f"/{number}"))
 
 for name, value in {
     "SECRET_KEY": "tests-only-secret-key-with-enough-length-and-variety-0123456789",

@@ -10,7 +10,6 @@ Django's flush: PostgreSQL's TRUNCATE of every table takes over a second, DELETE
 rows a few milliseconds.)
 """
 
-import pytest
 from django.apps import apps
 from django.core.management.color import no_style
 from django.db import connections, transaction
@@ -44,6 +43,3 @@ class Snapshot:
             models = apps.get_models(include_auto_created=True)
             for statement in connection.ops.sequence_reset_sql(no_style(), models):
                 cursor.execute(statement)
-
-
-SEED = pytest.StashKey[Snapshot]()  # the seed content, taken in tests/conftest.py

@@ -47,6 +47,7 @@ def uncallable_numbers(html):
     return sweep.uncallable
 
 
+@pytest.mark.usefixtures("seed")
 @pytest.mark.django_db
 def test_every_kind_of_page_names_999_and_111_only_as_call_links():
     found = {name: uncallable_numbers(html) for name, html in every_page_type().items()}

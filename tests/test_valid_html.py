@@ -55,6 +55,7 @@ def checker_errors(pages, folder):
     return errors
 
 
+@pytest.mark.usefixtures("seed")
 @pytest.mark.django_db
 def test_every_kind_of_page_has_no_html_errors(tmp_path):
     errors = checker_errors(every_page_type(), tmp_path)

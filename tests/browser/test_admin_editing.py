@@ -1,6 +1,7 @@
 """The editorial workflow in Chromium: an editor drafts, a reviewer publishes; every admin page
 works under the Content Security Policy."""
 
+import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.contrib import admin
 from django.urls import reverse
@@ -8,7 +9,9 @@ from playwright.sync_api import expect
 
 from conditions.models import Condition
 from editorial import workflow
-from tests.conditions.clinicians import PASSWORD, admin_url, make_editor, make_reviewer
+from tests.editorial.clinicians import PASSWORD, admin_url, make_editor, make_reviewer
+
+pytestmark = pytest.mark.browser
 
 NEW_SUMMARY = "Pain from the small joints at the back of the spine, often worse leaning back."
 

@@ -11,6 +11,8 @@ from django.test import Client
 
 from tests.triage.answers import DISC, URGENT_QUESTIONS, finish
 
+pytestmark = pytest.mark.browser
+
 WIDTHS = {"desktop": 1280, "phone": 375}
 # A4's width less the summary's print margins (triage.css), in CSS pixels.
 A4_CONTENT_WIDTH = 718

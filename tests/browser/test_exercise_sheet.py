@@ -15,6 +15,8 @@ from exercises.models import Exercise
 from tests.triage.answers import finish
 from tests.triage.test_result_sheet import SPLIT_PLAN
 
+pytestmark = pytest.mark.browser
+
 WIDTHS = {"desktop": 1280, "phone": 375}
 PAGE = re.compile(rb"/Type\s*/Page(?!s)")
 SHOTS = Path(os.environ.get("SCREENSHOT_DIR", "/tmp/exercise-sheet-shots"))

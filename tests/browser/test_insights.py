@@ -9,12 +9,14 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from tests.browser.test_admin_editing import watch_csp
-from tests.conditions.clinicians import PASSWORD, make_reviewer
+from tests.editorial.clinicians import PASSWORD, make_reviewer
 from tests.factories import SubmissionFactory
 from tests.triage.answers import DISC
 from triage.insights.report import count_reach
 from triage.models import Questionnaire
 from triage.questionnaire.rulebooks import rulebook_for
+
+pytestmark = pytest.mark.browser
 
 SCREENSHOTS = Path("test-results")
 

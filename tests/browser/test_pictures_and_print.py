@@ -9,6 +9,8 @@ from playwright.sync_api import expect
 
 from tests.triage.answers import DISC
 
+pytestmark = pytest.mark.browser
+
 WIDTHS = {"desktop": 1280, "phone": 375}
 PRINTED = ["/conditions/sciatica/", "/exercises/dead-bug/", "/exercises/sheet/?e=dead-bug&e=cobra"]
 

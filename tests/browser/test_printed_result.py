@@ -9,6 +9,8 @@ from django.test import Client
 
 from tests.triage.answers import RESULT_KINDS, finish
 
+pytestmark = pytest.mark.browser
+
 PAGE = re.compile(rb"/Type\s*/Page(?!s)")
 
 

@@ -7,6 +7,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+pytestmark = pytest.mark.browser
+
 AGE = "How old are you?"
 # Case C4, as the labels a person clicks, in asking order; AGE means "type 41".
 DISC_CLICKS = [

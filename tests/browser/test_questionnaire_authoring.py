@@ -5,14 +5,17 @@ and publishes it (two-person review). axe-core checks each page."""
 
 import re
 
+import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 from playwright.sync_api import expect
 
 from tests.browser.test_admin_editing import assert_accessible, log_in, watch_csp
 from tests.browser.test_questionnaire import DISC_CLICKS, answer
-from tests.conditions.clinicians import make_reviewer
+from tests.editorial.clinicians import make_reviewer
 from triage.models import Questionnaire, Rule, Submission
+
+pytestmark = pytest.mark.browser
 
 WORSE = "What makes the pain worse?"
 COUGH = "Coughing or sneezing"

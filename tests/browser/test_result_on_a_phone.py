@@ -6,6 +6,8 @@ from django.test import Client
 
 from tests.triage.answers import RESULT_KINDS, finish
 
+pytestmark = pytest.mark.browser
+
 FIRST_SCREEN = {"width": 375, "height": 667}
 CALL_BUTTONS = {"urgent": "Call 111", "emergency": "Call 999"}
 

@@ -2,10 +2,13 @@
 a "Copy link" button copies the address and says so. "Change your answers" on a device that
 never walked the questionnaire opens the answers."""
 
+import pytest
 from django.test import Client
 from playwright.sync_api import expect
 
 from tests.triage.answers import DISC, finish
+
+pytestmark = pytest.mark.browser
 
 
 def test_the_copy_button_copies_the_private_link(browser, live_server, content):

@@ -13,7 +13,7 @@ from conditions.models import RedFlag
 from running.models import LoggedSession
 from tests.factories import SubmissionFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
 
 @pytest.fixture(autouse=True)

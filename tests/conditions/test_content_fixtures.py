@@ -22,7 +22,7 @@ from exercises.models import ConditionExercise, Exercise, ExerciseStep
 
 PICTURES = FIXTURE_DIR / "pictures"
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed")]
 
 CONDITION_SLUGS = {
     "muscular-strain",
@@ -159,7 +159,9 @@ def test_force_overwrites_an_edited_item():
 def test_loaded_content_is_published_and_cites_sources():
     for model in (Condition, Exercise, RiskFactor, RedFlag, Guide):
         assert not model.objects.exclude(status=Status.PUBLISHED).exists(), model.__name__
-        for item in model.objects.all():
+        items = model.objects.all()
+        assert items, f"the seed content should have its {model.__name__} rows"
+        for item in items:
             assert item.sources.exists(), f"{model.__name__} {item.slug} cites no source"
 
 

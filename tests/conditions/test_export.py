@@ -53,6 +53,7 @@ def test_export_writes_the_same_files_as_the_seed_fixtures(tmp_path):
     assert set(written) == seed
 
 
+@pytest.mark.usefixtures("seed")
 def test_export_uses_natural_keys_instead_of_primary_keys(tmp_path):
     written = export(tmp_path)
 
@@ -83,6 +84,7 @@ def test_export_then_load_into_an_empty_database_gives_the_same_content(tmp_path
     assert canonical(after) == canonical(before)
 
 
+@pytest.mark.usefixtures("seed")
 def test_export_copies_every_pictures_file_next_to_the_fixtures(tmp_path):
     export(tmp_path)
 

@@ -52,10 +52,13 @@ def test_footer_links_the_privacy_accessibility_contact_and_guides_pages(client)
         assert f'href="{reverse(name)}"' in html
 
 
+@pytest.mark.usefixtures("seed")
 def test_guides_page_lists_the_published_guides(client):
     html = client.get("/guides/").content.decode()
 
-    for guide in Guide.objects.published():
+    guides = Guide.objects.published()
+    assert guides, "the seed content should have its guides"
+    for guide in guides:
         assert guide.get_absolute_url() in html
 
 
@@ -67,6 +70,7 @@ def test_questionnaire_start_page_is_indexable_but_questions_are_not(client):
     assert "Allow: /check/$" in robots and "Disallow: /check/" in robots
 
 
+@pytest.mark.usefixtures("seed")
 def test_condition_page_says_symptoms_treatment_and_red_flags_once(client):
     condition = Condition.objects.get(slug="facet-joint-pain")
     html = client.get(condition.get_absolute_url()).content.decode()

@@ -43,12 +43,15 @@ def json_ld(response):
     return [json.loads(block) for block in blocks]
 
 
+@pytest.mark.usefixtures("seed")
 def test_home_lists_every_published_condition_and_the_emergency_card(client):
     response = client.get("/")
 
     html = response.content.decode()
     assert response.status_code == 200
-    for condition in Condition.objects.published():
+    conditions = Condition.objects.published()
+    assert conditions, "the seed content should have its conditions"
+    for condition in conditions:
         assert condition.get_absolute_url() in html
     assert "Call 999 or go to A&amp;E now" in without_tags(html)
     assert "Check your symptoms" in html
@@ -137,6 +140,7 @@ def test_draft_conditions_are_left_out_of_lists(client):
         assert draft.name not in client.get(url).content.decode()
 
 
+@pytest.mark.usefixtures("seed")
 @pytest.mark.parametrize(
     "url",
     [
@@ -171,6 +175,7 @@ def test_a_guide_of_questions_is_marked_up_as_an_faq_page(client):
     assert faq["mainEntity"][0]["acceptedAnswer"]["text"] == "Yes, gently."
 
 
+@pytest.mark.usefixtures("seed")
 def test_urgent_help_lists_every_red_flag(client):
     html = client.get(reverse("conditions:urgent_help")).content.decode()
 
@@ -209,6 +214,7 @@ def test_condition_page_query_count_does_not_grow_with_linked_items(
     assert response.status_code == 200
 
 
+@pytest.mark.usefixtures("seed")
 @pytest.mark.parametrize(
     ("url", "budget"),
     [

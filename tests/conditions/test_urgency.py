@@ -24,6 +24,7 @@ def test_a_single_text_is_left_whole():
     assert split_shared(["Only one. Whole."]) == ("", ["Only one. Whole."])
 
 
+@pytest.mark.usefixtures("seed")
 def test_urgent_help_says_the_cauda_equina_explanation_once(client):
     html = client.get(reverse("conditions:urgent_help")).content.decode()
 
@@ -32,6 +33,7 @@ def test_urgent_help_says_the_cauda_equina_explanation_once(client):
     assert html.count("If you also notice any of the emergency signs") == 1
 
 
+@pytest.mark.usefixtures("seed")
 def test_urgent_help_still_gives_each_sign_its_own_advice(client):
     html = client.get(reverse("conditions:urgent_help")).content.decode()
 
@@ -41,6 +43,7 @@ def test_urgent_help_still_gives_each_sign_its_own_advice(client):
     assert "osteoporosis" in html
 
 
+@pytest.mark.usefixtures("seed")
 def test_urgent_help_shows_review_dates_and_sources(client):
     html = client.get(reverse("conditions:urgent_help")).content.decode()
 

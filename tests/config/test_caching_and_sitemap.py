@@ -47,6 +47,7 @@ def test_repeat_visit_with_the_etag_gets_304(client):
     assert repeat.content == b""
 
 
+@pytest.mark.usefixtures("seed")
 def test_sitemap_lists_only_published_urls_with_lastmod(client):
     draft = ConditionFactory(status=Status.DRAFT)
     exercise, guide = ExerciseFactory(), GuideFactory()

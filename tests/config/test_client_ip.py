@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from core.client_ip import client_ip
-from tests.conditions.clinicians import PASSWORD, make_reviewer
+from tests.editorial.clinicians import PASSWORD, make_reviewer
 
 LIMIT = 3
 PROXY = "127.0.0.1"

@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.test import Client, override_settings
 
-from tests.conditions.clinicians import make_reviewer
+from tests.editorial.clinicians import make_reviewer
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +51,7 @@ def early_hit(client, url):
     return served, again
 
 
+@pytest.mark.usefixtures("seed")
 def test_every_cached_public_page_is_answered_early_with_the_headers_its_view_sends():
     client = Client()
     pages = public_pages(client)
@@ -204,6 +205,7 @@ def test_a_change_made_by_another_process_is_seen_once_the_check_interval_has_pa
     assert hasattr(after.wsgi_request, "session")  # the view ran: the page is made again
 
 
+@pytest.mark.usefixtures("seed")
 def test_a_publish_is_seen_on_the_next_request_though_the_process_has_a_copy(client):
     from conditions.models import Condition
     from core.caching import bump_content_version

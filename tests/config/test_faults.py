@@ -14,7 +14,7 @@ from tests.helpers import PRODUCTION_ENV, clean_env, run_manage
 from tests.postgres import throwaway_database
 from tests.servers import HTTPS, TcpProxy, fetch, gunicorn, wait_for
 
-pytestmark = pytest.mark.postgres
+pytestmark = [pytest.mark.postgres, pytest.mark.stack]
 
 
 @pytest.fixture(scope="module")

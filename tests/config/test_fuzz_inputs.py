@@ -342,6 +342,8 @@ def superuser():
     return user
 
 
+@pytest.mark.slow
+@pytest.mark.usefixtures("seed")
 def test_no_form_or_filter_answers_a_5xx_to_bad_values(superuser):
     visitor = Sweep(Client(raise_request_exception=False)).run()
     staff_client = Client(raise_request_exception=False)

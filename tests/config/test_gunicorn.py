@@ -19,6 +19,8 @@ from config.worker_recycling import RestartLedger
 from tests.helpers import PRODUCTION_ENV, PROJECT_DIR, clean_env, run_manage
 from tests.servers import fetch, gunicorn
 
+pytestmark = pytest.mark.stack
+
 
 @pytest.fixture(scope="module")
 def production_server(tmp_path_factory):

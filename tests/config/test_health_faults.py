@@ -8,6 +8,8 @@ from django.test import override_settings
 from tests.helpers import PRODUCTION_ENV, clean_env, free_port
 from tests.servers import HTTPS, fetch, gunicorn, hung_server
 
+pytestmark = pytest.mark.stack
+
 
 def timed(call):
     started = time.monotonic()

@@ -197,6 +197,7 @@ def test_the_runner_log_sweep_finds_a_planted_line_with_a_session_in_it():
     assert runner_leaks(logged_lines([record]), TOKEN, "fever")
 
 
+@pytest.mark.usefixtures("seed")
 @pytest.mark.django_db
 def test_logging_sessions_good_and_bad_puts_no_entry_token_or_warning_sign_in_any_log(
     client, caplog

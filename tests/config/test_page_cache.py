@@ -7,7 +7,7 @@ from django.test import Client
 from factory.django import mute_signals
 
 from core import caching
-from tests.conditions.clinicians import make_reviewer
+from tests.editorial.clinicians import make_reviewer
 from tests.factories import ConditionFactory
 
 pytestmark = pytest.mark.django_db

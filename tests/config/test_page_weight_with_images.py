@@ -82,6 +82,7 @@ def test_page_with_its_css_and_images_is_under_the_budget(client, path):
 LAZY_PICTURE_BYTES = 16 * 1024
 
 
+@pytest.mark.usefixtures("seed")
 def test_every_lazily_loaded_picture_is_small(client):
     checked = 0
     for path in PAGE_TYPES:

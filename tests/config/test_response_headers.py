@@ -8,7 +8,7 @@ from django.db import OperationalError
 from django.test import Client
 from django.urls import reverse
 
-from tests.conditions.clinicians import PASSWORD, make_reviewer
+from tests.editorial.clinicians import PASSWORD, make_reviewer
 
 pytestmark = pytest.mark.django_db
 
@@ -78,6 +78,7 @@ def response(request, client, settings):
     return made
 
 
+@pytest.mark.usefixtures("seed")
 def test_every_response_forbids_sniffing_framing_and_cross_origin_use(response):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["X-Frame-Options"] == "DENY"
@@ -86,6 +87,7 @@ def test_every_response_forbids_sniffing_framing_and_cross_origin_use(response):
     assert response["Cross-Origin-Resource-Policy"] == "same-origin"
 
 
+@pytest.mark.usefixtures("seed")
 def test_every_response_has_a_content_security_policy(response):
     assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
 
@@ -102,12 +104,14 @@ def directives(policy):
     return sorted(part.strip() for part in policy.split(";"))
 
 
+@pytest.mark.usefixtures("seed")
 def test_every_response_has_exactly_the_sites_policy(response, request):
     expected = HEALTH_POLICY if request.node.callspec.id == "healthz" else SITE_POLICY
 
     assert directives(response["Content-Security-Policy"]) == directives(expected)
 
 
+@pytest.mark.usefixtures("seed")
 def test_every_response_switches_off_unused_browser_features(response):
     policy = response["Permissions-Policy"]
 
@@ -115,10 +119,12 @@ def test_every_response_switches_off_unused_browser_features(response):
         assert feature in policy
 
 
+@pytest.mark.usefixtures("seed")
 def test_every_response_over_https_sends_hsts(response):
     assert "max-age=31536000" in response["Strict-Transport-Security"]
 
 
+@pytest.mark.usefixtures("seed")
 def test_only_published_fhir_definitions_may_be_read_by_other_origins(response, request):
     """The questionnaire's public definitions answer any origin (CORS) and may be cached
     briefly; nothing else does (result downloads: tests/triage/test_fhir_export.py)."""

@@ -13,7 +13,7 @@ from tests.helpers import migrated_production_env
 from tests.postgres import require_redis, throwaway_database
 from tests.servers import gunicorn
 
-pytestmark = pytest.mark.postgres
+pytestmark = [pytest.mark.postgres, pytest.mark.stack]
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,10 @@
 import json
 
+import pytest
+
 from tests.helpers import PRODUCTION_ENV, clean_env, run_manage, run_python
+
+pytestmark = pytest.mark.stack
 
 PRINT_SETTINGS = """
 import json, django

@@ -6,6 +6,8 @@ import pytest
 from tests.helpers import migrated_production_env, run_manage
 from tests.servers import HTTPS, fetch, gunicorn
 
+pytestmark = pytest.mark.stack
+
 EDIT = """
 from conditions.models import Condition
 condition = Condition.objects.get(slug="sciatica")

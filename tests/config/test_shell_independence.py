@@ -8,6 +8,8 @@ import pytest
 
 from tests.helpers import PROJECT_DIR
 
+pytestmark = pytest.mark.stack
+
 SETTINGS_SENSITIVE = (
     "tests/config/test_security_headers.py::test_page_sends_strict_transport_security_over_https"
 )

@@ -10,8 +10,12 @@ import threading
 import time
 from collections import Counter
 
+import pytest
+
 from tests.helpers import migrated_production_env
 from tests.servers import HTTPS, fetch, gunicorn
+
+pytestmark = pytest.mark.stack
 
 MAX_REQUESTS = 60  # with SPACING, about one restart every 2-3 s even on a busy machine
 SPACING = 2.0  # GUNICORN_RESTART_SPACING: seconds between two retirements at the least

@@ -25,7 +25,7 @@ from bench.walk import Walker
 from tests.helpers import PRODUCTION_ENV, clean_env, free_port, run_manage
 from tests.servers import SITE_HOSTS, gunicorn, nginx, wait_for
 
-pytestmark = pytest.mark.nginx
+pytestmark = [pytest.mark.nginx, pytest.mark.stack]
 
 TLS = ssl._create_unverified_context()  # the test's self-signed certificate
 USERNAME, PASSWORD = "nginx-clinician", "a-long-and-unguessable-passphrase-41"

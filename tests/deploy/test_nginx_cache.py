@@ -26,7 +26,7 @@ from tests.helpers import PRODUCTION_ENV, clean_env, free_port, run_manage
 from tests.servers import NGINX_CONF, gunicorn, nginx
 from triage.live.flow import PREVIEW_COOKIE, RUN_COOKIE
 
-pytestmark = pytest.mark.nginx
+pytestmark = [pytest.mark.nginx, pytest.mark.stack]
 
 TLS = ssl._create_unverified_context()  # the test's self-signed certificate
 LOG_LINE = re.compile(

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from editorial import workflow
-from tests.conditions.clinicians import admin_url, make_editor, make_reviewer
+from tests.editorial.clinicians import admin_url, make_editor, make_reviewer
 from tests.factories import ConditionFactory, ConditionSymptomFactory
 
 pytestmark = pytest.mark.django_db

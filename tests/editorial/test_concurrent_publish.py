@@ -11,7 +11,7 @@ from django.test import Client
 
 from conditions.models import Condition, Status
 from editorial import workflow
-from tests.conditions.clinicians import admin_url, make_editor, make_reviewer
+from tests.editorial.clinicians import admin_url, make_editor, make_reviewer
 from tests.factories import ConditionFactory
 from triage.models import Questionnaire
 

@@ -5,7 +5,7 @@ import pytest
 
 from core.caching import content_version
 from editorial import registry, workflow
-from tests.conditions.clinicians import make_editor, make_reviewer
+from tests.editorial.clinicians import make_editor, make_reviewer
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +19,7 @@ DRAFTED = sorted(
 )
 
 
+@pytest.mark.usefixtures("seed")
 @pytest.mark.parametrize("model", DRAFTED, ids=lambda model: model._meta.label)
 def test_saving_a_working_draft_and_its_parts_leaves_every_cached_page(model):
     live = model.objects.live().first()
@@ -34,6 +35,7 @@ def test_saving_a_working_draft_and_its_parts_leaves_every_cached_page(model):
     assert content_version() == version
 
 
+@pytest.mark.usefixtures("seed")
 def test_publishing_a_working_draft_makes_cached_pages_stale():
     model = DRAFTED[0]
     draft = workflow.open_working_draft(model.objects.live().first(), by=make_editor())

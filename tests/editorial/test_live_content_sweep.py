@@ -21,13 +21,13 @@ from reversion.models import Version
 from conditions.models import Condition, Source, Symptom, Treatment
 from editorial import registry, workflow
 from editorial.models import Status
-from tests.conditions.clinicians import make_editor, make_reviewer, publish_as
+from tests.editorial.clinicians import make_editor, make_reviewer, publish_as
 from tests.editorial.forms import form_from_page
 from tests.editorial.public_site import changed_pages, site_as_runners_see_it
 from tests.factories import SourceFactory
 from triage.models import Option, Question, Questionnaire, Rule, TriageTestCase
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed")]
 
 CONTENT_APPS = set(registry.apps_with_content())
 TEXT_ENDINGS = (
@@ -261,6 +261,7 @@ def sweep_everything(sweep, drafts, new_rows, version, unpublished):
                 sweep.delete(obj)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("make_user", [make_editor, make_reviewer], ids=["editor", "lone-reviewer"])
 def test_no_admin_request_changes_what_runners_see(client, make_user):
     unpublished = unpublished_shared_row()

@@ -27,7 +27,7 @@ from exercises.models import Exercise
 from search.indexing import rebuild_index
 from tests.triage.answers import DISC, walk
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed")]
 
 
 def in_order(rows):

@@ -3,7 +3,7 @@
 import pytest
 
 from conditions.models import Condition
-from tests.conditions.clinicians import admin_url, make_editor
+from tests.editorial.clinicians import admin_url, make_editor
 from tests.editorial.forms import form_from_page
 from tests.factories import ConditionFactory
 

@@ -4,7 +4,11 @@ live, shared rows stay shown, and the old change history becomes revisions."""
 import json
 import textwrap
 
+import pytest
+
 from tests.helpers import clean_env, run_python
+
+pytestmark = pytest.mark.stack
 
 SCRIPT = textwrap.dedent(
     """

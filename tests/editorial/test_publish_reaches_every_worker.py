@@ -7,7 +7,7 @@ from tests.helpers import migrated_production_env, run_python
 from tests.postgres import require_redis, throwaway_database
 from tests.servers import HTTPS, fetch, gunicorn
 
-pytestmark = pytest.mark.postgres
+pytestmark = [pytest.mark.postgres, pytest.mark.stack]
 
 PUBLISH = """
 import django

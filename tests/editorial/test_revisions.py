@@ -5,7 +5,7 @@ from reversion.models import Version
 
 from conditions.models import Condition, ConditionSymptom
 from editorial import workflow
-from tests.conditions.clinicians import admin_url, make_editor, make_reviewer
+from tests.editorial.clinicians import admin_url, make_editor, make_reviewer
 from tests.editorial.forms import form_from_page
 from tests.factories import ConditionFactory, ConditionSymptomFactory, SymptomFactory
 

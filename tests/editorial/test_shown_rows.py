@@ -5,7 +5,7 @@ import pytest
 
 from conditions.models import Status
 from editorial import workflow
-from tests.conditions.clinicians import admin_url, make_editor
+from tests.editorial.clinicians import admin_url, make_editor
 from tests.factories import ConditionFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from django.db import connection
 from editorial import workflow
 from editorial.review import relabel_sign_offs, relabelled, reviewer_label
 from editorial.roles import REVIEWER
-from tests.conditions.clinicians import make_editor, make_reviewer, publish_as
+from tests.editorial.clinicians import make_editor, make_reviewer, publish_as
 from tests.factories import ConditionFactory, QuestionnaireFactory
 
 pytestmark = pytest.mark.django_db

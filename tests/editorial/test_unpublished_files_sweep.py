@@ -10,10 +10,10 @@ from django.test import Client
 
 from editorial import registry, uploads, workflow
 from editorial.models import Status
-from tests.conditions.clinicians import make_editor
+from tests.editorial.clinicians import make_editor
 from tests.exercises.test_uploads import image_file
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed")]
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,7 @@ from django.db import transaction
 from conditions.models import ConditionImage
 from editorial import uploads, workflow
 from exercises.models import ExerciseImage
-from tests.conditions.clinicians import make_editor
+from tests.editorial.clinicians import make_editor
 from tests.exercises.test_uploads import add_picture, image_file
 from tests.factories import ConditionFactory, ExerciseFactory
 

@@ -4,7 +4,7 @@ import pytest
 
 from conditions.models import Condition, Status
 from editorial import workflow
-from tests.conditions.clinicians import admin_url, make_editor, make_reviewer
+from tests.editorial.clinicians import admin_url, make_editor, make_reviewer
 from tests.factories import ConditionFactory
 from triage.models import Questionnaire, Rule
 
@@ -19,6 +19,7 @@ def condition_the_live_rules_point_to():
     return rule.first().condition
 
 
+@pytest.mark.usefixtures("seed")
 def test_a_condition_the_live_questionnaire_relies_on_cannot_be_unpublished():
     condition = condition_the_live_rules_point_to()
 
@@ -30,6 +31,7 @@ def test_a_condition_the_live_questionnaire_relies_on_cannot_be_unpublished():
     assert Condition.objects.get(pk=condition.pk).status == Status.PUBLISHED
 
 
+@pytest.mark.usefixtures("seed")
 def test_the_unpublish_page_lists_the_rules_that_block_it(client):
     condition = condition_the_live_rules_point_to()
     client.force_login(make_reviewer())
@@ -50,6 +52,7 @@ def test_a_condition_nothing_relies_on_is_unpublished_after_confirming(client):
     assert Condition.objects.get(pk=condition.pk).status == Status.DRAFT
 
 
+@pytest.mark.usefixtures("seed")
 def test_deleting_a_live_item_is_refused_with_where_it_is_used(client):
     condition = condition_the_live_rules_point_to()
     client.force_login(make_reviewer())

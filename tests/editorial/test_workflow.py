@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from conditions.models import Condition, ConditionSymptom, Status
 from editorial import workflow
-from tests.conditions.clinicians import (
+from tests.editorial.clinicians import (
     admin_url,
     make_editor,
     make_reviewer,

@@ -12,7 +12,7 @@ from reversion.models import Version
 from conditions.models import Condition, ConditionTreatment, Source, Status, Treatment
 from editorial import workflow
 from exercises.models import ConditionExercise, Exercise
-from tests.conditions.clinicians import (
+from tests.editorial.clinicians import (
     admin_url,
     make_editor,
     make_reviewer,
@@ -78,6 +78,7 @@ def test_where_used_names_every_live_page_that_shows_a_shared_row(kind):
     assert ("live condition: Uses the row", True) in uses
 
 
+@pytest.mark.usefixtures("seed")
 def test_a_source_live_pages_cite_cannot_be_taken_off_the_site(client):
     source = Source.objects.get(key="nhs-back-pain")
     client.force_login(make_reviewer())
@@ -279,6 +280,7 @@ def test_a_save_after_the_draft_was_published_keeps_the_text_and_says_why(client
 # Restore --------------------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("seed")
 def test_restoring_a_seed_exercises_first_revision_brings_back_every_link(client):
     exercise = Exercise.objects.get(slug="dead-bug")
     links = set(
@@ -354,6 +356,7 @@ def test_a_draft_linking_another_rows_working_draft_is_not_published():
     assert not ConditionTreatment.objects.filter(condition=condition).exists()
 
 
+@pytest.mark.usefixtures("seed")
 def test_an_editor_may_discard_the_working_draft_of_a_source_live_pages_cite(client):
     source = Source.objects.get(key="nhs-back-pain")
     editor = make_editor()

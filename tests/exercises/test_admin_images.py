@@ -8,7 +8,7 @@ from reversion.models import Version
 
 from editorial.images import THUMBNAIL_WIDTH
 from exercises.models import Exercise
-from tests.conditions.clinicians import admin_url, make_editor, make_reviewer, publish_as
+from tests.editorial.clinicians import admin_url, make_editor, make_reviewer, publish_as
 from tests.editorial.forms import FormReader, form_from_page
 from tests.exercises.test_uploads import image_file
 from tests.factories import ConditionFactory, ExerciseFactory

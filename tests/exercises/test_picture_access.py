@@ -7,7 +7,7 @@ from django.core.files.storage import default_storage
 
 from editorial import workflow
 from exercises.models import ExerciseImage
-from tests.conditions.clinicians import make_editor, make_reviewer, publish_as
+from tests.editorial.clinicians import make_editor, make_reviewer, publish_as
 from tests.exercises.test_uploads import add_picture, image_file
 from tests.factories import ExerciseFactory
 

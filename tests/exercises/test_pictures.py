@@ -8,7 +8,7 @@ from django.core.files.storage import default_storage
 
 from exercises.models import Exercise
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed")]
 
 
 def published_exercises():

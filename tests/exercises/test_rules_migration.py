@@ -3,7 +3,11 @@
 import json
 import textwrap
 
+import pytest
+
 from tests.helpers import clean_env, run_python
+
+pytestmark = pytest.mark.stack
 
 SCRIPT = textwrap.dedent(
     """

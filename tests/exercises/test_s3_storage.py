@@ -8,7 +8,7 @@ import urllib.request
 import boto3
 import pytest
 
-from tests.conditions.clinicians import make_editor
+from tests.editorial.clinicians import make_editor
 from tests.exercises.test_uploads import add_picture
 from tests.factories import ExerciseFactory
 from tests.helpers import clean_env, free_port, run_python

@@ -26,6 +26,7 @@ def sheet_of(client, *slugs):
     return client.get(SHEET, {"e": list(slugs)}).content.decode()
 
 
+@pytest.mark.usefixtures("seed")
 def test_each_exercise_on_the_sheet_has_its_pictures_steps_dose_options_and_cautions(client):
     dead_bug = Exercise.objects.published().get(slug="dead-bug")
 
@@ -50,6 +51,7 @@ def test_the_sheet_carries_the_date_the_site_a_name_line_and_the_warning_signs(c
     assert "name=" not in html.split('class="sheet-name"')[1].split("</dl>")[0]
 
 
+@pytest.mark.usefixtures("seed")
 def test_picked_exercises_are_all_to_do_now(client):
     html = sheet_of(client, "dead-bug", "cobra")
 
@@ -57,12 +59,14 @@ def test_picked_exercises_are_all_to_do_now(client):
     assert html.count('class="sheet-table"') == 2
 
 
+@pytest.mark.usefixtures("seed")
 def test_the_sheet_links_a_calendar_of_its_exercises(client):
     html = sheet_of(client, "dead-bug", "nope", "cobra")
 
     assert f'href="{CALENDAR}?e=dead-bug&amp;e=cobra"' in html
 
 
+@pytest.mark.usefixtures("seed")
 def test_the_calendar_file_has_fourteen_events_listing_the_exercises_asked_for(client):
     response = client.get(CALENDAR, {"e": ["dead-bug", "cobra"]})
 
@@ -81,6 +85,7 @@ def test_a_calendar_of_no_published_exercise_is_not_found(client):
     assert client.get(CALENDAR).status_code == 404
 
 
+@pytest.mark.usefixtures("seed")
 def test_duplicate_slugs_give_each_exercise_once_without_a_warning(client):
     html = sheet_of(client, "cobra", "cobra", "dead-bug")
 
@@ -88,6 +93,7 @@ def test_duplicate_slugs_give_each_exercise_once_without_a_warning(client):
     assert "could not be found" not in html
 
 
+@pytest.mark.usefixtures("seed")
 @pytest.mark.parametrize("value", ["<script>", "a b", "x" * 5000, "dead-bug/../", "é"])
 def test_values_that_cannot_be_a_slug_are_left_out_with_a_message(client, value):
     response = client.get(SHEET, {"e": [value, "cobra"]})

@@ -77,6 +77,7 @@ def test_unknown_filter_values_are_reported_not_a_500(client):
     assert "<script>" not in response.content.decode()
 
 
+@pytest.mark.usefixtures("seed")
 def test_filters_with_no_match_get_a_helpful_message(client):
     condition = ConditionExerciseFactory(exercise__body_area=Exercise.BodyArea.CORE).condition
 
@@ -215,6 +216,7 @@ def offered(response, name):
     return [value for value in re.findall(r'<option value="([\w-]*)"', select) if value]
 
 
+@pytest.mark.usefixtures("seed")
 @pytest.mark.parametrize("name", ["area", "difficulty", "equipment"])
 def test_every_filter_choice_offered_lists_some_exercise(client, name):
     choices = offered(client.get(reverse("exercises:list")), name)

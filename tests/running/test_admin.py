@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 
 from running.models import Programme
-from tests.conditions.clinicians import admin_url, make_editor
+from tests.editorial.clinicians import admin_url, make_editor
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed")]
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from running.models import LoggedSession, Outcome, RunnerLog
 from tests.factories import SubmissionFactory
 from tests.running.helpers import log_session, start
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed")]
 
 BAD_VALUES = ["%00", "%ff%fe", "x" * 10_000]
 FIELDS = ["page", "answer", "red_flag", "pain_during", "pain_after", "next_morning",

@@ -13,7 +13,7 @@ from tests.factories import SubmissionFactory
 from tests.helpers import without_tags
 from tests.running.helpers import check_morning, log_session, log_url, start
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed")]
 
 
 @pytest.fixture

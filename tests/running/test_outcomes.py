@@ -9,11 +9,11 @@ from django.utils import timezone
 from running import insights
 from running.insights import LogRow
 from running.models import Outcome, RunnerLog
-from tests.conditions.clinicians import make_editor
+from tests.editorial.clinicians import make_editor
 from tests.factories import SubmissionFactory
 from tests.running.helpers import answer_outcome, check_morning, log_session, log_url, start
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed")]
 
 
 def started(client, *, consent=True, days_ago=0):

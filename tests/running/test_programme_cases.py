@@ -6,9 +6,9 @@ import pytest
 from editorial import workflow
 from running import cases
 from running.models import Programme, ProgrammeTestCase
-from tests.conditions.clinicians import make_editor, make_reviewer, publish_as
+from tests.editorial.clinicians import make_editor, make_reviewer, publish_as
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed")]
 
 
 def seed():

@@ -11,7 +11,7 @@ from running.logbook import calendar_days, state_of
 from tests.factories import SubmissionFactory
 from tests.running.helpers import check_morning, log_session, log_url, start
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed")]
 
 
 @pytest.fixture

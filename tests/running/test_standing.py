@@ -15,7 +15,7 @@ from running import progression as p
 from running.models import Programme, RunnerLog, Stage
 from tests.factories import SubmissionFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed")]
 
 pain = st.integers(min_value=0, max_value=10)
 session_saves = st.builds(

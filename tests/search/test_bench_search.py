@@ -7,7 +7,7 @@ import pytest
 
 from bench import run
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed")]
 
 
 def scenario_queries():

@@ -26,6 +26,7 @@ def kinds(query):
     return {result.kind for result in search(query)}
 
 
+@pytest.mark.usefixtures("seed")
 @pytest.mark.parametrize(
     ("query", "kind"),
     [
@@ -42,10 +43,12 @@ def test_safety_and_everyday_queries_find_what_the_site_says(query, kind):
     assert kind in kinds(query)
 
 
+@pytest.mark.usefixtures("seed")
 def test_bladder_finds_the_emergency_sign_first():
     assert titles("bladder")[0] == RedFlag.objects.get(slug="bladder-bowel-change").sign
 
 
+@pytest.mark.usefixtures("seed")
 def test_every_registered_content_type_is_indexed():
     indexed = set(SearchDocument.objects.values_list("content_type__model", flat=True))
 
@@ -53,6 +56,7 @@ def test_every_registered_content_type_is_indexed():
     assert indexed >= {"condition", "exercise", "riskfactor", "redflag", "guide"}
 
 
+@pytest.mark.usefixtures("seed")
 def test_si_joint_ranks_the_si_joint_page_first_in_a_short_list():
     results = search("SI joint")
 
@@ -60,6 +64,7 @@ def test_si_joint_ranks_the_si_joint_page_first_in_a_short_list():
     assert len(results) <= 5
 
 
+@pytest.mark.usefixtures("seed")
 def test_one_word_that_matches_nothing_alone_still_finds_items_matching_any_word():
     found = titles("plank zzzqqq")
 

@@ -23,6 +23,7 @@ def urls(query, count):
     return [result.url for result in search(query)[:count]]
 
 
+@pytest.mark.usefixtures("seed")
 @pytest.mark.parametrize(
     ("query", "flags"),
     [
@@ -38,6 +39,7 @@ def test_everyday_words_for_an_emergency_find_its_red_flag_first(query, flags):
     assert set(urls(query, len(flags))) == {flag_url(slug) for slug in flags}
 
 
+@pytest.mark.usefixtures("seed")
 @pytest.mark.parametrize(
     ("query", "slugs"),
     [
@@ -52,6 +54,7 @@ def test_everyday_words_for_a_condition_find_it_first(query, slugs):
     assert set(urls(query, len(slugs))) == expected
 
 
+@pytest.mark.usefixtures("seed")
 @pytest.mark.parametrize(
     ("query", "slug"),
     [
@@ -63,6 +66,7 @@ def test_everyday_words_for_an_exercise_find_it_first(query, slug):
     assert urls(query, 1) == [Exercise.objects.get(slug=slug).get_absolute_url()]
 
 
+@pytest.mark.usefixtures("seed")
 def test_when_to_see_a_doctor_finds_the_emergency_signs_before_any_page():
     results = search("when to see a doctor")
     emergencies = RedFlag.objects.live().filter(level="emergency").count()
@@ -71,6 +75,7 @@ def test_when_to_see_a_doctor_finds_the_emergency_signs_before_any_page():
     assert results[0].title != "Medical disclaimer"
 
 
+@pytest.mark.usefixtures("seed")
 @pytest.mark.parametrize(
     ("query", "slug"),
     [
@@ -105,6 +110,7 @@ def words_of_every_sign():
     return sorted(words)
 
 
+@pytest.mark.usefixtures("seed")
 def test_a_red_flag_that_matches_comes_before_every_page_for_each_word_of_every_sign():
     queries = words_of_every_sign()
 
@@ -112,11 +118,15 @@ def test_a_red_flag_that_matches_comes_before_every_page_for_each_word_of_every_
     assert red_flags_out_of_place(queries) == []
 
 
+@pytest.mark.usefixtures("seed")
 def test_every_red_flag_is_found_first_by_its_own_sign():
-    for flag in RedFlag.objects.live():
+    flags = RedFlag.objects.live()
+    assert flags, "the seed content should have its red flags"
+    for flag in flags:
         assert search(flag.sign)[0].url == flag_url(flag.slug)
 
 
+@pytest.mark.usefixtures("seed")
 def test_the_red_flag_sweep_sees_a_red_flag_ranked_after_a_page(monkeypatch):
     ranked = engine.ranked
 
@@ -135,6 +145,7 @@ def result_items(html):
     return re.findall(r"<li class=\"panel[^\"]*\">(.*?)</li>", html, re.S)
 
 
+@pytest.mark.usefixtures("seed")
 @pytest.mark.parametrize(("query", "number"), [("can't pee", "999"), ("high temperature", "111")])
 def test_a_red_flag_result_carries_its_call_button(client, query, number):
     html = client.get(reverse("search"), {"q": query}).content.decode()
@@ -148,6 +159,7 @@ def test_a_page_result_carries_no_call_button(client):
     assert all("tel:" not in item for item in result_items(html))
 
 
+@pytest.mark.usefixtures("seed")
 def test_a_long_list_says_how_many_it_shows_and_links_to_the_rest(client):
     total = len(search("back"))
     assert total > engine.PER_PAGE
@@ -163,6 +175,7 @@ def test_a_long_list_says_how_many_it_shows_and_links_to_the_rest(client):
     assert f'href="?q=back&amp;page=1">Show results 1 to {engine.PER_PAGE}</a>' in second
 
 
+@pytest.mark.usefixtures("seed")
 def test_a_short_list_says_how_many_it_found_without_paging(client):
     html = client.get(reverse("search"), {"q": "plank"}).content.decode()
 
@@ -171,6 +184,7 @@ def test_a_short_list_says_how_many_it_found_without_paging(client):
     assert "page=" not in html
 
 
+@pytest.mark.usefixtures("seed")
 def test_the_page_says_which_words_a_synonym_added(client):
     html = client.get(reverse("search"), {"q": "foam roller"}).content.decode()
 

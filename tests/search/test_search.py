@@ -13,6 +13,7 @@ def first_after_red_flags(query):
     return next(result.title for result in search(query) if not result.call)
 
 
+@pytest.mark.usefixtures("seed")
 @pytest.mark.parametrize(
     ("query", "first"),
     [
@@ -24,12 +25,14 @@ def test_symptom_words_find_the_right_condition_first_after_any_red_flag(query, 
     assert first_after_red_flags(query) == first
 
 
+@pytest.mark.usefixtures("seed")
 def test_pain_bending_backwards_finds_the_two_conditions_that_hurt_that_way_first():
     top_two = {result.title for result in search("pain bending backwards")[:2]}
 
     assert top_two == {"Facet joint pain", "Spondylolisthesis (slipped vertebra)"}
 
 
+@pytest.mark.usefixtures("seed")
 def test_plank_finds_the_plank_exercises_first():
     top_two = {result.title for result in search("plank")[:2]}
 
@@ -42,6 +45,7 @@ def test_drafts_are_never_found():
     assert "Plank draft condition" not in [result.title for result in search("plank")]
 
 
+@pytest.mark.usefixtures("seed")
 def test_results_page_shows_highlighted_snippets(client):
     response = client.get(reverse("search"), {"q": "buttock"})
 

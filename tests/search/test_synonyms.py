@@ -9,7 +9,7 @@ from editorial import registry
 from search.engine import search
 from search.models import Synonym
 from search.synonyms import Meaning, meaning_of, query_terms
-from tests.conditions.clinicians import admin_url, make_reviewer, publish_as
+from tests.editorial.clinicians import admin_url, make_reviewer, publish_as
 
 BLADDER = Meaning(phrases=(("cant", "pee"), ("pee",)), words=("bladder", "peeing"))
 FOAM = Meaning(phrases=(("foam", "roller"),), words=("massage", "ball"))
@@ -54,6 +54,7 @@ def test_synonyms_are_reviewed_content_under_the_one_workflow():
     assert Synonym in admin.site._registry
 
 
+@pytest.mark.usefixtures("seed")
 @pytest.mark.django_db
 def test_the_shipped_synonyms_are_live():
     assert Synonym.objects.live().filter(slug="massage-ball").exists()
@@ -68,6 +69,7 @@ def test_a_draft_synonym_changes_no_search():
     assert search("wobbleboard") == []
 
 
+@pytest.mark.usefixtures("seed")
 @pytest.mark.django_db
 def test_publishing_a_synonym_reaches_a_search_already_cached(client):
     url = reverse("search")
@@ -81,6 +83,7 @@ def test_publishing_a_synonym_reaches_a_search_already_cached(client):
     assert "Front plank" in client.get(url, {"q": "wobbleboard"}).content.decode()
 
 
+@pytest.mark.usefixtures("seed")
 @pytest.mark.django_db
 def test_a_changed_synonym_reaches_searches_once_its_draft_is_published(client):
     live = Synonym.objects.live().get(slug="massage-ball")
@@ -99,6 +102,7 @@ def test_a_changed_synonym_reaches_searches_once_its_draft_is_published(client):
     assert "Massage ball glute release" not in html
 
 
+@pytest.mark.usefixtures("seed")
 @pytest.mark.django_db
 def test_the_preview_of_a_synonym_draft_searches_its_first_phrase_with_the_draft(client):
     reviewer = make_reviewer()
@@ -115,9 +119,10 @@ def test_the_preview_of_a_synonym_draft_searches_its_first_phrase_with_the_draft
     assert "Front plank" in html
 
 
+@pytest.mark.usefixtures("seed")
 @pytest.mark.django_db
 def test_an_editor_opens_a_new_synonym_in_admin_and_a_live_one_only_read_only(client):
-    from tests.conditions.clinicians import make_editor
+    from tests.editorial.clinicians import make_editor
 
     client.force_login(make_editor())
     live = Synonym.objects.live().get(slug="massage-ball")

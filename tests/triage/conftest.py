@@ -5,14 +5,14 @@ from triage.models import Questionnaire, build_rulebook
 
 
 @pytest.fixture(scope="session")
-def seed_rules(django_db_setup, django_db_blocker):
+def seed_rules(seed, django_db_blocker):
     """The shipped questionnaire's rule book, built once from the seed content."""
     with django_db_blocker.unblock():
         return build_rulebook(Questionnaire.objects.get(version=1))
 
 
 @pytest.fixture(scope="session")
-def seed_cases(django_db_setup, django_db_blocker):
+def seed_cases(seed, django_db_blocker):
     """{name prefix ('C1' …): answers} of the shipped clinician test cases."""
     from triage.models import TriageTestCase
 
@@ -45,7 +45,7 @@ def draft(small):
 
 
 @pytest.fixture
-def seed_live(db):
+def seed_live(seed, db):
     """Version 1 of the seed content, live unless the test builds ``small``: only for tests of
     the shipped content."""
     return Questionnaire.objects.get(version=1)

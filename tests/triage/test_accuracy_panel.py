@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.conditions.clinicians import make_reviewer
+from tests.editorial.clinicians import make_reviewer
 from tests.factories import TriageTestCaseFactory
 from tests.triage.authoring import a_weight_rule
 from triage.engine import scoring

@@ -5,7 +5,7 @@ it."""
 import pytest
 
 from conditions.models import Status
-from tests.conditions.clinicians import publish_from_review_page
+from tests.editorial.clinicians import publish_from_review_page
 from tests.factories import RuleFactory
 from triage.models import Questionnaire, Rule, Submission
 from triage.questionnaire.versions import copy_as_draft

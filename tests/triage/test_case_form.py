@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from tests.conditions.clinicians import make_editor
+from tests.editorial.clinicians import make_editor
 from tests.factories import TriageTestCaseFactory
 from triage.engine import scoring
 from triage.models import TriageTestCase

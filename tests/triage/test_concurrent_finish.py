@@ -11,7 +11,7 @@ from tests.helpers import migrated_production_env
 from tests.postgres import throwaway_database
 from tests.servers import gunicorn
 
-pytestmark = pytest.mark.postgres
+pytestmark = [pytest.mark.postgres, pytest.mark.stack]
 
 
 def test_concurrent_final_posts_from_one_walk_give_one_result():

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from conditions.models import Status
-from tests.conditions.clinicians import make_reviewer, publish_as
+from tests.editorial.clinicians import make_reviewer, publish_as
 from tests.factories import ConditionFactory
 from tests.helpers import without_csrf_token
 from tests.triage.answers import walk

@@ -259,7 +259,7 @@ def publish(draft, reviewer):
 @pytest.fixture
 def replaced(draft):
     """A version that was live and has been replaced by a newer one."""
-    from tests.conditions.clinicians import make_reviewer
+    from tests.editorial.clinicians import make_reviewer
     from triage.models import Questionnaire
     from triage.questionnaire.versions import copy_as_draft
 

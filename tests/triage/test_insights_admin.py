@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.conditions.clinicians import make_editor, make_staff
+from tests.editorial.clinicians import make_editor, make_staff
 from tests.factories import ConditionFactory, SubmissionFactory
 
 pytestmark = pytest.mark.django_db
@@ -81,6 +81,7 @@ def test_the_page_links_from_the_kept_results_list(editor_client):
     assert PAGE.encode() in response.content
 
 
+@pytest.mark.usefixtures("seed")
 def test_a_period_ending_before_it_starts_is_refused_with_a_message(editor_client):
     response = editor_client.get(PAGE, {"start": "2026-11-20", "end": "2026-11-01"})
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from conditions.models import Condition, Status
 from editorial.workflow import EditorialRefused as PublishRefused
-from tests.conditions.clinicians import make_editor, make_reviewer, publish_as
+from tests.editorial.clinicians import make_editor, make_reviewer, publish_as
 from tests.editorial.forms import form_from_page
 from triage.models import Questionnaire, TriageTestCase
 from triage.questionnaire.cases import failing_cases

@@ -122,6 +122,7 @@ def test_a_version_with_submissions_cannot_be_deleted(live):
         live.delete()
 
 
+@pytest.mark.usefixtures("seed")
 def test_loading_the_content_again_changes_no_questionnaire_row():
     # On the seed content: it is what load_content loads.
     models = [Questionnaire, Question, Option, Rule, TriageTestCase]

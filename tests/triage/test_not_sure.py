@@ -64,6 +64,7 @@ def test_not_sure_on_an_emergency_sign_ends_the_questionnaire_at_once(seed_rules
     assert scoring.ends_questionnaire(question=question, value="not-sure")
 
 
+@pytest.mark.usefixtures("seed")
 def test_the_result_says_a_not_sure_answer_was_treated_as_yes():
     client = Client()
 
@@ -73,6 +74,7 @@ def test_the_result_says_a_not_sure_answer_was_treated_as_yes():
     assert "You were not sure, so to be safe we have treated it as a yes." in page
 
 
+@pytest.mark.usefixtures("seed")
 def test_a_missing_answer_is_met_with_the_answers_to_choose_from():
     question = Question.objects.get(questionnaire__version=1, code="bladder-bowel")
     options = Option.objects.filter(question=question)

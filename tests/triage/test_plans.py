@@ -62,7 +62,8 @@ def check_plan(now, later, *, exercises, phase, traits, size):
 
 
 @pytest.fixture
-def shipped():
+def shipped(seed):
+    """The shipped conditions, exercises and the plan candidates of those conditions."""
     conditions = list(Condition.objects.published().values_list("slug", flat=True))
     exercises = {e.slug: e for e in Exercise.objects.prefetch_related("rules")}
     return conditions, exercises, plan_candidates(conditions)
@@ -117,7 +118,9 @@ def test_every_rule_an_answer_can_trigger_keeps_its_exercise_out_of_now(shipped)
     """For each shipped rule: a plan for the trait never has that exercise now, and lists
     it later with the rule's own words whenever it would otherwise have been now."""
     conditions, _exercises, candidates = shipped
-    for rule in ExerciseRule.objects.select_related("exercise"):
+    rules = list(ExerciseRule.objects.select_related("exercise"))
+    assert rules, "the seed content should have its exercise rules"
+    for rule in rules:
         for phase, top in itertools.product(plans.PHASES, conditions):
             free, _ = plans.plan(candidates=candidates, conditions=[top], phase=phase)
             leg = scoring.NO_LEG if rule.trait == Trait.NO_LEG_SYMPTOMS else scoring.LEG_NERVE
@@ -232,6 +235,7 @@ def section(plan, heading):
     return plan.split("<h3>Later</h3>")[0]
 
 
+@pytest.mark.usefixtures("seed")
 def test_active_pins_and_needles_move_the_slump_slider_and_the_cobra_to_later(client):
     submission, plan = plan_of(client, DISC)
 
@@ -243,6 +247,7 @@ def test_active_pins_and_needles_move_the_slump_slider_and_the_cobra_to_later(cl
     )
 
 
+@pytest.mark.usefixtures("seed")
 def test_a_muscle_strain_without_leg_symptoms_gets_no_nerve_glide(client):
     submission, plan = plan_of(client, STRAIN)
 
@@ -250,6 +255,7 @@ def test_a_muscle_strain_without_leg_symptoms_gets_no_nerve_glide(client):
     assert "Slump slider" not in plan
 
 
+@pytest.mark.usefixtures("seed")
 def test_a_self_care_muscle_strain_gets_at_most_five_exercises_now(client):
     submission, plan = plan_of(client, STRAIN)
 
@@ -257,6 +263,7 @@ def test_a_self_care_muscle_strain_gets_at_most_five_exercises_now(client):
     assert 0 < section(plan, "now").count("<li>") <= 5
 
 
+@pytest.mark.usefixtures("seed")
 def test_pain_bending_forwards_holds_strength_work_back_until_it_has_eased(client):
     submission, plan = plan_of(client, {**STRAIN, "worse": ["stretch-away", "bending-forward"]})
 
@@ -265,6 +272,7 @@ def test_pain_bending_forwards_holds_strength_work_back_until_it_has_eased(clien
     assert "Start once you can bend forwards and lean back without pain." in section(plan, "later")
 
 
+@pytest.mark.usefixtures("seed")
 def test_early_days_get_no_strength_work_yet(client):
     early = {**DISC, "duration": "under-2-weeks", "nerve": ["none"]}
 
@@ -281,6 +289,7 @@ def test_a_result_stored_before_leg_symptoms_were_recorded_is_planned_cautiously
     assert Trait.NERVE_SYMPTOMS in plans.person_traits(result.traits, result.leg)
 
 
+@pytest.mark.usefixtures("seed")
 def test_a_teenager_whose_likeliest_cause_is_a_spine_stress_fracture_is_asked_to_get_checked_first(
     client,
 ):
@@ -326,6 +335,7 @@ def test_the_top_conditions_first_line_exercises_are_always_in_the_plan_or_left_
     assert checked > 0
 
 
+@pytest.mark.usefixtures("seed")
 def test_a_teenager_with_a_stress_fracture_second_on_the_list_is_still_asked_to_get_checked(
     client,
 ):
@@ -350,6 +360,7 @@ def test_a_teenager_with_a_stress_fracture_second_on_the_list_is_still_asked_to_
     assert "Do these now" not in plan and "Start with these" not in plan
 
 
+@pytest.mark.usefixtures("seed")
 def test_the_results_sheet_gives_tick_boxes_to_the_exercises_to_do_now_only(client):
     submission, plan = plan_of(client, {**STRAIN, "worse": ["stretch-away", "bending-forward"]})
 
@@ -361,6 +372,7 @@ def test_the_results_sheet_gives_tick_boxes_to_the_exercises_to_do_now_only(clie
     assert "Start once" in later
 
 
+@pytest.mark.usefixtures("seed")
 def test_pain_below_the_knee_without_nerve_symptoms_keeps_the_nerve_glide_for_later(client):
     leg_pain = {
         **STRAIN,

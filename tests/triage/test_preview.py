@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from reversion.models import Version
 
 from editorial import workflow
-from tests.conditions.clinicians import make_editor, make_reviewer
+from tests.editorial.clinicians import make_editor, make_reviewer
 from tests.triage.authoring import preview_url, put_preview_run
 from triage.models import Questionnaire, QuestionReach, Submission, TriageTestCase
 from triage.questionnaire.cases import run_case

@@ -16,7 +16,7 @@ from triage.models import (
     token_digest,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed")]
 
 
 def submission(*, days_old, consent):

@@ -6,7 +6,7 @@ import pytest
 
 from tests.triage.answers import DISC
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed")]
 
 
 def walk_to(client, code, answers=DISC):

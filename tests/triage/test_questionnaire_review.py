@@ -13,7 +13,7 @@ from reversion.models import Version
 
 from conditions.models import RedFlag
 from editorial import workflow
-from tests.conditions.clinicians import (
+from tests.editorial.clinicians import (
     make_editor,
     make_reviewer,
     publish_as,

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.test import Client
 
-from tests.conditions.clinicians import make_reviewer, publish_as
+from tests.editorial.clinicians import make_reviewer, publish_as
 from tests.triage.answers import CHECK_ANSWERS, run_of, walk
 from triage.engine import scoring
 from triage.live import flow

@@ -12,7 +12,7 @@ from tests.triage.test_plans import STRAIN
 from triage.live.results import result_context
 from triage.models import Submission
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed")]
 
 # A strain that leaning back and bending forward both aggravate: some exercises now, some later.
 SPLIT_PLAN = {**STRAIN, "worse": ["stretch-away", "bending-forward"]}

@@ -6,7 +6,7 @@ import pytest
 
 from tests.triage.answers import RESULT_KINDS, finish
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed")]
 
 TITLES = {
     "emergency": "Call 999 or go to A&amp;E now – your result – Runner's Back",

@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.conditions.clinicians import make_editor, make_reviewer
+from tests.editorial.clinicians import make_editor, make_reviewer
 from tests.editorial.forms import form_from_page
 from tests.triage.authoring import a_weight_rule, cell, grid_url, rules_of
 from triage.authoring.grid import build_grid

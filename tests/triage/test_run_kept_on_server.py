@@ -11,8 +11,8 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.test import Client, override_settings
 
-from tests.conditions.clinicians import make_editor
 from tests.config.test_cache_failures import DEAD_REDIS, redis_caches
+from tests.editorial.clinicians import make_editor
 from tests.triage.answers import CHECK_ANSWERS, run_of, walk
 from tests.triage.authoring import preview_url
 from triage.live import flow

@@ -6,7 +6,7 @@ import pytest
 from tests.triage.answers import DISC, walk
 from triage.models import Submission
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed")]
 
 
 def test_the_shipped_questionnaire_asks_about_bladder_and_bowels_first(client):

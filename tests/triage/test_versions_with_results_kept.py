@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from tests.conditions.clinicians import make_editor, make_reviewer, publish_as
+from tests.editorial.clinicians import make_editor, make_reviewer, publish_as
 from tests.editorial.forms import form_from_page
 from tests.triage.answers import walk
 from triage.models import Option, Question, Questionnaire, Rule, TriageTestCase

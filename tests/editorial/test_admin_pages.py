@@ -11,7 +11,7 @@ from conditions.models import Condition, Guide, RedFlag, RiskFactor, Source, Sta
 from conditions.models import Treatment as TreatmentModel
 from editorial import workflow
 from exercises.models import Exercise
-from tests.conditions.clinicians import admin_url, make_reviewer
+from tests.editorial.clinicians import admin_url, make_reviewer
 from tests.factories import ConditionExerciseFactory, ConditionFactory, ExerciseFactory
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +38,7 @@ def test_change_list_opens_for_a_reviewer(reviewer_client, model):
     assert reviewer_client.get(changelist(model)).status_code == 200
 
 
+@pytest.mark.usefixtures("seed")
 @pytest.mark.parametrize("model", CONTENT_MODELS, ids=lambda model: model.__name__)
 def test_change_page_of_a_seed_item_opens_for_a_reviewer(reviewer_client, model):
     item = model.objects.first()
@@ -75,6 +76,7 @@ def test_condition_exercise_links_are_edited_with_the_exercise(reviewer_client):
     assert {"exercise", "phase", "reason"} <= set(exercises.formset.forms[0].fields)
 
 
+@pytest.mark.usefixtures("seed")
 def test_change_list_shows_the_review_columns(reviewer_client):
     response = reviewer_client.get(changelist(Condition))
 
@@ -129,6 +131,7 @@ def test_published_change_page_links_to_the_public_page(reviewer_client):
     )
 
 
+@pytest.mark.usefixtures("seed")
 def test_red_flags_are_viewed_on_the_urgent_help_page(reviewer_client):
     flag = RedFlag.objects.first()
 

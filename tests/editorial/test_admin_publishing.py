@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from conditions.models import Condition, Status
 from editorial.review import months_after
-from tests.conditions.clinicians import admin_url, form_data, make_editor, make_reviewer
+from tests.editorial.clinicians import admin_url, form_data, make_editor, make_reviewer
 from tests.factories import ConditionFactory, RiskFactorFactory
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from editorial.roles import (
     role_models,
     sync_role_permissions,
 )
-from tests.conditions.clinicians import admin_url, make_editor, make_reviewer, make_staff
+from tests.editorial.clinicians import admin_url, make_editor, make_reviewer, make_staff
 from tests.factories import ConditionFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from editorial.review import DUE_SOON, OVERDUE, UP_TO_DATE, months_after, review_state
-from tests.conditions.clinicians import admin_url, make_reviewer, make_staff
+from tests.editorial.clinicians import admin_url, make_reviewer, make_staff
 from tests.factories import ConditionFactory, ExerciseFactory
 
 TODAY = datetime.date(2026, 11, 21)
