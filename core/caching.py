@@ -17,7 +17,7 @@ What is cached
 ``content-version``
     An integer, no expiry. Saving, deleting or re-linking any content row (conditions,
     exercises, programmes, the search's synonyms and entries) increments it
-    (``bump_content_version``, connected in ``conditions.apps``), which makes every page and
+    (``bump_content_version``, connected in ``editorial.apps``), which makes every page and
     result page below stale at once, in every process; it is incremented again when the change
     commits, so nothing read before the commit outlives it. Neither an editor's working draft
     and its parts (no public page shows them until a reviewer publishes, which saves the live
