@@ -30,7 +30,7 @@ from triage.models import (
     Submission,
     TriageTestCase,
 )
-from triage.questionnaire.rulebooks import rulebook_for
+from triage.questionnaire.rulebooks import rule_changes_held, rulebook_for
 
 TODAY = datetime.date(2026, 11, 21)
 
@@ -267,6 +267,7 @@ class SmallQuestionnaire:
         return self.questionnaire.questions.count()
 
 
+@rule_changes_held()
 def small_questionnaire():
     """A new live questionnaire version (the seed version is unpublished), asked in this order:
 

@@ -18,7 +18,7 @@ from triage.models import (
     TriageTestCase,
     build_rulebook,
 )
-from triage.questionnaire.rulebooks import rulebook_for
+from triage.questionnaire.rulebooks import rule_changes_held, rulebook_for
 
 pytestmark = pytest.mark.django_db
 
@@ -149,6 +149,31 @@ def test_editing_a_rule_rebuilds_the_cached_rule_book(live, option):
 
     live.refresh_from_db()
 
+    assert rulebook_for(live) != before
+
+
+def test_saving_an_option_read_with_its_question_marks_the_version_without_looking_it_up(
+    live, option, django_assert_num_queries
+):
+    option = Option.objects.select_related("question").get(pk=option.pk)
+    option.label = "All of a sudden"
+
+    with django_assert_num_queries(2):  # the option's UPDATE and the version's
+        option.save()
+
+
+def test_edits_held_together_mark_their_version_once_at_the_end(
+    live, option, django_assert_num_queries
+):
+    before = rulebook_for(live)
+    rules = list(Rule.objects.filter(option=option).select_related("option__question"))
+
+    with django_assert_num_queries(len(rules) + 1), rule_changes_held():
+        for rule in rules:
+            rule.reason = f"{rule.reason} (checked)"
+            rule.save()
+
+    live.refresh_from_db()
     assert rulebook_for(live) != before
 
 

@@ -6,11 +6,13 @@ deleting a question, option or rule touches that time (see ``triage.apps``), so 
 sees an edit on its next request, with no shared cache.
 """
 
+from contextlib import contextmanager
 from functools import lru_cache
+from threading import local
 
 from django.utils import timezone
 
-from triage.models import Option, Question, Questionnaire, build_rulebook
+from triage.models import Option, Question, Questionnaire, Rule, build_rulebook
 from triage.questionnaire.live_version import forget_live_questionnaire
 
 
@@ -44,10 +46,45 @@ def _clear_caches():
 rulebook_for.cache_clear = _clear_caches
 
 
+_held = local()
+
+
 def mark_rules_changed(questionnaire_id):
     """Touch the version's updated time so cached rule books are rebuilt (no history row)."""
+    held = getattr(_held, "ids", None)
+    if held is not None:
+        held.add(questionnaire_id)
+        return
     Questionnaire.objects.filter(pk=questionnaire_id).update(updated=timezone.now())
     forget_live_questionnaire()
+
+
+@contextmanager
+def rule_changes_held():
+    """Within it, edits mark each version they touch once, at the end, instead of once per
+    saved row (a copied version saves every question, option and rule it has)."""
+    if getattr(_held, "ids", None) is not None:
+        yield
+        return
+    _held.ids = set()
+    try:
+        yield
+    finally:
+        touched, _held.ids = _held.ids, None
+        for questionnaire_id in touched:
+            mark_rules_changed(questionnaire_id)
+
+
+def _cached_parent(instance, descriptor):
+    """The row a foreign key points to when it is already in memory (no query), else None."""
+    if not descriptor.is_cached(instance):
+        return None
+    parent = descriptor.__get__(instance)
+    return (
+        parent
+        if parent is not None and parent.pk == descriptor.field.value_from_object(instance)
+        else None
+    )
 
 
 def questionnaire_id_of(instance):
@@ -55,11 +92,17 @@ def questionnaire_id_of(instance):
     if isinstance(instance, Question):
         return instance.questionnaire_id
     if isinstance(instance, Option):
+        question = _cached_parent(instance, Option.question)
+        if question is not None:
+            return question.questionnaire_id
         return (
             Question.objects.filter(pk=instance.question_id)
             .values_list("questionnaire_id", flat=True)
             .first()
         )
+    option = _cached_parent(instance, Rule.option)
+    if option is not None:
+        return questionnaire_id_of(option)
     return (
         Option.objects.filter(pk=instance.option_id)
         .values_list("question__questionnaire_id", flat=True)

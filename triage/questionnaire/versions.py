@@ -24,6 +24,7 @@ from editorial.review import next_review_after
 from triage.engine import scoring
 from triage.models import Option, Question, Questionnaire, Rule, TriageTestCase
 from triage.questionnaire.cases import failing_cases
+from triage.questionnaire.rulebooks import rule_changes_held
 
 
 def refusals(questionnaire):
@@ -91,6 +92,7 @@ def record_change(questionnaire, *, by, comment):
 
 
 @transaction.atomic
+@rule_changes_held()
 def copy_as_draft(questionnaire):
     """A new draft version with the same questions, options, rules, test cases and sources."""
     source = Questionnaire.objects.get(pk=questionnaire.pk)
