@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.db import models
 from django.urls import reverse
 
 from conditions.models import (
@@ -11,19 +10,10 @@ from conditions.models import (
     GuideQuestion,
     RedFlag,
     RiskFactor,
-    Source,
     Symptom,
     Treatment,
 )
 from editorial.admin import EditorialAdmin, PartInline, PictureInline, ReferenceAdmin
-
-
-@admin.register(Source)
-class SourceAdmin(ReferenceAdmin):
-    list_display = ("title", "author", "publisher", "accessed", "state")
-    search_fields = ("title", "author", "publisher", "key")
-    prepopulated_fields = {"key": ("title",)}
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Symptom)

@@ -9,7 +9,6 @@ class ConditionsConfig(AppConfig):
         from conditions import models, searchable, views
         from editorial import registry
 
-        registry.register(models.Source, fixture="01_sources.json")
         for model in (models.Symptom, models.Treatment):
             registry.register(model, fixture="04_symptoms_treatments.json")
         registry.register(

@@ -1,5 +1,5 @@
 """Condition content: conditions, red flags, running risk factors, guides, and the rows they
-share (sources, symptoms, treatments)."""
+share (symptoms, treatments). The sources every kind of content cites live in editorial."""
 
 from django.db import models
 from django.urls import reverse
@@ -9,9 +9,9 @@ from conditions import vocabulary
 from conditions.urgency import RED_FLAG_CHOICES
 from editorial.models import (
     LIVE_ROWS,
+    Cited,
     Drafted,
     Editorial,
-    EditorialQuerySet,
     Picture,
     Publishable,
     Status,
@@ -26,55 +26,6 @@ class Phase(models.TextChoices):
     EARLY = vocabulary.EARLY, _("Early days (first one to two weeks)")
     RECOVERY = vocabulary.RECOVERY, _("Recovery")
     PREVENTION = vocabulary.PREVENTION, _("Prevention")
-
-
-class SourceQuerySet(EditorialQuerySet):
-    def get_by_natural_key(self, key):
-        return self.get(key=key, draft_of__isnull=True)
-
-
-class Source(Publishable, Drafted):
-    """An article that content draws its facts from, cited on every page that uses it."""
-
-    key = models.SlugField(help_text=_("Short unique label, e.g. 'bergin-2024'."))
-    title = models.CharField(max_length=300)
-    author = models.CharField(max_length=200, help_text=_("Name and role of the author."))
-    publisher = models.CharField(max_length=200)
-    url = models.URLField(blank=True, max_length=500)
-    accessed = models.DateField(help_text=_("The date the article was read for this site."))
-
-    objects = SourceQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["title"]
-        constraints = [live_slug_constraint("key")]
-        permissions = [("publish_source", _("Can publish and unpublish"))]
-
-    def __str__(self):
-        return f"{self.title} ({self.publisher})"
-
-    def natural_key(self):
-        return (self.key,)
-
-
-class Cited(models.Model):
-    """Something that cites the articles it draws on (content items, questionnaire versions)."""
-
-    sources = models.ManyToManyField(
-        Source,
-        blank=True,
-        related_name="+",
-        limit_choices_to=LIVE_ROWS,
-        help_text=_("The articles this content draws on."),
-    )
-
-    class Meta:
-        abstract = True
-
-    @property
-    def shown_sources(self):
-        """The sources its public page cites: live ones only (``shown_with``)."""
-        return shown_with(self, self.sources.all())
 
 
 class Content(Editorial, Cited):

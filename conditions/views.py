@@ -10,13 +10,13 @@ from conditions.models import (
     Guide,
     RedFlag,
     RiskFactor,
-    Source,
 )
 from conditions.selectors import red_flags_by_level
 from conditions.urgency import urgent_help_page
 from core.caching import cached_public_page
 from core.page_extras import extras_for
 from core.public import PublicMixin, visible
+from editorial.models import Source
 
 
 @cached_public_page

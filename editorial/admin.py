@@ -30,7 +30,7 @@ from reversion.models import Version
 
 from core.errors import MalformedInput
 from editorial import diff, images, registry, review, uploads, workflow
-from editorial.models import ReviewRequest, Status
+from editorial.models import ReviewRequest, Source, Status
 
 REVIEW_FIELDS = ("status", "last_reviewed", "next_review_due", "reviewed_by")
 LIVE_READ_ONLY = _(
@@ -938,3 +938,11 @@ class ReferenceAdmin(EditorialAdmin):
     list_filter = ("status",)
     has_review_cycle = False
     filter_horizontal = ()
+
+
+@admin.register(Source)
+class SourceAdmin(ReferenceAdmin):
+    list_display = ("title", "author", "publisher", "accessed", "state")
+    search_fields = ("title", "author", "publisher", "key")
+    prepopulated_fields = {"key": ("title",)}
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

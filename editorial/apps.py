@@ -28,7 +28,11 @@ class EditorialConfig(AppConfig):
     verbose_name = "Editorial workflow"
 
     def ready(self):
+        from editorial import registry
+        from editorial.models import Source
         from editorial.roles import sync_roles_after_migrate
+
+        registry.register(Source, fixture="01_sources.json")
 
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="editorial-sync-roles")
         # Any saved, deleted or re-linked content row invalidates the cached public pages.

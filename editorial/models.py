@@ -209,6 +209,57 @@ def live_slug_constraint(field="slug"):
     )
 
 
+class SourceQuerySet(EditorialQuerySet):
+    def get_by_natural_key(self, key):
+        return self.get(key=key, draft_of__isnull=True)
+
+
+class Source(Publishable, Drafted):
+    """An article that content draws its facts from, cited on every page that uses it."""
+
+    key = models.SlugField(help_text=_("Short unique label, e.g. 'bergin-2024'."))
+    title = models.CharField(max_length=300)
+    author = models.CharField(max_length=200, help_text=_("Name and role of the author."))
+    publisher = models.CharField(max_length=200)
+    url = models.URLField(blank=True, max_length=500)
+    accessed = models.DateField(help_text=_("The date the article was read for this site."))
+
+    objects = SourceQuerySet.as_manager()
+
+    class Meta:
+        # The table keeps the name it had when sources belonged to the conditions app.
+        db_table = "conditions_source"
+        ordering = ["title"]
+        constraints = [live_slug_constraint("key")]
+        permissions = [("publish_source", _("Can publish and unpublish"))]
+
+    def __str__(self):
+        return f"{self.title} ({self.publisher})"
+
+    def natural_key(self):
+        return (self.key,)
+
+
+class Cited(models.Model):
+    """Something that cites the articles it draws on (content items, questionnaire versions)."""
+
+    sources = models.ManyToManyField(
+        Source,
+        blank=True,
+        related_name="+",
+        limit_choices_to=LIVE_ROWS,
+        help_text=_("The articles this content draws on."),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def shown_sources(self):
+        """The sources its public page cites: live ones only (``shown_with``)."""
+        return shown_with(self, self.sources.all())
+
+
 def picture_path(picture, filename):
     """Where an uploaded picture is stored: the folder its model names, e.g. exercises/."""
     return f"{picture.folder}/{filename}"

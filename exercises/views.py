@@ -10,11 +10,11 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
 from conditions import structured_data
-from conditions.models import Condition, Source
+from conditions.models import Condition
 from core.caching import cached_public_page
 from core.ical import calendar_download
 from core.public import PublicMixin, visible
-from editorial.models import live_q
+from editorial.models import Source, live_q
 from exercises.forms import ExerciseFilterForm, values_in_use
 from exercises.models import ConditionExercise, Exercise
 from exercises.selectors import SHEET_TEMPLATE, found_exercises, sheet_context

@@ -12,12 +12,12 @@ from conditions.models import (
     GuideQuestion,
     RedFlag,
     RiskFactor,
-    Source,
     Status,
     Symptom,
     Treatment,
 )
 from conditions.urgency import Urgency
+from editorial.models import Source
 from exercises.models import ConditionExercise, Exercise, ExerciseStep
 from triage.engine.scoring import assess
 from triage.models import (

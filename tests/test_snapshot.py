@@ -1,6 +1,6 @@
 """The ``content`` fixture: tests on a transactional database get the seed content back exactly."""
 
-from conditions.models import Source
+from editorial.models import Source
 from tests.factories import SourceFactory
 from tests.snapshot import Snapshot
 

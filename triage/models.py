@@ -17,12 +17,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from conditions.models import Cited
 from conditions.traits import ANSWER_TRAITS
 from conditions.urgency import Urgency
 from core.retention import retention_days
 from editorial.models import (
     LIVE_ROWS,
+    Cited,
     EditorialQuerySet,
     Publishable,
     Reviewable,

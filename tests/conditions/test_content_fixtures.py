@@ -12,12 +12,12 @@ from conditions.models import (
     Guide,
     RedFlag,
     RiskFactor,
-    Source,
     Status,
 )
 from conditions.urgency import Urgency
 from editorial.links import live_item_links
 from editorial.management.commands.load_content import FIXTURE_DIR
+from editorial.models import Source
 from exercises.models import ConditionExercise, Exercise, ExerciseStep
 
 PICTURES = FIXTURE_DIR / "pictures"
@@ -193,7 +193,7 @@ def test_fixtures_in_which_a_live_item_cites_a_draft_source_are_refused_and_noth
         "01_sources.json",
         [
             {
-                "model": "conditions.source",
+                "model": "editorial.source",
                 "fields": {
                     "key": "unreviewed-article",
                     "title": "An unreviewed article",

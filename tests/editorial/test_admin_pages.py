@@ -7,9 +7,10 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils import timezone
 
-from conditions.models import Condition, Guide, RedFlag, RiskFactor, Source, Status, Symptom
+from conditions.models import Condition, Guide, RedFlag, RiskFactor, Status, Symptom
 from conditions.models import Treatment as TreatmentModel
 from editorial import workflow
+from editorial.models import Source
 from exercises.models import Exercise
 from tests.editorial.clinicians import admin_url, make_reviewer
 from tests.factories import ConditionExerciseFactory, ConditionFactory, ExerciseFactory

@@ -18,9 +18,9 @@ from django.contrib import admin
 from django.urls import NoReverseMatch, reverse
 from reversion.models import Version
 
-from conditions.models import Condition, Source, Symptom, Treatment
+from conditions.models import Condition, Symptom, Treatment
 from editorial import registry, workflow
-from editorial.models import Status
+from editorial.models import Source, Status
 from tests.editorial.clinicians import make_editor, make_reviewer, publish_as
 from tests.editorial.forms import form_from_page
 from tests.editorial.public_site import changed_pages, site_as_runners_see_it

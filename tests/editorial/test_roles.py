@@ -30,8 +30,9 @@ def test_the_migrations_create_both_clinical_roles():
 def test_editors_may_add_and_change_every_kind_of_content():
     granted = codenames(EDITOR)
 
-    for codename in ("add_condition", "change_condition", "change_guide", "change_source"):
+    for codename in ("add_condition", "change_condition", "change_guide"):
         assert ("conditions", codename) in granted
+    assert ("editorial", "change_source") in granted
     assert ("exercises", "change_exercise") in granted
 
 

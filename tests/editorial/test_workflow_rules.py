@@ -9,8 +9,9 @@ from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
 
-from conditions.models import Condition, ConditionTreatment, Source, Status, Treatment
+from conditions.models import Condition, ConditionTreatment, Status, Treatment
 from editorial import workflow
+from editorial.models import Source
 from exercises.models import ConditionExercise, Exercise
 from tests.editorial.clinicians import (
     admin_url,

@@ -18,8 +18,8 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from conditions.models import Condition, RedFlag, RiskFactor, Source
-from editorial.models import ReviewRequest, Status
+from conditions.models import Condition, RedFlag, RiskFactor
+from editorial.models import ReviewRequest, Source, Status
 from editorial.review import next_review_after
 from triage.engine import scoring
 from triage.models import Option, Question, Questionnaire, Rule, TriageTestCase
