@@ -16,10 +16,13 @@ SCRIPT = textwrap.dedent(
     django.setup()
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
+    from django.db.migrations.loader import MigrationLoader
 
     OLD = [("conditions", "0004_clinical_roles"), ("exercises", "0002_publish_permission"),
            ("triage", "0001_initial")]
     executor = MigrationExecutor(connection)
+    # The migrations as first written, not the squashes a new database would take
+    executor.loader = MigrationLoader(connection, replace_migrations=False)
     executor.migrate(OLD)
     old = executor.loader.project_state(OLD).apps
     day = datetime.date(2026, 1, 5)

@@ -17,11 +17,14 @@ SCRIPT = textwrap.dedent(
     django.setup()
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
+    from django.db.migrations.loader import MigrationLoader
 
     BEFORE = [("conditions", "0007_condition_pictures"), ("editorial", "0001_sign_offs_without_login_names")]
 
     def migrate(targets):
         executor = MigrationExecutor(connection)
+        # The migrations as first written, not the squashes a new database would take
+        executor.loader = MigrationLoader(connection, replace_migrations=False)
         executor.migrate(targets)
         return executor.loader.project_state(targets).apps
 

@@ -15,9 +15,12 @@ SCRIPT = textwrap.dedent(
     django.setup()
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
+    from django.db.migrations.loader import MigrationLoader
 
     OLD = [("exercises", "0005_suitability")]
     executor = MigrationExecutor(connection)
+    # The migrations as first written, not the squashes a new database would take
+    executor.loader = MigrationLoader(connection, replace_migrations=False)
     executor.migrate(OLD)
     Exercise = executor.loader.project_state(OLD).apps.get_model("exercises", "Exercise")
     common = dict(summary="S", purpose="P", body_area="nerves", difficulty="easy",
