@@ -8,7 +8,7 @@ from django.db import transaction
 from editorial import registry, uploads
 from editorial.links import live_item_links
 from editorial.natural_keys import Deserializer, KnownRows
-from editorial.workflow import save_revision
+from editorial.workflow import read_for_revisions, save_revision
 
 FIXTURE_DIR = Path(settings.BASE_DIR) / "fixtures"
 PICTURES = "pictures"  # the files of the fixtures' pictures, under the name each row stores
@@ -48,9 +48,10 @@ class Command(BaseCommand):
             refuse_new_links_to_rows_not_live(before)
             # Each item's first revision is taken once every file is in, so it holds all of
             # the item: an exercise's links to conditions come from the conditions' file.
+            loaded = [(obj, name) for obj, name in loaded if registry.is_registered(type(obj))]
+            read_for_revisions([obj for obj, name in loaded])
             for obj, name in loaded:
-                if registry.is_registered(type(obj)):
-                    save_revision(obj, user=None, comment=f"Loaded from {name}")
+                save_revision(obj, user=None, comment=f"Loaded from {name}")
         for file in pictures:  # once the rows are in: a refused load stores no file
             store_shipped_file(file, dir / PICTURES)
         self.stdout.write(
