@@ -5,7 +5,8 @@ Django's deserializer finds the existing row of every fixture object by its natu
 natural foreign key the same way: a query or more each time, however often the load has seen
 that key, and a triage rule's natural key walks its option, question and questionnaire with a
 query each. ``KnownRows`` keeps what one load has found and saved; ``Deserializer`` is Django's
-JSON deserializer that asks it first.
+JSON deserializer that asks it first. The objects it gives are the ones Django's would, holding
+in their relation cache the rows they link that the load knows.
 """
 
 from django.core.serializers import base
@@ -124,7 +125,8 @@ class _FromKnownRows(PythonDeserializer):
         return self.rows.known(model, value)
 
     def _handle_object(self, obj):
-        """As Django's, but the object's existing row comes from ``build_instance`` below."""
+        """Django's (5.2), line for line but the last: the object is built by
+        ``build_instance`` below. (Compare it with Django's when upgrading Django.)"""
         data, m2m_data, deferred_fields = {}, {}, {}
         try:
             Model = self._get_model_from_node(obj["model"])
