@@ -23,12 +23,15 @@ version that replaces the live one, as the questionnaire's versions do).
 
 import hashlib
 import json
+from collections import defaultdict
 
 import reversion
 from django.conf import settings
 from django.contrib.auth import get_permission_codename
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
+from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models.fields.related_descriptors import ReverseManyToOneDescriptor
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -304,6 +307,40 @@ def save_revision(item, *, user, comment):
         reversion.set_user(user)
         reversion.set_comment(comment)
         reversion.add_to_revision(item)
+
+
+def read_for_revisions(items):
+    """Read what ``save_revision`` keeps of each item for all of them at once: the rows its
+    revision follows, with the rows those link (a version's label names them, e.g. a
+    condition's symptom), and the many-to-many links of each. Each revision would read them
+    item by item and row by row (``load_content`` saves one per loaded item). The revisions
+    are the same: a prefetch reads the same rows, in the order of each model's ``ordering``."""
+    by_model = defaultdict(list)
+    for item in items:
+        by_model[type(item)].append(item)
+    for model, rows in by_model.items():
+        prefetch_related_objects(rows, *revision_lookups(model))
+
+
+def revision_lookups(model, prefix=""):
+    """Prefetch lookups for what a revision of a ``model`` row keeps: its many-to-many links
+    (those a version stores), and the rows of each relation reversion follows from it
+    (``registry.register``'s parts and ``follow``) with what they link, to any depth."""
+    for f in model._meta.many_to_many:
+        if f.remote_field.through._meta.auto_created:
+            yield prefix + f.name
+    for name in reversion.revisions._get_options(model).follow:  # as registered
+        descriptor = getattr(model, name)
+        if not (
+            isinstance(descriptor, ReverseManyToOneDescriptor) and descriptor.field.many_to_one
+        ):
+            continue  # not the rows of a foreign key to ``model``: reversion reads it itself
+        back = descriptor.field
+        links = [f.name for f in back.model._meta.concrete_fields if f.many_to_one and f != back]
+        rows = back.model._default_manager.select_related(*links)
+        yield Prefetch(prefix + name, queryset=rows)
+        if reversion.is_registered(back.model):
+            yield from revision_lookups(back.model, f"{prefix}{name}__")
 
 
 @transaction.atomic

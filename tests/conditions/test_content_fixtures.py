@@ -15,10 +15,12 @@ from conditions.models import (
     Status,
 )
 from conditions.urgency import Urgency
+from editorial import workflow
 from editorial.links import live_item_links
 from editorial.management.commands.load_content import FIXTURE_DIR
 from editorial.models import Source
 from exercises.models import ConditionExercise, Exercise, ExerciseStep
+from tests.editorial.clinicians import make_editor
 
 PICTURES = FIXTURE_DIR / "pictures"
 
@@ -154,6 +156,25 @@ def test_force_overwrites_an_edited_item():
 
     condition.refresh_from_db()
     assert condition.summary == original
+
+
+def test_force_overwrites_the_live_item_not_its_working_draft_which_shares_its_natural_key():
+    live = Condition.objects.get(slug="sciatica")
+    original = live.summary
+    draft = workflow.open_working_draft(live, by=make_editor())
+    draft.summary = "Edited in the draft."
+    draft.save()
+    draft_links = set(draft.conditionsymptom_set.values_list("symptom_id", flat=True))
+    live.summary = "Edited live."
+    live.save()
+
+    call_command("load_content", "--force", stdout=StringIO())
+
+    live.refresh_from_db()
+    draft.refresh_from_db()
+    assert live.summary == original
+    assert draft.summary == "Edited in the draft."
+    assert set(draft.conditionsymptom_set.values_list("symptom_id", flat=True)) == draft_links
 
 
 def test_loaded_content_is_published_and_cites_sources():

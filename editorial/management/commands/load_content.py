@@ -1,14 +1,14 @@
 from pathlib import Path
 
 from django.conf import settings
-from django.core import serializers
 from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from editorial import registry, uploads
 from editorial.links import live_item_links
-from editorial.workflow import save_revision
+from editorial.natural_keys import Deserializer, KnownRows
+from editorial.workflow import read_for_revisions, save_revision
 
 FIXTURE_DIR = Path(settings.BASE_DIR) / "fixtures"
 PICTURES = "pictures"  # the files of the fixtures' pictures, under the name each row stores
@@ -39,17 +39,19 @@ class Command(BaseCommand):
         with transaction.atomic():
             before = set(links_to_rows_not_live())
             loaded, pictures = [], []
+            rows = KnownRows()  # what the load has found and saved, so far, by natural key
             for path in files:
-                c, u, k, saved, referenced = load_file(path, force=force)
+                c, u, k, saved, referenced = load_file(path, force=force, rows=rows)
                 created, updated, kept = created + c, updated + u, kept + k
                 loaded += [(obj, path.name) for obj in saved]
                 pictures += referenced
             refuse_new_links_to_rows_not_live(before)
             # Each item's first revision is taken once every file is in, so it holds all of
             # the item: an exercise's links to conditions come from the conditions' file.
+            loaded = [(obj, name) for obj, name in loaded if registry.is_registered(type(obj))]
+            read_for_revisions([obj for obj, name in loaded])
             for obj, name in loaded:
-                if registry.is_registered(type(obj)):
-                    save_revision(obj, user=None, comment=f"Loaded from {name}")
+                save_revision(obj, user=None, comment=f"Loaded from {name}")
         for file in pictures:  # once the rows are in: a refused load stores no file
             store_shipped_file(file, dir / PICTURES)
         self.stdout.write(
@@ -58,17 +60,19 @@ class Command(BaseCommand):
         )
 
 
-def load_file(path, *, force):
+def load_file(path, *, force, rows):
     """Save each object in the file; existing ones (by natural key) only when forced.
 
     Objects are saved as ordinary saves, not raw fixture saves, so timestamps are set.
     Many-to-many links and forward references are set once every object of the file exists.
-    Returns the counts, the objects saved and the files every object of the file refers to.
+    ``rows`` (``KnownRows``) is told of every row saved, so later objects find it by natural
+    key without a query. Returns the counts, the objects saved and the files every object of
+    the file refers to.
     """
     created = updated = kept = 0
     saved, files = [], []
     with path.open(encoding="utf-8") as stream:
-        for item in serializers.deserialize("json", stream, handle_forward_references=True):
+        for item in Deserializer(stream, rows=rows, handle_forward_references=True):
             instance = item.object
             files += [getattr(instance, f.attname) for f in uploads.file_fields(type(instance))]
             exists = instance.pk is not None
@@ -79,6 +83,7 @@ def load_file(path, *, force):
                 keep_stored_state(instance)
             instance._change_reason = f"Loaded from {path.name}"
             instance.save()
+            rows.saved(instance, item.deferred_fields)
             saved.append(item)
             created, updated = (created, updated + 1) if exists else (created + 1, updated)
     for item in saved:
