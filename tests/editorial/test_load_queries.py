@@ -6,10 +6,13 @@ A bound on queries, not on time: ``load_content`` finds each natural key's row o
 takes the first load past 7,000 queries and the second past 3,000.
 """
 
+import hashlib
+import inspect
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.core.serializers.python import Deserializer as PythonDeserializer
 
 from conditions.models import Condition
 
@@ -28,3 +31,17 @@ def test_loading_the_seed_into_an_empty_database_then_again_stays_within_budget(
         call_command("load_content", stdout=StringIO())
 
     assert Condition.objects.exists()
+
+
+# Django 5.2's PythonDeserializer._handle_object, which editorial.natural_keys copies line for
+# line but for the object's construction.
+DJANGO_HANDLE_OBJECT_SHA256 = "594cfb326e5d0f410565f18f164d8ba39daeb374f75b19f65efaa0bf9926198e"
+
+
+def test_the_deserializer_step_copied_from_django_is_still_the_one_django_runs():
+    """A Django upgrade that changes it fails here: compare the copy in
+    ``editorial.natural_keys._FromKnownRows._handle_object`` with the new one, then update the
+    hash."""
+    source = inspect.getsource(PythonDeserializer._handle_object)
+
+    assert hashlib.sha256(source.encode()).hexdigest() == DJANGO_HANDLE_OBJECT_SHA256
