@@ -37,12 +37,16 @@ def content(seed, transactional_db):
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
-    """The tests that use the seed after the others, so those find an empty database.
+    """The tests that use the seed after the others, so those find an empty database; among
+    them the ``slow`` ones (minutes each) first, so that under ``-n`` they start while the other
+    processes still have plenty to do, instead of running alone at the end.
 
     Runs before pytest-django's own (stable) sort, which then puts the database tests first and
     the transactional ones after them: the seed order holds within each group.
     """
-    items.sort(key=lambda item: "seed" in item.fixturenames)
+    items.sort(
+        key=lambda item: ("seed" in item.fixturenames, item.get_closest_marker("slow") is None)
+    )
 
 
 @pytest.fixture(autouse=True)
