@@ -4,6 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEV := DEBUG=1
 PYTEST_ARGS ?=
+# Python may cache compiled modules (pytest keeps its rewritten test modules there too), even
+# where the shell says not to: every run would otherwise compile all ~300 test modules again.
+export PYTHONDONTWRITEBYTECODE :=
 
 .PHONY: lock run test test-fast counts lint format bench bench-nginx bench-compare clean
 

@@ -302,7 +302,13 @@ def copy_content(source, target):
     return target
 
 
-def save_revision(item, *, user, comment):
+def save_revision(item, *, user, comment, read=True):
+    """Keep a revision of ``item`` as stored, with every row it follows. The item is read again
+    with those rows (``revision_lookups``: a query per relation instead of one per row), unless
+    the caller has just done so for many items at once (``read_for_revisions``, ``read=False``)."""
+    if read:
+        model = type(item)
+        item = model._base_manager.prefetch_related(*revision_lookups(model)).get(pk=item.pk)
     with reversion.create_revision(manage_manually=True):
         reversion.set_user(user)
         reversion.set_comment(comment)

@@ -10,7 +10,6 @@ it, keeping what was typed) and keeps a revision of the whole version with who m
 
 import json
 
-import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ORDER_VAR, ChangeList
@@ -315,13 +314,12 @@ class QuestionnaireAdmin(InsightsUrlsMixin, EditorialAdmin):
     def copy_version(self, request, queryset):
         for questionnaire in queryset:
             copy = copy_as_draft(questionnaire)
-            with reversion.create_revision(manage_manually=True):
-                reversion.set_user(request.user)
-                reversion.set_comment(
-                    _("New draft copied from version %(version)s")
-                    % {"version": questionnaire.version}
-                )
-                reversion.add_to_revision(copy)
+            workflow.save_revision(
+                copy,
+                user=request.user,
+                comment=_("New draft copied from version %(version)s")
+                % {"version": questionnaire.version},
+            )
             messages.success(
                 request,
                 _("Version %(old)s was copied to draft version %(new)s.")

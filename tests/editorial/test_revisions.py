@@ -4,7 +4,7 @@ import pytest
 from reversion.models import Version
 
 from conditions.models import Condition, ConditionSymptom
-from editorial import workflow
+from editorial import registry, workflow
 from tests.editorial.clinicians import admin_url, make_editor, make_reviewer
 from tests.editorial.forms import form_from_page
 from tests.factories import ConditionFactory, ConditionSymptomFactory, SymptomFactory
@@ -125,3 +125,27 @@ def test_rows_with_the_same_order_number_do_not_show_as_a_change():
         )
         == []
     )
+
+
+def kept_rows(item, *, read):
+    """What a revision of ``item`` keeps: {(model, pk): serialized row}."""
+    workflow.save_revision(item, user=None, comment="Compared", read=read)
+    revision = Version.objects.get_for_object(item).first().revision
+    return {
+        (version.content_type.model, version.object_id): version.serialized_data
+        for version in revision.version_set.all()
+    }
+
+
+@pytest.mark.usefixtures("seed")
+def test_a_revision_read_in_one_go_keeps_what_reversion_reads_row_by_row_for_every_item():
+    items = [
+        item
+        for entry in registry.entries()
+        for item in entry.model._base_manager.order_by("pk")[:3]
+    ]
+    assert {type(item) for item in items} == {entry.model for entry in registry.entries()}
+
+    for item in items:
+        fresh = type(item)._base_manager.get(pk=item.pk)  # nothing read ahead: row by row
+        assert kept_rows(item, read=True) == kept_rows(fresh, read=False), item

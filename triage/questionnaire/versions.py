@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from conditions.models import Condition, RedFlag, RiskFactor
 from editorial.models import ReviewRequest, Source, Status
 from editorial.review import next_review_after
+from editorial.workflow import save_revision
 from triage.engine import scoring
 from triage.models import Option, Question, Questionnaire, Rule, TriageTestCase
 from triage.questionnaire.cases import failing_cases
@@ -84,10 +85,7 @@ def record_change(questionnaire, *, by, comment):
         edit_version=F("edit_version") + 1, updated=timezone.now()
     )
     questionnaire.refresh_from_db()
-    with reversion.create_revision(manage_manually=True):
-        reversion.set_user(by)
-        reversion.set_comment(comment)
-        reversion.add_to_revision(questionnaire)
+    save_revision(questionnaire, user=by, comment=comment)
     return questionnaire
 
 
@@ -152,9 +150,7 @@ def copy_as_draft(questionnaire):
         case._prefetched_objects_cache = {}  # else set() reads the old case's links as the new
         case.save()
         case.acceptable_top3.set(acceptable)
-    with reversion.create_revision(manage_manually=True):
-        reversion.set_comment(copy.notes)
-        reversion.add_to_revision(copy)  # the starting point of its revisions, by nobody
+    save_revision(copy, user=None, comment=copy.notes)  # where its revisions start, by nobody
     return copy
 
 

@@ -51,7 +51,7 @@ class Command(BaseCommand):
             loaded = [(obj, name) for obj, name in loaded if registry.is_registered(type(obj))]
             read_for_revisions([obj for obj, name in loaded])
             for obj, name in loaded:
-                save_revision(obj, user=None, comment=f"Loaded from {name}")
+                save_revision(obj, user=None, comment=f"Loaded from {name}", read=False)
         for file in pictures:  # once the rows are in: a refused load stores no file
             store_shipped_file(file, dir / PICTURES)
         self.stdout.write(
