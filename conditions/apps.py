@@ -6,8 +6,11 @@ class ConditionsConfig(AppConfig):
     verbose_name = "Conditions and shared content"
 
     def ready(self):
-        from conditions import models, searchable, views
+        from conditions import models, searchable, selectors, views
+        from core.page_extras import add_to_page
         from editorial import registry
+
+        add_to_page("core:home", selectors.home_page_content)
 
         for model in (models.Symptom, models.Treatment):
             registry.register(model, fixture="04_symptoms_treatments.json")

@@ -5,7 +5,6 @@ from conditions import views
 app_name = "conditions"
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("urgent-help/", views.urgent_help, name="urgent_help"),
     path("conditions/", views.ConditionListView.as_view(), name="list"),
     path("conditions/<slug:slug>/", views.ConditionDetailView.as_view(), name="detail"),

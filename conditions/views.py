@@ -20,13 +20,6 @@ from editorial.models import Source
 
 
 @cached_public_page
-def home(request):
-    context = {"conditions": visible(Condition, request).only("name", "slug", "summary")}
-    context.update(red_flags_by_level())
-    return TemplateResponse(request, "conditions/home.html", context)
-
-
-@cached_public_page
 def urgent_help(request):
     context = urgent_help_page(visible(RedFlag, request).prefetch_related("sources"))
     return TemplateResponse(request, "conditions/urgent_help.html", context)

@@ -20,7 +20,7 @@ class ContentSitemap(Sitemap):
 class PageSitemap(Sitemap):
     def items(self):
         return [
-            "conditions:home",
+            "core:home",
             "conditions:list",
             "conditions:urgent_help",
             "conditions:risk_factors",

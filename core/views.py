@@ -1,10 +1,18 @@
-"""The site's own pages: the privacy notice, the accessibility statement, contact."""
+"""The site's own pages: the home page, the privacy notice, the accessibility statement,
+contact."""
 
 from django.conf import settings
 from django.template.response import TemplateResponse
 
 from core.caching import cached_public_page
+from core.page_extras import extras_for
 from core.retention import retention_days
+
+
+@cached_public_page
+def home(request):
+    """What the home page lists comes from the apps that own it (``page_extras``)."""
+    return TemplateResponse(request, "pages/home.html", extras_for("core:home", None))
 
 
 @cached_public_page

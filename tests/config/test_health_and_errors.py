@@ -48,7 +48,7 @@ def test_unknown_page_gets_a_404_in_the_site_layout(client, db):
 @pytest.mark.django_db
 def test_lost_database_in_a_view_gives_the_friendly_503_page(client):
     with mock.patch(
-        "conditions.views.red_flags_by_level",
+        "conditions.selectors.red_flags_by_level",
         side_effect=OperationalError("server closed the connection"),
     ):
         response = client.get("/")
@@ -73,7 +73,7 @@ def test_server_error_view_gives_503_when_the_database_caused_it(rf):
 @pytest.mark.django_db
 def test_other_errors_get_the_500_page_in_the_site_layout():
     client = Client(raise_request_exception=False)
-    with mock.patch("conditions.views.red_flags_by_level", side_effect=RuntimeError("bug")):
+    with mock.patch("conditions.selectors.red_flags_by_level", side_effect=RuntimeError("bug")):
         response = client.get("/")
 
     assert response.status_code == 500

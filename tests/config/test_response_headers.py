@@ -47,12 +47,12 @@ def locked_out(client, settings):
 
 
 def server_error(client):
-    with mock.patch("conditions.views.red_flags_by_level", side_effect=RuntimeError("bug")):
+    with mock.patch("conditions.selectors.red_flags_by_level", side_effect=RuntimeError("bug")):
         return Client(raise_request_exception=False).get("/", secure=True)
 
 
 def database_down(client):
-    with mock.patch("conditions.views.red_flags_by_level", side_effect=OperationalError("gone")):
+    with mock.patch("conditions.selectors.red_flags_by_level", side_effect=OperationalError("gone")):
         return client.get("/", secure=True)
 
 

@@ -26,7 +26,7 @@ CHANGING = [
 
 def public_urls():
     urls = [
-        reverse("conditions:home"),
+        reverse("core:home"),
         reverse("conditions:list"),
         reverse("conditions:urgent_help"),
         reverse("conditions:risk_factors"),
