@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 
 from config import views
 from config.sitemaps import sitemaps
@@ -24,6 +25,13 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps()}, name="sitemap"),
+    # Sources moved from the conditions app to editorial: clinicians' bookmarks still work.
+    re_path(
+        rf"^{re.escape(settings.ADMIN_URL)}conditions/source/(?P<rest>.*)$",
+        RedirectView.as_view(
+            url=f"/{settings.ADMIN_URL}editorial/source/%(rest)s", permanent=True, query_string=True
+        ),
+    ),
     path(settings.ADMIN_URL, admin.site.urls),
     # Uploads, on the local disk or in S3, reach browsers only through this view, which
     # checks that their item is live (or that staff ask).

@@ -52,7 +52,9 @@ def server_error(client):
 
 
 def database_down(client):
-    with mock.patch("conditions.selectors.red_flags_by_level", side_effect=OperationalError("gone")):
+    with mock.patch(
+        "conditions.selectors.red_flags_by_level", side_effect=OperationalError("gone")
+    ):
         return client.get("/", secure=True)
 
 

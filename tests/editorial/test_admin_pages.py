@@ -145,3 +145,14 @@ def test_preview_of_a_draft_is_404_for_anonymous_visitors(client):
     draft = ConditionFactory(status=Status.DRAFT)
 
     assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_a_bookmark_to_the_sources_old_admin_address_leads_to_their_new_one(client, settings):
+    old = f"/{settings.ADMIN_URL}conditions/source/6/change/?_changelist_filters=status"
+
+    response = client.get(old)
+
+    assert response.status_code == 301
+    assert response["Location"] == (
+        f"/{settings.ADMIN_URL}editorial/source/6/change/?_changelist_filters=status"
+    )
