@@ -39,6 +39,8 @@ UNREACHED = {
     "admin:view_on_site": "redirects to the public page of an object; takes no form input",
     "admin:<path:object_id>/": "Django's redirect from an object's old admin address; unnamed",
     "admin:(?P<url>.*)$": "the admin's catch-all: a redirect to the login page or a 404",
+    "^admin/conditions/source/(?P<rest>.*)$": "a redirect from the sources' old admin "
+    "addresses; takes no form input (tests/editorial/test_admin_pages.py)",
     "running:morning": "opens once a session is logged without a warning sign; the sweep answers "
     "the first option, a warning sign, which stops the programme (tests/running/test_bad_values.py)",
     "running:outcome": "opens two weeks after a log starts (tests/running/test_bad_values.py)",
