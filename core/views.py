@@ -1,5 +1,6 @@
 """The site's own pages: the privacy notice, the accessibility statement, contact; robots.txt
-and the favicon; the error, rate-limit and lockout pages, which work without the database."""
+and the favicon; the admin login's lockout page; the error and rate-limit pages, which work
+without the database."""
 
 import sys
 
