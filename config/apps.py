@@ -12,7 +12,7 @@ def create_cache_table(app_config, using="default", **kwargs):
 
 
 class SiteConfig(AppConfig):
-    """Site-wide pieces that belong to no content app: the cache table, logging, headers."""
+    """Site-wide pieces that belong to no content app: the cache table and logging."""
 
     name = "config"
     label = "site"

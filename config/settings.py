@@ -75,16 +75,16 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # The first two add their headers to every response, /healthz and the 400 page included.
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    "config.middleware.SecurityHeadersMiddleware",
-    "config.db_deadline.QueryDeadlineMiddleware",
-    "config.middleware.HealthCheckMiddleware",
+    "core.middleware.SecurityHeadersMiddleware",
+    "core.db_deadline.QueryDeadlineMiddleware",
+    "core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     # Anonymous visitors' cached pages are answered here, before sessions and the rest.
     "core.caching.CachedPageMiddleware",
     # Before anything reads the database: a NUL in the query string is a 400, not a 500.
-    "config.middleware.MalformedInputMiddleware",
+    "core.middleware.MalformedInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -93,7 +93,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    "config.middleware.DatabaseUnavailableMiddleware",
+    "core.health.DatabaseUnavailableMiddleware",
     "axes.middleware.AxesMiddleware",
     # A view over its rate limit raises Ratelimited; this answers it with RATELIMIT_VIEW.
     "django_ratelimit.middleware.RatelimitMiddleware",
@@ -133,7 +133,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     )
 
 # Each query of a web request, on a live connection, gets this long before its connection is
-# cut (config/db_deadline.py): a hung database costs a request a second or two. /healthz's
+# cut (core/db_deadline.py): a hung database costs a request a second or two. /healthz's
 # check gets less, so a probe hears within 2 s whatever the database does.
 DATABASE_QUERY_DEADLINE = env.float("DATABASE_QUERY_DEADLINE", default=2.0)
 HEALTH_CHECK_DEADLINE = env.float("HEALTH_CHECK_DEADLINE", default=1.0)
@@ -146,8 +146,8 @@ RELEASE = env.str("RELEASE", default="") or release_digest(BASE_DIR)
 REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=0.15)
 REDIS_CACHE_OPTIONS = {
     # Redis down or hung: each call waits at most REDIS_TIMEOUT, is not retried, and is a miss;
-    # the outage is logged once when it starts and once when it ends (config/cache.py).
-    "CLIENT_CLASS": "config.cache.OutageLoggingClient",
+    # the outage is logged once when it starts and once when it ends (core/redis_client.py).
+    "CLIENT_CLASS": "core.redis_client.OutageLoggingClient",
     "IGNORE_EXCEPTIONS": True,
     "SOCKET_CONNECT_TIMEOUT": REDIS_TIMEOUT,
     "SOCKET_TIMEOUT": REDIS_TIMEOUT,
@@ -266,16 +266,16 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
-AXES_LOCKOUT_CALLABLE = "config.views.locked_out"
+AXES_LOCKOUT_CALLABLE = "core.views.locked_out"
 AXES_CLIENT_STR_CALLABLE = "config.logs.axes_client"  # no address or user agent in its log
 TRUSTED_PROXIES = env.list("FORWARDED_ALLOW_IPS", default=["127.0.0.1", "::1"])
 
 # Rate limits (django-ratelimit), per client address (the one axes uses, core/client_ip.py)
 # and minute: looking up a result by its token, real or guessed, and the questionnaire's final
-# submit. 0 turns a limit off. Over a limit: a 429 page with Retry-After (config/views.py).
+# submit. 0 turns a limit off. Over a limit: a 429 page with Retry-After (core/views.py).
 RESULT_LOOKUPS_PER_MINUTE = env.int("RESULT_LOOKUPS_PER_MINUTE", default=30)
 FINAL_SUBMITS_PER_MINUTE = env.int("FINAL_SUBMITS_PER_MINUTE", default=10)
-RATELIMIT_VIEW = "config.views.too_many_requests"
+RATELIMIT_VIEW = "core.views.too_many_requests"
 # With the cache down or hung, requests pass unlimited rather than all being refused: a result
 # and the emergency advice matter more than the limit for the minutes of an outage.
 RATELIMIT_FAIL_OPEN = True

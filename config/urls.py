@@ -8,9 +8,10 @@ from django.views.generic import RedirectView
 
 from config import views
 from config.sitemaps import sitemaps
+from core import views as core_views
 
-handler400 = "config.views.bad_request"
-handler500 = "config.views.server_error"
+handler400 = "core.views.bad_request"
+handler500 = "core.views.server_error"
 media_prefix = re.escape(settings.MEDIA_URL.lstrip("/"))
 
 urlpatterns = [
@@ -22,8 +23,8 @@ urlpatterns = [
     path("exercises/", include("exercises.urls")),
     path("", include("core.urls")),
     path("search/", include("search.urls")),
-    path("robots.txt", views.robots_txt, name="robots"),
-    path("favicon.ico", views.favicon, name="favicon"),
+    path("robots.txt", core_views.robots_txt, name="robots"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps()}, name="sitemap"),
     # Sources moved from the conditions app to editorial: clinicians' bookmarks still work.
     re_path(

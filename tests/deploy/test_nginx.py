@@ -103,7 +103,7 @@ def test_pages_come_over_tls_with_hsts_and_without_a_redirect_loop(stack):
     assert b"Skip to main content" in body
 
 
-# The headers config.middleware.SecurityHeadersMiddleware puts on every Django response, which
+# The headers core.middleware.SecurityHeadersMiddleware puts on every Django response, which
 # deploy/nginx.conf puts on its own (HSTS over HTTPS only).
 SECURITY_HEADERS = (
     "Strict-Transport-Security",

@@ -5,8 +5,8 @@ import logging
 import pytest
 from django.db import OperationalError
 
-from config.db_deadline import DATABASE
-from config.middleware import DatabaseUnavailableMiddleware
+from core.db_deadline import DATABASE
+from core.health import DatabaseUnavailableMiddleware
 
 pytestmark = pytest.mark.django_db
 

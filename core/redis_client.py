@@ -2,7 +2,7 @@
 
 With ``IGNORE_EXCEPTIONS`` a cache call to a Redis that is down or hung is a miss (or a dropped
 write); django-redis would log each with a full traceback (about 12 MB a minute at 40 requests
-a second). This client tells ``REDIS`` (config.logs.Outage) about each call instead: one
+a second). This client tells ``REDIS`` (core.outage.Outage) about each call instead: one
 warning when Redis stops answering, one info line when it answers again, per process.
 """
 
@@ -13,8 +13,10 @@ import threading
 from django_redis.client import DefaultClient
 from django_redis.exceptions import ConnectionInterrupted
 
-from config.logs import Outage
+from core.outage import Outage
 
+# The logger keeps its name from when this module was config/cache.py, so the log lines read as
+# they always did.
 REDIS = Outage("Redis", logging.getLogger("config.cache"))
 
 # The client calls the cache backend makes (django_redis.cache.RedisCache) that can fail.

@@ -1,4 +1,4 @@
-"""A Redis outage is logged once when it starts and once when it ends (config/cache.py), not
+"""A Redis outage is logged once when it starts and once when it ends (core/redis_client.py), not
 with a traceback per cache call."""
 
 import logging
@@ -7,8 +7,8 @@ import pytest
 from django.core.cache import caches
 from django.test import override_settings
 
-from config.cache import REDIS
-from config.logs import Outage
+from core.outage import Outage
+from core.redis_client import REDIS
 from tests.config.test_cache_failures import DEAD_REDIS, redis_caches
 from tests.postgres import require_redis
 from tests.servers import TcpProxy

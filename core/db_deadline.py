@@ -20,10 +20,11 @@ import time
 from django.conf import settings
 from django.db import connection
 
-from config.logs import Outage
+from core.outage import Outage
 
 # The database's state in this process, logged once per outage (the 503 page, /healthz and
-# the watchdog report to it).
+# the watchdog report to it). The logger keeps its name from when this module was in config, so
+# the log lines read as they always did.
 DATABASE = Outage("The database", logging.getLogger("config.database"))
 
 

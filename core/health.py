@@ -1,13 +1,13 @@
-"""Middleware that keeps the site honest about its own health, and its headers on every
-response."""
+"""The site's own health: /healthz (the database and Redis asked, each with a deadline), and the
+friendly 503 page when the database stops answering."""
 
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 
-from config.db_deadline import DATABASE, deadline
-from core.errors import DATABASE_DOWN, MalformedInput
+from core.db_deadline import DATABASE, deadline
+from core.errors import DATABASE_DOWN
 
 
 def database_is_up():
@@ -32,7 +32,7 @@ def cache_is_up():
         return True
     from django_redis import get_redis_connection
 
-    from config.cache import REDIS
+    from core.redis_client import REDIS
 
     try:
         answered = bool(get_redis_connection("default").ping())
@@ -79,63 +79,6 @@ class HealthCheckMiddleware:
         response = JsonResponse(report, status=status)
         response["Cache-Control"] = "no-store"
         return response
-
-
-# For responses that never reach django-csp (the health check, a refused host name).
-FALLBACK_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
-
-
-class SecurityHeadersMiddleware:
-    """The security headers on every response, whichever layer produced it.
-
-    Goes first: /healthz is answered and a bad Host header refused (400) before Django's
-    SecurityMiddleware and django-csp run, so their headers are added here when missing.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        headers = {
-            "X-Content-Type-Options": "nosniff",
-            "Referrer-Policy": settings.SECURE_REFERRER_POLICY,
-            "X-Frame-Options": settings.X_FRAME_OPTIONS,
-            "Cross-Origin-Opener-Policy": settings.SECURE_CROSS_ORIGIN_OPENER_POLICY,
-            "Cross-Origin-Resource-Policy": settings.CROSS_ORIGIN_RESOURCE_POLICY,
-            "Content-Security-Policy": FALLBACK_CSP,
-        }
-        if settings.SECURE_HSTS_SECONDS and request.is_secure():
-            headers["Strict-Transport-Security"] = "; ".join(
-                [f"max-age={settings.SECURE_HSTS_SECONDS}"]
-                + ["includeSubDomains"] * settings.SECURE_HSTS_INCLUDE_SUBDOMAINS
-                + ["preload"] * settings.SECURE_HSTS_PRELOAD
-            )
-        for name, value in headers.items():
-            response.headers.setdefault(name, value)
-        return response
-
-
-class MalformedInputMiddleware:
-    """Refuse a NUL character in the address or its query string with the 400 page.
-
-    PostgreSQL cannot hold NUL in text, so such a value reaching a query (a list filter, the
-    exercise sheet's picks) was a 500. Form posts are left to the forms, which refuse NUL in
-    text fields with a message beside the field, so a clinician keeps what they typed.
-    The log line names the path only, never the value.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if "\x00" in request.path or any(
-            "\x00" in key or "\x00" in value
-            for key, values in request.GET.lists()
-            for value in values
-        ):
-            raise MalformedInput("NUL character in the address or query string")
-        return self.get_response(request)
 
 
 class DatabaseUnavailableMiddleware:

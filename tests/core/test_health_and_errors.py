@@ -4,8 +4,8 @@ import pytest
 from django.db import OperationalError
 from django.test import Client
 
-from config import middleware
-from config.views import server_error
+from core import health
+from core.views import server_error
 from tests.helpers import without_tags
 
 
@@ -19,7 +19,7 @@ def test_healthz_reports_ok_when_the_database_answers(client, db):
 
 def test_healthz_reports_503_when_the_database_is_unreachable(client, db):
     with mock.patch.object(
-        middleware.connection, "cursor", side_effect=OperationalError("connection refused")
+        health.connection, "cursor", side_effect=OperationalError("connection refused")
     ):
         response = client.get("/healthz")
 
