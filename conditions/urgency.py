@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from conditions import vocabulary
+from core.calls import EMERGENCY_CALL, URGENT_CALL
 
 
 class Urgency(models.TextChoices):
@@ -31,7 +32,7 @@ RED_FLAG_CHOICES = [
 ]
 
 # The number a red flag of each level tells people to call.
-CALL_NUMBERS = {Urgency.EMERGENCY: "999", Urgency.URGENT: "111"}
+CALL_NUMBERS = {Urgency.EMERGENCY: EMERGENCY_CALL, Urgency.URGENT: URGENT_CALL}
 
 SENTENCE_END = re.compile(r"(?<=[.!?]\*\*)\s+|(?<=[.!?])\s+(?=[A-Z*])")
 

@@ -33,6 +33,7 @@ from django.db.models.expressions import RawSQL
 from django.utils.safestring import mark_safe
 
 from core.caching import version_seen
+from core.calls import EMERGENCY_CALL
 from editorial import registry
 from search.indexing import CONFIG
 from search.models import SearchDocument, Synonym
@@ -58,10 +59,14 @@ class Result:
     title: str
     url: str
     summary: str
-    call: str  # "999" or "111" for a red flag, else ""
+    call: str  # the number a red flag says to call (core.calls), else ""
     score: float
     first: bool = False  # a red flag about what was typed
     snippet: str = ""
+    is_emergency: bool = field(init=False)  # a red flag that says to call 999
+
+    def __post_init__(self):
+        self.is_emergency = self.call == EMERGENCY_CALL
 
 
 def clean_query(raw):
@@ -243,7 +248,7 @@ def ranked(terms, current):
     results.sort(
         key=lambda found: (
             not found.first,
-            found.first and found.call != "999",
+            found.first and not found.is_emergency,
             -found.score,
             found.title,
         )

@@ -5,9 +5,11 @@ object (``decision.stops``), so a renamed value cannot leave a page silently wro
 import re
 
 from conditions import vocabulary
+from core.calls import EMERGENCY_CALL, URGENT_CALL
 from running import progression
 from tests.helpers import PROJECT_DIR
 from triage.engine import scoring
+from triage.models import Question
 
 VOCABULARY_VALUES = {
     *vocabulary.URGENCIES,
@@ -26,6 +28,9 @@ VOCABULARY_VALUES = {
     *progression.ACTIONS,
     progression.FLARE_STEP_BACK,
     progression.FLARE_STOP,
+    *Question.Picture.values,
+    EMERGENCY_CALL,
+    URGENT_CALL,
 }
 # Vocabularies that are Django's own, not ours.
 DJANGOS = {"field.widget_type", "message.level_tag", "request.resolver_match.url_name"}
