@@ -11,8 +11,10 @@ def stored_result(request, token, *, related=("questionnaire",)):
     remembered as a hash, ``DeletedResult``). The one look-up behind a result page, its
     FHIR download, its clinician summary and the pages kept with it (``related``: the rows
     its page needs, read in the same query)."""
-    found = Submission.objects.select_related(*related).filter(token=token)
-    submission = found.first()
+    # The token is unique, so no ordering: first() would compile and run an ORDER BY on
+    # every result page and log page.
+    found = Submission.objects.select_related(*related).filter(token=token).order_by()
+    submission = next(iter(found[:1]), None)
     if submission is None and DeletedResult.was_deleted(token):
         return None, result_gone(request)
     if submission is None:
