@@ -122,6 +122,14 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Without Redis the questionnaire runs, sessions and page cache live in this database, which
+    # several gunicorn workers write at once. SQLite's default (deferred) transactions fail at
+    # once with "database is locked" when a transaction that has read then writes, and Django's
+    # database cache drops such a failed write silently: a runner's answers were lost and their
+    # next page said the session had ended. Immediate transactions wait for the write lock
+    # instead (up to sqlite3's timeout, 5 s).
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": env.int("DATABASE_POOL_MIN_SIZE", default=1),

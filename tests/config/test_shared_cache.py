@@ -3,6 +3,7 @@ cache table), so a clinician's change is on every server's next page."""
 
 import pytest
 
+from bench.walk import walk_load
 from tests.helpers import migrated_production_env, run_manage
 from tests.servers import HTTPS, fetch, gunicorn
 
@@ -52,3 +53,14 @@ def test_a_save_is_seen_at_once_by_every_server_and_worker_without_redis(product
         for _round in range(3):
             for server in servers:
                 assert "Freshly published summary seen by every process." in page(server)
+
+
+def test_concurrent_walks_keep_every_answer_without_redis(production_env):
+    """The runs live in the database cache table here; a write that SQLite refused with
+    "database is locked" was dropped silently and the walk ended with "Your session has
+    ended" (126 failed walks of 128 with SQLite's default deferred transactions)."""
+    with gunicorn(production_env) as server:
+        load = walk_load(server.base, users=8, seconds=4, retries=0)
+
+    assert load["walks"] > 0
+    assert load["errors"] == 0, load["error_samples"]
