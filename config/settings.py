@@ -124,11 +124,11 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Without Redis the questionnaire runs, sessions and page cache live in this database, which
-    # several gunicorn workers write at once. SQLite's default (deferred) transactions fail at
-    # once with "database is locked" when a transaction that has read then writes, and Django's
-    # database cache drops such a failed write silently: a runner's answers were lost and their
-    # next page said the session had ended. Immediate transactions wait for the write lock
-    # instead (up to sqlite3's timeout, 5 s).
+    # several gunicorn workers write at once. With SQLite's default (deferred) transactions, a
+    # transaction that has read and then writes fails at once with "database is locked", and
+    # Django's database cache drops such a write silently: a runner's answers were lost and
+    # their next page said the session had ended. Immediate transactions wait for the write
+    # lock instead (up to sqlite3's timeout, 5 s).
     DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
