@@ -1,6 +1,7 @@
 """Run the production stack (gunicorn with the production settings) for benchmarks and tests."""
 
 import contextlib
+import os
 import socket
 import subprocess
 import sys
@@ -84,6 +85,16 @@ class Server:
     def worker_pids(self):
         children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
         return [int(pid) for pid in children.read_text().split()] if children.exists() else []
+
+    def worker_cpu_seconds(self):
+        """CPU time (user and system) each worker has used so far, by pid."""
+        ticks = os.sysconf("SC_CLK_TCK")
+        used = {}
+        for pid in self.worker_pids:
+            with contextlib.suppress(OSError):  # a worker that exited meanwhile
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                used[pid] = (int(fields[11]) + int(fields[12])) / ticks
+        return used
 
     def output(self):
         self.log.flush()
