@@ -75,7 +75,11 @@ The search's stored entries (their words) and live synonyms are kept in process 
 content version (``search.engine.stored``), like a result's published content and a
 programme's rules. These hold Python objects (rule books, model rows) that a ``LocMemCache``
 would pickle and unpickle at every read, so they stay ``lru_cache``s; so does this module's
-``LocalCopy`` of cached responses, read on every cached page.
+``LocalCopy`` of cached responses, read on every cached page. The page frame's ``{% fixed %}``
+parts (``core/templatetags/fixed.py``: links, static files and fixed text of the header and
+footer) are rendered once per process and language; they hold nothing from the database and
+nothing from the request, so only a deploy (new code, templates or static files, and new
+processes) changes them.
 
 In front of Django: nginx's micro-cache
 ---------------------------------------
