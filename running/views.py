@@ -322,6 +322,7 @@ def printable(request, token):
         "stages": runner_log.programme.stages.all(),
         "state": logbook.state_of(runner_log),
         "print_page": True,
+        **red_flags_by_level(live_red_flags()),
     }
     return TemplateResponse(request, "running/print.html", context)
 

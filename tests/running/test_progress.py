@@ -61,6 +61,16 @@ def test_the_printable_programme_lists_every_stage_and_session(client, runner):
     assert page.count('<th scope="row">4</th>') == 1
 
 
+def test_the_printable_programme_lists_the_warning_signs_its_text_points_to(client, runner):
+    page = client.get(log_url(runner) + "print/").content.decode()
+
+    assert "warning signs listed below" in page
+    warnings = page.split('id="warning-signs"')[1]
+    assert 'href="tel:999"' in warnings
+    assert 'href="tel:111"' in warnings
+    assert "bladder" in warnings
+
+
 def test_the_calendar_file_holds_the_next_two_weeks_of_sessions(client, runner):
     response = client.get(log_url(runner) + "calendar.ics")
     assert response["Content-Type"].startswith("text/calendar")
