@@ -4,6 +4,7 @@ ours, so its result template asks through this tag)."""
 from django import template
 
 from running import logbook
+from triage.engine.scoring import STOP
 
 register = template.Library()
 
@@ -18,6 +19,8 @@ def programme_link(result, submission):
     return {
         "programme": logbook.programme_for(result, logbook.live_programmes()),
         "token": token,
+        # Offered for later: the result says not to run yet.
+        "not_running_yet": result.running == STOP,
     }
 
 

@@ -181,3 +181,29 @@ def test_a_programme_for_the_results_running_verdict_comes_before_one_for_any():
     )
     assert programme_for(result, [general, for_modify, for_stop]) is for_stop
     assert programme_for(result, [general, for_modify]) is general
+
+
+def offer_for(running, submission):
+    from django.template import Context, Template
+
+    from conditions.vocabulary import SELF_CARE
+    from triage.engine.scoring import Result
+
+    result = Result(disposition=SELF_CARE, running=running)
+    template = Template("{% load running %}{% programme_link result submission %}")
+    return without_tags(template.render(Context({"result": result, "submission": submission})))
+
+
+def test_a_result_that_says_stop_running_offers_the_programme_for_later(submission):
+    offer = offer_for("stop", submission)
+
+    assert "Start the programme" in offer
+    assert "For later: your answers say to stop running for now." in offer
+
+
+@pytest.mark.parametrize("running", ["modify", "continue"])
+def test_a_result_that_allows_running_offers_the_programme_now(submission, running):
+    offer = offer_for(running, submission)
+
+    assert "Start the programme" in offer
+    assert "For later" not in offer
