@@ -113,6 +113,14 @@ class AnswerForm(forms.Form):
         }
         return _("Choose one answer: %(choices)s.") % {"choices": choices}
 
+    def choose_some_message(self):
+        """What to do on a question with several answers, naming its "none of these" answer
+        where it has one (not every such question does)."""
+        none = next((str(option.label) for option in self.options if option.exclusive), None)
+        if none is None:
+            return _("Select at least one answer.")
+        return _("Select at least one answer, or '%(none)s'.") % {"none": none}
+
     def clean_answer(self):
         value = self.cleaned_data.get("answer")
         kind = self.question.kind
@@ -120,9 +128,7 @@ class AnswerForm(forms.Form):
             return self.clean_number(value)
         if not value:
             if kind == Question.Kind.MULTIPLE:
-                raise forms.ValidationError(
-                    _("Select at least one answer, or the answer that says none apply.")
-                )
+                raise forms.ValidationError(self.choose_some_message())
             raise forms.ValidationError(self.choose_message())
         if kind == Question.Kind.MULTIPLE:
             exclusive = {option.code for option in self.options if option.exclusive}
