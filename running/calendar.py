@@ -1,5 +1,6 @@
 """The next two weeks of a runner's sessions as an iCalendar file (RFC 5545, ``icalendar``)."""
 
+import hashlib
 from datetime import datetime, time, timedelta
 
 from django.utils import timezone
@@ -12,13 +13,17 @@ SESSION_TIME = time(8, 0)  # a suggestion: runners move the events in their own 
 
 
 def ics(programme, days, *, address, now=None):
-    """The calendar file's bytes: one event a planned session, with the log's address."""
+    """The calendar file's bytes: one event a planned session, with the log's address.
+
+    Each event's UID is the log's (a digest of its address) and the day's: two runners' files
+    never share one, and a file downloaded again updates the same days' events."""
     calendar = new_calendar("Return to running")
     stamp = now or timezone.now()
-    for index, (day, stage) in enumerate(days, start=1):
+    log_key = hashlib.sha256(address.encode()).hexdigest()[:20]
+    for day, stage in days:
         start = datetime.combine(day, SESSION_TIME)
         event = Event()
-        event.add("uid", f"{programme.slug}-{day.isoformat()}-{index}@runners-back")
+        event.add("uid", f"{programme.slug}-{log_key}-{day.isoformat()}@runners-back")
         event.add("dtstamp", stamp)
         event.add("dtstart", start)
         event.add("dtend", start + timedelta(minutes=stage.minutes))

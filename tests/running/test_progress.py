@@ -87,3 +87,25 @@ def test_no_calendar_sessions_are_planned_once_the_programme_stops(client, runne
     log_session(client, runner, 5, during=9, after=9)
     state = state_of(runner.running_log)
     assert calendar_days(state, today=datetime.date.today()) == []
+
+
+def test_two_runners_calendar_events_never_share_an_id(client, runner):
+    other = SubmissionFactory()
+    start(client, other)
+
+    def uids(submission):
+        response = client.get(log_url(submission) + "calendar.ics")
+        return {str(event["uid"]) for event in Calendar.from_ical(response.content).walk("VEVENT")}
+
+    first, second = uids(runner), uids(other)
+
+    assert len(first) == 6 and len(second) == 6
+    assert not first & second
+
+
+def test_a_calendar_file_downloaded_again_keeps_its_event_ids(client, runner):
+    def uids():
+        response = client.get(log_url(runner) + "calendar.ics")
+        return [str(event["uid"]) for event in Calendar.from_ical(response.content).walk("VEVENT")]
+
+    assert uids() == uids()
