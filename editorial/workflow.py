@@ -377,10 +377,14 @@ def submit_for_review(draft, *, by, note=""):
     draft.review_note = note.strip()
     draft.submitted_by = by
     draft.save(update_fields=["review_request", "review_note", "submitted_by", "updated"])
-    comment = _("Submitted for review by %(who)s: %(note)s") % {
-        "who": reviewer_label(by, role_of(by)),
-        "note": note.strip() or "-",
-    }
+    who = reviewer_label(by, role_of(by))
+    if note.strip():
+        comment = _("Submitted for review by %(who)s: %(note)s") % {
+            "who": who,
+            "note": note.strip(),
+        }
+    else:
+        comment = _("Submitted for review by %(who)s.") % {"who": who}
     if reversion.is_active():
         # Submitted with a save: one revision, by the person who saved, with both notes.
         saved = reversion.get_comment()

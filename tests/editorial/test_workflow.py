@@ -270,3 +270,22 @@ def test_discarding_a_working_draft_says_the_live_page_stays(client):
     page = client.get(admin_url(draft, "delete")).content.decode()
 
     assert "discards the working draft only" in page
+
+
+def submitted_comment(**note):
+    from reversion.models import Version
+
+    editor = make_editor(first_name="Edna", last_name="Editor")
+    draft = workflow.open_working_draft(ConditionFactory(), by=editor)
+    workflow.submit_for_review(draft, by=editor, **note)
+    return Version.objects.get_for_object(draft).first().revision.comment
+
+
+def test_submitting_with_a_note_keeps_the_note_in_the_history():
+    assert submitted_comment(note=" Fixed the dose. ") == (
+        "Submitted for review by Edna Editor (clinical editor): Fixed the dose."
+    )
+
+
+def test_submitting_without_a_note_says_so_plainly():
+    assert submitted_comment() == "Submitted for review by Edna Editor (clinical editor)."
