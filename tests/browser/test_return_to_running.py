@@ -102,6 +102,12 @@ def test_a_runner_whose_pain_settles_moves_on_twice_in_two_weeks(phone_page, liv
     assert shown_days == [f"{day.day} {day:%b}" for day in days]
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     assert_no_axe_violations(page)
+    # The sessions table fits the phone whole, the morning column included, with the
+    # widest dates there are.
+    LoggedSession.objects.update(day=datetime.date(2026, 8, 28))
+    page.reload()
+    table = page.locator(".table-scroll").first
+    assert table.evaluate("region => region.scrollWidth <= region.clientWidth")
 
 
 def test_a_runner_whose_mornings_get_worse_steps_back_then_stops_on_a_warning_sign(
