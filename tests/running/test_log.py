@@ -198,7 +198,8 @@ def test_a_result_that_says_stop_running_offers_the_programme_for_later(submissi
     offer = offer_for("stop", submission)
 
     assert "Start the programme" in offer
-    assert "For later: your answers say to stop running for now." in offer
+    assert "For later: Back to running" in offer
+    assert "Your answers say to stop running for now." in offer
 
 
 @pytest.mark.parametrize("running", ["modify", "continue"])
