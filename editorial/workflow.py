@@ -373,16 +373,14 @@ def locked(model, pk):
 def submit_for_review(draft, *, by, note=""):
     if is_live(draft):
         raise EditorialRefused(_("This is live: open its working draft to change it."))
+    note = note.strip()
     draft.review_request = ReviewRequest.SUBMITTED
-    draft.review_note = note.strip()
+    draft.review_note = note
     draft.submitted_by = by
     draft.save(update_fields=["review_request", "review_note", "submitted_by", "updated"])
     who = reviewer_label(by, role_of(by))
-    if note.strip():
-        comment = _("Submitted for review by %(who)s: %(note)s") % {
-            "who": who,
-            "note": note.strip(),
-        }
+    if note:
+        comment = _("Submitted for review by %(who)s: %(note)s") % {"who": who, "note": note}
     else:
         comment = _("Submitted for review by %(who)s.") % {"who": who}
     if reversion.is_active():

@@ -62,7 +62,7 @@ def varies(node):
         plain = not node.extra_context and node.countervar is None and node.asvar is None
         texts = all(token.token_type == TokenType.TEXT for token in tokens)
         return "" if plain and texts and node.message_context is None else "a variable"
-    return f"{type(node).__name__}"
+    return type(node).__name__
 
 
 class FixedNode(template.Node):
