@@ -16,11 +16,12 @@ process (``stored``); every search still asks the database which entries belong 
 
 import re
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache, reduce
 from html import escape
+from itertools import islice
 from math import log
 from operator import or_
 
@@ -96,16 +97,19 @@ class Document:
     pk: int
     shown: dict
     body: str  # B and C text, without Markdown marks or repeated spaces
-    body_lower: str
+    body_words: dict  # lower-case word -> where it starts in the body, each time, in order
     counts: dict = field(default_factory=dict)  # field -> Counter of lower-case words
 
     @classmethod
     def of(cls, row):
         texts = {weight: row[f"text_{weight.lower()}"] for weight in WEIGHTS}
         body = " ".join(MARKDOWN_MARKS.sub("", f"{texts['B']} {texts['C']}").split())
+        words = {}
+        for found in TOKEN.finditer(lower_keeping_length(body)):
+            words.setdefault(found.group(), []).append(found.start())
         counts = {weight: Counter(TOKEN.findall(text.lower())) for weight, text in texts.items()}
         shown = {name: row[name] for name in SHOWN}
-        return cls(row["pk"], shown, body, lower_keeping_length(body), counts)
+        return cls(row["pk"], shown, body, words, counts)
 
 
 @dataclass(frozen=True)
@@ -114,6 +118,7 @@ class Stored:
     documents: dict  # pk -> Document
     vocabulary: list  # every stored word, sorted
     known: frozenset  # the same words, to look up
+    body_vocabulary: list  # every word of the entries' bodies (for snippets), sorted
 
     @classmethod
     def read(cls):
@@ -123,7 +128,9 @@ class Stored:
             word for document in documents.values() for counts in document.counts.values()
             for word in counts
         )  # fmt: skip
-        return cls(meanings_of(Synonym.objects.live()), documents, sorted(known), known)
+        body_words = {word for document in documents.values() for word in document.body_words}
+        meanings = meanings_of(Synonym.objects.live())
+        return cls(meanings, documents, sorted(known), known, sorted(body_words))
 
 
 @lru_cache(maxsize=4)
@@ -198,32 +205,26 @@ def stem(word):
     return word[:5], False
 
 
+def words_with_stem(vocabulary, stem):
+    """The words of a sorted vocabulary that a query word's ``stem`` matches."""
+    start, whole = stem
+    found = set()
+    index = bisect_left(vocabulary, start)
+    while index < len(vocabulary) and vocabulary[index].startswith(start):
+        if not whole or vocabulary[index] in (start, start + "s"):
+            found.add(vocabulary[index])
+        elif vocabulary[index] > start + "s":
+            break
+        index += 1
+    return found
+
+
 def stored_words(word, current):
     """The stored words (of ``Stored``) a query word matches."""
     start, whole = stem(word)
     if whole:
         return {candidate for candidate in (start, start + "s") if candidate in current.known}
-    vocabulary, found = current.vocabulary, set()
-    index = bisect_left(vocabulary, start)
-    while index < len(vocabulary) and vocabulary[index].startswith(start):
-        found.add(vocabulary[index])
-        index += 1
-    return found
-
-
-def marks(word):
-    """A pattern for the places in lower-case text that a query word matches (see ``stem``)."""
-    start, whole = stem(word)
-    # The word first and then, looking back over it, "not after a word character": with the
-    # look-behind first, re would try every position instead of searching for the word.
-    start = re.escape(start)
-    return re.compile(rf"{start}(?<!\w{start})" + (r"s?(?!\w)" if whole else r"\w*"))
-
-
-def spans(pattern, lower, start, end):
-    """(start, end) of each place in ``lower[start:end]`` that ``pattern`` matches (read to
-    one character further, so a word running on past ``end`` is seen and left out)."""
-    return [found.span() for found in pattern.finditer(lower, start, end + 1) if found.end() <= end]
+    return words_with_stem(current.vocabulary, (start, whole))
 
 
 # Ranking, the same on both databases --------------------------------------------------------
@@ -447,28 +448,38 @@ def simple_similar(terms, current):
 
 def add_snippets(results, terms, current):
     """Fill in each result's snippet: an excerpt of its text with the query's words marked."""
-    patterns = [marks(word) for word in dict.fromkeys(word for term in terms for word in term)]
+    stems = {stem(word) for term in terms for word in term}
+    words = set().union(*(words_with_stem(current.body_vocabulary, each) for each in stems))
     documents = current.documents
     for found in results:
         document = documents.get(found.pk)
-        found.snippet = snippet(document.body, document.body_lower, patterns) if document else ""
+        found.snippet = snippet(document, words) if document else ""
 
 
-def snippet(text, lower, patterns, length=220):
-    """An excerpt around the first match, escaped, with every matched word in <mark>
-    (``lower`` is the text in lower case, ``patterns`` the query words' ``marks``)."""
-    firsts = (found.start() for pattern in patterns if (found := pattern.search(lower)))
-    first = min(firsts, default=len(text))
+def snippet(document, words, length=220):
+    """An excerpt of the document's body around the first of the ``words`` (those the query
+    words' stems match: see ``stem``), escaped, with each of them in <mark>. The body's words
+    and where each first occurs are kept with the document, so this reads only the words it
+    shows."""
+    text, places = document.body, document.body_words
+    matching = [word for word in words if word in places]
+    first = min((places[word][0] for word in matching), default=len(text))
     start = max(first - 60, 0) if first < len(text) else 0
     end = min(start + length, len(text))
-    marked = sorted(span for pattern in patterns for span in spans(pattern, lower, start, end))
+    marked = sorted(
+        (place, place + len(word))
+        for word in matching
+        for place in islice(
+            places[word],
+            bisect_left(places[word], start),
+            bisect_right(places[word], end - len(word)),  # none running on past the end
+        )
+    )
     pieces, position = [], start
-    for span_start, span_end in marked:
-        if span_start < position:
-            continue
-        pieces += [escape(text[position:span_start]), "<mark>", escape(text[span_start:span_end])]
-        pieces.append("</mark>")
-        position = span_end
+    for word_start, word_end in marked:
+        pieces += [escape(text[position:word_start]), "<mark>"]
+        pieces += [escape(text[word_start:word_end]), "</mark>"]
+        position = word_end
     pieces.append(escape(text[position:end]))
     prefix = "…" if start else ""
     suffix = "…" if end < len(text) else ""
