@@ -1,7 +1,11 @@
+from functools import lru_cache
+
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.utils.safestring import mark_safe
 
 from core.caching import cached_public_page
-from search.engine import clean_query, search_page
+from search.engine import Result, clean_query, search_page
 from search.models import Synonym
 from search.synonyms import words_of
 
@@ -13,10 +17,26 @@ def also_searched_for(query, terms):
     return list(dict.fromkeys(words))
 
 
-def as_dicts(results):
-    """The results for the template as dicts, which it reads at its first try: it tries an
-    object's attributes only after looking it up as a dict has failed, 180 times a page."""
-    return [vars(found) for found in results]
+SNIPPET_PLACE = "<!--snippet-->"  # escaped text never holds "<", so it is found only here
+
+
+@lru_cache(maxsize=1024)
+def result_frame(kind, title, url, summary, call, with_snippet):
+    """A result's list item (``search/_result.html``) with everything but its snippet, split
+    where the snippet goes: rendered once per process for everything it shows, so it needs no
+    clearing (``core.caching``), and each page joins 30 of them instead of rendering 30."""
+    shown = Result(0, kind, title, url, summary, call, score=0.0)
+    shown.snippet = mark_safe(SNIPPET_PLACE) if with_snippet else ""
+    return render_to_string("search/_result.html", {"result": shown}).split(SNIPPET_PLACE)
+
+
+def results_html(results):
+    """The page's results as one list's items."""
+    items = []
+    for found in results:
+        shown = found.kind, found.title, found.url, found.summary, found.call
+        items.append(found.snippet.join(result_frame(*shown, bool(found.snippet))))
+    return mark_safe("".join(items))
 
 
 def neighbour(page, number):
@@ -31,7 +51,7 @@ def search_response(request, query, *, synonyms=None, preview_item=None):
         page = search_page(query, request.GET.get("page"), synonyms=synonyms)
         context.update(
             page=page,
-            results=as_dicts(page.object_list),
+            results=results_html(page.object_list),
             also_searched_for=also_searched_for(query, page.terms),
         )
         if page.has_previous():
