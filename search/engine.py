@@ -38,7 +38,7 @@ from core.calls import EMERGENCY_CALL
 from editorial import registry
 from search.indexing import CONFIG
 from search.models import SearchDocument, Synonym
-from search.synonyms import meanings_of, query_terms
+from search.synonyms import meanings_of, phrases_of, query_terms
 
 MAX_QUERY_LENGTH = 100
 PER_PAGE = 30
@@ -114,7 +114,7 @@ class Document:
 
 @dataclass(frozen=True)
 class Stored:
-    meanings: list
+    phrases: dict  # each synonym phrase -> the words searched for (search.synonyms.phrases_of)
     documents: dict  # pk -> Document
     vocabulary: list  # every stored word, sorted
     known: frozenset  # the same words, to look up
@@ -129,8 +129,8 @@ class Stored:
             for word in counts
         )  # fmt: skip
         body_words = {word for document in documents.values() for word in document.body_words}
-        meanings = meanings_of(Synonym.objects.live())
-        return cls(meanings, documents, sorted(known), known, sorted(body_words))
+        phrases = phrases_of(meanings_of(Synonym.objects.live()))
+        return cls(phrases, documents, sorted(known), known, sorted(body_words))
 
 
 @lru_cache(maxsize=4)
@@ -232,8 +232,8 @@ def stored_words(word, current):
 
 def terms_of(raw_query, current, synonyms=None):
     """The query's terms, with the live synonyms (or those given, for a preview)."""
-    meanings = current.meanings if synonyms is None else meanings_of(synonyms)
-    return query_terms(clean_query(raw_query), meanings)
+    phrases = current.phrases if synonyms is None else phrases_of(meanings_of(synonyms))
+    return query_terms(clean_query(raw_query), phrases)
 
 
 def ranked(terms, current):

@@ -40,23 +40,31 @@ def meanings_of(synonyms):
     return [meaning for meaning in map(meaning_of, synonyms) if meaning.words]
 
 
-def longest_phrase_at(tokens, position, meanings):
-    """(length, words) of the longest phrase starting at ``position``, or (0, None)."""
-    best = (0, None)
+def phrases_of(meanings):
+    """Each phrase (a tuple of words) -> the words of its meaning; where two meanings share a
+    phrase, the first listed wins."""
+    phrases = {}
     for meaning in meanings:
         for phrase in meaning.phrases:
-            if len(phrase) > best[0] and tuple(tokens[position : position + len(phrase)]) == phrase:
-                best = (len(phrase), meaning.words)
-    return best
+            phrases.setdefault(phrase, meaning.words)
+    return phrases
 
 
-def query_terms(query, meanings=()):
-    """The terms of ``query``: stop words dropped (unless nothing else is left), repeats once."""
+def query_terms(query, phrases=None):
+    """The terms of ``query`` (``phrases`` as ``phrases_of`` gives them): the longest phrase
+    at each word first, stop words dropped (unless nothing else is left), repeats once."""
+    phrases = phrases or {}
     tokens = words_of(query)
+    longest = max(map(len, phrases), default=0)
     terms, position = [], 0
     while position < len(tokens):
-        length, words = longest_phrase_at(tokens, position, meanings)
-        terms.append(words if length else (tokens[position],))
-        position += length or 1
+        for length in range(min(longest, len(tokens) - position), 0, -1):
+            if (words := phrases.get(tuple(tokens[position : position + length]))) is not None:
+                terms.append(words)
+                position += length
+                break
+        else:
+            terms.append((tokens[position],))
+            position += 1
     meaningful = [term for term in terms if len(term) > 1 or term[0] not in STOP_WORDS]
     return list(dict.fromkeys(meaningful or terms))

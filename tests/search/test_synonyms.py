@@ -4,11 +4,13 @@ published synonym changes what runners find, at once, through the one publicatio
 import pytest
 from django.contrib import admin
 from django.urls import reverse
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from editorial import registry
 from search.engine import search
 from search.models import Synonym
-from search.synonyms import Meaning, meaning_of, query_terms
+from search.synonyms import STOP_WORDS, Meaning, meaning_of, phrases_of, query_terms, words_of
 from tests.editorial.clinicians import admin_url, make_reviewer, publish_as
 
 BLADDER = Meaning(phrases=(("cant", "pee"), ("pee",)), words=("bladder", "peeing"))
@@ -16,25 +18,71 @@ FOAM = Meaning(phrases=(("foam", "roller"),), words=("massage", "ball"))
 
 
 def test_a_phrase_becomes_one_term_of_the_synonyms_words():
-    assert query_terms("foam roller for my back", [FOAM]) == [("massage", "ball"), ("back",)]
+    assert query_terms("foam roller for my back", phrases_of([FOAM])) == [
+        ("massage", "ball"),
+        ("back",),
+    ]
 
 
 def test_capitals_and_curly_apostrophes_do_not_matter():
-    assert query_terms("CAN’T Pee", [BLADDER]) == [("bladder", "peeing")]
+    assert query_terms("CAN’T Pee", phrases_of([BLADDER])) == [("bladder", "peeing")]
 
 
 def test_the_longest_phrase_wins():
-    assert query_terms("can't pee", [BLADDER]) == query_terms("cant pee", [BLADDER])
-    assert query_terms("can't pee", [BLADDER]) == [("bladder", "peeing")]
+    assert query_terms("can't pee", phrases_of([BLADDER])) == query_terms(
+        "cant pee", phrases_of([BLADDER])
+    )
+    assert query_terms("can't pee", phrases_of([BLADDER])) == [("bladder", "peeing")]
 
 
 def test_a_phrase_matches_whole_words_only():
-    assert query_terms("peel", [BLADDER]) == [("peel",)]
+    assert query_terms("peel", phrases_of([BLADDER])) == [("peel",)]
 
 
 def test_stop_words_are_dropped_unless_nothing_else_is_left():
-    assert query_terms("pain when sitting", []) == [("pain",), ("sitting",)]
-    assert query_terms("when", []) == [("when",)]
+    assert query_terms("pain when sitting") == [("pain",), ("sitting",)]
+    assert query_terms("when") == [("when",)]
+
+
+def reference_terms(query, meanings):
+    """Every meaning's every phrase tried at each word, the longest (then the first) kept."""
+    tokens, terms, position = words_of(query), [], 0
+    while position < len(tokens):
+        best = (0, None)
+        for meaning in meanings:
+            for phrase in meaning.phrases:
+                here = tuple(tokens[position : position + len(phrase)])
+                if len(phrase) > best[0] and here == phrase:
+                    best = (len(phrase), meaning.words)
+        terms.append(best[1] if best[0] else (tokens[position],))
+        position += best[0] or 1
+    meaningful = [term for term in terms if len(term) > 1 or term[0] not in STOP_WORDS]
+    return list(dict.fromkeys(meaningful or terms))
+
+
+VOCABULARY = ["cant", "pee", "foam", "roller", "leg", "numb", "when", "my", "back", "pins"]
+phrases = st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=3).map(tuple)
+meanings = st.lists(
+    st.builds(
+        Meaning,
+        phrases=st.lists(phrases, min_size=1, max_size=3).map(tuple),
+        words=st.lists(
+            st.sampled_from(["bladder", "massage", "ball", "numbness"]),
+            min_size=1,
+            max_size=2,
+            unique=True,
+        ).map(tuple),  # fmt: skip
+    ),
+    max_size=5,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(query=st.lists(st.sampled_from(VOCABULARY), max_size=8).map(" ".join), listed=meanings)
+def test_terms_take_the_longest_phrase_at_each_word_and_the_first_meaning_that_has_it(
+    query, listed
+):
+    assert query_terms(query, phrases_of(listed)) == reference_terms(query, listed)
 
 
 def test_a_synonym_reads_one_phrase_a_line_and_its_words_once():
