@@ -99,6 +99,11 @@ class Document:
     body: str  # B and C text, without Markdown marks or repeated spaces
     body_words: dict  # lower-case word -> where it starts in the body, each time, in order
     counts: dict = field(default_factory=dict)  # field -> Counter of lower-case words
+    words_in: dict = field(init=False)  # "A" (title) and "AB" (title and summary) -> their words
+
+    def __post_init__(self):
+        title = frozenset(self.counts.get("A", ()))
+        self.words_in = {"A": title, "AB": title | frozenset(self.counts.get("B", ()))}
 
     @classmethod
     def of(cls, row):
@@ -279,7 +284,8 @@ def result(document, score, *, first=False):
 
 
 def in_fields(document, words, fields):
-    return any(word in document.counts[name] for name in fields for word in words)
+    """Whether any of ``words`` is in the document's title ("A") or title or summary ("AB")."""
+    return not document.words_in[fields].isdisjoint(words)
 
 
 def scored(rows, terms, current, *, every_term):
