@@ -461,6 +461,18 @@ def add_snippets(results, terms, current):
         found.snippet = snippet(document, words) if document else ""
 
 
+def excerpt(text, first, length):
+    """(start, end) of about ``length`` characters of ``text`` that begin a little before
+    ``first`` (the first match), cut at spaces so no word is shown in part."""
+    start = max(first - 60, 0) if first < len(text) else 0
+    if start and text[start - 1] != " " and (space := text.find(" ", start, first)) != -1:
+        start = space + 1
+    end = min(start + length, len(text))
+    if end < len(text) and text[end] != " " and (space := text.rfind(" ", start, end)) > first:
+        end = space
+    return start, end
+
+
 def snippet(document, words, length=220):
     """An excerpt of the document's body around the first of the ``words`` (those the query
     words' stems match: see ``stem``), escaped, with each of them in <mark>. The body's words
@@ -469,8 +481,7 @@ def snippet(document, words, length=220):
     text, places = document.body, document.body_words
     matching = [word for word in words if word in places]
     first = min((places[word][0] for word in matching), default=len(text))
-    start = max(first - 60, 0) if first < len(text) else 0
-    end = min(start + length, len(text))
+    start, end = excerpt(text, first, length)
     marked = sorted(
         (place, place + len(word))
         for word in matching

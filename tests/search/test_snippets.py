@@ -10,7 +10,7 @@ from html import escape
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from search.engine import Document, lower_keeping_length, snippet, stem, words_with_stem
+from search.engine import Document, excerpt, lower_keeping_length, snippet, stem, words_with_stem
 
 WORDS = ["leg", "legs", "legging", "sit", "sitting", "sits", "pain", "painful", "Pain", "numb",
          "numbness", "sites", "legend", "x", "back", "backwards", "İstanbul", "naïve", "café", "_under_", "42"]  # fmt: skip
@@ -48,8 +48,7 @@ def reference_snippet(text, lower, words, length=220):
         patterns.append(re.compile(rf"{start}(?<!\w{start})" + (r"s?(?!\w)" if whole else r"\w*")))
     firsts = (found.start() for pattern in patterns if (found := pattern.search(lower)))
     first = min(firsts, default=len(text))
-    start = max(first - 60, 0) if first < len(text) else 0
-    end = min(start + length, len(text))
+    start, end = excerpt(text, first, length)
     marked = sorted(
         found.span()
         for pattern in patterns
@@ -104,8 +103,34 @@ def test_snippet_escapes_the_text_around_its_marks():
 
 def test_a_word_cut_by_the_end_of_the_excerpt_is_not_marked():
     entry = document("pain " + "a" * 211 + " pain and more")
+    places = entry.body_words
 
-    made = snippet(entry, matching(entry, ["pain"]))
+    made = snippet(entry, {"pain"}, length=220)
 
     assert made.count("<mark>") == 1
-    assert made.endswith(" pai…")
+    assert made.endswith("aaa…")
+    assert places["pain"][1] + len("pain") > 220  # the second "pain" runs past the excerpt
+
+
+def test_an_excerpt_begins_and_ends_with_whole_words():
+    entry = document(" ".join(f"word{number}" for number in range(100)) + " sitting " + "end " * 80)
+
+    made = snippet(entry, matching(entry, ["sitting"]))
+
+    assert made.startswith("…word") and made[len("…word") :].split(" ")[0].isdigit()
+    assert made.removesuffix("…").split(" ")[-1] == "end"
+    assert "<mark>sitting</mark>" in made
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=texts, data=st.data())
+def test_an_excerpt_holds_the_first_match_and_cuts_only_at_spaces(text, data):
+    body = document(text).body
+    first = data.draw(st.integers(0, len(body)))
+
+    start, end = excerpt(body, first, 220)
+
+    if first < len(body):
+        assert start <= first < end
+    assert start == 0 or body[start - 1] == " " or " " not in body[start:first]
+    assert end == len(body) or body[end] == " " or " " not in body[first + 1 : end]
