@@ -33,8 +33,14 @@ class Part:
         return self.model._meta.get_field(self.fk).remote_field.get_accessor_name()
 
 
+SENTENCE_ENDS = (".", "!", "?", ":", ";", "…")
+
+
 def joined(*texts):
-    return " ".join(str(text) for text in texts if text)
+    """The texts as one for search, each ending as a sentence: a search snippet cut from them
+    then never runs one into the next ("…when I bend forwards Sitting for a long time…")."""
+    ended = (str(text).rstrip() for text in texts if text)
+    return " ".join(text if text.endswith(SENTENCE_ENDS) else f"{text}." for text in ended if text)
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,13 @@ way snippets were made before the entries kept their words: the two must agree o
 import re
 from html import escape
 
+import pytest
+from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from search.engine import Document, excerpt, lower_keeping_length, snippet, stem, words_with_stem
+from tests.factories import ConditionFactory, ConditionSymptomFactory
 
 WORDS = ["leg", "legs", "legging", "sit", "sitting", "sits", "pain", "painful", "Pain", "numb",
          "numbness", "sites", "legend", "x", "back", "backwards", "İstanbul", "naïve", "café", "_under_", "42"]  # fmt: skip
@@ -134,3 +137,18 @@ def test_an_excerpt_holds_the_first_match_and_cuts_only_at_spaces(text, data):
         assert start <= first < end
     assert start == 0 or body[start - 1] == " " or " " not in body[start:first]
     assert end == len(body) or body[end] == " " or " " not in body[first + 1 : end]
+
+
+@pytest.mark.django_db
+def test_a_snippet_keeps_the_break_between_a_condition_s_summary_and_its_symptoms(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        condition = ConditionFactory(name="Stiff back", summary="Stiffness after long runs")
+        ConditionSymptomFactory(condition=condition, symptom__name="It hurts when I bend forwards")
+        ConditionSymptomFactory(condition=condition, symptom__name="Sitting makes it worse")
+
+    html = client.get(reverse("search"), {"q": "stiffness"}).content.decode()
+
+    assert "<mark>Stiffness</mark> after long runs. It hurts when I bend forwards." in html
+    assert "bend forwards. Sitting makes it worse." in html
