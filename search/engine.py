@@ -48,6 +48,7 @@ NOT_FOUND = 1e-9  # PostgreSQL ranks a term an item lacks at about 1e-20, never 
 SIMILAR = 0.5  # how alike (trigram similarity) a misspelt word and a stored word must be
 SUFFIXES = ("ing", "es", "ed", "s")  # cut before matching by the start, as a stemmer would
 MARKDOWN_MARKS = re.compile(r"[*_#>`]")
+LIST_ITEM = re.compile(r"^[ \t]*(?:[-+*]|\d+[.)])[ \t]+", re.MULTILINE)  # a Markdown list's marker
 TOKEN = re.compile(r"\w+")
 SHOWN = ("kind", "title", "url", "summary", "call")
 TABLE = SearchDocument._meta.db_table
@@ -96,7 +97,7 @@ class Document:
 
     pk: int
     shown: dict
-    body: str  # B and C text, without Markdown marks or repeated spaces
+    body: str  # B and C text, list items as "• ", without Markdown marks or repeated spaces
     body_words: dict  # lower-case word -> where it starts in the body, each time, in order
     counts: dict = field(default_factory=dict)  # field -> Counter of lower-case words
     words_in: dict = field(init=False)  # "A" (title) and "AB" (title and summary) -> their words
@@ -108,7 +109,8 @@ class Document:
     @classmethod
     def of(cls, row):
         texts = {weight: row[f"text_{weight.lower()}"] for weight in WEIGHTS}
-        body = " ".join(MARKDOWN_MARKS.sub("", f"{texts['B']} {texts['C']}").split())
+        marked = LIST_ITEM.sub("• ", f"{texts['B']} {texts['C']}")
+        body = " ".join(MARKDOWN_MARKS.sub("", marked).split())
         words = {}
         for found in TOKEN.finditer(lower_keeping_length(body)):
             words.setdefault(found.group(), []).append(found.start())

@@ -152,3 +152,13 @@ def test_a_snippet_keeps_the_break_between_a_condition_s_summary_and_its_symptom
 
     assert "<mark>Stiffness</mark> after long runs. It hurts when I bend forwards." in html
     assert "bend forwards. Sitting makes it worse." in html
+
+
+def test_a_markdown_list_reads_as_bullets_in_a_snippet():
+    entry = document("Strengthening exercises include:\n\n- dead bug\n- front plank\n2. side plank")
+
+    made = snippet(entry, matching(entry, ["plank"]))
+
+    assert made == (
+        "Strengthening exercises include: • dead bug • front <mark>plank</mark> • side <mark>plank</mark>"
+    )
