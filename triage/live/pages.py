@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.translation import get_language
 
+from config.context_processors import page
 from core.caching import local_pages
 
 CSRF_MARK = "triage-csrf-token-goes-here"
@@ -30,13 +31,16 @@ def cache_key(prefix, *parts):
 
 
 def render_page(template, context):
-    """The page as everyone sees it, with marks where per-request details go."""
+    """The page as everyone sees it, with marks where per-request details go. A page given
+    the request (the start page, kept per address) names its own address as every page does
+    (``config.context_processors.page``: context processors run only with a RequestContext)."""
     marks = {
         "csrf_token": CSRF_MARK,
         "messages_mark": MESSAGES_MARK,
         "page_address_mark": ADDRESS_MARK,
     }
-    return render_to_string(template, {**context, **marks})
+    own_address = page(context["request"]) if "request" in context else {}
+    return render_to_string(template, {**context, **own_address, **marks})
 
 
 def messages_html(request):
