@@ -1,5 +1,5 @@
 """A page names its own address (canonical link, share card, print header) from the request
-it answers: worked out once a page (``config.context_processors.page``), never kept between
+it answers: worked out once a page (``core.context_processors.page``), never kept between
 requests."""
 
 import re

@@ -16,8 +16,8 @@ from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.translation import get_language
 
-from config.context_processors import page
 from core.caching import local_pages
+from core.context_processors import page
 
 CSRF_MARK = "triage-csrf-token-goes-here"
 MESSAGES_MARK = "<!-- triage-messages -->"
@@ -33,7 +33,7 @@ def cache_key(prefix, *parts):
 def render_page(template, context):
     """The page as everyone sees it, with marks where per-request details go. A page given
     the request (the start page, kept per address) names its own address as every page does
-    (``config.context_processors.page``: context processors run only with a RequestContext)."""
+    (``core.context_processors.page``: context processors run only with a RequestContext)."""
     marks = {
         "csrf_token": CSRF_MARK,
         "messages_mark": MESSAGES_MARK,
