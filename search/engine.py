@@ -124,20 +124,19 @@ class Stored:
     phrases: dict  # each synonym phrase -> the words searched for (search.synonyms.phrases_of)
     documents: dict  # pk -> Document
     vocabulary: list  # every stored word, sorted
-    known: frozenset  # the same words, to look up
     body_vocabulary: list  # every word of the entries' bodies (for snippets), sorted
 
     @classmethod
     def read(cls):
         rows = SearchDocument.objects.values("pk", *SHOWN, "text_a", "text_b", "text_c")
         documents = {row["pk"]: Document.of(row) for row in rows}
-        known = frozenset(
+        known = {
             word for document in documents.values() for counts in document.counts.values()
             for word in counts
-        )  # fmt: skip
+        }  # fmt: skip
         body_words = {word for document in documents.values() for word in document.body_words}
         phrases = phrases_of(meanings_of(Synonym.objects.live()))
-        return cls(phrases, documents, sorted(known), known, sorted(body_words))
+        return cls(phrases, documents, sorted(known), sorted(body_words))
 
 
 @lru_cache(maxsize=4)
@@ -228,10 +227,7 @@ def words_with_stem(vocabulary, stem):
 
 def stored_words(word, current):
     """The stored words (of ``Stored``) a query word matches."""
-    start, whole = stem(word)
-    if whole:
-        return {candidate for candidate in (start, start + "s") if candidate in current.known}
-    return words_with_stem(current.vocabulary, (start, whole))
+    return words_with_stem(current.vocabulary, stem(word))
 
 
 # Ranking, the same on both databases --------------------------------------------------------
@@ -477,9 +473,8 @@ def excerpt(text, first, length):
 
 def snippet(document, words, length=220):
     """An excerpt of the document's body around the first of the ``words`` (those the query
-    words' stems match: see ``stem``), escaped, with each of them in <mark>. The body's words
-    and where each first occurs are kept with the document, so this reads only the words it
-    shows."""
+    words' stems match: see ``stem``), escaped, with each of them in <mark>. Where each of the body's words starts
+    is kept with the document, so this reads only the words it marks."""
     text, places = document.body, document.body_words
     matching = [word for word in words if word in places]
     first = min((places[word][0] for word in matching), default=len(text))
