@@ -1,9 +1,11 @@
 """Search finds the right items first, on SQLite and (in CI's second run) PostgreSQL."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.urls import reverse
 
-from search.engine import search
+from search.engine import search, stored_words
 from tests.factories import ConditionFactory
 
 pytestmark = pytest.mark.django_db
@@ -81,3 +83,10 @@ def test_very_long_queries_are_cut_short(client):
 
     assert response.status_code == 200
     assert ("leg " * 30) not in response.content.decode()
+
+
+def test_a_short_word_matches_itself_and_its_plural_but_not_longer_words_it_starts():
+    # The words matched in Python (SQLite, snippets); PostgreSQL's stemmer has its own rules.
+    current = SimpleNamespace(vocabulary=sorted(["qu", "qux", "quxing", "quxs", "quxt", "quy"]))
+
+    assert stored_words("qux", current) == {"qux", "quxs"}
