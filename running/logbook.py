@@ -237,16 +237,17 @@ def save_session(log, *, number, red_flag, pain_during, pain_after):
             if latest.session
             else progression.Standing()
         )
+        # SQLite has no row locks: there the unique number is the guard. A failed insert ends
+        # the whole transaction (Refused leaves the atomic block), so it needs no savepoint.
         try:
-            with transaction.atomic():  # SQLite has no row locks: the unique number is the guard
-                logged = LoggedSession.objects.create(
-                    log=log,
-                    number=number,
-                    stage=standing.stage,
-                    pain_during=session.pain_during,
-                    pain_after=session.pain_after,
-                    red_flag=session.red_flag,
-                )
+            logged = LoggedSession.objects.create(
+                log=log,
+                number=number,
+                stage=standing.stage,
+                pain_during=session.pain_during,
+                pain_after=session.pain_after,
+                red_flag=session.red_flag,
+            )
         except IntegrityError as error:
             raise Refused(
                 _("You have already logged session %(n)s: nothing was changed.") % {"n": number}

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from conditions.models import RedFlag
+from running import logbook
 from running.models import LoggedSession, Programme, RunnerLog
 from tests.factories import SubmissionFactory
 from tests.helpers import without_tags
@@ -91,6 +92,21 @@ def test_a_session_logged_twice_is_stored_once_with_a_message(client, started):
     assert LoggedSession.objects.get().pain_during == 1
     page = client.get(log_url(started)).content.decode()
     assert "already logged session 1" in page
+
+
+def test_a_session_that_lost_a_race_is_refused_and_changes_nothing(started, monkeypatch):
+    # Two saves of one session at once, as SQLite (no row locks) allows: the second read the
+    # log before the first committed, so only the unique session number stops it.
+    runner_log = RunnerLog.objects.get(submission=started)
+    stale = RunnerLog.objects.get(pk=runner_log.pk)
+    logbook.save_session(runner_log, number=1, red_flag="", pain_during=1, pain_after=1)
+    monkeypatch.setattr(logbook, "locked", lambda log: stale)
+
+    with pytest.raises(logbook.Refused, match="already logged session 1"):
+        logbook.save_session(runner_log, number=1, red_flag="", pain_during=5, pain_after=5)
+
+    assert LoggedSession.objects.get().pain_during == 1
+    assert RunnerLog.objects.get(pk=runner_log.pk).sessions_logged == 1
 
 
 def test_a_morning_checked_twice_keeps_the_first_answer(client, started):
