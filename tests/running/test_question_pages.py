@@ -1,0 +1,66 @@
+"""Every page of the log's questions shows its own question, and no picture of the
+questionnaire's (the body map asks where the pain is; these questions do not)."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from running.forms import MORNING_STEPS, NONE, OUTCOME_STEPS, SESSION_STEPS
+from running.models import RunnerLog
+from tests.factories import SubmissionFactory
+from tests.running.helpers import log_session, start
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed")]
+
+ANSWERS = {"red_flag": NONE, "pain_during": "1", "pain_after": "1", "next_morning": "1"}
+ANSWERS |= {"hard_activities": "3", "worst_pain": "2"}
+
+
+def question_pages(client, url, steps):
+    """Each page of ``steps`` as a runner meets it: the first asked for, each next one
+    reached by answering the one before."""
+    pages = [client.get(url).content.decode()]
+    earlier = {}
+    for page, question in enumerate(steps[:-1]):
+        response = client.post(url, {**earlier, "page": page, "answer": ANSWERS[question.code]})
+        earlier[question.code] = ANSWERS[question.code]
+        pages.append(response.content.decode())
+    return pages
+
+
+@pytest.fixture
+def submission(client):
+    submission = SubmissionFactory()
+    start(client, submission, consent=True)
+    RunnerLog.objects.filter(submission=submission).update(
+        created=timezone.now() - timedelta(days=15)
+    )
+    return submission
+
+
+def every_question_page(client, submission):
+    def url(name, **kwargs):
+        return reverse(f"running:{name}", kwargs={"token": submission.token, **kwargs})
+
+    pages = question_pages(client, url("session", number=1), SESSION_STEPS)
+    log_session(client, submission, 1, during=1, after=1)
+    pages += question_pages(client, url("morning", number=1), MORNING_STEPS)
+    pages += question_pages(client, url("outcome", week=2), OUTCOME_STEPS)
+    return pages
+
+
+def test_every_question_page_of_the_log_asks_its_own_question(client, submission):
+    pages = every_question_page(client, submission)
+
+    asked = [*SESSION_STEPS, *MORNING_STEPS, *OUTCOME_STEPS]
+    assert len(pages) == len(asked)
+    for page, question in zip(pages, asked, strict=True):
+        assert str(question.text) in page
+
+
+def test_no_question_page_of_the_log_shows_a_picture(client, submission):
+    for page in every_question_page(client, submission):
+        assert "<figure" not in page
+        assert "body-map" not in page
