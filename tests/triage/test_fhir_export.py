@@ -291,7 +291,7 @@ def test_the_emergency_page_links_to_the_download_and_the_summary_below_the_999_
 
     assert submission.disposition == Urgency.EMERGENCY
     call = page.index('href="tel:999"')
-    assert call < page.index("What to tell them")  # the emergency card comes first
+    assert call < page.index("Tell them")  # the emergency card comes first
     assert call < page.index(f'href="{submission.get_absolute_url()}summary/"')
     assert call < page.index(f'href="{submission.get_absolute_url()}fhir/"')
     assert page.index("For your physiotherapist or doctor") > call
