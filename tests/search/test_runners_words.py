@@ -30,6 +30,7 @@ def urls(query, count):
         ("can't pee", {"bladder-bowel-change"}),
         ("Can’t pee", {"bladder-bowel-change"}),
         ("trouble peeing", {"bladder-bowel-change"}),
+        ("I wet myself", {"bladder-bowel-change"}),
         ("leg weakness", {"worsening-leg-weakness", "both-legs-weak-numb"}),
         ("numbness", {"saddle-numbness", "both-legs-weak-numb"}),
         ("numb bum", {"saddle-numbness"}),
