@@ -85,6 +85,20 @@ class KeyedAutocompleteMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+LONG_TEXT = 200  # characters: a one-line field this long is edited in a box that shows it all
+
+
+class LongTextMixin:
+    """A sentence-long text field (a summary, a warning sign, a question) is edited in a box
+    of a few lines, not a one-line input that hides most of it."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        long_line = type(db_field) is models.CharField and not db_field.choices  # not URLs, emails
+        if long_line and (db_field.max_length or 0) >= LONG_TEXT and "widget" not in kwargs:
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 3, "cols": 60})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
 def normalise_bound_text(form):
     """Normalise the text a browser sent, so a line-ending change is not a change."""
     if not form.is_bound:
@@ -352,7 +366,7 @@ def pictures_of(draft, live):
     ]
 
 
-class EditorialAdmin(KeyedAutocompleteMixin, KeepTypedTextMixin, admin.ModelAdmin):
+class EditorialAdmin(LongTextMixin, KeyedAutocompleteMixin, KeepTypedTextMixin, admin.ModelAdmin):
     """Drafts, preview, review request, publish, history for one editorial model."""
 
     form = EditorialForm

@@ -24,6 +24,7 @@ from editorial.admin import (
     EditorialForm,
     KeepTypedTextMixin,
     KeyedAutocompleteMixin,
+    LongTextMixin,
 )
 from editorial.models import ReviewRequest, Status
 from triage.authoring import admin_views
@@ -53,7 +54,7 @@ from triage.questionnaire.rulebooks import rulebook_for
 from triage.questionnaire.versions import copy_as_draft, is_editable, record_change, version_of
 
 
-class VersionRowsAdmin(KeyedAutocompleteMixin, KeepTypedTextMixin, admin.ModelAdmin):
+class VersionRowsAdmin(LongTextMixin, KeyedAutocompleteMixin, KeepTypedTextMixin, admin.ModelAdmin):
     """Questions, options, rules and test cases: changed only on a draft version that is not
     awaiting review; each save or delete is counted and kept as a revision of the version."""
 
