@@ -3,12 +3,15 @@
 Across, in per cent of the width, one column a session; down, in px, pain from 10 at the top
 to 0 at the bottom, with the stage written under each column. Per cent across and px down
 keep the text the same size at any screen width, as ``triage.insights.charts`` does, without
-JavaScript."""
+JavaScript. Each series is moved a few px across (``DODGE``) so equal scores stay visible."""
 
 TOP = 10  # px above the 10 line
 PAIN_HEIGHT = 150  # px from pain 10 to pain 0
 LEFT, RIGHT = 8, 96  # per cent: where the first and last columns go
 SERIES = ("pain_during", "pain_after", "next_morning")
+# px each series is moved across, so equal scores of one session sit side by side, not on top
+# of each other (during and after are often the same)
+DODGE = {"pain_during": -5, "pain_after": 0, "next_morning": 5}
 
 
 def y_of(pain):
@@ -40,6 +43,7 @@ def drawing(state):
             if getattr(column["session"], name) is not None
         ]
         series[name] = {
+            "dodge": DODGE[name],
             "points": points,
             "segments": list(zip(points, points[1:], strict=False)),
         }

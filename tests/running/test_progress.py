@@ -2,6 +2,7 @@
 and the next two weeks as a calendar file."""
 
 import datetime
+import re
 
 import pytest
 from icalendar import Calendar
@@ -109,3 +110,26 @@ def test_a_calendar_file_downloaded_again_keeps_its_event_ids(client, runner):
         return [str(event["uid"]) for event in Calendar.from_ical(response.content).walk("VEVENT")]
 
     assert uids() == uids()
+
+
+def drawn_points(page):
+    """(x per cent, px moved across, y) of every point on the chart."""
+    points = []
+    for dodge, group in re.findall(r'<g transform="translate\((-?\d+) 0\)">(.*?)</g>', page, re.S):
+        for x, y in re.findall(
+            r'<circle class="progress-chart__point[^"]*" cx="([\d.]+)%" cy="([\d.]+)"', group
+        ):
+            points.append((x, int(dodge), y))
+    return points
+
+
+def test_equal_scores_of_one_session_are_drawn_side_by_side_not_on_top(client):
+    submission = SubmissionFactory()
+    start(client, submission)
+    log_session(client, submission, 1, during=2, after=2)
+    check_morning(client, submission, 1, pain=2)
+
+    points = drawn_points(client.get(log_url(submission)).content.decode())
+
+    assert len(points) == 3
+    assert len(set(points)) == 3
