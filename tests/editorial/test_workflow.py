@@ -147,6 +147,22 @@ def test_submitting_for_review_puts_the_draft_in_the_reviewers_list(client):
     assert "Updated the summary" in home
 
 
+def test_the_review_page_quotes_the_last_saves_comment_without_a_second_full_stop(client):
+    condition = ConditionFactory()
+    client.force_login(make_editor())
+    client.post(admin_url(condition, "edit"))
+    draft = Condition.objects.get(draft_of=condition)
+    data = change_form(client, draft, summary="Please check.")
+    client.post(admin_url(draft), {**data, "_submit_review": "1"})
+    client.force_login(make_reviewer())
+
+    page = client.get(admin_url(draft, "review")).content.decode()
+
+    sentence = page[page.index("as it was last saved") :].split("</p>")[0]
+    assert "Submitted for review" in sentence
+    assert sentence.endswith("”")
+
+
 def test_the_review_page_shows_draft_against_live_with_words_marked(client):
     condition = ConditionFactory(summary="Pain when leaning back.")
     draft = workflow.open_working_draft(condition, by=make_editor())

@@ -167,3 +167,29 @@ def test_the_reviewer_sees_a_new_picture_once_with_its_alt_text(client, media_ro
     section = html[html.index('class="editorial-pictures"') :]
     shown = re.findall(r'<img src="/media/([^"]+)" alt="([^"]*)"', section)
     assert shown == [(draft.images.get().image.name, "A runner holding a glute bridge.")]
+
+
+def review_pictures(client, draft):
+    html = client.get(admin_url(draft, "review")).content.decode()
+    return html[html.index('class="editorial-pictures"') :].split("</section>")[0]
+
+
+def test_the_reviewer_is_told_which_pictures_are_new_files_and_which_the_live_page_has(
+    client, media_root
+):
+    editor, reviewer = make_editor(), make_reviewer()
+    client.force_login(editor)
+    first = working_draft(client, ExerciseFactory())
+    url = admin_url(first)
+    client.post(url, with_new_picture(form_from_page(client, url), image_file()))
+    client.force_login(reviewer)
+    assert "New file" in review_pictures(client, first)
+    live = publish_as(reviewer, first)
+
+    client.force_login(editor)
+    second = working_draft(client, live)
+    client.force_login(reviewer)
+
+    section = review_pictures(client, second)
+    assert "Same file as the live page" in section
+    assert "New file" not in section
