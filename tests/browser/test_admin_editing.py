@@ -10,6 +10,8 @@ from playwright.sync_api import expect
 from conditions.models import Condition
 from editorial import workflow
 from tests.editorial.clinicians import PASSWORD, admin_url, make_editor, make_reviewer
+from triage.models import Questionnaire
+from triage.questionnaire.versions import copy_as_draft
 
 pytestmark = pytest.mark.browser
 
@@ -173,3 +175,38 @@ def test_every_content_admin_page_works_under_the_content_security_policy(
         assert response.status == 200, url
 
     assert violations == []
+
+
+def draft_change_pages(editor):
+    """The change page of a working draft of every editorial admin with rows edited inline,
+    and of a question of a draft questionnaire (its options are inline)."""
+    for model, model_admin in admin.site._registry.items():
+        if not getattr(model_admin, "inlines", None) or not hasattr(model.objects, "published"):
+            continue
+        item = model.objects.published().first()
+        if item is None or model._meta.app_label == "triage":
+            continue
+        draft = workflow.open_working_draft(item, by=editor)
+        yield reverse(
+            f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[draft.pk]
+        )
+    questionnaire = copy_as_draft(Questionnaire.objects.get(status="published"))
+    question = questionnaire.questions.get(code="where")
+    yield reverse("admin:triage_question_change", args=[question.pk])
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_no_admin_change_page_is_wider_than_the_window(browser, live_server, content, width):
+    make_reviewer()
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    log_in(page, live_server)
+    urls = list(draft_change_pages(make_editor()))
+
+    wider = {}
+    for url in urls:
+        page.goto(live_server.url + url)
+        if (scroll_width := page.evaluate("document.documentElement.scrollWidth")) > width:
+            wider[url] = scroll_width
+
+    assert len(urls) >= 5
+    assert wider == {}
