@@ -11,7 +11,7 @@ LEFT, RIGHT = 8, 96  # per cent: where the first and last columns go
 SERIES = ("pain_during", "pain_after", "next_morning")
 # px each series is moved across, so equal scores of one session sit side by side, not on top
 # of each other (during and after are often the same)
-DODGE = {"pain_during": -5, "pain_after": 0, "next_morning": 5}
+DODGE = {"pain_during": -7, "pain_after": 0, "next_morning": 7}
 
 
 def y_of(pain):
