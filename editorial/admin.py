@@ -85,7 +85,7 @@ class KeyedAutocompleteMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-LONG_TEXT = 200  # characters: a one-line field this long is edited in a box that shows it all
+LONG_TEXT = 250  # characters: a field allowed this long (a sentence, not a name) gets a box
 
 
 class LongTextMixin:
