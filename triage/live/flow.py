@@ -319,8 +319,9 @@ def might_be_shown(question, answers, rules):
 
 
 def progress(code, *, answers, rules):
-    """(position from 1, total). The total counts questions that may still be asked, so it
-    only ever shrinks as answers come in: progress never jumps back."""
+    """(position from 1, total). The total counts questions that may still be asked, so on a
+    first walk it only ever shrinks as answers come in: progress never jumps back. Changing an
+    earlier answer can bring in questions it had ruled out, and the total then grows by them."""
     codes = [q.code for q in scoring.visible_questions(answers=answers, rules=rules)]
     total = sum(1 for q in rules.questions if might_be_shown(q, answers, rules))
     return codes.index(code) + 1, total
