@@ -1,6 +1,8 @@
 """Condition content: conditions, red flags, running risk factors, guides, and the rows they
 share (symptoms, treatments). The sources every kind of content cites live in editorial."""
 
+import re
+
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -95,6 +97,9 @@ class RiskFactor(Content):
         return reverse("conditions:risk_factor", kwargs={"slug": self.slug})
 
 
+TELL_THEM = re.compile(r"\btell (them|the call handler)\b", re.IGNORECASE)
+
+
 class RedFlag(Content):
     """A sign that needs urgent medical attention, screened before anything else."""
 
@@ -111,6 +116,13 @@ class RedFlag(Content):
 
     def __str__(self):
         return f"{self.get_level_display().split(':')[0]}: {self.sign}"
+
+    @property
+    def says_what_to_tell(self):
+        """Whether its own words say what to tell the people answering the call (a "Tell
+        them" list or "Tell the call handler…"). Only then does the emergency page leave out
+        the site's general list: when unsure, both are shown."""
+        return bool(TELL_THEM.search(self.what_to_do))
 
 
 class Condition(Content):
