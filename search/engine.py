@@ -473,8 +473,8 @@ def excerpt(text, first, length):
 
 def snippet(document, words, length=220):
     """An excerpt of the document's body around the first of the ``words`` (those the query
-    words' stems match: see ``stem``), escaped, with each of them in <mark>. Where each of the body's words starts
-    is kept with the document, so this reads only the words it marks."""
+    words' stems match: see ``stem``), escaped, with each of them in <mark>. Where each of the
+    body's words starts is kept with the document, so this reads only the words it marks."""
     text, places = document.body, document.body_words
     matching = [word for word in words if word in places]
     first = min((places[word][0] for word in matching), default=len(text))

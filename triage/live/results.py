@@ -210,6 +210,7 @@ def result_context(submission, content=None):
     content = content or published_content(content_version())
     result = scoring.Result.from_dict(submission.result)
     matches = [(match, content.conditions.get(match.condition)) for match in result.conditions]
+    flags = [flag for flag in content.red_flags if flag.slug in result.red_flags]
     context = {
         "submission": submission,
         "result": result,
@@ -218,8 +219,8 @@ def result_context(submission, content=None):
         "running_advice": running_advice(result),
         "safety_net": SAFETY_NET.get(result.disposition, ""),
         "matches": [(match, condition) for match, condition in matches if condition],
-        "red_flags": (flags := [f for f in content.red_flags if f.slug in result.red_flags]),
-        "flags_say_what_to_tell": bool(flags) and all(f.says_what_to_tell for f in flags),
+        "red_flags": flags,
+        "flags_say_what_to_tell": bool(flags) and all(flag.says_what_to_tell for flag in flags),
         "changes": [(reason, content.risk_factors.get(slug)) for reason, slug in result.changes],
         "answers": answer_summary(submission),
         "days": retention_days(),
