@@ -34,7 +34,7 @@ from django.db.models.expressions import RawSQL
 from django.utils.safestring import mark_safe
 
 from core.caching import version_seen
-from core.calls import EMERGENCY_CALL
+from core.calls import EMERGENCY_CALL, URGENT_CALL
 from editorial import registry
 from search.indexing import CONFIG
 from search.models import SearchDocument, Synonym
@@ -51,6 +51,7 @@ MARKDOWN_MARKS = re.compile(r"[*_#>`]")
 LIST_ITEM = re.compile(r"^[ \t]*(?:[-+*]|\d+[.)])[ \t]+", re.MULTILINE)  # a Markdown list's marker
 TOKEN = re.compile(r"\w+")
 SHOWN = ("kind", "title", "url", "summary", "call")
+URGENCY_OF_CALL = {EMERGENCY_CALL: 0, URGENT_CALL: 1}  # a result's call, most urgent first
 TABLE = SearchDocument._meta.db_table
 
 
@@ -254,6 +255,7 @@ def ranked(terms, current):
             not found.first,
             found.first and not found.is_emergency,
             -found.score,
+            URGENCY_OF_CALL.get(found.call, 2),  # of equal scores, the more urgent first
             found.title,
         )
     )

@@ -139,6 +139,31 @@ def test_the_red_flag_sweep_sees_a_red_flag_ranked_after_a_page(monkeypatch):
     assert red_flags_out_of_place(["numbness"]) != []
 
 
+def less_urgent_before_more_urgent(queries):
+    """(query, result) for each result placed after a less urgent one of the same score."""
+    urgency = {"999": 0, "111": 1}
+    misplaced = []
+    for query in queries:
+        results = search(query)
+        for before, after in zip(results, results[1:], strict=False):
+            same_place = (before.first, before.score) == (after.first, after.score)
+            if same_place and urgency.get(before.call, 2) > urgency.get(after.call, 2):
+                misplaced.append((query, after.title))
+    return misplaced
+
+
+@pytest.mark.usefixtures("seed")
+def test_of_results_that_match_as_well_a_999_sign_comes_before_a_111_sign_and_pages():
+    assert less_urgent_before_more_urgent(["can't pee", *words_of_every_sign()]) == []
+
+
+@pytest.mark.usefixtures("seed")
+def test_the_urgency_sweep_sees_a_111_sign_placed_before_an_equal_999_sign(monkeypatch):
+    monkeypatch.setattr(engine, "URGENCY_OF_CALL", {})
+
+    assert less_urgent_before_more_urgent(["can't pee"]) != []
+
+
 # The results page -------------------------------------------------------------------------
 
 
