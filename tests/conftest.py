@@ -3,6 +3,7 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.test import override_settings
 
+from tests import template_comparisons
 from tests.snapshot import Snapshot
 
 
@@ -67,3 +68,16 @@ def empty_cache():
     local_pages().clear()
     forget_local_pages()
     reset_live_questionnaire()
+
+
+def pytest_configure(config):
+    template_comparisons.watch()
+
+
+@pytest.fixture(autouse=True)
+def no_template_compares_two_missing_values():
+    """Fails a test whose pages ran an ``{% if a == b %}`` with both sides None
+    (``tests/template_comparisons.py``)."""
+    template_comparisons.both_none.clear()
+    yield
+    assert template_comparisons.both_none == [], "a template compared two missing values"
