@@ -3,8 +3,10 @@ How the pages behave is tested on a small factory-built questionnaire in ``test_
 
 import pytest
 
+from conditions.models import RedFlag
 from tests.triage.answers import DISC, walk
-from triage.models import Submission
+from triage.engine import scoring
+from triage.models import Rule, Submission
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed")]
 
@@ -30,3 +32,20 @@ def test_case_c4_walked_through_the_shipped_pages_gives_the_disc_result(client):
 
     assert Submission.objects.get().result["conditions"][0]["condition"] == "disc-herniation"
     assert 'href="/conditions/disc-herniation/">Disc bulge' in page
+
+
+def test_the_warning_sign_page_and_the_questionnaire_give_one_weak_leg_the_same_urgency():
+    """A weak leg that is not getting worse: the questionnaire sends the runner to a GP or
+    physiotherapist soon (issue 5's case C3), and the worsening-weakness warning sign says the
+    same, not "today"."""
+    rule = Rule.objects.exclude(forced_disposition="").get(
+        option__question__code="nerve",
+        option__code="weakness",
+        option__question__questionnaire__status="published",
+    )
+    flag = RedFlag.objects.live().get(slug="worsening-leg-weakness")
+    one_leg = next(line for line in flag.what_to_do.splitlines() if "one leg only" in line)
+
+    assert rule.forced_disposition == scoring.SOON
+    assert "soon" in one_leg
+    assert "today" not in one_leg
