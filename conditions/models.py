@@ -154,7 +154,11 @@ class Condition(Content):
     risk_factors = models.ManyToManyField(
         RiskFactor, blank=True, related_name="conditions", limit_choices_to=LIVE_ROWS
     )
-    related_conditions = models.ManyToManyField("self", blank=True, limit_choices_to=LIVE_ROWS)
+    # One way: each item's own list, changed only by its own review. (Two-way links let a
+    # draft's links write themselves onto the other items, live and locked drafts included.)
+    related_conditions = models.ManyToManyField(
+        "self", blank=True, symmetrical=False, limit_choices_to=LIVE_ROWS
+    )
 
     class Meta(Content.Meta):
         ordering = ["name"]
