@@ -4,7 +4,7 @@ to the site's pages, static files, fixed text), rendered once per process and re
 The header and footer that every page shares hold about thirty ``{% url %}``, ``{% static %}``
 and ``{% translate %}`` tags, and rendering them took 0.6 ms of every page. So that what is
 kept can never differ between requests, a fixed part may hold only text and those tags with
-literal arguments: anything else (a variable, ``{% if %}``, a tag naming a variable) is a
+literal arguments (and ``{% include %}`` of a named template holding only such): anything else (a variable, ``{% if %}``, a tag naming a variable) is a
 ``TemplateSyntaxError`` when the template is loaded. What it renders to depends then only on
 the URLconf, the static files' manifest, the language and the script prefix: it is kept per
 language and script prefix, and forgotten when one of the settings behind the rest changes
@@ -18,6 +18,8 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template.base import TextNode, TokenType, Variable
 from django.template.defaulttags import CommentNode, URLNode
+from django.template.loader import get_template
+from django.template.loader_tags import IncludeNode
 from django.templatetags.i18n import BlockTranslateNode, TranslateNode
 from django.templatetags.static import StaticNode
 from django.urls import get_script_prefix
@@ -57,6 +59,12 @@ def varies(node):
     if isinstance(node, TranslateNode):
         plain = node.asvar is None and node.message_context is None
         return "" if plain and is_literal(node.filter_expression) else "a variable"
+    if isinstance(node, IncludeNode):
+        # A written-out template name, no extra context, and nothing in it that varies.
+        if node.extra_context or node.isolated_context or not is_literal(node.template):
+            return "a variable"
+        included = get_template(node.template.var).template
+        return next(filter(None, map(varies, included.nodelist)), "")
     if isinstance(node, BlockTranslateNode):
         tokens = [*node.singular, *(node.plural or ())]
         plain = not node.extra_context and node.countervar is None and node.asvar is None

@@ -49,7 +49,9 @@ def test_the_page_frame_renders_as_it_does_without_its_fixed_parts(path, search_
         "{% blocktranslate %}Hello {{ name }}{% endblocktranslate %}",
         "{% blocktranslate with name='x' %}Hello {{ name }}{% endblocktranslate %}",
         "{% now 'Y' %}",
-        "{% include 'includes/anything.html' %}",
+        "{% include 'search/_result.html' %}",
+        "{% include template_name %}",
+        "{% include '_emergency_signs.html' with x=1 %}",
         "{% url 'core:home'|lower %}",
     ],
 )
@@ -107,3 +109,11 @@ def test_a_fixed_part_is_rendered_again_after_a_setting_behind_it_changes(settin
     settings.STATIC_URL = "/assets/"
 
     assert (before, fixed.render({})) == ("/static/x.css", "/assets/x.css")
+
+
+def test_a_fixed_part_may_include_a_named_template_that_holds_only_fixed_text():
+    fixed = template(
+        "{% load fixed %}{% fixed %}{% include '_emergency_signs.html' %}{% endfixed %}"
+    )
+
+    assert "weakness in a leg that is getting worse" in fixed.render({})
