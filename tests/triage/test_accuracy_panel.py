@@ -143,4 +143,4 @@ def test_a_changed_weight_shows_on_the_panel_of_the_draft_only(client, live, dra
 
     live_page = client.get(accuracy_url(live)).content.decode()
 
-    assert "Outcome differs from live" not in live_page
+    assert "outcome differs from live" not in live_page

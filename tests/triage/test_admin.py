@@ -52,7 +52,7 @@ def test_questionnaire_page_shows_how_many_test_cases_pass(admin_client, live):
     content = admin_client.get(f"/admin/triage/questionnaire/{live.pk}/change/").content.decode()
     total = live.test_cases.count()
 
-    assert f"Test cases passing<strong>{total} of {total}</strong>" in content
+    assert f"Test cases passing: <strong>{total} of {total}</strong>" in content
 
 
 def test_publishing_with_a_failing_case_is_refused_and_names_the_case(

@@ -153,7 +153,9 @@ def test_the_review_page_shows_the_changes_and_the_test_cases(small, live, draft
 
     text = page.content.decode()
     assert "New reason." in plain(text)
-    assert "Test cases passing" in text
+    assert re.search(r"Test cases passing: \d+ of \d+", plain(text))
+    assert re.search(r"Cases whose outcome differs from live version \d+: \d+", plain(text))
+    assert "triage_admin" in text  # the stylesheet that sets each figure under its label
     assert 'name="reviewed"' in text
 
 
