@@ -169,7 +169,7 @@ class QuestionnaireForm(EditorialForm):
 @admin.register(Questionnaire)
 class QuestionnaireAdmin(InsightsUrlsMixin, EditorialAdmin):
     form = QuestionnaireForm
-    list_display = ["version", "title", "state", "last_reviewed", "next_review_due", "tests"]
+    list_display = ["version", "title", "state", "reviewed_on", "review_due", "tests"]
     list_filter = ["status"]
     search_fields = ["title", "notes"]
     fieldsets = [
@@ -190,7 +190,7 @@ class QuestionnaireAdmin(InsightsUrlsMixin, EditorialAdmin):
         (
             _("Publication and review"),
             {
-                "fields": ["status", "last_reviewed", "next_review_due", "reviewed_by"],
+                "fields": ["status", "reviewed_on", "review_due", "reviewed_by"],
                 "description": _("Set by the publish and review actions of a clinical reviewer."),
             },
         ),
