@@ -33,4 +33,3 @@ def test_every_preview_of_a_draft_carries_the_draft_banner(client):
 
     assert seen >= 6
     assert missing == []
-
