@@ -254,7 +254,8 @@ def save_session(log, *, number, red_flag, pain_during, pain_after):
             ) from error
         log.sessions_logged = number
         log.standing = {**asdict(standing), "rules": rules_stamp(rules)}
-        log.save(update_fields=["sessions_logged", "standing"])
+        log.last_active = timezone.now()
+        log.save(update_fields=["sessions_logged", "standing", "last_active"])
         return logged
 
 
@@ -273,6 +274,7 @@ def save_morning(log, *, number, red_flag, next_morning):
         session.next_morning = next_morning
         session.morning_red_flag = red_flag
         session.save(update_fields=["next_morning", "morning_red_flag"])
+        RunnerLog.objects.filter(pk=log.pk).update(last_active=timezone.now())
         return session
 
 
@@ -290,9 +292,11 @@ def save_outcome(log, *, week, hard_activities, worst_pain, now=None):
         progression.check_pain(value, "score")
     try:
         with transaction.atomic():
-            return Outcome.objects.create(
+            outcome = Outcome.objects.create(
                 log=log, week=week, hard_activities=hard_activities, worst_pain=worst_pain
             )
+            RunnerLog.objects.filter(pk=log.pk).update(last_active=timezone.now())
+            return outcome
     except IntegrityError as error:
         raise Refused(_("You have already answered these: nothing was changed.")) from error
 

@@ -225,6 +225,10 @@ class RunnerLog(models.Model):
     )
     consent_to_outcomes = models.BooleanField(default=False)
     created = models.DateTimeField(default=timezone.now)
+    # The last save of a session, check or outcome: the result and its log are kept for the
+    # retention days from then (triage.models.Submission.deleted_after), so a log in use
+    # reaches its 6-week questions.
+    last_active = models.DateTimeField(default=timezone.now, editable=False)
     sessions_logged = models.PositiveIntegerField(default=0, editable=False)
     # Where the sessions before the latest one left the runner ("stage", "good", "stopped"),
     # stamped with the rules it was worked out with ("rules"): see logbook.settled_standing.

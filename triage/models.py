@@ -607,11 +607,16 @@ def new_token():
 
 
 class SubmissionQuerySet(models.QuerySet):
+    """Results past their retention days, counted from when they were made or, for one with a
+    runner's log, from the log's last use (``Submission.deleted_after``)."""
+
     def expired(self, now=None):
-        return self.filter(created__lt=(now or timezone.now()) - timedelta(days=retention_days()))
+        cutoff = (now or timezone.now()) - timedelta(days=retention_days())
+        return self.filter(created__lt=cutoff).exclude(running_log__last_active__gte=cutoff)
 
     def current(self, now=None):
-        return self.exclude(created__lt=(now or timezone.now()) - timedelta(days=retention_days()))
+        cutoff = (now or timezone.now()) - timedelta(days=retention_days())
+        return self.filter(Q(created__gte=cutoff) | Q(running_log__last_active__gte=cutoff))
 
 
 class Submission(models.Model):
@@ -653,7 +658,11 @@ class Submission(models.Model):
 
     @property
     def deleted_after(self):
-        return self.created + timedelta(days=retention_days())
+        """The retention days after it was made, or after its runner's log was last used
+        (a programme runs for weeks and asks its last questions at 6)."""
+        log = getattr(self, "running_log", None)  # read with it: see stored_result
+        kept_from = max(self.created, log.last_active) if log else self.created
+        return kept_from + timedelta(days=retention_days())
 
     def is_expired(self, now=None):
         """Past its retention days, as ``SubmissionQuerySet.expired`` counts them."""

@@ -167,9 +167,9 @@ def test_purge_submissions_deletes_an_expired_results_log_and_counts_only_result
     client, started, settings
 ):
     log_session(client, started, 1, during=1, after=1)
-    started.__class__.objects.filter(pk=started.pk).update(
-        created=started.created - datetime.timedelta(days=settings.TRIAGE_RETENTION_DAYS + 1)
-    )
+    too_old = started.created - datetime.timedelta(days=settings.TRIAGE_RETENTION_DAYS + 1)
+    started.__class__.objects.filter(pk=started.pk).update(created=too_old)
+    RunnerLog.objects.update(last_active=too_old)  # and its log unused since
     out = StringIO()
     call_command("purge_submissions", stdout=out)
     assert not RunnerLog.objects.exists() and not LoggedSession.objects.exists()

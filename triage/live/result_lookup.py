@@ -13,6 +13,8 @@ def stored_result(request, token, *, related=("questionnaire",)):
     its page needs, read in the same query)."""
     # The token is unique, so no ordering: first() would compile and run an ORDER BY on
     # every result page and log page.
+    # Its runner's log, if any, is read with it: how long it is kept depends on the log.
+    related = {"running_log", *related}
     found = Submission.objects.select_related(*related).filter(token=token).order_by()
     submission = next(iter(found[:1]), None)
     if submission is None and DeletedResult.was_deleted(token):
