@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from conditions.vocabulary import SELF_CARE, SOON
@@ -88,6 +89,12 @@ class State:
         last = self.sessions[-1] if self.sessions else None
         checked = last is None or last.next_morning is not None or last.morning_red_flag
         return None if checked else last
+
+    @property
+    def morning_opens(self):
+        """The day the due next-morning check opens, while that is still to come."""
+        due = self.morning_due
+        return morning_after(due) if due and timezone.localdate() < morning_after(due) else None
 
     @property
     def decision(self):
@@ -201,6 +208,24 @@ def refuse_morning_out_of_turn(log, latest, number):
         )
 
 
+def morning_after(session):
+    return session.day + timedelta(days=1)
+
+
+def refuse_morning_too_soon(session):
+    """A next-morning check is given on a later day than its session: how the back feels after
+    a night's rest is what the programme's rules read (the same evening would let a runner move
+    on in minutes)."""
+    if timezone.localdate() < morning_after(session):
+        raise Refused(
+            _(
+                "The check for the morning after session %(n)s opens tomorrow, %(day)s: it asks "
+                "how your back feels after a night's rest. Nothing was changed."
+            )
+            % {"n": session.number, "day": date_format(morning_after(session), "j F")}
+        )
+
+
 def check_session_open(log, number):
     """Refuse the pages of a session that cannot be logged now, before any question."""
     refuse_session_out_of_turn(log, number)
@@ -211,6 +236,7 @@ def check_morning_open(log, number):
     """Refuse the pages of a next-morning check that cannot be given now."""
     latest = latest_of(log, None)
     refuse_morning_out_of_turn(log, latest, number)
+    refuse_morning_too_soon(latest.session)
     if programme_changed(log):
         raise Refused(_("This programme has changed, so no new checks can be logged."))
 
@@ -268,6 +294,7 @@ def save_morning(log, *, number, red_flag, next_morning):
         log = locked(log)
         latest = latest_of(log, None)
         refuse_morning_out_of_turn(log, latest, number)
+        refuse_morning_too_soon(latest.session)
         if programme_changed(log):
             raise Refused(_("This programme has changed, so no new checks can be logged."))
         session = latest.session

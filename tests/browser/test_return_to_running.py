@@ -63,6 +63,11 @@ def log_session(page, number, *, during, after, warning_sign=None, check=False):
 
 
 def check_morning(page, number, *, pain):
+    today = datetime.date.today()  # the night passes: a morning check opens the day after
+    LoggedSession.objects.filter(number=number, day__gte=today).update(
+        day=today - datetime.timedelta(days=1)
+    )
+    page.reload()
     page.get_by_role("link", name=f"Check the morning after session {number}").click()
     page.get_by_label("No, none of these", exact=True).check()
     continue_(page)

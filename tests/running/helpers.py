@@ -1,9 +1,13 @@
 """Walking the runner's log as a runner would: one question a page, the answers so far sent
 back with each page as its hidden fields."""
 
+from datetime import timedelta
+
 from django.urls import reverse
+from django.utils import timezone
 
 from running.forms import MORNING_STEPS, NONE, OUTCOME_STEPS, SESSION_STEPS
+from running.models import LoggedSession
 
 
 def log_url(submission):
@@ -35,7 +39,17 @@ def log_session(client, submission, number, *, during, after, red_flag=NONE):
     return walk(client, url, SESSION_STEPS, answers)
 
 
+def night_passes(submission, number):
+    """Session ``number`` as if logged yesterday, when it was logged today: its next-morning
+    check opens only on a later day."""
+    today = timezone.localdate()
+    LoggedSession.objects.filter(log__submission=submission, number=number, day__gte=today).update(
+        day=today - timedelta(days=1)
+    )
+
+
 def check_morning(client, submission, number, *, pain, red_flag=NONE):
+    night_passes(submission, number)
     url = reverse("running:morning", kwargs={"token": submission.token, "number": number})
     return walk(client, url, MORNING_STEPS, {"red_flag": red_flag, "next_morning": pain})
 

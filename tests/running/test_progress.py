@@ -29,7 +29,7 @@ def runner(client):
 def test_the_first_screen_shows_the_current_stage_and_the_next_session(client, runner):
     page = client.get(log_url(runner)).content.decode()
     assert page.index("Stage 2: Walk–run intervals") < page.index("Your progress")
-    assert "Check the morning after session 4" in page
+    assert "come back to this page and tell us how your back feels after session 4" in page
     assert "Log session 5" in page
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from running.forms import MORNING_STEPS, NONE, OUTCOME_STEPS, SESSION_STEPS
 from running.models import RunnerLog
 from tests.factories import SubmissionFactory
-from tests.running.helpers import log_session, start
+from tests.running.helpers import log_session, night_passes, start
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed")]
 
@@ -46,6 +46,7 @@ def every_question_page(client, submission):
 
     pages = question_pages(client, url("session", number=1), SESSION_STEPS)
     log_session(client, submission, 1, during=1, after=1)
+    night_passes(submission, 1)
     pages += question_pages(client, url("morning", number=1), MORNING_STEPS)
     pages += question_pages(client, url("outcome", week=2), OUTCOME_STEPS)
     return pages

@@ -14,6 +14,7 @@ from running import logbook
 from running import progression as p
 from running.models import Programme, RunnerLog, Stage
 from tests.factories import SubmissionFactory
+from tests.running.helpers import night_passes
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed")]
 
@@ -51,6 +52,7 @@ def apply(log, step):
             )
         else:
             _kind, morning, flag = step
+            night_passes(log.submission, log.sessions_logged)
             logbook.save_morning(
                 log, number=log.sessions_logged, red_flag=flag, next_morning=morning
             )
