@@ -42,8 +42,12 @@ class AnswerForm(forms.Form):
 
 WARNING_SIGNS = Question(
     code="red_flag",
-    text=_("Since your last check, have you had any of these?"),
-    help_text=_("Choose the first one that applies. If none do, choose the last answer."),
+    text=_("Since your last check, has any of these started or got worse?"),
+    help_text=_(
+        "Choose the first one that applies. If none do, choose the last answer. Something that "
+        "was already true when you started the programme and has not changed, such as your age "
+        "or cancer in the past, does not count here."
+    ),
 )
 DURING = Question(
     code="pain_during",

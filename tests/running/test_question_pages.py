@@ -65,3 +65,14 @@ def test_no_question_page_of_the_log_shows_a_picture(client, submission):
     for page in every_question_page(client, submission):
         assert "<figure" not in page
         assert "body-map" not in page
+
+
+def test_the_warning_sign_question_asks_what_started_or_got_worse_not_what_was_always_true(
+    client, submission
+):
+    """A runner who had cancer years ago, or is over 50, could otherwise only stop the
+    programme at every session or answer against the truth."""
+    first_page = every_question_page(client, submission)[0]
+
+    assert "started or got worse" in first_page
+    assert "such as your age or cancer in the past, does not count here" in first_page
