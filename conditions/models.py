@@ -98,6 +98,8 @@ class RiskFactor(Content):
 
 
 TELL_THEM = re.compile(r"\btell (them|the call handler)\b", re.IGNORECASE)
+DO_NOT_WAIT = re.compile(r"\bdo not wait\b", re.IGNORECASE)
+RARE = re.compile(r"\brare\b", re.IGNORECASE)
 
 
 class RedFlag(Content):
@@ -123,6 +125,12 @@ class RedFlag(Content):
         them" list or "Tell the call handler…"). Only then does the emergency page leave out
         the site's general list: when unsure, both are shown."""
         return bool(TELL_THEM.search(self.what_to_do))
+
+    @property
+    def says_what_the_emergency_card_says(self):
+        """Whether its own words say not to wait and that this is rare, as the emergency
+        card does: only then does the card leave those lines out. When unsure, both show."""
+        return bool(DO_NOT_WAIT.search(self.what_to_do) and RARE.search(self.what_to_do))
 
 
 class Condition(Content):

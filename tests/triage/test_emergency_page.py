@@ -48,3 +48,25 @@ def test_an_emergency_without_a_warning_sign_of_its_own_still_says_what_to_tell_
 
     assert "What to tell them" in page
     assert "that you have back pain" in page
+
+
+@pytest.mark.parametrize("slug", EMERGENCY_SIGNS)
+def test_an_emergency_page_says_do_not_wait_and_how_rare_it_is_once(client, seed_live, slug):
+    flag = RedFlag.objects.live().get(slug=slug)
+    question = seed_live.questions.filter(options__rules__red_flag=flag).distinct().get()
+    submission = stored(seed_live, {question.code: "yes"})
+
+    page = without_tags(client.get(submission.get_absolute_url()).content.decode()).lower()
+
+    assert page.count("do not wait to see if it gets better") == 1
+    assert page.count("rare") <= 1
+
+
+def test_an_emergency_without_a_warning_sign_of_its_own_keeps_the_cards_lines():
+    result = {"why": ["A reason a clinician wrote."]}
+    context = {"result": result, "red_flags": [], "unsaved": True, "walk": {"start": "/check/"}}
+
+    page = without_tags(render_to_string("triage/emergency.html", context))
+
+    assert "Do not wait to see if it gets better" in page
+    assert "This is rare" in page

@@ -221,6 +221,8 @@ def result_context(submission, content=None):
         "matches": [(match, condition) for match, condition in matches if condition],
         "red_flags": flags,
         "flags_say_what_to_tell": bool(flags) and all(flag.says_what_to_tell for flag in flags),
+        "flags_say_what_the_card_says": bool(flags)
+        and all(flag.says_what_the_emergency_card_says for flag in flags),
         "changes": [(reason, content.risk_factors.get(slug)) for reason, slug in result.changes],
         "answers": answer_summary(submission),
         "days": retention_days(),
