@@ -25,3 +25,4 @@ class ExercisesConfig(AppConfig):
             sitemap="exercises",
             fixture="05_exercises.json",
         )
+        registry.add_usage_finder(models.Exercise, selectors.live_pages_showing)

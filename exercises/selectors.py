@@ -93,3 +93,20 @@ def sheet_context(*, now, later=(), left_out=False, result_url="", now_heading="
         "all_exercises": visible(Exercise).only("name", "slug"),
         "chosen": chosen,
     }
+
+
+def live_pages_showing(exercise):
+    """A usage finder (``editorial.registry``): the live condition pages that show the exercise
+    through its own links, and so the plans of results that match them. Taking it off the site
+    takes it off those too; none of them blocks that."""
+    links = ConditionExercise.objects.filter(
+        live_q("condition"), exercise=exercise.live_item
+    ).select_related("condition")
+    return [
+        (
+            f"live condition page: {link.condition} (shows it, as do the exercise plans of "
+            "results that match it)",
+            False,
+        )
+        for link in links
+    ]

@@ -86,3 +86,23 @@ def test_an_exercise_linked_to_a_condition_is_listed_once():
     uses = [text for text, _blocks in workflow.where_used(condition)]
 
     assert sum("Listed once" in text for text in uses) == 1
+
+
+@pytest.mark.usefixtures("seed")
+def test_an_exercises_unpublish_page_names_the_condition_pages_it_leaves_and_still_allows_it(
+    client,
+):
+    """It once said "No page, draft or live questionnaire rule uses it" for an exercise shown
+    on eight live condition pages."""
+    from exercises.models import ConditionExercise, Exercise
+
+    exercise = Exercise.objects.get(slug="glute-bridge", draft_of=None)
+    shown_on = ConditionExercise.objects.filter(exercise=exercise).count()
+    client.force_login(make_reviewer())
+
+    page = client.get(admin_url(exercise, "unpublish")).content.decode()
+
+    assert shown_on > 1
+    assert page.count("live condition page:") == shown_on
+    assert "No page, draft or live questionnaire rule uses it" not in page
+    assert 'value="Take it off the site"' in page
