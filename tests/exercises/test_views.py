@@ -207,8 +207,9 @@ def test_exercise_page_shows_who_should_wait_from_the_exercises_rules(client):
     page = client.get(exercise.get_absolute_url()).content.decode()
 
     assert "Who should wait" in page
-    assert "Not while leaning backwards hurts: start once leaning back no longer hurts." in page
-    assert "Not in a plan when nothing reaches the leg." in page
+    assert "If leaning backwards hurts: start it once leaning back no longer hurts." in page
+    assert "If nothing reaches the leg: it is left out, as it is not meant for you." in page
+    assert page.index("leaning back no longer hurts") < page.index("If nothing reaches the leg")
 
 
 def offered(response, name):
