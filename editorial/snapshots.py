@@ -1,6 +1,7 @@
 """An item with its parts as labelled text, from the database or from a stored revision, so
 any two states (live, draft, revision) compare the same way."""
 
+from django.db import models
 from django.utils.text import capfirst
 
 from editorial import registry
@@ -28,9 +29,19 @@ def related_names(f, pks):
     return ", ".join(sorted(str(row) for row in rows))
 
 
+def labelled(row, f):
+    """A part's field as shown in its line: a number or yes/no with its field's name (a stage's
+    "3 · 3 · 2" told a reviewer nothing), words as they are."""
+    text = display(row, f)
+    bare = isinstance(f, models.IntegerField | models.FloatField | models.DecimalField)
+    if text and (bare or isinstance(f, models.BooleanField)) and not f.choices:
+        return f"{f.verbose_name}: {text}"
+    return text
+
+
 def part_line(row, part):
     fields = [f for f in content_fields(type(row)) if f.name != part.fk]
-    return " · ".join(text for f in fields if (text := display(row, f)))
+    return " · ".join(text for f in fields if (text := labelled(row, f)))
 
 
 def snapshot(obj, *, m2m=None, parts=None):
