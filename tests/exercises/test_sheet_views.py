@@ -38,7 +38,7 @@ def test_each_exercise_on_the_sheet_has_its_pictures_steps_dose_options_and_caut
     assert dead_bug.dose.capitalize() in section
     for heading in ("Easier", "Harder", "Take care"):
         assert f">{heading}</h4>" in section
-    assert "Stop if pain spreads down your leg" in section
+    assert "Stop if pain spreads into your leg or further down it" in section
 
 
 def test_the_sheet_carries_the_date_the_site_a_name_line_and_the_warning_signs(client):

@@ -201,7 +201,7 @@ SAFETY_NET = {
     ),
     scoring.SELF_CARE: _(
         "See a physiotherapist or GP if it is not starting to improve after 2 weeks, if it gets "
-        "worse, or if pain, pins and needles or numbness spread down your leg."
+        "worse, or if pain, pins and needles or numbness spread into your leg or further down it."
     ),
 }
 
