@@ -6,6 +6,7 @@ and checking are pure; ``refusals`` is what the publication workflow asks before
 goes live.
 """
 
+import re
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -47,17 +48,34 @@ def pain(word, line):
     return value
 
 
+def spoken(action):
+    """A decision as a clinician writes it: 'move on' for ``move_on``."""
+    return action.replace("_", " ")
+
+
+def as_written(raw):
+    """The line with each decision written with a space ('move on', 'Step back') in the
+    engine's own spelling, so it reads as one word."""
+    for action in progression.ACTIONS:
+        raw = re.sub(rf"\b{re.escape(spoken(action))}\b", action, raw, flags=re.IGNORECASE)
+    return raw
+
+
 def parse(text):
     """The case's steps, or BadStep saying which line is wrong and why."""
     steps = []
     for line, raw in enumerate(text.strip().splitlines(), start=1):
-        words = raw.split()
+        words = as_written(raw).split()
         if not words:
             continue
         if len(words) not in (4, 5):
             raise BadStep(
-                _("Line %(line)s: write pain during, after, next morning, then the decision.")
-                % {"line": line}
+                _(
+                    "Line %(line)s: write pain during, after and next morning (- if not yet "
+                    "checked), 'emergency' or 'urgent' if a warning sign was reported, then the "
+                    "decision (%(actions)s), for example '2 3 1 repeat'."
+                )
+                % {"line": line, "actions": ", ".join(spoken(a) for a in progression.ACTIONS)}
             )
         red_flag = words[3] if len(words) == 5 else ""
         if red_flag not in ("", *progression.RED_FLAG_LEVELS):
@@ -68,7 +86,7 @@ def parse(text):
         if expected not in progression.ACTIONS:
             raise BadStep(
                 _("Line %(line)s: the decision is one of %(actions)s.")
-                % {"line": line, "actions": ", ".join(progression.ACTIONS)}
+                % {"line": line, "actions": ", ".join(spoken(a) for a in progression.ACTIONS)}
             )
         if words[0] == "-" or words[1] == "-":
             raise BadStep(_("Line %(line)s: pain during and after are needed.") % {"line": line})

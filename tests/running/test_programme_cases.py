@@ -73,3 +73,15 @@ def test_a_draft_whose_cases_pass_is_published_with_its_stages():
 def test_a_badly_written_case_says_which_line_is_wrong(text):
     with pytest.raises(cases.BadStep):
         cases.parse(text)
+
+
+@pytest.mark.parametrize("written", ["move on", "Move On", "move_on"])
+def test_a_decision_may_be_written_with_a_space_as_clinicians_say_it(written):
+    (step,) = cases.parse(f"1 1 1 {written}")
+
+    assert step.expected == "move_on"
+
+
+def test_a_line_of_the_wrong_length_lists_the_decisions_in_words():
+    with pytest.raises(cases.BadStep, match="repeat, move on, step back, stop"):
+        cases.parse("1 1 1 moves on now")
