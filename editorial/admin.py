@@ -557,6 +557,12 @@ class EditorialAdmin(LongTextMixin, KeyedAutocompleteMixin, KeepTypedTextMixin, 
                 request,
                 _("Sent to the clinical reviewers. It stays a draft until one publishes it."),
             )
+            for reason in workflow.refusals(obj):  # said now, not first to the reviewer
+                self.message_user(
+                    request,
+                    _("A reviewer cannot publish it as it stands: %(reason)s") % {"reason": reason},
+                    level=messages.WARNING,
+                )
             return HttpResponseRedirect(self.change_url(obj))
         request._editorial_saved_draft = obj  # Django's "was changed successfully" follows
         return None

@@ -85,3 +85,21 @@ def test_a_decision_may_be_written_with_a_space_as_clinicians_say_it(written):
 def test_a_line_of_the_wrong_length_lists_the_decisions_in_words():
     with pytest.raises(cases.BadStep, match="repeat, move on, step back, stop"):
         cases.parse("1 1 1 moves on now")
+
+
+def test_submitting_a_draft_whose_case_fails_tells_the_editor_at_once(client):
+    from tests.editorial.clinicians import admin_url
+    from tests.editorial.forms import form_from_page
+
+    editor = make_editor()
+    draft = workflow.open_working_draft(seed(), by=editor)
+    draft.test_cases.create(name="Wrong on purpose", steps="1 1 1 move_on")
+    client.force_login(editor)
+    data = form_from_page(client, admin_url(draft))
+
+    response = client.post(admin_url(draft), {**data, "_submit_review": "1"}, follow=True)
+
+    page = response.content.decode()
+    assert "Sent to the clinical reviewers" in page
+    assert "A reviewer cannot publish it as it stands" in page
+    assert "Wrong on purpose" in page
