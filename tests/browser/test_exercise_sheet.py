@@ -144,3 +144,19 @@ def test_the_sheet_is_screenshot_on_screen_and_printed(browser, live_server, con
                 for paper in ("A4", "Letter"):
                     (SHOTS / f"sheet-{name}-{paper}.pdf").write_bytes(printed(page, paper))
             context.close()
+
+
+def test_a_printed_sheet_keeps_each_part_heading_and_its_lead_with_the_first_exercise(
+    page, live_server, content
+):
+    """'Later, once things have changed' and its one line once sat alone at a page's foot."""
+    result = finish(Client(), SPLIT_PLAN)
+    page.goto(f"{live_server.url}{result}sheet/")
+    page.emulate_media(media="print")
+
+    breaks = page.locator(".sheet-part__heading, .sheet-part__lead").evaluate_all(
+        "parts => parts.map(p => getComputedStyle(p).breakAfter)"
+    )
+
+    assert len(breaks) == 4
+    assert set(breaks) == {"avoid"}
