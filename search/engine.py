@@ -385,9 +385,11 @@ def similar_score(similarities):
 
 def simple_matches(terms, current):
     """Live items matching any term, with each term's weighted hits: each field counts by its
-    weight and how often each of the term's words occurs there (up to ``HITS_CAP``)."""
+    weight and how often the term's stored words occur there (up to ``HITS_CAP``)."""
     live = live_entries()
-    term_words = [[stored_words(word, current) for word in term] for term in terms]
+    # A stored word counts once for its term, however many of the term's words match it ("pee"
+    # and "peeing" both find "pee"), as in PostgreSQL's query of the words' stems.
+    term_words = [set().union(*(stored_words(word, current) for word in term)) for term in terms]
     rows = []
     for pk, document in current.documents.items():
         if pk not in live:
@@ -395,10 +397,9 @@ def simple_matches(terms, current):
         hits = [
             sum(
                 weight * min(sum(document.counts[name][each] for each in words), HITS_CAP)
-                for words in term
                 for name, weight in WEIGHTS.items()
             )
-            for term in term_words
+            for words in term_words
         ]
         if any(hits):
             rows.append((pk, hits))

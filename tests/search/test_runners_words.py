@@ -169,6 +169,15 @@ def test_the_urgency_sweep_sees_a_111_sign_placed_before_an_equal_999_sign(monke
     assert less_urgent_before_more_urgent(["can't pee"]) != []
 
 
+@pytest.mark.usefixtures("seed")
+def test_cant_pee_lists_the_999_signs_that_mention_the_bladder_before_the_111_fever_sign():
+    """Both databases score the fever sign as the three 999 signs that mention the bladder:
+    a stored word counts once for its term however many query words find it."""
+    calls = [result.call for result in search("can't pee")[:5]]
+
+    assert calls == ["999", "999", "999", "999", "111"]
+
+
 # The results page -------------------------------------------------------------------------
 
 
