@@ -32,7 +32,7 @@ from core.errors import MalformedInput
 from editorial import diff, images, registry, review, uploads, workflow
 from editorial.models import ReviewRequest, Source, Status
 
-REVIEW_FIELDS = ("status", "reviewed_on", "review_due", "reviewed_by")
+REVIEW_FIELDS = ("status", "reviewed_on", "review_due", "signed_by")
 LIVE_READ_ONLY = _(
     "This is the live page. To change it, open its working draft; runners see the change "
     "only when a clinical reviewer publishes it."
@@ -370,7 +370,7 @@ class EditorialAdmin(LongTextMixin, KeyedAutocompleteMixin, KeepTypedTextMixin, 
     """Drafts, preview, review request, publish, history for one editorial model."""
 
     form = EditorialForm
-    list_display = ("__str__", "state", "reviewed_on", "review_due", "reviewed_by")
+    list_display = ("__str__", "state", "reviewed_on", "review_due", "signed_by")
     list_filter = ("status", ReviewStateFilter)
     filter_horizontal = ("sources",)
     actions = ("mark_reviewed",)
@@ -456,18 +456,26 @@ class EditorialAdmin(LongTextMixin, KeyedAutocompleteMixin, KeepTypedTextMixin, 
             )
         return format_html("{} · {}", _("Draft"), obj.get_review_request_display())
 
+    @staticmethod
+    def signed(obj):
+        """Whether a reviewer signed this very row: a new item, a new questionnaire version
+        and a working draft (which carries its live row's dates and name) are not, and
+        their dates would read as a review nobody gave."""
+        return bool(obj.reviewed_by) and not getattr(obj, "is_working_draft", False)
+
     @admin.display(description=_("last reviewed"), ordering="last_reviewed")
     def reviewed_on(self, obj):
-        """The date a reviewer published or reviewed it; a row no reviewer has signed (a new
-        item, a working draft, a new questionnaire version) has only the dates it was made
-        with, which would read as a review nobody gave."""
-        if not obj.reviewed_by:
+        if not self.signed(obj):
             return _("Not reviewed yet")
         return date_format(obj.last_reviewed, "j M Y")
 
+    @admin.display(description=_("reviewed by"), ordering="reviewed_by")
+    def signed_by(self, obj):
+        return obj.reviewed_by if self.signed(obj) else "–"
+
     @admin.display(description=_("next review due"), ordering="next_review_due")
     def review_due(self, obj):
-        if not obj.reviewed_by:
+        if not self.signed(obj):
             return _("Set when a reviewer publishes it")
         state = review.review_state(obj.next_review_due, today=timezone.localdate())
         due = date_format(obj.next_review_due, "j M Y")

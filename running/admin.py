@@ -87,7 +87,7 @@ def simulation_rows(rules, steps, checked):
                 "action": DECISION_WORDS[decision.action],
                 "reason": REASON_WORDS[decision.reason],
                 "stage": rules.stages[decision.stage - 1].name,
-                "expected": step.expected if number in checked else "",
+                "expected": cases.spoken(step.expected) if number in checked else "",
                 "matches": step.expected == decision.action,
             }
         )

@@ -120,7 +120,7 @@ def case_problems(rules, case):
         return [str(error)]
     return [
         _("session %(number)s expected %(expected)s, got %(decided)s")
-        % {"number": number, "expected": expected, "decided": decided}
+        % {"number": number, "expected": spoken(expected), "decided": spoken(decided)}
         for number, expected, decided in outcome.mismatches
     ]
 

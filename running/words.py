@@ -17,7 +17,9 @@ REASON_WORDS = {
     p.FLARE_DURING: _("Your pain during the session went over this stage's limit."),
     p.FLARE_AFTER: _("Your pain after the session went over this stage's limit."),
     p.FLARE_MORNING: _("Your back was sorer the next morning than this stage allows."),
-    p.MORNING_DUE: _("Check how your back feels tomorrow morning before the next session."),
+    p.MORNING_DUE: _(
+        "Check how your back feels the morning after this session, before the next one."
+    ),
     p.GOOD_SESSION: _("Your back coped well. Do the same session again next time."),
     p.STAGE_DONE: _("Your back coped well for enough sessions to take the next step."),
     p.FINISHED: _("You have finished the programme: keep building up gently."),

@@ -190,7 +190,7 @@ class QuestionnaireAdmin(InsightsUrlsMixin, EditorialAdmin):
         (
             _("Publication and review"),
             {
-                "fields": ["status", "reviewed_on", "review_due", "reviewed_by"],
+                "fields": ["status", "reviewed_on", "review_due", "signed_by"],
                 "description": _("Set by the publish and review actions of a clinical reviewer."),
             },
         ),

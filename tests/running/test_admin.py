@@ -41,7 +41,7 @@ def test_the_preview_shows_each_decision_for_a_pain_sequence(editor_client):
 
 def test_the_preview_marks_an_expected_decision_that_does_not_happen(editor_client):
     page = simulate(editor_client, "1 1 1 move_on").content.decode()
-    assert "expected move_on" in page
+    assert "expected move on" in page
 
 
 def test_the_preview_says_what_is_wrong_with_a_bad_line(editor_client):
