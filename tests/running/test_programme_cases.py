@@ -103,3 +103,14 @@ def test_submitting_a_draft_whose_case_fails_tells_the_editor_at_once(client):
     assert "Sent to the clinical reviewers" in page
     assert "A reviewer cannot publish it as it stands" in page
     assert "Wrong on purpose" in page
+
+
+def test_the_shipped_introduction_names_every_stages_limit_for_pain_during():
+    """It said "up to about 3 out of 10" while the last two stages allow 4."""
+    programme = seed()
+    limits = set(programme.stages.values_list("max_pain_during", flat=True))
+
+    assert all(
+        f"{limit} out of 10" in programme.introduction or f"({limit} in" in programme.introduction
+        for limit in limits
+    )
