@@ -55,6 +55,9 @@ def post_fork(server, worker):
 
 
 def post_worker_init(worker):
+    from triage.questionnaire.live_version import warm
+
+    warm()  # the live questionnaire in memory before the first request: see warm()
     if ledger is not None:
         ledger.worker_ready()
 

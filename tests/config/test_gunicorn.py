@@ -114,6 +114,7 @@ def test_a_worker_retires_after_its_share_once_the_ledger_allows(monkeypatch, tm
     )
     post_request = config["post_request"]
     post_request.__globals__["ledger"] = RestartLedger.create(60, directory=tmp_path)
+    monkeypatch.setattr("triage.questionnaire.live_version.warm", lambda: None)  # no database
     first, second = (
         SimpleNamespace(alive=True, nr=0, log=SimpleNamespace(info=lambda *args: None))
         for _ in range(2)

@@ -7,13 +7,14 @@ from unittest import mock
 
 import pytest
 from django.core.cache import cache
-from django.db import OperationalError
+from django.db import OperationalError, ProgrammingError
 from django.test import Client
 
 from tests.triage.answers import CHECK_ANSWERS, START, walk
 from triage.live import flow
 from triage.models import Questionnaire, Submission
-from triage.questionnaire.live_version import LIVE_STAMP_KEY
+from triage.questionnaire import live_version
+from triage.questionnaire.live_version import LIVE_STAMP_KEY, reset_live_questionnaire, warm
 
 pytestmark = pytest.mark.django_db
 
@@ -92,3 +93,35 @@ def test_without_the_content_in_memory_the_urgency_and_running_verdict_are_still
     assert "See a physiotherapist or GP soon" in page
     assert "Running:</strong> Stop running for now." in page
     assert "Save my result" in page
+
+
+def test_a_server_warmed_at_start_shows_the_start_page_through_an_outage_before_its_first_walk(
+    small,
+):
+    """A gunicorn worker reads the live version when it starts (``live_version.warm``): one
+    that had served no questionnaire page before the database stopped answered 503 in CI."""
+    reset_live_questionnaire()
+    live_version._live["questionnaire"] = None  # a new process: nothing read yet
+    warm()
+    cache.set(LIVE_STAMP_KEY, "changed")  # and due to read it again
+
+    with database_down_for((Questionnaire.objects, "live")):
+        response = Client().get(START)
+
+    assert response.status_code == 200
+
+
+def test_without_the_warm_read_the_same_page_needs_the_database():
+    reset_live_questionnaire()
+    live_version._live["questionnaire"] = None
+
+    with database_down_for((Questionnaire.objects, "live")), pytest.raises(OperationalError):
+        live_version.live_questionnaire()
+
+
+def test_warming_a_server_whose_database_is_not_migrated_yet_does_not_stop_it():
+    reset_live_questionnaire()
+    not_migrated = ProgrammingError('relation "triage_questionnaire" does not exist')
+
+    with mock.patch.object(Questionnaire.objects, "live", side_effect=not_migrated):
+        warm()  # logs and returns

@@ -5,7 +5,7 @@ import logging
 import time
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
 
 from core.caching import renew_shared_stamp, shared_stamp
 from core.errors import DATABASE_DOWN
@@ -76,3 +76,18 @@ def live_rules_using(field):
         ]
 
     return finder
+
+
+def warm():
+    """Read the live version and its rule book into this process's memory (a new gunicorn
+    worker does, before its first request: ``config/gunicorn.py``), so its questionnaire pages
+    never need the database later, even if it stops before this worker first serves one.
+    With the database away or not migrated now, the first page to need it reads it."""
+    from triage.questionnaire.rulebooks import rulebook_for
+
+    try:
+        questionnaire = live_questionnaire()
+        if questionnaire is not None:
+            rulebook_for(questionnaire)
+    except DatabaseError as error:  # down, or not migrated yet: a warm-up never stops a worker
+        logger.warning("live questionnaire not read at start (%s)", type(error).__name__)
