@@ -7,6 +7,11 @@ the shipped deploy/nginx.conf (tests.servers.nginx: only ports, paths and the up
 replaced). At each concurrency it alternates wrk runs of the page and of the hashed stylesheet
 and prints, per target, the median run and the ratio of the medians (page / static). Nearly
 every page request is a cache HIT: the page reaches gunicorn about once a second.
+
+wrk shares the machine's cores with nginx, and their speed moves between runs, so the
+throughput ratios wander by ±15% from pair to pair. It also prints what each request cost
+nginx's workers in CPU time (from /proc), which moves far less: the HIT's cost over the
+same-size file's is what the micro-cache itself costs.
 """
 
 import argparse
@@ -19,7 +24,7 @@ import tempfile
 from pathlib import Path
 
 from bench.run import machine, manage, production_env, run_wrk
-from bench.stack import fetch, gunicorn
+from bench.stack import children_cpu_seconds, fetch, gunicorn
 from tests.servers import nginx
 
 PAGE = "/conditions/facet-joint-pain/"
@@ -68,12 +73,13 @@ def main():
                 runs = {name: [] for name in targets}
                 for _ in range(args.repeats):
                     for name, url in targets.items():
-                        runs[name].append(run_wrk(url, {}, c, args.seconds))
+                        runs[name].append(nginx_run(front, url, c, args.seconds))
                 medians = {
                     name: (statistics.median(r["rps"] for r in found),
                            statistics.median(r["p50"] for r in found),
                            statistics.median(r["p95"] for r in found),
-                           sum(r["non_2xx"] + r["socket_errors"] for r in found))
+                           sum(r["non_2xx"] + r["socket_errors"] for r in found),
+                           statistics.median(r["nginx_us"] for r in found))
                     for name, found in runs.items()
                 }  # fmt: skip
                 ratios = {
@@ -92,19 +98,33 @@ def main():
     print(f"\nMachine: {machine()}")
     print(f"Command: python -m bench.nginx --seconds {args.seconds} --repeats {args.repeats} "
           f"--concurrency {args.concurrency}\n")  # fmt: skip
-    print(
-        "| target | body bytes | concurrency | median req/s | median p50 ms | median p95 ms | failed |"
-    )
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    print("| target | body bytes | concurrency | median req/s | median p50 ms | median p95 ms "
+          "| failed | nginx CPU µs a request |")  # fmt: skip
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for c, medians, _ in rows:
-        for name, (rps, p50, p95, bad) in medians.items():
-            print(f"| {name} | {sizes[name]} | {c} | {rps:.0f} | {p50:.2f} | {p95:.2f} | {bad} |")
+        for name, (rps, p50, p95, bad, cost) in medians.items():
+            print(f"| {name} | {sizes[name]} | {c} | {rps:.0f} | {p50:.2f} | {p95:.2f} | {bad} "
+                  f"| {cost:.1f} |")  # fmt: skip
     print()
-    for c, _, ratios in rows:
+    for c, medians, ratios in rows:
         for static, (ratio, paired) in ratios.items():
             print(f"c={c}: page / {static}, ratio of medians {ratio:.2f} "
                   f"(per paired run: {', '.join(f'{r:.2f}' for r in paired)})")  # fmt: skip
+        same_size = medians["page (cache HIT)"][4] / medians[STATICS[1]][4]
+        print(
+            f"c={c}: nginx's CPU a request, page / {STATICS[1]}: {same_size:.2f} "
+            f"(a throughput ratio of {1 / same_size:.2f} where nginx alone used the CPU)"
+        )
     print(f"page requests answered by nginx's cache: {hits}, by gunicorn: {misses}")
+
+
+def nginx_run(front, url, connections, seconds):
+    """One wrk run's row, with ``nginx_us``: the CPU time nginx's workers used a request."""
+    before = children_cpu_seconds(front.process.pid)
+    row = run_wrk(url, {}, connections, seconds)
+    after = children_cpu_seconds(front.process.pid)
+    used = sum(after[pid] - before[pid] for pid in after if pid in before)
+    return {**row, "nginx_us": used / max(row["requests"], 1) * 1e6}
 
 
 if __name__ == "__main__":

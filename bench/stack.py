@@ -75,6 +75,23 @@ def hung_server():
         listener.close()
 
 
+def child_pids(parent):
+    """The processes ``parent`` started (a server's workers)."""
+    children = Path(f"/proc/{parent}/task/{parent}/children")
+    return [int(pid) for pid in children.read_text().split()] if children.exists() else []
+
+
+def children_cpu_seconds(parent):
+    """CPU time (user and system) each of ``parent``'s child processes has used so far, by pid."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    used = {}
+    for pid in child_pids(parent):
+        with contextlib.suppress(OSError):  # a worker that exited meanwhile
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            used[pid] = (int(fields[11]) + int(fields[12])) / ticks
+    return used
+
+
 class Server:
     def __init__(self, process, base, log):
         self.process = process
@@ -83,18 +100,11 @@ class Server:
 
     @property
     def worker_pids(self):
-        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
-        return [int(pid) for pid in children.read_text().split()] if children.exists() else []
+        return child_pids(self.process.pid)
 
     def worker_cpu_seconds(self):
         """CPU time (user and system) each worker has used so far, by pid."""
-        ticks = os.sysconf("SC_CLK_TCK")
-        used = {}
-        for pid in self.worker_pids:
-            with contextlib.suppress(OSError):  # a worker that exited meanwhile
-                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-                used[pid] = (int(fields[11]) + int(fields[12])) / ticks
-        return used
+        return children_cpu_seconds(self.process.pid)
 
     def output(self):
         self.log.flush()
