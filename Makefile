@@ -8,7 +8,7 @@ PYTEST_ARGS ?=
 # where the shell says not to: every run would otherwise compile all ~300 test modules again.
 export PYTHONDONTWRITEBYTECODE :=
 
-.PHONY: lock run test test-fast counts lint format bench bench-nginx bench-compare clean
+.PHONY: lock run test test-fast counts lint format bench bench-nginx bench-floor bench-compare clean
 
 # The dependencies come from the lock files (exact versions and hashes), then the project itself.
 $(VENV)/.runtime: pyproject.toml requirements.txt
@@ -80,6 +80,11 @@ bench: $(VENV)/.runtime
 bench-nginx: $(VENV)/.dev
 	@command -v wrk >/dev/null || { echo "wrk is missing: run 'sudo apt-get install wrk'"; exit 1; }
 	$(PY) -m bench.nginx $(BENCH_ARGS)
+
+## bench-floor: what a bare view, one query and a bare write reach, beside the targets' pages
+bench-floor: $(VENV)/.runtime
+	@command -v wrk >/dev/null || { echo "wrk is missing: run 'sudo apt-get install wrk'"; exit 1; }
+	$(PY) -m bench.floor $(BENCH_ARGS)
 
 ## bench-compare: questionnaire walks per second of this checkout against REV, in one run
 bench-compare: $(VENV)/.runtime
