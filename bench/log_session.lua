@@ -1,7 +1,7 @@
 -- Logging a session: each request is the last page of a session (warning signs "none", pain
--- during and after 1), which saves it and answers 302 to the log. Each wrk thread has one
--- connection and its own logs (BENCH_LOGS: "path|cookie|csrf|next number", one a line), so
--- its requests are sequential and each log's sessions are sent in order.
+-- during and after 1, leg symptoms no worse), which saves it and answers 302 to the log. Each
+-- wrk thread has one connection and its own logs (BENCH_LOGS: "path|cookie|csrf|next number",
+-- one a line), so its requests are sequential and each log's sessions are sent in order.
 dofile(os.getenv("BENCH_REPORTER"))
 
 local logs = {}
@@ -32,7 +32,7 @@ request = function()
   sent = log
   local path = log.path .. "session/" .. log.number .. "/"
   local body = "csrfmiddlewaretoken=" .. log.csrf ..
-    "&page=2&red_flag=none&pain_during=1&answer=1"
+    "&page=3&red_flag=none&pain_during=1&pain_after=1&answer=no"
   -- wrk.format sends only the headers it is given: the command line's (-H, such as
   -- X-Forwarded-Proto) are copied in, or every request is redirected to HTTPS unsaved.
   local headers = {}

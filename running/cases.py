@@ -1,9 +1,9 @@
 """Programme test cases: a simulated runner's sessions and the decisions a clinician expects.
 
-A case is written one session a line, ``during after morning [red flag] expected``, e.g.
-``2 3 1 repeat`` or ``1 1 - urgent stop`` ('-' for a next-morning check not yet done). Parsing
-and checking are pure; ``refusals`` is what the publication workflow asks before a programme
-goes live.
+A case is written one session a line, ``during after morning [leg] [red flag] expected``, e.g.
+``2 3 1 repeat``, ``1 1 1 leg step back`` (leg symptoms spread or got worse) or
+``1 1 - urgent stop`` ('-' for a next-morning check not yet done). Parsing and checking are
+pure; ``refusals`` is what the publication workflow asks before a programme goes live.
 """
 
 import re
@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from running import progression
+
+LEG = "leg"  # a session whose leg symptoms spread or got worse
 
 
 class BadStep(ValueError):
@@ -68,12 +70,15 @@ def parse(text):
         words = as_written(raw).split()
         if not words:
             continue
+        leg_worse = LEG in (word.lower() for word in words)
+        words = [word for word in words if word.lower() != LEG]
         if len(words) not in (4, 5):
             raise BadStep(
                 _(
                     "Line %(line)s: write pain during, after and next morning (- if not yet "
-                    "checked), 'emergency' or 'urgent' if a warning sign was reported, then the "
-                    "decision (%(actions)s), for example '2 3 1 repeat'."
+                    "checked), 'leg' if leg symptoms spread or got worse, 'emergency' or "
+                    "'urgent' if a warning sign was reported, then the decision (%(actions)s), "
+                    "for example '2 3 1 repeat'."
                 )
                 % {"line": line, "actions": ", ".join(spoken(a) for a in progression.ACTIONS)}
             )
@@ -95,6 +100,7 @@ def parse(text):
             pain_after=pain(words[1], line),
             next_morning=pain(words[2], line),
             red_flag=red_flag,
+            leg_worse=leg_worse,
         )
         steps.append(Step(session=session, expected=expected))
     if not steps:

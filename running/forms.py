@@ -11,6 +11,7 @@ from triage.engine import scoring
 from triage.live.forms import answer_field
 
 NONE = "none"
+YES, NO = "yes", "no"
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,29 @@ MORNING = Question(
     text=_("How does your back feel this morning, the day after the session?"),
     help_text=_("0 is no pain at all, 10 the worst pain you can imagine."),
 )
+LEG_HELP = _(
+    "Answer yes even if it has settled again. Pain in your back or buttock alone does not "
+    "count here: the pain scores cover it."
+)
+# The exercises' stop rule ("pain spreads into your leg or further down it, or numbness or
+# tingling appear or get worse") asked of running: a yes stops the programme
+# (running.progression).
+LEG_DURING = Question(
+    code="leg_worse",
+    text=_(
+        "During or after the session, did pain spread into your leg or further down it, or "
+        "did numbness or tingling in a leg appear or get worse?"
+    ),
+    help_text=LEG_HELP,
+)
+LEG_OVERNIGHT = Question(
+    code="leg_worse",
+    text=_(
+        "Since the session, has pain spread into your leg or further down it, or has numbness "
+        "or tingling in a leg appeared or got worse?"
+    ),
+    help_text=LEG_HELP,
+)
 HARD_ACTIVITIES = Question(
     code="hard_activities",
     text=_("How hard are running and the everyday things your back made difficult?"),
@@ -75,8 +99,9 @@ WORST_PAIN = Question(
     help_text=_("0 is no pain at all, 10 the worst pain you can imagine."),
 )
 
-SESSION_STEPS = (WARNING_SIGNS, DURING, AFTER)
-MORNING_STEPS = (WARNING_SIGNS, MORNING)
+SESSION_STEPS = (WARNING_SIGNS, DURING, AFTER, LEG_DURING)
+MORNING_STEPS = (WARNING_SIGNS, MORNING, LEG_OVERNIGHT)
+LEG_QUESTIONS = (LEG_DURING, LEG_OVERNIGHT)
 OUTCOME_STEPS = (HARD_ACTIVITIES, WORST_PAIN)
 
 
@@ -85,4 +110,8 @@ def warning_sign_choices(flags):
 
 
 def choices_for(question, flags):
-    return warning_sign_choices(flags) if question is WARNING_SIGNS else pain_choices()
+    if question is WARNING_SIGNS:
+        return warning_sign_choices(flags)
+    if question in LEG_QUESTIONS:
+        return [(YES, _("Yes")), (NO, _("No"))]
+    return pain_choices()

@@ -248,10 +248,12 @@ def locked(log):
     )
 
 
-def save_session(log, *, number, red_flag, pain_during, pain_after):
+def save_session(log, *, number, red_flag, pain_during, pain_after, leg_worse=False):
     """Log session ``number`` (the next one); the same session sent twice is refused."""
     # The engine's own check: pain from 0 to 10, both asked unless a red flag ended it.
-    session = progression.Session(pain_during=pain_during, pain_after=pain_after, red_flag=red_flag)
+    session = progression.Session(
+        pain_during=pain_during, pain_after=pain_after, red_flag=red_flag, leg_worse=leg_worse
+    )
     with transaction.atomic():
         log = locked(log)
         refuse_session_out_of_turn(log, number)
@@ -273,6 +275,7 @@ def save_session(log, *, number, red_flag, pain_during, pain_after):
                 pain_during=session.pain_during,
                 pain_after=session.pain_after,
                 red_flag=session.red_flag,
+                leg_worse=session.leg_worse,
             )
         except IntegrityError as error:
             raise Refused(
@@ -285,9 +288,11 @@ def save_session(log, *, number, red_flag, pain_during, pain_after):
         return logged
 
 
-def save_morning(log, *, number, red_flag, next_morning):
+def save_morning(log, *, number, red_flag, next_morning, leg_worse=False):
     """The next-morning check of session ``number`` (the latest), once."""
     progression.check_pain(next_morning, "next_morning")
+    if not isinstance(leg_worse, bool):
+        raise ValueError(f"leg_worse must be True or False, not {leg_worse!r}")
     if next_morning is None and not red_flag:
         raise Refused(_("Say how your back feels this morning: nothing was changed."))
     with transaction.atomic():
@@ -300,7 +305,8 @@ def save_morning(log, *, number, red_flag, next_morning):
         session = latest.session
         session.next_morning = next_morning
         session.morning_red_flag = red_flag
-        session.save(update_fields=["next_morning", "morning_red_flag"])
+        session.morning_leg_worse = leg_worse
+        session.save(update_fields=["next_morning", "morning_red_flag", "morning_leg_worse"])
         RunnerLog.objects.filter(pk=log.pk).update(last_active=timezone.now())
         return session
 

@@ -186,8 +186,10 @@ class ProgrammeTestCase(models.Model):
     steps = models.TextField(
         help_text=_(
             "One session a line: pain during, pain after, next-morning pain (or '-' if not yet "
-            "checked), an optional red flag ('emergency' or 'urgent'), then the expected "
-            "decision (repeat, move_on, step_back or stop), e.g. '2 3 1 repeat'."
+            "checked), 'leg' if pain spread into the leg or further down it or numbness or "
+            "tingling appeared or got worse, an optional red flag ('emergency' or 'urgent'), "
+            "then the expected decision (repeat, move on, step back or stop), e.g. "
+            "'2 3 1 repeat' or '1 1 1 leg step back'."
         )
     )
 
@@ -264,6 +266,10 @@ class LoggedSession(models.Model):
     next_morning = pain_field(_("pain next morning"), "", null=True, blank=True)
     red_flag = models.CharField(max_length=10, choices=RedFlag.choices, blank=True)
     morning_red_flag = models.CharField(max_length=10, choices=RedFlag.choices, blank=True)
+    # Pain spread into the leg or further down it, or numbness or tingling appeared or got
+    # worse: during or after the session, and by the next morning.
+    leg_worse = models.BooleanField(_("leg symptoms worse after the session"), default=False)
+    morning_leg_worse = models.BooleanField(_("leg symptoms worse by the morning"), default=False)
 
     class Meta:
         ordering = ["number"]
@@ -280,12 +286,17 @@ class LoggedSession(models.Model):
     def __str__(self):
         return f"session {self.number}"
 
+    @property
+    def leg_got_worse(self):
+        return self.leg_worse or self.morning_leg_worse
+
     def as_session(self):
         return progression.Session(
             pain_during=self.pain_during,
             pain_after=self.pain_after,
             next_morning=self.next_morning,
             red_flag=progression.more_urgent(self.red_flag, self.morning_red_flag),
+            leg_worse=self.leg_got_worse,
         )
 
 

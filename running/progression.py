@@ -7,8 +7,11 @@ after a session up to the stage's limits is acceptable, and the back must be no 
 limit the next morning. A session counts toward moving on only once its next-morning check is in
 and every pain score is within the limits. Safety order, most urgent first: a red-flag answer
 stops the programme with its urgency (emergency or urgent) whatever else was logged; pain at or
-above the programme's stop limit stops it with "see someone soon"; pain over a stage's limit is
-a flare, handled by the programme's flare rule; only then do good sessions count.
+above the programme's stop limit stops it with "see someone soon", and so do leg symptoms that
+spread or got worse (the exercises' stop rule, "pain spreads into your leg or further down it,
+or numbness or tingling appear or get worse", holds for running too: nerve symptoms moving down
+the leg need a clinician's look, whatever the pain score); pain over a stage's limit is a flare,
+handled by the programme's flare rule; only then do good sessions count.
 """
 
 from dataclasses import dataclass
@@ -23,6 +26,7 @@ FLARE_STEP_BACK, FLARE_STOP = "step_back", "stop"
 RED_FLAG = "red_flag"
 STOP_LIMIT = "stop_limit"
 FLARE_DURING, FLARE_AFTER, FLARE_MORNING = "flare_during", "flare_after", "flare_morning"
+LEG_WORSE = "leg_worse"  # pain spread down the leg, or numbness or tingling came or got worse
 MORNING_DUE = "morning_due"
 GOOD_SESSION = "good_session"
 STAGE_DONE = "stage_done"
@@ -72,13 +76,16 @@ class Rules:
 @dataclass(frozen=True)
 class Session:
     """One logged session: pain during and after it, the next morning's pain once it is
-    checked (None until then), and the red-flag answer ("" when none, else its urgency). A
-    red flag ends the questions, so its session may have no pain scores at all."""
+    checked (None until then), the red-flag answer ("" when none, else its urgency), and
+    whether pain spread into the leg or further down it, or numbness or tingling appeared or
+    got worse, during the session or by the next morning. A red flag ends the questions, so
+    its session may have no pain scores at all."""
 
     pain_during: int | None
     pain_after: int | None
     next_morning: int | None = None
     red_flag: str = ""
+    leg_worse: bool = False
 
     def __post_init__(self):
         check_pain(self.pain_during, "pain_during")
@@ -86,6 +93,8 @@ class Session:
         check_pain(self.next_morning, "next_morning")
         if self.red_flag not in ("", *RED_FLAG_LEVELS):
             raise ValueError(f"unknown red-flag level {self.red_flag!r}")
+        if not isinstance(self.leg_worse, bool):
+            raise ValueError(f"leg_worse must be True or False, not {self.leg_worse!r}")
         if not self.red_flag and None in (self.pain_during, self.pain_after):
             raise ValueError("pain during and after are needed unless a red flag was reported")
 
@@ -182,6 +191,8 @@ def decide(*, rules, standing, session):
         return Decision(STOP, STOPPED, stage, good, stopped)
     if session.highest_pain >= rules.stop_pain:
         return Decision(STOP, STOP_LIMIT, stage, good, SOON)
+    if session.leg_worse:
+        return Decision(STOP, LEG_WORSE, stage, good, SOON)
     current = rules.stages[stage - 1]
     flare = flare_reason(current, session)
     if flare and rules.on_flare == FLARE_STOP:

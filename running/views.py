@@ -24,11 +24,14 @@ from core.ical import calendar_download
 from core.public import PublicMixin
 from running import calendar, charts, logbook, progression
 from running.forms import (
+    LEG_DURING,
+    LEG_OVERNIGHT,
     MORNING_STEPS,
     NONE,
     OUTCOME_STEPS,
     SESSION_STEPS,
     WARNING_SIGNS,
+    YES,
     AnswerForm,
     choices_for,
 )
@@ -253,6 +256,7 @@ def session(request, submission, runner_log, number):
             red_flag=red_flag_level(answers[WARNING_SIGNS.code], flags),
             pain_during=score(answers, "pain_during"),
             pain_after=score(answers, "pain_after"),
+            leg_worse=answers.get(LEG_DURING.code) == YES,
         )
 
     return ask(
@@ -273,6 +277,7 @@ def morning(request, submission, runner_log, number):
             number=number,
             red_flag=red_flag_level(answers[WARNING_SIGNS.code], flags),
             next_morning=score(answers, "next_morning"),
+            leg_worse=answers.get(LEG_OVERNIGHT.code) == YES,
         )
 
     return ask(

@@ -48,7 +48,7 @@ def start_from_result(page, base):
     return submission
 
 
-def log_session(page, number, *, during, after, warning_sign=None, check=False):
+def log_session(page, number, *, during, after, warning_sign=None, check=False, leg="No"):
     page.get_by_role("link", name=f"Log session {number}").click()
     page.get_by_label(warning_sign or "No, none of these", exact=True).check()
     continue_(page)
@@ -59,6 +59,8 @@ def log_session(page, number, *, during, after, warning_sign=None, check=False):
         assert_no_axe_violations(page)
     continue_(page)
     page.get_by_label(pain_label(after)).check()
+    continue_(page)
+    page.get_by_label(leg, exact=True).check()
     continue_(page)
 
 
@@ -72,6 +74,8 @@ def check_morning(page, number, *, pain):
     page.get_by_label("No, none of these", exact=True).check()
     continue_(page)
     page.get_by_label(pain_label(pain)).check()
+    continue_(page)
+    page.get_by_label("No", exact=True).check()
     continue_(page)
 
 
@@ -137,6 +141,22 @@ def test_a_runner_whose_mornings_get_worse_steps_back_then_stops_on_a_warning_si
         page.get_by_role("heading", name="Stop the programme and get urgent advice today")
     ).to_be_visible()
     expect(page.locator(".care-card--urgent")).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("^Log session"))).to_have_count(0)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert_no_axe_violations(page)
+
+
+def test_a_runner_whose_leg_symptoms_spread_is_told_to_stop_and_see_a_physiotherapist(
+    phone_page, live_server, content
+):
+    page = phone_page
+    start_from_result(page, live_server.url)
+    log_session(page, 1, during=1, after=1, leg="Yes")
+
+    expect(
+        page.get_by_role("heading", name="Stop the programme and see a physiotherapist or GP")
+    ).to_be_visible()
+    expect(page.get_by_text("Pain spread into your leg or further down it")).to_be_visible()
     expect(page.get_by_role("link", name=re.compile("^Log session"))).to_have_count(0)
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     assert_no_axe_violations(page)

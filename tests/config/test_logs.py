@@ -166,7 +166,7 @@ def test_axes_describes_a_failed_login_by_username_and_path_only():
 # The runner's log (running/): its pages live under the result's address, so the token is
 # redacted the same way, and the sessions posted there reach no log line.
 
-RUNNER_SECRETS = ("pain_during", "pain_after", "next_morning", "red_flag")
+RUNNER_SECRETS = ("pain_during", "pain_after", "next_morning", "red_flag", "leg_worse")
 
 
 def test_a_runners_log_path_has_its_token_redacted():
@@ -213,6 +213,7 @@ def test_logging_sessions_good_and_bad_puts_no_entry_token_or_warning_sign_in_an
     log_session(client, submission, 1, during=2, after=3)
     log_session(client, submission, 1, during=2, after=3)  # twice
     log_session(client, submission, 2, during=14, after=3)  # out of range: 400
+    log_session(client, submission, 2, during=1, after=1, leg="maybe")  # not yes or no: 400
     check_morning(client, submission, 1, pain=2)
     check_morning(client, submission, 9, pain=2)  # no such session
     log_session(client, submission, 2, during=1, after=1, red_flag=flag.slug)

@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from running.forms import MORNING_STEPS, NONE, OUTCOME_STEPS, SESSION_STEPS
+from running.forms import MORNING_STEPS, NO, NONE, OUTCOME_STEPS, SESSION_STEPS
 from running.models import LoggedSession
 
 
@@ -33,9 +33,9 @@ def walk(client, url, steps, answers):
     return response
 
 
-def log_session(client, submission, number, *, during, after, red_flag=NONE):
+def log_session(client, submission, number, *, during, after, red_flag=NONE, leg=NO):
     url = reverse("running:session", kwargs={"token": submission.token, "number": number})
-    answers = {"red_flag": red_flag, "pain_during": during, "pain_after": after}
+    answers = {"red_flag": red_flag, "pain_during": during, "pain_after": after, "leg_worse": leg}
     return walk(client, url, SESSION_STEPS, answers)
 
 
@@ -48,10 +48,11 @@ def night_passes(submission, number):
     )
 
 
-def check_morning(client, submission, number, *, pain, red_flag=NONE):
+def check_morning(client, submission, number, *, pain, red_flag=NONE, leg=NO):
     night_passes(submission, number)
     url = reverse("running:morning", kwargs={"token": submission.token, "number": number})
-    return walk(client, url, MORNING_STEPS, {"red_flag": red_flag, "next_morning": pain})
+    answers = {"red_flag": red_flag, "next_morning": pain, "leg_worse": leg}
+    return walk(client, url, MORNING_STEPS, answers)
 
 
 def answer_outcome(client, submission, week, *, hard, worst):

@@ -39,6 +39,14 @@ def test_the_preview_shows_each_decision_for_a_pain_sequence(editor_client):
     assert "Step back a stage" in rows
 
 
+def test_the_preview_shows_leg_symptoms_that_got_worse_stopping_the_programme(editor_client):
+    page = simulate(editor_client, "1 1 1\n1 1 0 leg").content.decode()
+    rows = page.split('<table id="simulation">')[1]
+    assert "Stop the programme and get help" in rows
+    assert "Pain spread into your leg or further down it" in rows
+    assert "<td>yes</td>" in rows
+
+
 def test_the_preview_marks_an_expected_decision_that_does_not_happen(editor_client):
     page = simulate(editor_client, "1 1 1 move_on").content.decode()
     assert "expected move on" in page

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from conditions.models import RedFlag
 from running import logbook
+from running.forms import YES
 from running.models import LoggedSession, Programme, RunnerLog
 from tests.factories import SubmissionFactory
 from tests.helpers import without_tags
@@ -75,6 +76,39 @@ def test_an_emergency_warning_sign_shows_the_emergency_card(client, started):
     assert (logged.morning_red_flag, logged.next_morning) == ("emergency", None)
     check_morning(client, started, 1, pain=1)
     assert LoggedSession.objects.get().next_morning is None
+
+
+def test_leg_symptoms_that_spread_during_a_session_stop_the_programme_with_see_soon(
+    client, started
+):
+    log_session(client, started, 1, during=1, after=1, leg=YES)
+
+    page = client.get(log_url(started)).content.decode()
+    assert "Stop the programme and see a physiotherapist or GP" in page
+    assert "care-card--soon" in page
+    assert "Log session 2" not in page
+    assert LoggedSession.objects.get().leg_worse
+
+
+def test_leg_symptoms_that_spread_by_the_next_morning_stop_the_programme(client, started):
+    log_session(client, started, 1, during=1, after=1)
+    check_morning(client, started, 1, pain=0, leg=YES)
+
+    page = client.get(log_url(started)).content.decode()
+    assert "Stop the programme and see a physiotherapist or GP" in page
+    logged = LoggedSession.objects.get()
+    assert (logged.leg_worse, logged.morning_leg_worse, logged.next_morning) == (False, True, 0)
+
+
+@pytest.mark.parametrize("answer", ["maybe", "", "Yes "])
+def test_a_leg_answer_that_is_not_yes_or_no_is_asked_again_and_nothing_is_stored(
+    client, started, answer
+):
+    response = log_session(client, started, 1, during=1, after=1, leg=answer)
+
+    assert response.status_code == 400
+    assert "Choose" in response.content.decode()
+    assert not LoggedSession.objects.exists()
 
 
 @pytest.mark.parametrize("pain", ["-1", "11", "3.5", "x", ""])

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from running.forms import MORNING_STEPS, NONE
+from running.forms import MORNING_STEPS, NO, NONE
 from running.models import LoggedSession
 from tests.factories import SubmissionFactory
 from tests.running.helpers import log_session, log_url, night_passes, start, walk
@@ -28,7 +28,10 @@ def morning_url(submission, number=1):
 
 def test_the_morning_check_is_refused_on_the_day_of_its_session(client, logged_today):
     response = walk(
-        client, morning_url(logged_today), MORNING_STEPS, {"red_flag": NONE, "next_morning": 0}
+        client,
+        morning_url(logged_today),
+        MORNING_STEPS,
+        {"red_flag": NONE, "next_morning": 0, "leg_worse": NO},
     )
 
     assert response.url == log_url(logged_today)
@@ -54,6 +57,11 @@ def test_the_morning_after_the_check_opens_and_is_saved(client, logged_today):
     night_passes(logged_today, 1)
     assert morning_url(logged_today) in client.get(log_url(logged_today)).content.decode()
 
-    walk(client, morning_url(logged_today), MORNING_STEPS, {"red_flag": NONE, "next_morning": 2})
+    walk(
+        client,
+        morning_url(logged_today),
+        MORNING_STEPS,
+        {"red_flag": NONE, "next_morning": 2, "leg_worse": NO},
+    )
 
     assert LoggedSession.objects.get().next_morning == 2

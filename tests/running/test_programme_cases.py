@@ -82,6 +82,19 @@ def test_a_decision_may_be_written_with_a_space_as_clinicians_say_it(written):
     assert step.expected == "move_on"
 
 
+@pytest.mark.parametrize("written", ["1 1 1 leg step back", "1 1 1 Leg step_back"])
+def test_a_session_whose_leg_symptoms_got_worse_is_written_with_leg(written):
+    (step,) = cases.parse(written)
+
+    assert step.session.leg_worse and step.expected == "step_back"
+
+
+def test_a_session_without_leg_is_one_whose_leg_symptoms_did_not_get_worse():
+    (step,) = cases.parse("1 1 1 repeat")
+
+    assert not step.session.leg_worse
+
+
 def test_a_line_of_the_wrong_length_lists_the_decisions_in_words():
     with pytest.raises(cases.BadStep, match="repeat, move on, step back, stop"):
         cases.parse("1 1 1 moves on now")

@@ -42,6 +42,25 @@ def test_next_morning_pain_over_the_limit_steps_back_one_stage():
     )
 
 
+@pytest.mark.parametrize("on_flare", [p.FLARE_STEP_BACK, p.FLARE_STOP])
+def test_leg_symptoms_that_spread_or_got_worse_stop_with_see_someone_soon_however_low_the_pain(
+    on_flare,
+):
+    rules = Rules(stages=RULES.stages, on_flare=on_flare)
+    leg = Session(pain_during=1, pain_after=1, next_morning=0, leg_worse=True)
+    result = progress(rules=rules, sessions=[GOOD, GOOD, leg])
+    assert (result.decision.action, result.decision.reason, result.decision.urgency) == (
+        p.STOP,
+        p.LEG_WORSE,
+        p.SOON,
+    )
+
+
+def test_a_leg_answer_that_is_not_yes_or_no_is_refused():
+    with pytest.raises(ValueError):
+        Session(pain_during=1, pain_after=1, leg_worse="no")
+
+
 def test_a_flare_stops_the_programme_when_its_rule_says_see_a_clinician():
     rules = Rules(stages=RULES.stages, on_flare=p.FLARE_STOP)
     result = progress(rules=rules, sessions=[Session(pain_during=5, pain_after=1)])
@@ -89,6 +108,7 @@ sessions = st.builds(
     pain_after=pain,
     next_morning=st.one_of(st.none(), pain),
     red_flag=st.sampled_from(["", "", "", EMERGENCY, URGENT]),
+    leg_worse=st.booleans(),
 )
 stages = st.builds(
     Stage,
@@ -120,6 +140,24 @@ def test_pain_above_the_next_morning_limit_never_advances(rules, logged):
         if session.next_morning is not None and session.next_morning > limit:
             assert decision.action != p.MOVE_ON
             assert decision.stage <= stage
+
+
+@given(rules, st.data())
+def test_leg_symptoms_that_spread_or_got_worse_always_stop_with_see_someone_soon_or_sooner(
+    rules, data
+):
+    stage = data.draw(st.integers(min_value=1, max_value=len(rules.stages)), label="stage")
+    good = data.draw(st.integers(min_value=0, max_value=3), label="good sessions")
+    session = Session(
+        pain_during=data.draw(pain, label="during"),
+        pain_after=data.draw(pain, label="after"),
+        next_morning=data.draw(st.one_of(st.none(), pain), label="morning"),
+        leg_worse=True,
+    )
+    decision = p.decide(rules=rules, standing=p.Standing(stage, good), session=session)
+    assert decision.action == p.STOP
+    assert p.URGENCIES.index(decision.urgency) <= p.URGENCIES.index(p.SOON)
+    assert decision.stage == stage
 
 
 @given(rules, st.lists(sessions, max_size=20))
