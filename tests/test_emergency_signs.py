@@ -1,7 +1,10 @@
 """Every sentence that sends a runner to 999 names the same emergency signs, from one place
 (``templates/_emergency_signs.html``): the print footer of every page, the site footer, the
 exercise sheet, the questionnaire's start page and a result that could not be kept. (The
-printed footer once left out leg weakness that is getting worse.)"""
+printed footer once left out leg weakness that is getting worse, and the phrase once left out a
+serious accident.)"""
+
+import json
 
 import pytest
 
@@ -12,6 +15,30 @@ pytestmark = pytest.mark.django_db
 WORSENING_WEAKNESS = "weakness in a leg that is getting worse"
 SNIPPET = PROJECT_DIR / "templates" / "_emergency_signs.html"
 STANDALONE = {"503.html"}  # renders without the database, its own list of the signs
+# Each shipped emergency warning sign, by slug, and the words the phrase names it with.
+NAMED_AS = {
+    "bladder-bowel-change": "new bladder or bowel problems",
+    "saddle-numbness": "numbness around your genitals, bottom or inner thighs",
+    "both-legs-weak-numb": "weakness or numbness in both legs",
+    "worsening-leg-weakness": WORSENING_WEAKNESS,
+    "serious-accident": "a serious accident",
+}
+
+
+def shipped_emergency_signs():
+    rows = json.loads((PROJECT_DIR / "fixtures" / "02_red_flags.json").read_text())
+    return {
+        row["fields"]["slug"]
+        for row in rows
+        if row["model"] == "conditions.redflag" and row["fields"]["level"] == "emergency"
+    }
+
+
+def test_the_phrase_names_every_shipped_emergency_sign():
+    phrase = SNIPPET.read_text()
+
+    assert set(NAMED_AS) == shipped_emergency_signs()
+    assert [slug for slug, words in NAMED_AS.items() if words not in phrase] == []
 
 
 @pytest.mark.parametrize("url", ["/", "/check/", "/exercises/sheet/"])
@@ -29,3 +56,9 @@ def test_no_template_but_the_snippet_spells_out_the_emergency_signs():
     ]
 
     assert sorted(set(spelled) - STANDALONE) == []
+
+
+def test_the_pages_shown_without_the_database_list_a_serious_accident_too():
+    pages = [PROJECT_DIR / "templates" / "503.html", PROJECT_DIR / "static" / "errors" / "50x.html"]
+
+    assert [page.name for page in pages if "a serious accident" not in page.read_text()] == []
