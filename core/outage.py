@@ -24,7 +24,7 @@ class Outage:
                 return
             self.since = time.monotonic()
         reason = " ".join(f"{type(error).__name__}: {error}".split())
-        self.logger.warning("%s unreachable, going on without it (%s)", self.name, reason)
+        self.logger.warning("%s is unreachable, going on without it (%s)", self.name, reason)
 
     def succeeded(self):
         if self.since is None:  # the usual case: no lock taken

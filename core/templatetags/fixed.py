@@ -4,8 +4,9 @@ to the site's pages, static files, fixed text), rendered once per process and re
 The header and footer that every page shares hold about thirty ``{% url %}``, ``{% static %}``
 and ``{% translate %}`` tags, and rendering them took 0.6 ms of every page. So that what is
 kept can never differ between requests, a fixed part may hold only text and those tags with
-literal arguments (and ``{% include %}`` of a named template holding only such): anything else (a variable, ``{% if %}``, a tag naming a variable) is a
-``TemplateSyntaxError`` when the template is loaded. What it renders to depends then only on
+literal arguments (and ``{% include %}`` of a named template holding only such): anything
+else (a variable, ``{% if %}``, a tag naming a variable) is a ``TemplateSyntaxError`` when the
+template is loaded. What it renders to depends then only on
 the URLconf, the static files' manifest, the language and the script prefix: it is kept per
 language and script prefix, and forgotten when one of the settings behind the rest changes
 (as tests do).

@@ -48,7 +48,7 @@ def test_an_outage_of_many_calls_is_one_warning_without_a_traceback(caplog):
     assert len(logged) == 1, logged
     level, message, exc_info = logged[0]
     assert level == logging.WARNING
-    assert message.startswith("Redis unreachable, going on without it (ConnectionError: ")
+    assert message.startswith("Redis is unreachable, going on without it (ConnectionError: ")
     assert exc_info is None
     assert REDIS.failures == 100
 
@@ -83,7 +83,7 @@ def test_redis_going_away_and_coming_back_logs_one_warning_then_one_info_line(ca
 
     logged = lines(caplog)
     assert [level for level, _, _ in logged] == [logging.WARNING, logging.INFO], logged
-    assert logged[0][1].startswith("Redis unreachable, going on without it")
+    assert logged[0][1].startswith("Redis is unreachable, going on without it")
     assert logged[1][1].startswith("Redis answers again after ")
     assert logged[1][1].endswith(" (failed calls: 100)")
 
@@ -99,7 +99,7 @@ def test_an_outage_counts_its_failed_calls_in_the_line_that_ends_it(caplog):
     outage.succeeded()
 
     messages = [message for _, message, _ in lines(caplog)]
-    assert messages[0] == "the thing unreachable, going on without it (ConnectionError: refused)"
+    assert messages[0] == "the thing is unreachable, going on without it (ConnectionError: refused)"
     assert messages[1].startswith("the thing answers again after ")
     assert messages[1].endswith(" s (failed calls: 1000)")
     assert len(messages) == 2
