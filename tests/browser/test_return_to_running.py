@@ -86,6 +86,14 @@ def dated(number, days_ago):
     return day
 
 
+def assert_stopped_on_a_phone(page, heading):
+    """The log says to stop under ``heading``, offers no next session, fits 375 px, passes axe."""
+    expect(page.get_by_role("heading", name=heading)).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("^Log session"))).to_have_count(0)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert_no_axe_violations(page)
+
+
 def decision(page):
     return page.locator(".decision__heading").inner_text()
 
@@ -137,13 +145,8 @@ def test_a_runner_whose_mornings_get_worse_steps_back_then_stops_on_a_warning_si
 
     sign = RedFlag.objects.live().filter(level="urgent").order_by("order").first().sign
     log_session(page, 5, during=2, after=2, warning_sign=sign)
-    expect(
-        page.get_by_role("heading", name="Stop the programme and get urgent advice today")
-    ).to_be_visible()
     expect(page.locator(".care-card--urgent")).to_be_visible()
-    expect(page.get_by_role("link", name=re.compile("^Log session"))).to_have_count(0)
-    assert page.evaluate("document.documentElement.scrollWidth") <= 375
-    assert_no_axe_violations(page)
+    assert_stopped_on_a_phone(page, "Stop the programme and get urgent advice today")
 
 
 def test_a_runner_whose_leg_symptoms_spread_is_told_to_stop_and_see_a_physiotherapist(
@@ -153,10 +156,5 @@ def test_a_runner_whose_leg_symptoms_spread_is_told_to_stop_and_see_a_physiother
     start_from_result(page, live_server.url)
     log_session(page, 1, during=1, after=1, leg="Yes")
 
-    expect(
-        page.get_by_role("heading", name="Stop the programme and see a physiotherapist or GP")
-    ).to_be_visible()
     expect(page.get_by_text("Pain spread into your leg or further down it")).to_be_visible()
-    expect(page.get_by_role("link", name=re.compile("^Log session"))).to_have_count(0)
-    assert page.evaluate("document.documentElement.scrollWidth") <= 375
-    assert_no_axe_violations(page)
+    assert_stopped_on_a_phone(page, "Stop the programme and see a physiotherapist or GP")
