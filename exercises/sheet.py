@@ -6,18 +6,22 @@ import re
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from icalendar import Event
 
+from core.calls import emergency_signs_lazy
 from core.ical import new_calendar
 
 WEEKS = 2
 SHEET_LIMIT = 20  # exercises on one sheet
-CALENDAR_WARNING = gettext_lazy(
-    "Stop any exercise that makes your pain clearly worse. Call 999 or go to A&E now if you "
-    "have back pain with new bladder or bowel problems, numbness around your genitals, bottom "
-    "or inner thighs, or weakness or numbness in both legs."
+CALENDAR_WARNING = format_lazy(
+    gettext_lazy(
+        "Stop any exercise that makes your pain clearly worse. Call 999 or go to A&E now if "
+        "you have back pain with {signs}."
+    ),
+    signs=emergency_signs_lazy(),
 )
 NUMBERS = {"once": 1, "twice": 2, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
            "six": 6, "seven": 7}  # fmt: skip

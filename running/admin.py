@@ -36,6 +36,8 @@ class ProgrammeTestCaseForm(PartInline.form):
 
 
 class ProgrammeTestCaseInline(PartInline):
+    # Stacked: each case's steps and their help text in full, and "Passes?" in view.
+    template = "admin/edit_inline/stacked.html"
     model = ProgrammeTestCase
     form = ProgrammeTestCaseForm
     fields = ("name", "steps", "passes")
@@ -59,14 +61,14 @@ class SimulationForm(forms.Form):
             "checked), 'leg' if pain spread into the leg or further down it or numbness or "
             "tingling appeared or got worse, and, if one was reported, the red flag "
             "('emergency' or 'urgent'). An expected decision at the end of a line is checked "
-            "too. For example: 2 3 1 repeat, 1 1 1 leg step back."
+            "too. For example: 2 3 1 repeat, 1 1 1 leg stop."
         ),
     )
 
     def clean_steps(self):
         lines = []
         for raw in self.cleaned_data["steps"].strip().splitlines():
-            words = raw.split()
+            words = cases.as_written(raw).split()  # "step back" is one decision
             if words and words[-1] not in progression.ACTIONS:
                 words.append(progression.REPEAT)  # a placeholder: only lines with one are checked
             lines.append(" ".join(words))

@@ -1,7 +1,7 @@
 """Programme test cases: a simulated runner's sessions and the decisions a clinician expects.
 
 A case is written one session a line, ``during after morning [leg] [red flag] expected``, e.g.
-``2 3 1 repeat``, ``1 1 1 leg step back`` (leg symptoms spread or got worse) or
+``2 3 1 repeat``, ``1 1 1 leg stop`` (leg symptoms started, got worse or spread) or
 ``1 1 - urgent stop`` ('-' for a next-morning check not yet done). Parsing and checking are
 pure; ``refusals`` is what the publication workflow asks before a programme goes live.
 """
@@ -85,7 +85,8 @@ def parse(text):
         red_flag = words[3] if len(words) == 5 else ""
         if red_flag not in ("", *progression.RED_FLAG_LEVELS):
             raise BadStep(
-                _("Line %(line)s: the red flag is 'emergency' or 'urgent'.") % {"line": line}
+                _("Line %(line)s: '%(word)s' is not 'leg', 'emergency' or 'urgent'.")
+                % {"line": line, "word": red_flag}
             )
         expected = words[-1]
         if expected not in progression.ACTIONS:

@@ -65,28 +65,20 @@ MORNING = Question(
     text=_("How does your back feel this morning, the day after the session?"),
     help_text=_("0 is no pain at all, 10 the worst pain you can imagine."),
 )
-LEG_HELP = _(
-    "Answer yes even if it has settled again. Pain in your back or buttock alone does not "
-    "count here: the pain scores cover it."
-)
 # The exercises' stop rule ("pain spreads into your leg or further down it, or numbness or
-# tingling appear or get worse") asked of running: a yes stops the programme
+# tingling appear or get worse") asked of running, "since your last check" as the warning signs
+# are, so a morning check skipped is covered by the next session's: a yes stops the programme
 # (running.progression).
-LEG_DURING = Question(
+LEG = Question(
     code="leg_worse",
     text=_(
-        "During or after the session, did pain spread into your leg or further down it, or "
-        "did numbness or tingling in a leg appear or get worse?"
+        "Since your last check, has pain, numbness or tingling in a leg started, got worse or "
+        "spread further down?"
     ),
-    help_text=LEG_HELP,
-)
-LEG_OVERNIGHT = Question(
-    code="leg_worse",
-    text=_(
-        "Since the session, has pain spread into your leg or further down it, or has numbness "
-        "or tingling in a leg appeared or got worse?"
+    help_text=_(
+        "Answer yes even if it has settled again. Ordinary muscle soreness in your thighs or "
+        "calves after exercise does not count, and nor does pain in your back or buttock alone."
     ),
-    help_text=LEG_HELP,
 )
 HARD_ACTIVITIES = Question(
     code="hard_activities",
@@ -99,9 +91,8 @@ WORST_PAIN = Question(
     help_text=_("0 is no pain at all, 10 the worst pain you can imagine."),
 )
 
-SESSION_STEPS = (WARNING_SIGNS, DURING, AFTER, LEG_DURING)
-MORNING_STEPS = (WARNING_SIGNS, MORNING, LEG_OVERNIGHT)
-LEG_QUESTIONS = (LEG_DURING, LEG_OVERNIGHT)
+SESSION_STEPS = (WARNING_SIGNS, DURING, AFTER, LEG)
+MORNING_STEPS = (WARNING_SIGNS, MORNING, LEG)
 OUTCOME_STEPS = (HARD_ACTIVITIES, WORST_PAIN)
 
 
@@ -112,6 +103,6 @@ def warning_sign_choices(flags):
 def choices_for(question, flags):
     if question is WARNING_SIGNS:
         return warning_sign_choices(flags)
-    if question in LEG_QUESTIONS:
+    if question is LEG:
         return [(YES, _("Yes")), (NO, _("No"))]
     return pain_choices()

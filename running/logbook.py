@@ -80,6 +80,17 @@ class State:
         return self.stages[self.progress.stage - 1] if self.stages else None
 
     @property
+    def current_stage(self):
+        """The stage the runner is on, or None once the programme has stopped."""
+        return None if self.progress.stopped else self.stage
+
+    @property
+    def morning_still_due(self):
+        """The session whose next-morning check can still be given, if any: not once the
+        programme has stopped, nor for a session the runner has logged another after."""
+        return None if self.progress.stopped else self.morning_due
+
+    @property
     def next_number(self):
         return len(self.sessions) + 1
 

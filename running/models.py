@@ -189,7 +189,7 @@ class ProgrammeTestCase(models.Model):
             "checked), 'leg' if pain spread into the leg or further down it or numbness or "
             "tingling appeared or got worse, an optional red flag ('emergency' or 'urgent'), "
             "then the expected decision (repeat, move on, step back or stop), e.g. "
-            "'2 3 1 repeat' or '1 1 1 leg step back'."
+            "'2 3 1 repeat' or '1 1 1 leg stop'."
         )
     )
 

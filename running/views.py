@@ -24,8 +24,7 @@ from core.ical import calendar_download
 from core.public import PublicMixin
 from running import calendar, charts, logbook, progression
 from running.forms import (
-    LEG_DURING,
-    LEG_OVERNIGHT,
+    LEG,
     MORNING_STEPS,
     NONE,
     OUTCOME_STEPS,
@@ -256,7 +255,7 @@ def session(request, submission, runner_log, number):
             red_flag=red_flag_level(answers[WARNING_SIGNS.code], flags),
             pain_during=score(answers, "pain_during"),
             pain_after=score(answers, "pain_after"),
-            leg_worse=answers.get(LEG_DURING.code) == YES,
+            leg_worse=answers.get(LEG.code) == YES,
         )
 
     return ask(
@@ -277,7 +276,7 @@ def morning(request, submission, runner_log, number):
             number=number,
             red_flag=red_flag_level(answers[WARNING_SIGNS.code], flags),
             next_morning=score(answers, "next_morning"),
-            leg_worse=answers.get(LEG_OVERNIGHT.code) == YES,
+            leg_worse=answers.get(LEG.code) == YES,
         )
 
     return ask(
@@ -320,13 +319,15 @@ def printable(request, token):
         return refusal
     if runner_log is None or runner_log.programme is None:
         raise Http404
+    state = logbook.state_of(runner_log)
     context = {
         "submission": submission,
         "log": runner_log,
         "programme": runner_log.programme,
         "stages": runner_log.programme.stages.all(),
-        "state": logbook.state_of(runner_log),
+        "state": state,
         "print_page": True,
+        **decision_context(state),
         **red_flags_by_level(live_red_flags()),
     }
     return TemplateResponse(request, "running/print.html", context)

@@ -15,8 +15,7 @@ REASON_WORDS = {
     p.RED_FLAG: _("You told us about a warning sign that needs a doctor."),
     p.STOP_LIMIT: _("Your pain reached the level at which the programme stops."),
     p.LEG_WORSE: _(
-        "Pain spread into your leg or further down it, or numbness or tingling in a leg "
-        "appeared or got worse."
+        "Pain, numbness or tingling in a leg started, got worse or spread further down."
     ),
     p.FLARE_DURING: _("Your pain during the session went over this stage's limit."),
     p.FLARE_AFTER: _("Your pain after the session went over this stage's limit."),

@@ -48,6 +48,40 @@ def test_the_pages_that_send_runners_to_999_name_worsening_leg_weakness(client, 
     assert page.count(WORSENING_WEAKNESS) >= (2 if url == "/" else 1)
 
 
+def spelled_in_python(root):
+    """Our Python modules (not tests, migrations or the virtualenv) that spell out a sign."""
+    return sorted(
+        path.relative_to(root).as_posix()
+        for path in root.rglob("*.py")
+        if not {"tests", "migrations", ".venv", "bench"} & set(path.relative_to(root).parts)
+        and "in both legs" in path.read_text()
+    )
+
+
+def test_no_python_module_spells_out_the_emergency_signs_but_uses_the_phrase():
+    assert spelled_in_python(PROJECT_DIR) == []
+
+
+def test_the_python_sweep_sees_a_planted_copy_of_the_signs(tmp_path):
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "words.py").write_text('WARNING = "weakness or numbness in both legs"')
+
+    assert spelled_in_python(tmp_path) == ["app/words.py"]
+
+
+def test_the_exercise_calendar_names_the_signs_from_the_phrase():
+    from exercises.sheet import CALENDAR_WARNING
+
+    assert WORSENING_WEAKNESS in str(CALENDAR_WARNING)
+
+
+def test_an_urgent_results_safety_net_names_the_signs_from_the_phrase():
+    from triage.engine import scoring
+    from triage.live.results import SAFETY_NET
+
+    assert WORSENING_WEAKNESS in str(SAFETY_NET[scoring.URGENT])
+
+
 def test_no_template_but_the_snippet_spells_out_the_emergency_signs():
     spelled = [
         path.relative_to(PROJECT_DIR / "templates").as_posix()

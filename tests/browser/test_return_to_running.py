@@ -156,5 +156,5 @@ def test_a_runner_whose_leg_symptoms_spread_is_told_to_stop_and_see_a_physiother
     start_from_result(page, live_server.url)
     log_session(page, 1, during=1, after=1, leg="Yes")
 
-    expect(page.get_by_text("Pain spread into your leg or further down it")).to_be_visible()
+    expect(page.get_by_text("Pain, numbness or tingling in a leg started")).to_be_visible()
     assert_stopped_on_a_phone(page, "Stop the programme and see a physiotherapist or GP")

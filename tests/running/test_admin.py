@@ -43,8 +43,16 @@ def test_the_preview_shows_leg_symptoms_that_got_worse_stopping_the_programme(ed
     page = simulate(editor_client, "1 1 1\n1 1 0 leg").content.decode()
     rows = page.split('<table id="simulation">')[1]
     assert "Stop the programme and get help" in rows
-    assert "Pain spread into your leg or further down it" in rows
+    assert "Pain, numbness or tingling in a leg started" in rows
     assert "<td>yes</td>" in rows
+
+
+@pytest.mark.parametrize("line", ["1 1 1 step back", "1 1 1 leg step back", "1 1 1 Move on"])
+def test_the_preview_reads_a_decision_written_with_a_space_as_one(editor_client, line):
+    page = simulate(editor_client, line).content.decode()
+
+    assert "is not &#x27;leg&#x27;" not in page and "is not 'leg'" not in page
+    assert '<table id="simulation">' in page
 
 
 def test_the_preview_marks_an_expected_decision_that_does_not_happen(editor_client):

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from conditions.models import RedFlag
 from running import logbook
-from running.forms import YES
+from running.forms import LEG, SESSION_STEPS, YES
 from running.models import LoggedSession, Programme, RunnerLog
 from tests.factories import SubmissionFactory
 from tests.helpers import without_tags
@@ -98,6 +98,34 @@ def test_leg_symptoms_that_spread_by_the_next_morning_stop_the_programme(client,
     assert "Stop the programme and see a physiotherapist or GP" in page
     logged = LoggedSession.objects.get()
     assert (logged.leg_worse, logged.morning_leg_worse, logged.next_morning) == (False, True, 0)
+
+
+def test_a_stopped_log_shows_no_stage_as_current_and_no_morning_check_to_come(client, started):
+    log_session(client, started, 1, during=1, after=1, leg=YES)
+
+    page = client.get(log_url(started)).content.decode()
+    assert "You are here" not in page
+    assert "not yet" not in page
+    assert "start a new log" in page
+
+
+def test_a_stopped_logs_printout_says_it_stopped_and_why_with_no_rows_for_more(client, started):
+    log_session(client, started, 1, during=1, after=1, leg=YES)
+
+    page = client.get(log_url(started) + "print/").content.decode()
+    assert "The programme stopped after session 1." in page
+    assert "Pain, numbness or tingling in a leg started" in page
+    assert 'class="print-only"' not in page
+
+
+def test_the_leg_question_asks_since_the_last_check_so_a_skipped_morning_is_covered():
+    assert LEG.text.startswith("Since your last check") and LEG in SESSION_STEPS
+
+
+def test_the_start_page_counts_the_questions_a_session_asks(client, submission):
+    page = client.get(log_url(submission)).content.decode()
+    words = {3: "three", 4: "four", 5: "five"}
+    assert f"answer {words[len(SESSION_STEPS)]} short questions" in page
 
 
 @pytest.mark.parametrize("answer", ["maybe", "", "Yes "])

@@ -89,6 +89,11 @@ def test_a_session_whose_leg_symptoms_got_worse_is_written_with_leg(written):
     assert step.session.leg_worse and step.expected == "step_back"
 
 
+def test_a_misspelt_leg_is_named_in_the_error():
+    with pytest.raises(cases.BadStep, match="'legs' is not 'leg', 'emergency' or 'urgent'"):
+        cases.parse("1 1 1 legs stop")
+
+
 def test_a_session_without_leg_is_one_whose_leg_symptoms_did_not_get_worse():
     (step,) = cases.parse("1 1 1 repeat")
 

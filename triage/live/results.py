@@ -10,12 +10,14 @@ from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from conditions.models import Condition, RedFlag, RiskFactor
 from conditions.selectors import red_flags_by_level
 from conditions.urgency import Urgency
 from core.caching import content_version
+from core.calls import emergency_signs_lazy
 from exercises.selectors import plan_links
 from triage.engine import scoring
 from triage.live import plans
@@ -191,9 +193,8 @@ def running_advice(result):
 
 # What to watch for and when to get help, as each result's care card says it.
 SAFETY_NET = {
-    scoring.URGENT: _(
-        "If you notice new bladder or bowel problems, numbness around your genitals or bottom, "
-        "or weakness in both legs, call 999 or go to A&E now."
+    scoring.URGENT: format_lazy(
+        _("If you notice {signs}, call 999 or go to A&E now."), signs=emergency_signs_lazy()
     ),
     scoring.SOON: _(
         "If your pain gets much worse, or you notice any of the warning signs below, get help "
