@@ -167,7 +167,7 @@ def ask(request, *, submission, runner_log, steps, number, kind, save, heading, 
     back to the log with the reason; the save makes the same checks itself."""
     token = submission.token
     flags = live_red_flags()
-    page, form = 0, None
+    page, form, going_back_to = 0, None, None
     if request.method == "POST":
         page = min(max(as_number(request.POST.get("page")), 0), len(steps) - 1)
         # Earlier answers come back as hidden fields named by question; this page's as "answer".
@@ -175,6 +175,7 @@ def ask(request, *, submission, runner_log, steps, number, kind, save, heading, 
         answers = answers_from(posted, steps[: page + 1], flags)
         if "back" in request.POST:
             page = max(page - 1, 0)
+            going_back_to = answers.get(steps[page].code)  # shown chosen again
         elif len(answers) <= page:
             page = len(answers)  # this page (or a forged earlier one) is not answered
             question = steps[page]
@@ -205,7 +206,9 @@ def ask(request, *, submission, runner_log, steps, number, kind, save, heading, 
         messages.warning(request, str(error))
         return redirect("running:log", token=token)
     question = steps[page]
-    form = form or AnswerForm(choices=choices_for(question, flags))
+    form = form or AnswerForm(
+        initial={"answer": going_back_to}, choices=choices_for(question, flags)
+    )
     context = {
         "submission": submission,
         "log": runner_log,

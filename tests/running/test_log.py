@@ -1,6 +1,7 @@
 """The runner's log behind a result's private link: start, log, check, decide."""
 
 import datetime
+import re
 from io import StringIO
 
 import pytest
@@ -126,6 +127,17 @@ def test_the_start_page_counts_the_questions_a_session_asks(client, submission):
     page = client.get(log_url(submission)).content.decode()
     words = {3: "three", 4: "four", 5: "five"}
     assert f"answer {words[len(SESSION_STEPS)]} short questions" in page
+
+
+def test_going_back_a_question_shows_the_earlier_answer_chosen(client, started):
+    url = reverse("running:session", kwargs={"token": started.token, "number": 1})
+    earlier = {"red_flag": "none", "pain_during": "3", "pain_after": "2"}
+
+    page = client.post(url, {**earlier, "page": 3, "answer": "no", "back": "1"})
+
+    chosen = re.findall(r'<input[^>]*type="radio"[^>]*>', page.content.decode())
+    assert [tag for tag in chosen if "checked" in tag and 'value="2"' in tag]
+    assert len([tag for tag in chosen if "checked" in tag]) == 1
 
 
 @pytest.mark.parametrize("answer", ["maybe", "", "Yes "])
