@@ -75,8 +75,10 @@ def test_workers_recycled_under_load_restart_apart_and_leave_no_second_unanswere
         f"failed {sum(status != 200 for _, status in answers)}"
     )
     assert len(restarts) >= 4  # the load really recycled workers
-    # A worker is born a moment after the one it replaces retired (drained, reaped, forked):
-    # births may come a little closer than the retirements, never together.
-    assert min(gaps) >= SPACING - 0.5, gaps
+    # The ledger spaces retirements; a worker is born a moment after the one it replaces
+    # retired (its requests finished, reaped, forked), and that moment varies with the load:
+    # 0.1 s on a quiet machine, up to about 0.8 s beside another stack test (a gap of 1.19 s
+    # was seen with SPACING 2). So births may come closer than the retirements, never together.
+    assert min(gaps) >= SPACING / 2, gaps
     assert all(per_second.get(second, 0) > 0 for second in range(SECONDS))
     assert all(status == 200 for _, status in answers)
