@@ -18,7 +18,7 @@ STANDALONE = {"503.html"}  # renders without the database, its own list of the s
 # Each shipped emergency warning sign, by slug, and the words the phrase names it with.
 NAMED_AS = {
     "bladder-bowel-change": "new bladder or bowel problems",
-    "saddle-numbness": "numbness around your genitals, bottom or inner thighs",
+    "saddle-numbness": "numbness or tingling around your genitals, bottom or inner thighs",
     "both-legs-weak-numb": "weakness or numbness in both legs",
     "worsening-leg-weakness": WORSENING_WEAKNESS,
     "serious-accident": "a serious accident",
