@@ -58,8 +58,8 @@ class SimulationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8, "cols": 40}),
         help_text=_(
             "One session a line: pain during, pain after, next-morning pain ('-' if not yet "
-            "checked), 'leg' if pain spread into the leg or further down it or numbness or "
-            "tingling appeared or got worse, and, if one was reported, the red flag "
+            "checked), 'leg' if pain, numbness or tingling in a leg started, got worse or "
+            "spread further down, and, if one was reported, the red flag "
             "('emergency' or 'urgent'). An expected decision at the end of a line is checked "
             "too. For example: 2 3 1 repeat, 1 1 1 leg stop."
         ),

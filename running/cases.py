@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from running import progression
 
-LEG = "leg"  # a session whose leg symptoms spread or got worse
+LEG = "leg"  # a session at which pain, numbness or tingling in a leg started, got worse or spread
 
 
 class BadStep(ValueError):
@@ -76,7 +76,7 @@ def parse(text):
             raise BadStep(
                 _(
                     "Line %(line)s: write pain during, after and next morning (- if not yet "
-                    "checked), 'leg' if leg symptoms spread or got worse, 'emergency' or "
+                    "checked), 'leg' if leg symptoms started, got worse or spread, 'emergency' or "
                     "'urgent' if a warning sign was reported, then the decision (%(actions)s), "
                     "for example '2 3 1 repeat'."
                 )

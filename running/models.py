@@ -186,8 +186,8 @@ class ProgrammeTestCase(models.Model):
     steps = models.TextField(
         help_text=_(
             "One session a line: pain during, pain after, next-morning pain (or '-' if not yet "
-            "checked), 'leg' if pain spread into the leg or further down it or numbness or "
-            "tingling appeared or got worse, an optional red flag ('emergency' or 'urgent'), "
+            "checked), 'leg' if pain, numbness or tingling in a leg started, got worse or "
+            "spread further down, an optional red flag ('emergency' or 'urgent'), "
             "then the expected decision (repeat, move on, step back or stop), e.g. "
             "'2 3 1 repeat' or '1 1 1 leg stop'."
         )
@@ -266,8 +266,8 @@ class LoggedSession(models.Model):
     next_morning = pain_field(_("pain next morning"), "", null=True, blank=True)
     red_flag = models.CharField(max_length=10, choices=RedFlag.choices, blank=True)
     morning_red_flag = models.CharField(max_length=10, choices=RedFlag.choices, blank=True)
-    # Pain spread into the leg or further down it, or numbness or tingling appeared or got
-    # worse: during or after the session, and by the next morning.
+    # Pain, numbness or tingling in a leg started, got worse or spread further down: asked at
+    # the session and again at the next-morning check (running.forms.LEG).
     leg_worse = models.BooleanField(_("leg symptoms worse after the session"), default=False)
     morning_leg_worse = models.BooleanField(_("leg symptoms worse by the morning"), default=False)
 

@@ -26,7 +26,7 @@ FLARE_STEP_BACK, FLARE_STOP = "step_back", "stop"
 RED_FLAG = "red_flag"
 STOP_LIMIT = "stop_limit"
 FLARE_DURING, FLARE_AFTER, FLARE_MORNING = "flare_during", "flare_after", "flare_morning"
-LEG_WORSE = "leg_worse"  # pain spread down the leg, or numbness or tingling came or got worse
+LEG_WORSE = "leg_worse"  # pain, numbness or tingling in a leg started, got worse or spread
 MORNING_DUE = "morning_due"
 GOOD_SESSION = "good_session"
 STAGE_DONE = "stage_done"
@@ -77,8 +77,8 @@ class Rules:
 class Session:
     """One logged session: pain during and after it, the next morning's pain once it is
     checked (None until then), the red-flag answer ("" when none, else its urgency), and
-    whether pain spread into the leg or further down it, or numbness or tingling appeared or
-    got worse, during the session or by the next morning. A red flag ends the questions, so
+    whether pain, numbness or tingling in a leg started, got worse or spread further down,
+    during the session or by the next morning. A red flag ends the questions, so
     its session may have no pain scores at all."""
 
     pain_during: int | None

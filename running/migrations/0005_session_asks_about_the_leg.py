@@ -23,6 +23,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='programmetestcase',
             name='steps',
-            field=models.TextField(help_text="One session a line: pain during, pain after, next-morning pain (or '-' if not yet checked), 'leg' if pain spread into the leg or further down it or numbness or tingling appeared or got worse, an optional red flag ('emergency' or 'urgent'), then the expected decision (repeat, move on, step back or stop), e.g. '2 3 1 repeat' or '1 1 1 leg stop'."),
+            field=models.TextField(help_text="One session a line: pain during, pain after, next-morning pain (or '-' if not yet checked), 'leg' if pain, numbness or tingling in a leg started, got worse or spread further down, an optional red flag ('emergency' or 'urgent'), then the expected decision (repeat, move on, step back or stop), e.g. '2 3 1 repeat' or '1 1 1 leg stop'."),
         ),
     ]
