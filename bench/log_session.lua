@@ -1,13 +1,15 @@
--- Logging a session: each request is the last page of a session (warning signs "none", pain
--- during and after 1, leg symptoms no worse), which saves it and answers 302 to the log. Each
--- wrk thread has one connection and its own logs (BENCH_LOGS: "path|cookie|csrf|next number",
--- one a line), so its requests are sequential and each log's sessions are sent in order.
+-- Logging a session: each request answers one of a session's four questions (warning signs
+-- "none", pain during and after 1, leg symptoms no worse), as a runner's browser posts them;
+-- each answer is kept on the server and answered 302 to the next question, and the last saves
+-- the session and answers 302 to the log. Each wrk thread has one connection and its own logs
+-- (BENCH_LOGS: "path|cookie|csrf|next number", one a line), so its requests are sequential and
+-- each log's questions and sessions are sent in order.
 dofile(os.getenv("BENCH_REPORTER"))
 
 local logs = {}
 for entry in string.gmatch(os.getenv("BENCH_LOGS"), "[^\n]+") do
   local path, cookie, csrf, number = string.match(entry, "([^|]+)|([^|]+)|([^|]+)|([^|]+)")
-  table.insert(logs, {path = path, cookie = cookie, csrf = csrf, number = tonumber(number)})
+  table.insert(logs, {path = path, cookie = cookie, csrf = csrf, number = tonumber(number), step = 1})
 end
 
 local threads = 0
@@ -25,14 +27,15 @@ function init(args)
   end
 end
 
+local ANSWERS = {"none", "1", "1", "no"}
 local sent
 request = function()
   turn = turn % #mine + 1
   local log = mine[turn]
   sent = log
-  local path = log.path .. "session/" .. log.number .. "/"
+  local path = log.path .. "session/" .. log.number .. "/?step=" .. log.step
   local body = "csrfmiddlewaretoken=" .. log.csrf ..
-    "&page=3&red_flag=none&pain_during=1&pain_after=1&answer=no"
+    "&step=" .. log.step .. "&answer=" .. ANSWERS[log.step]
   -- wrk.format sends only the headers it is given: the command line's (-H, such as
   -- X-Forwarded-Proto) are copied in, or every request is redirected to HTTPS unsaved.
   local headers = {}
@@ -43,8 +46,13 @@ request = function()
   return wrk.format("POST", path, headers, body)
 end
 
--- The next session only once this one was answered with the redirect to the log; after a
--- failure (a 503, say) the same session is sent again, as a runner would.
+-- The next question only once this one was answered with a redirect, and the next session
+-- after the last; after a failure (a 503, say) the same question is sent again, as a runner would.
 response = function(status, headers, body)
-  if status == 302 then sent.number = sent.number + 1 end
+  if status ~= 302 then return end
+  if sent.step == #ANSWERS then
+    sent.number, sent.step = sent.number + 1, 1
+  else
+    sent.step = sent.step + 1
+  end
 end

@@ -2,13 +2,13 @@
 
 Every log page is looked up through the result (``triage.live.result_lookup.stored_result``): an address
 that never named a result is 404, a deleted or expired one 410, exactly as the result page.
-A session is asked one question a page; the answers so far travel in the form (hidden
-fields, checked again at every step), so nothing is stored until the last answer, and nothing
-but the saved session ever is. Pages are never cached: they are one runner's own.
+A session is asked one question a page, as the questionnaire asks: the answers so far are
+kept in the run store behind the run cookie until the last answer (``ask``), and only the
+saved session is stored in the database. Pages are never cached: they are one runner's own.
 """
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -37,9 +37,11 @@ from running.forms import (
 from running.models import Programme
 from running.words import DECISION_WORDS, REASON_WORDS
 from triage.engine import scoring
+from triage.live.flow import FOLLOW_UP_KEY, keep_invalid, take_invalid
 from triage.live.rate_limits import limit_result_lookups
 from triage.live.result_lookup import stored_result
 from triage.live.results import published_content
+from triage.live.runs import keeps_run
 
 
 class ProgrammeDetailView(PublicMixin, DetailView):
@@ -139,8 +141,8 @@ def start(request, token):
 
 
 def answers_from(data, steps, flags):
-    """The valid answers posted for ``steps`` (hidden fields of earlier pages), in order,
-    stopping at the first missing or wrong one."""
+    """The valid answers kept for ``steps``, in order, stopping at the first missing or wrong
+    one (a question's choices may have changed since it was answered)."""
     found = {}
     for question in steps:
         form = AnswerForm({"answer": data.get(question.code)}, choices=choices_for(question, flags))
@@ -160,30 +162,55 @@ def red_flag_level(slug, flags):
     return next((flag.level for flag in flags if flag.slug == slug), "")
 
 
+def kept_answers(store, here):
+    """The answers kept so far for these questions (``here``: the result's token, the kind of
+    questions and their number); none when the run holds another log's or none at all."""
+    kept = store.get(FOLLOW_UP_KEY)
+    if not isinstance(kept, dict) or kept.get("for") != here:
+        return {}
+    answers = kept.get("answers")
+    return answers if isinstance(answers, dict) else {}
+
+
+def step_url(request, step):
+    return request.path if step <= 1 else f"{request.path}?step={step}"
+
+
 def ask(request, *, submission, runner_log, steps, number, kind, save, heading, check=None):
-    """One question a page through ``steps``; ``save(log, answers, flags)`` stores them after
-    the last. A warning sign answered "yes" ends the questions at once and is saved. Before
-    a question is shown, ``check(log)`` may refuse it (``logbook.Refused``): the runner goes
-    back to the log with the reason; the save makes the same checks itself."""
+    """One question a page through ``steps``, post/redirect/get as the questionnaire's pages
+    (so the browser's Back button shows the question before, never a form sent again); the
+    answers so far are kept in the run store behind the run cookie (``triage.live.flow``) until
+    ``save(log, answers, flags)`` stores them after the last, and are then dropped. A warning
+    sign answered "yes" ends the questions at once and is saved. Before a question is shown or
+    answered, ``check(log)`` may refuse it (``logbook.Refused``): the runner goes back to the
+    log with the reason; the save makes the same checks itself."""
     token = submission.token
+    store = request.triage
+    here = [token, kind, number]
     flags = live_red_flags()
-    page, form, going_back_to = 0, None, None
+    kept = kept_answers(store, here)
+    answered = answers_from(kept, steps, flags)
+    try:
+        if check:
+            check(runner_log)
+    except logbook.Refused as error:
+        store.pop(FOLLOW_UP_KEY)
+        messages.warning(request, str(error))
+        return redirect("running:log", token=token)
+    asked = as_number(request.POST.get("step") or request.GET.get("step", "1"))
+    if not 1 <= asked <= len(answered) + 1 or asked > len(steps):
+        return redirect(step_url(request, len(answered) + 1))  # never past an unanswered one
+    question = steps[asked - 1]
+    choices = choices_for(question, flags)
     if request.method == "POST":
-        page = min(max(as_number(request.POST.get("page")), 0), len(steps) - 1)
-        # Earlier answers come back as hidden fields named by question; this page's as "answer".
-        posted = {**request.POST.dict(), steps[page].code: request.POST.get("answer")}
-        answers = answers_from(posted, steps[: page + 1], flags)
-        if "back" in request.POST:
-            page = max(page - 1, 0)
-            going_back_to = answers.get(steps[page].code)  # shown chosen again
-        elif len(answers) <= page:
-            page = len(answers)  # this page (or a forged earlier one) is not answered
-            question = steps[page]
-            form = AnswerForm(
-                {"answer": posted.get(question.code)}, choices=choices_for(question, flags)
-            )
-            form.is_valid()
-        elif page + 1 == len(steps) or answers.get(WARNING_SIGNS.code, NONE) != NONE:
+        form = AnswerForm(request.POST, choices=choices)
+        if not form.is_valid():
+            keep_invalid(store, question.code, request.POST.getlist("answer"))
+            return redirect(step_url(request, asked))
+        earlier = {q.code: answered[q.code] for q in steps[: asked - 1]}
+        answers = {**earlier, question.code: form.cleaned_data["answer"]}
+        if asked == len(steps) or answers.get(WARNING_SIGNS.code, NONE) != NONE:
+            store.pop(FOLLOW_UP_KEY)
             try:
                 save(runner_log, answers, flags)
             except (logbook.Refused, ValueError) as error:
@@ -194,30 +221,25 @@ def ask(request, *, submission, runner_log, steps, number, kind, save, heading, 
                     else _("That answer could not be saved: nothing was changed."),
                 )
             return redirect("running:log", token=token)
-        else:
-            page += 1
-        answers = {q.code: answers[q.code] for q in steps[:page] if q.code in answers}
+        # Later answers stay, shown chosen when the runner comes to them again.
+        store[FOLLOW_UP_KEY] = {"token": token, "for": here, "answers": {**kept, **answers}}
+        return redirect(step_url(request, asked + 1))
+    refused = take_invalid(store, question.code)
+    if refused is not None:
+        data = QueryDict(mutable=True)
+        data.setlist("answer", [str(value) for value in refused.get("answer", [])])
+        form = AnswerForm(data, choices=choices)
+        form.is_valid()
     else:
-        answers = {}
-    try:
-        if check:
-            check(runner_log)
-    except logbook.Refused as error:
-        messages.warning(request, str(error))
-        return redirect("running:log", token=token)
-    question = steps[page]
-    form = form or AnswerForm(
-        initial={"answer": going_back_to}, choices=choices_for(question, flags)
-    )
+        form = AnswerForm(initial={"answer": kept.get(question.code)}, choices=choices)
     context = {
         "submission": submission,
         "log": runner_log,
         "question": question,
         "warning_signs": WARNING_SIGNS,
         "form": form,
-        "earlier": list(answers.items()),
-        "page": page,
-        "position": page + 1,
+        "step": asked,
+        "previous_url": step_url(request, asked - 1) if asked > 1 else "",
         "total": len(steps),
         "number": number,
         "kind": kind,
@@ -246,7 +268,7 @@ def guarded(view):
         return view(request, submission, runner_log, number)
 
     wrapper.__name__ = view.__name__
-    return private(require_http_methods(["GET", "POST"])(wrapper))
+    return private(keeps_run(require_http_methods(["GET", "POST"])(wrapper)))
 
 
 @guarded
@@ -291,6 +313,7 @@ def morning(request, submission, runner_log, number):
 
 
 @private
+@keeps_run
 @require_http_methods(["GET", "POST"])
 def outcome(request, token, week):
     submission, runner_log, refusal = found_log(request, token)

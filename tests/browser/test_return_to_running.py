@@ -158,3 +158,28 @@ def test_a_runner_whose_leg_symptoms_spread_is_told_to_stop_and_see_a_physiother
 
     expect(page.get_by_text("Pain, numbness or tingling in a leg started")).to_be_visible()
     assert_stopped_on_a_phone(page, "Stop the programme and see a physiotherapist or GP")
+
+
+def test_the_browsers_back_button_during_a_session_shows_the_question_before_with_its_answer(
+    phone_page, live_server, content
+):
+    page = phone_page
+    start_from_result(page, live_server.url)
+    page.get_by_role("link", name="Log session 1").click()
+    page.get_by_label("No, none of these", exact=True).check()
+    continue_(page)
+    page.get_by_label(pain_label(4)).check()
+    continue_(page)
+
+    page.go_back()
+
+    expect(page.get_by_text("Question 2 of 4")).to_be_visible()
+    expect(page.get_by_label(pain_label(4))).to_be_checked()
+    page.get_by_label(pain_label(5)).check()
+    continue_(page)
+    page.get_by_label(pain_label(2)).check()
+    continue_(page)
+    page.get_by_label("No", exact=True).check()
+    continue_(page)
+    expect(page.get_by_role("heading", name="Your return to running", level=1)).to_be_visible()
+    assert LoggedSession.objects.get().pain_during == 5

@@ -1,5 +1,5 @@
-"""Walking the runner's log as a runner would: one question a page, the answers so far sent
-back with each page as its hidden fields."""
+"""Walking the runner's log as a runner would: one question a page, each answer posted and
+kept on the server until the last."""
 
 from datetime import timedelta
 
@@ -19,22 +19,33 @@ def start(client, submission, *, consent=False):
     return client.post(url, {"consent": "yes"} if consent else {})
 
 
+def step_url(url, number):
+    return url if number == 1 else f"{url}?step={number}"
+
+
 def walk(client, url, steps, answers):
-    """Post each page's answer with the earlier ones, as the pages do; the last response."""
-    earlier = {}
+    """Answer each page as a runner does (post the answer, go where the redirect says) until an
+    answer is missing or a response does not lead to the next question; the last response (a
+    refused answer's page, with its error, as the browser shows it after the redirect)."""
     response = None
-    for page, question in enumerate(steps):
+    for number, question in enumerate(steps, start=1):
         if question.code not in answers:
             break
-        response = client.post(url, {**earlier, "page": page, "answer": answers[question.code]})
-        earlier[question.code] = answers[question.code]
-        if response.status_code == 302:
+        data = {"step": number, "answer": answers[question.code]}
+        response = client.post(step_url(url, number), data)
+        if response.status_code == 302 and response.url == step_url(url, number):
+            return client.get(response.url)  # refused: the same question, with its error
+        if response.status_code != 302 or response.url != step_url(url, number + 1):
             break
     return response
 
 
+def session_url(submission, number):
+    return reverse("running:session", kwargs={"token": submission.token, "number": number})
+
+
 def log_session(client, submission, number, *, during, after, red_flag=NONE, leg=NO):
-    url = reverse("running:session", kwargs={"token": submission.token, "number": number})
+    url = session_url(submission, number)
     answers = {"red_flag": red_flag, "pain_during": during, "pain_after": after, "leg_worse": leg}
     return walk(client, url, SESSION_STEPS, answers)
 

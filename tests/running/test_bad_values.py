@@ -15,7 +15,7 @@ from tests.running.helpers import log_session, start
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed")]
 
 BAD_VALUES = ["%00", "%ff%fe", "x" * 10_000]
-FIELDS = ["page", "answer", "red_flag", "pain_during", "pain_after", "next_morning",
+FIELDS = ["step", "answer", "red_flag", "pain_during", "pain_after", "next_morning",
           "hard_activities", "worst_pain"]  # fmt: skip
 
 

@@ -14,7 +14,17 @@ from running.forms import LEG, SESSION_STEPS, YES
 from running.models import LoggedSession, Programme, RunnerLog
 from tests.factories import SubmissionFactory
 from tests.helpers import without_tags
-from tests.running.helpers import check_morning, log_session, log_url, start
+from tests.running.helpers import (
+    check_morning,
+    log_session,
+    log_url,
+    night_passes,
+    session_url,
+    start,
+    step_url,
+    walk,
+)
+from triage.live.flow import FOLLOW_UP_KEY, RUN_COOKIE, RunStore
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed")]
 
@@ -130,14 +140,87 @@ def test_the_start_page_counts_the_questions_a_session_asks(client, submission):
 
 
 def test_going_back_a_question_shows_the_earlier_answer_chosen(client, started):
-    url = reverse("running:session", kwargs={"token": started.token, "number": 1})
-    earlier = {"red_flag": "none", "pain_during": "3", "pain_after": "2"}
+    url = session_url(started, 1)
+    walk(client, url, SESSION_STEPS, {"red_flag": "none", "pain_during": "3", "pain_after": "2"})
 
-    page = client.post(url, {**earlier, "page": 3, "answer": "no", "back": "1"})
+    page = client.get(step_url(url, 3)).content.decode()
 
-    chosen = re.findall(r'<input[^>]*type="radio"[^>]*>', page.content.decode())
+    chosen = re.findall(r'<input[^>]*type="radio"[^>]*>', page)
     assert [tag for tag in chosen if "checked" in tag and 'value="2"' in tag]
     assert len([tag for tag in chosen if "checked" in tag]) == 1
+
+
+def test_each_answer_is_answered_with_a_redirect_so_back_never_sends_a_form_again(client, started):
+    url = session_url(started, 1)
+    answers = ["none", "3", "2", "no"]
+    for number, answer in enumerate(answers, start=1):
+        response = client.post(step_url(url, number), {"step": number, "answer": answer})
+        assert response.status_code == 302
+    assert LoggedSession.objects.get().pain_during == 3
+
+
+def test_a_question_page_holds_no_earlier_answer_and_links_to_the_question_before(client, started):
+    url = session_url(started, 1)
+    walk(client, url, SESSION_STEPS, {"red_flag": "none", "pain_during": "7"})
+
+    page = client.get(step_url(url, 3)).content.decode()
+
+    assert 'name="pain_during"' not in page and 'type="hidden" name="red_flag"' not in page
+    assert f'href="{step_url(url, 2)}"' in page and "Previous question" in page
+
+
+def test_a_changed_earlier_answer_is_saved_and_the_later_ones_are_offered_again(client, started):
+    url = session_url(started, 1)
+    walk(client, url, SESSION_STEPS, {"red_flag": "none", "pain_during": "3", "pain_after": "2"})
+    client.post(step_url(url, 2), {"step": 2, "answer": "4"})
+
+    page = client.get(step_url(url, 3)).content.decode()
+    assert re.search(r'<input[^>]*value="2"[^>]*checked', page)
+    client.post(step_url(url, 3), {"step": 3, "answer": "2"})
+    client.post(step_url(url, 4), {"step": 4, "answer": "no"})
+    assert LoggedSession.objects.get().pain_during == 4
+
+
+def test_a_question_after_an_unanswered_one_sends_the_runner_back_to_it(client, started):
+    url = session_url(started, 1)
+    walk(client, url, SESSION_STEPS, {"red_flag": "none"})
+
+    for step in ("3", "4", "9", "0", "-1", "x"):
+        response = client.get(f"{url}?step={step}")
+        assert response.status_code == 302
+        assert response.url == step_url(url, 2)
+
+
+def test_the_answers_kept_between_pages_are_dropped_once_the_session_is_saved(client, started):
+    url = session_url(started, 1)
+    walk(client, url, SESSION_STEPS, {"red_flag": "none", "pain_during": "3", "pain_after": "2"})
+    kept = RunStore.for_cookie(client.cookies[RUN_COOKIE].value)
+    assert kept.get(FOLLOW_UP_KEY)["answers"]["pain_during"] == "3"
+
+    client.post(step_url(url, 4), {"step": 4, "answer": "no"})
+
+    assert RunStore.for_cookie(client.cookies[RUN_COOKIE].value).get(FOLLOW_UP_KEY) is None
+
+
+def test_purging_a_result_ends_the_run_holding_its_log_answers_so_far(client, started):
+    url = session_url(started, 1)
+    walk(client, url, SESSION_STEPS, {"red_flag": "none", "pain_during": "3"})
+    cookie = client.cookies[RUN_COOKIE].value
+
+    started.delete()
+
+    assert RunStore.for_cookie(cookie).get(FOLLOW_UP_KEY) is None
+
+
+def test_answers_kept_for_a_session_are_not_offered_for_a_morning_check(client, started):
+    log_session(client, started, 1, during=1, after=1)
+    night_passes(started, 1)
+    walk(client, session_url(started, 2), SESSION_STEPS, {"red_flag": "none", "pain_during": "6"})
+    morning = reverse("running:morning", kwargs={"token": started.token, "number": 1})
+
+    response = client.get(step_url(morning, 2))
+
+    assert response.status_code == 302 and response.url == morning
 
 
 @pytest.mark.parametrize("answer", ["maybe", "", "Yes "])
@@ -190,12 +273,12 @@ def test_a_morning_checked_twice_keeps_the_first_answer(client, started):
     assert LoggedSession.objects.get().next_morning == 1
 
 
-def test_a_forged_earlier_answer_is_asked_again_and_nothing_is_stored(client, started):
-    url = reverse("running:session", kwargs={"token": started.token, "number": 1})
-    response = client.post(
-        url, {"red_flag": "forged", "pain_during": "1", "page": 2, "answer": "1"}
-    )
-    assert response.status_code == 400
+def test_an_answer_posted_to_a_question_not_reached_yet_stores_nothing(client, started):
+    url = session_url(started, 1)
+    response = client.post(step_url(url, 2), {"step": 2, "answer": "1"})
+    assert response.status_code == 302 and response.url == url
+    response = client.post(step_url(url, 4), {"step": 4, "answer": "no"})
+    assert response.status_code == 302 and response.url == url
     assert not LoggedSession.objects.exists()
 
 

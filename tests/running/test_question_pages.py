@@ -10,7 +10,7 @@ from django.utils import timezone
 from running.forms import MORNING_STEPS, NONE, OUTCOME_STEPS, SESSION_STEPS
 from running.models import RunnerLog
 from tests.factories import SubmissionFactory
-from tests.running.helpers import log_session, night_passes, start
+from tests.running.helpers import log_session, night_passes, start, step_url
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed")]
 
@@ -20,12 +20,11 @@ ANSWERS |= {"hard_activities": "3", "worst_pain": "2"}
 
 def question_pages(client, url, steps):
     """Each page of ``steps`` as a runner meets it: the first asked for, each next one
-    reached by answering the one before."""
+    reached by answering the one before and following the redirect."""
     pages = [client.get(url).content.decode()]
-    earlier = {}
-    for page, question in enumerate(steps[:-1]):
-        response = client.post(url, {**earlier, "page": page, "answer": ANSWERS[question.code]})
-        earlier[question.code] = ANSWERS[question.code]
+    for number, question in enumerate(steps[:-1], start=1):
+        data = {"step": number, "answer": ANSWERS[question.code]}
+        response = client.post(step_url(url, number), data, follow=True)
         pages.append(response.content.decode())
     return pages
 

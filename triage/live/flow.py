@@ -32,6 +32,9 @@ from core.caching import runs_store
 from triage.engine import scoring
 
 SESSION_KEY = "triage-run"
+# Answers another page asks about a stored result (the runner's log: ``running.views.ask``),
+# kept until they are saved: a dict with the result's "token", indexed like a run's result.
+FOLLOW_UP_KEY = "result-follow-up"
 INVALID_KEY = "triage-invalid"
 RUN_COOKIE = "triage-run"
 PREVIEW_COOKIE = "triage-preview"
@@ -100,6 +103,12 @@ class RunStore:
         self.run_id = ""
         self.changed = True
 
+    def result_tokens(self):
+        """The stored results this run holds answers of, so that purging one ends the run."""
+        held = (self.data.get(key) for key in (SESSION_KEY, FOLLOW_UP_KEY))
+        tokens = (part.get("token") for part in held if isinstance(part, dict))
+        return list(dict.fromkeys(token for token in tokens if token and isinstance(token, str)))
+
     def write(self, response):
         if not self.changed:
             return response
@@ -109,12 +118,12 @@ class RunStore:
             if self.data:
                 self.run_id = self.run_id or secrets.token_urlsafe(32)
                 runs().set(stored_key(self.run_id), self.data, settings.SESSION_COOKIE_AGE)
-                token = self.data.get(SESSION_KEY, {}).get("token", "")
-                if token and self.cookie == RUN_COOKIE:  # a preview's result is never stored
-                    index = result_index_key(token)
-                    holders = [*runs_holding(runs().get(index)), self.run_id]
-                    kept = list(dict.fromkeys(holders))[-MAX_RUNS_PER_RESULT:]
-                    runs().set(index, kept, settings.SESSION_COOKIE_AGE)
+                if self.cookie == RUN_COOKIE:  # a preview's result is never stored
+                    for token in self.result_tokens():
+                        index = result_index_key(token)
+                        holders = [*runs_holding(runs().get(index)), self.run_id]
+                        kept = list(dict.fromkeys(holders))[-MAX_RUNS_PER_RESULT:]
+                        runs().set(index, kept, settings.SESSION_COOKIE_AGE)
             elif self.run_id:
                 runs().delete(stored_key(self.run_id))
         except STORE_ERRORS as error:
