@@ -26,6 +26,15 @@ class Refused(Exception):
     """Nothing was stored; the message says why, in the runner's words."""
 
 
+class AlreadyDone(Refused):
+    """The session or check was given before: ``kept`` says so without a warning, for a
+    runner who comes back to its pages (the browser's Back button after saving, say)."""
+
+    def __init__(self, message, kept):
+        super().__init__(message)
+        self.kept = kept
+
+
 def programme_for(result, programmes):
     """The live programme for a questionnaire result (``triage.engine.scoring.Result``), or None:
     one for its closest match and running verdict first, then for the verdict, then for any."""
@@ -195,8 +204,9 @@ def refuse_if_closed(log, latest):
 def refuse_session_out_of_turn(log, number):
     next_number = log.sessions_logged + 1
     if number < next_number:
-        raise Refused(
-            _("You have already logged session %(n)s: nothing was changed.") % {"n": number}
+        raise AlreadyDone(
+            _("You have already logged session %(n)s: nothing was changed.") % {"n": number},
+            kept=_("Session %(n)s is saved in your log.") % {"n": number},
         )
     if number > next_number:
         raise Refused(
@@ -213,9 +223,11 @@ def refuse_morning_out_of_turn(log, latest, number):
             % {"n": log.sessions_logged}
         )
     if latest.session.next_morning is not None or latest.session.morning_red_flag:
-        raise Refused(
+        raise AlreadyDone(
             _("You have already checked the morning after session %(n)s: nothing was changed.")
-            % {"n": number}
+            % {"n": number},
+            kept=_("Your check of the morning after session %(n)s is saved in your log.")
+            % {"n": number},
         )
 
 

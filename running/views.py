@@ -193,6 +193,13 @@ def ask(request, *, submission, runner_log, steps, number, kind, save, heading, 
     try:
         if check:
             check(runner_log)
+    except logbook.AlreadyDone as error:
+        store.pop(FOLLOW_UP_KEY)
+        if request.method == "POST":
+            messages.warning(request, str(error))
+        else:
+            messages.info(request, error.kept)  # come back to, not sent again: nothing is wrong
+        return redirect("running:log", token=token)
     except logbook.Refused as error:
         store.pop(FOLLOW_UP_KEY)
         messages.warning(request, str(error))

@@ -126,6 +126,22 @@ def test_back_and_refresh_after_an_error_never_ask_to_resend_a_form(started):
     expect(page.get_by_role("heading", level=1)).to_be_visible()
 
 
+def test_back_past_a_refused_answer_shows_the_answer_given_after_it(started):
+    """Chromium would restore the refused question's form as it was left (empty) when Back
+    reaches it again; the form's autocomplete="off" leaves the kept answer showing."""
+    page = started
+    answer(page, DISC_CLICKS[0])
+    page.get_by_role("button", name="Continue").click()  # no answer: refused
+    expect(page.get_by_text("There is a problem")).to_be_visible()
+    answer(page, DISC_CLICKS[1])
+
+    page.go_back()
+    page.go_back()
+
+    expect(page).to_have_url(re.compile(r"/check/q/saddle-numbness/$"))
+    expect(page.get_by_label("No", exact=True)).to_be_checked()
+
+
 def test_first_emergency_answer_stops_the_questionnaire(started):
     page = started
     answer(page, ["Yes"])

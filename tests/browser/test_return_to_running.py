@@ -183,3 +183,26 @@ def test_the_browsers_back_button_during_a_session_shows_the_question_before_wit
     continue_(page)
     expect(page.get_by_role("heading", name="Your return to running", level=1)).to_be_visible()
     assert LoggedSession.objects.get().pain_during == 5
+
+
+def test_back_past_a_refused_answer_shows_the_answer_given_after_it(
+    phone_page, live_server, content
+):
+    """Chromium restores a form as it was left when Back reaches it again, unless the form
+    says autocomplete="off": the question left unanswered (and refused) would show empty
+    although the answer chosen after the error is kept."""
+    page = phone_page
+    start_from_result(page, live_server.url)
+    page.get_by_role("link", name="Log session 1").click()
+    page.get_by_label("No, none of these", exact=True).check()
+    continue_(page)
+    continue_(page)  # no answer: refused, shown again with its error
+    expect(page.get_by_text("Choose one answer.").first).to_be_visible()
+    page.get_by_label(pain_label(3)).check()
+    continue_(page)
+
+    page.go_back()
+    page.go_back()
+
+    expect(page.get_by_text("Question 2 of 4")).to_be_visible()
+    expect(page.get_by_label(pain_label(3))).to_be_checked()

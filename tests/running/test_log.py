@@ -75,6 +75,51 @@ def test_an_urgent_warning_sign_stops_the_programme_with_the_urgent_card(client,
     assert (logged.red_flag, logged.pain_during, logged.pain_after) == ("urgent", None, None)
 
 
+def test_an_urgent_stop_has_its_own_call_111_button_before_the_general_warning_cards(
+    client, started
+):
+    flag = RedFlag.objects.live().filter(level="urgent").first()
+    log_session(client, started, 1, during=1, after=1, red_flag=flag.slug)
+
+    page = client.get(log_url(started)).content.decode()
+
+    stop = page.index("Stop the programme and get urgent advice today")
+    card = page.rindex('<div class="care-card care-card--urgent">', 0, stop)
+    call = page.index('<a class="call-button call-button--urgent" href="tel:111">', stop)
+    assert card < stop < call < page.index("care-card--emergency")
+
+
+def test_the_log_says_what_is_lost_by_logging_the_next_session_before_the_morning_check(
+    client, started
+):
+    log_session(client, started, 1, during=1, after=1)
+
+    page = without_tags(client.get(log_url(started)).content.decode())
+
+    assert "once you log session 2, that check can no longer be given" in page
+    check_morning(client, started, 1, pain=1)
+    page = without_tags(client.get(log_url(started)).content.decode())
+    assert "can no longer be given" not in page
+
+
+def test_coming_back_to_a_saved_sessions_page_says_it_is_saved_without_a_warning(client, started):
+    log_session(client, started, 1, during=1, after=1)
+
+    page = client.get(step_url(session_url(started, 1), 4), follow=True).content.decode()
+
+    assert "Session 1 is saved in your log." in page
+    assert "nothing was changed" not in page and "alert-warning" not in page
+
+
+def test_sending_a_saved_sessions_answer_again_warns_that_nothing_was_changed(client, started):
+    log_session(client, started, 1, during=1, after=1)
+
+    response = client.post(step_url(session_url(started, 1), 4), {"step": 4, "answer": "no"})
+
+    page = client.get(response.url).content.decode()
+    assert "You have already logged session 1: nothing was changed." in page
+
+
 def test_an_emergency_warning_sign_shows_the_emergency_card(client, started):
     flag = RedFlag.objects.live().filter(level="emergency").first()
     log_session(client, started, 1, during=1, after=1)
