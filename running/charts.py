@@ -1,7 +1,8 @@
 """Where the points of a runner's pain-and-stage chart go (``templates/running/_chart.html``).
 
 Across, in per cent of the width, one column a session; down, in px, pain from 10 at the top
-to 0 at the bottom, with the stage written under each column. Per cent across and px down
+to 0 at the bottom, with "Stage N" written under the column where each stage begins (a
+runner read a number under every column as the session's number). Per cent across and px down
 keep the text the same size at any screen width, as ``triage.insights.charts`` does, without
 JavaScript. Each series is moved a few px across (``DODGE``) so equal scores stay visible."""
 
@@ -12,6 +13,8 @@ SERIES = ("pain_during", "pain_after", "next_morning")
 # px each series is moved across, so equal scores of one session sit side by side, not on top
 # of each other (during and after are often the same)
 DODGE = {"pain_during": -7, "pain_after": 0, "next_morning": 7}
+LABEL_GAP = 22  # per cent: a stage's label is left out when it would touch the one before
+LABEL_LAST = 80  # per cent: a label starting further right would run off a phone's screen
 
 
 def y_of(pain):
@@ -32,8 +35,7 @@ def drawing(state):
         return None
     count = len(sessions)
     columns = [
-        {"x": x_of(i, count), "session": s, "stage": s.stage, "label_y": TOP + PAIN_HEIGHT + 20}
-        for i, s in enumerate(sessions)
+        {"x": x_of(i, count), "session": s, "stage": s.stage} for i, s in enumerate(sessions)
     ]
     series = {}
     for name in SERIES:
@@ -55,9 +57,25 @@ def drawing(state):
     ]
     return {
         "columns": columns,
+        "stage_labels": stage_labels(columns),
         "series": series,
         "grid": grid,
         "stage_changes": changes,
         "height": TOP + PAIN_HEIGHT + 30,
+        "label_y": TOP + PAIN_HEIGHT + 20,
         "bottom": TOP + PAIN_HEIGHT,
     }
+
+
+def stage_labels(columns):
+    """(x, stage) where each stage begins, left to right, leaving out a label that would touch
+    the one before it (its line across the chart still marks the change)."""
+    labels = []
+    for index, column in enumerate(columns):
+        if index and column["stage"] == columns[index - 1]["stage"]:
+            continue
+        x = min(column["x"], LABEL_LAST)
+        if labels and x - labels[-1][0] < LABEL_GAP:
+            continue
+        labels.append((x, column["stage"]))
+    return labels

@@ -206,3 +206,16 @@ def test_back_past_a_refused_answer_shows_the_answer_given_after_it(
 
     expect(page.get_by_text("Question 2 of 4")).to_be_visible()
     expect(page.get_by_label(pain_label(3))).to_be_checked()
+
+
+def test_the_printable_programme_has_a_print_button_that_prints(phone_page, live_server, content):
+    page = phone_page
+    page.add_init_script("window.__printed = 0; window.print = () => { window.__printed += 1; };")
+    start_from_result(page, live_server.url)
+    page.get_by_role("link", name="Print the programme").click()
+
+    page.get_by_role("button", name="Print this page").click()
+
+    assert page.evaluate("window.__printed") == 1
+    expect(page.get_by_text("use your browser's Print command")).to_be_hidden()
+    assert_no_axe_violations(page)

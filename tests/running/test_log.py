@@ -426,3 +426,10 @@ def test_a_result_that_allows_running_offers_the_programme_now(submission, runni
 
     assert "Start the programme" in offer
     assert "For later" not in offer
+
+
+def test_the_printable_programme_says_how_to_print_without_scripts(client, started):
+    page = client.get(log_url(started) + "print/").content.decode()
+
+    assert re.search(r"<button[^>]*data-print hidden>Print this page</button>", page)
+    assert "use your browser's Print command" in without_tags(page).replace("&#x27;", "'")

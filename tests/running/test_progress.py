@@ -5,6 +5,8 @@ import datetime
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from icalendar import Calendar
 
 from running import charts
@@ -53,6 +55,31 @@ def test_there_is_no_chart_before_the_first_session_and_higher_pain_is_drawn_hig
 def test_the_stage_change_is_marked_on_the_chart(runner):
     drawing = charts.drawing(state_of(runner.running_log))
     assert len(drawing["stage_changes"]) == 1
+
+
+def test_the_chart_names_each_stage_where_it_begins_not_under_every_session(client, runner):
+    page = client.get(log_url(runner)).content.decode()
+    labels = re.findall(r'<text class="progress-chart__stage"[^>]*>([^<]*)</text>', page)
+    assert labels == ["Stage 1", "Stage 2"]
+
+
+def columns_of(stages):
+    return [{"x": charts.x_of(i, len(stages)), "stage": n} for i, n in enumerate(stages)]
+
+
+@given(st.lists(st.integers(min_value=1, max_value=4), min_size=1, max_size=60))
+def test_stage_labels_mark_stage_beginnings_and_never_touch(stages):
+    columns = columns_of(stages)
+    labels = charts.stage_labels(columns)
+
+    assert labels[0] == (columns[0]["x"], stages[0])
+    beginnings = {
+        (min(c["x"], charts.LABEL_LAST), c["stage"])
+        for i, c in enumerate(columns)
+        if i == 0 or c["stage"] != columns[i - 1]["stage"]
+    }
+    assert set(labels) <= beginnings
+    assert all(b[0] - a[0] >= charts.LABEL_GAP for a, b in zip(labels, labels[1:], strict=False))
 
 
 def test_the_printable_programme_lists_every_stage_and_session(client, runner):
