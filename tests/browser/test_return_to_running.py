@@ -145,7 +145,9 @@ def test_a_runner_whose_mornings_get_worse_steps_back_then_stops_on_a_warning_si
 
     sign = RedFlag.objects.live().filter(level="urgent").order_by("order").first().sign
     log_session(page, 5, during=2, after=2, warning_sign=sign)
-    expect(page.locator(".care-card--urgent")).to_be_visible()
+    stop_card = page.locator(".care-card--urgent").first
+    expect(stop_card).to_contain_text("Stop the programme and get urgent advice today")
+    expect(stop_card.get_by_role("link", name="Call 111")).to_be_in_viewport()
     assert_stopped_on_a_phone(page, "Stop the programme and get urgent advice today")
 
 
