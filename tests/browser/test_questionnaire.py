@@ -90,8 +90,25 @@ def test_changing_an_answer_on_check_your_answers_comes_back_to_it(started):
     page.get_by_label(AGE).fill("42")
     page.get_by_role("button", name="Continue").click()
 
-    expect(page).to_have_url(re.compile(r"/check/answers/$"))
-    expect(page.locator(".summary-list__value", has_text="42")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/check/answers/#answer-age$"))
+    expect(page.locator(".summary-list__value", has_text="42")).to_be_in_viewport()
+
+
+def test_on_a_phone_a_changed_answer_near_the_end_is_on_screen_when_it_comes_back(
+    phone_page, live_server, content
+):
+    page = phone_page
+    page.goto(live_server.url + "/check/")
+    page.get_by_role("button", name="Start now").click()
+    answer_all(page)
+
+    page.get_by_role("link", name="Change your answer to: What eases the pain?").click()
+    page.get_by_label("Lying down and resting", exact=True).uncheck()
+    page.get_by_label("Gentle movement", exact=True).check()
+    page.get_by_role("button", name="Continue").click()
+
+    row = page.locator(".summary-list__row", has_text="Gentle movement")
+    expect(row).to_be_in_viewport()
 
 
 def test_back_from_the_result_goes_to_check_your_answers_without_resubmitting(started):

@@ -47,12 +47,13 @@ def test_confirming_the_answers_stores_the_result_and_shows_it(client, small):
     assert response.url == submission.get_absolute_url()
 
 
-def test_changing_an_answer_returns_to_check_your_answers(client, small):
+def test_changing_an_answer_returns_to_check_your_answers_at_its_row(client, small):
     walk_to_check_answers(client, small.answers)
 
     response = client.post(url("leg-feelings", change=True), {"answer": ["nothing"]})
 
-    assert response.url == CHECK_ANSWERS
+    assert response.url == f"{CHECK_ANSWERS}#answer-leg-feelings"
+    assert 'id="answer-leg-feelings"' in client.get(CHECK_ANSWERS).content.decode()
     assert run_of(client)["answers"]["leg-feelings"] == ["nothing"]
 
 
@@ -61,7 +62,7 @@ def test_a_change_page_goes_back_to_check_your_answers(client, small):
 
     page = client.get(url("leg-feelings", change=True)).content.decode()
 
-    assert f'class="back-link" href="{CHECK_ANSWERS}"' in page
+    assert f'class="back-link" href="{CHECK_ANSWERS}#answer-leg-feelings"' in page
     assert 'action="/check/q/leg-feelings/?change=1"' in page
 
 
@@ -72,7 +73,7 @@ def test_a_change_that_opens_a_new_question_asks_it_then_returns(client, small):
     second = client.post(first.url, {"answer": "yes"})
 
     assert first.url == url("crossed-leg-test", change=True)
-    assert second.url == CHECK_ANSWERS
+    assert second.url == f"{CHECK_ANSWERS}#answer-crossed-leg-test"
 
 
 def test_check_your_answers_round_trip_recomputes_the_result(client, small):
@@ -87,7 +88,7 @@ def test_check_your_answers_round_trip_recomputes_the_result(client, small):
     second_url = client.post(CHECK_ANSWERS).url
 
     assert f'href="{first_url}"' in page  # "you have already seen your result"
-    assert changed.url == CHECK_ANSWERS
+    assert changed.url == f"{CHECK_ANSWERS}#answer-leg-feelings"
     assert second_url != first_url
     second = Submission.objects.exclude(pk=first.pk).get()
     assert first.answers["leg-feelings"] == ["tingling"]

@@ -196,7 +196,7 @@ def question_page(request, run, questionnaire, rules, code, *, changing):
     position, total = flow.progress(code, answers=run.answers, rules=rules)
     previous, *_rest = flow.neighbours(code, answers=run.answers, rules=rules)
     if changing:
-        back_url = walk.url("check_answers")
+        back_url = answer_row_url(walk, code)
     else:
         back_url = walk.question_url(previous) if previous else walk.url("start")
     facts = {
@@ -243,13 +243,18 @@ def after_answer(request, run, questionnaire, rules, asked, *, changing):
     if changing:
         if missing:
             return redirect(walk.question_url(missing.code, change=True))
-        return redirect(walk.url("check_answers"))
+        return redirect(answer_row_url(walk, asked.code))
     _previous, following, *_rest = flow.neighbours(asked.code, answers=run.answers, rules=rules)
     if following:
         return redirect(walk.question_url(following))
     if missing:
         return redirect(walk.question_url(missing.code))
     return redirect(walk.url("check_answers"))
+
+
+def answer_row_url(walk, code):
+    """Check-your-answers at the row of the answer just changed (or not), not at its top."""
+    return f"{walk.url('check_answers')}#answer-{code}"
 
 
 def answer_rows(walk, run, questionnaire, rules):
