@@ -2,6 +2,7 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import mark_safe
 
 from editorial import markdown as content_markdown
@@ -39,3 +40,13 @@ def ld_json(data):
             for block in blocks
         )
     )
+
+
+@register.filter
+def admin_change_url(item):
+    """Where a previewed item is edited in admin ("" if it has no change page)."""
+    opts = item._meta
+    try:
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[item.pk])
+    except NoReverseMatch:
+        return ""

@@ -23,12 +23,14 @@ def previews_without_a_banner(client):
         draft = workflow.open_working_draft(live, by=make_editor(f"ed-{entry.model.__name__}"))
         response = client.get(admin_url(draft, "preview"))
         seen += 1
-        if response.status_code != 200 or BANNER not in response.content.decode():
+        page = response.content.decode()
+        back = f'<a href="{admin_url(draft, "change")}">Back to editing</a>'
+        if response.status_code != 200 or BANNER not in page or back not in page:
             missing.append((entry.model.__name__, response.status_code))
     return seen, missing
 
 
-def test_every_preview_of_a_draft_carries_the_draft_banner(client):
+def test_every_preview_of_a_draft_carries_the_draft_banner_with_a_link_back_to_editing(client):
     seen, missing = previews_without_a_banner(client)
 
     assert seen >= 6
