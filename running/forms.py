@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from conditions import vocabulary
 from running.words import PAIN_WORDS
 from triage.engine import scoring
 from triage.live.forms import answer_field
@@ -94,6 +95,20 @@ WORST_PAIN = Question(
 SESSION_STEPS = (WARNING_SIGNS, DURING, AFTER, LEG)
 MORNING_STEPS = (WARNING_SIGNS, MORNING, LEG)
 OUTCOME_STEPS = (HARD_ACTIVITIES, WORST_PAIN)
+
+
+WARNING_SIGN_HEADINGS = {
+    vocabulary.EMERGENCY: _("Call 999 now if any of these has started or got worse:"),
+    vocabulary.URGENT: _("Get urgent advice today (a GP appointment or 111) if any of these has:"),
+}
+OTHER_SIGNS = _("Any of these:")  # a level without a heading of its own still shows its signs
+
+
+def warning_sign_headings(flags):
+    """The heading over each warning sign answer, in the order they are asked: each sign
+    under its urgency's, "No, none of these" under "or"."""
+    headings = {flag.slug: WARNING_SIGN_HEADINGS.get(flag.level, OTHER_SIGNS) for flag in flags}
+    return {**headings, NONE: _("or")}
 
 
 def warning_sign_choices(flags):

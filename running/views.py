@@ -27,12 +27,14 @@ from running.forms import (
     LEG,
     MORNING_STEPS,
     NONE,
+    OTHER_SIGNS,
     OUTCOME_STEPS,
     SESSION_STEPS,
     WARNING_SIGNS,
     YES,
     AnswerForm,
     choices_for,
+    warning_sign_headings,
 )
 from running.models import Programme
 from running.words import DECISION_WORDS, REASON_WORDS
@@ -243,8 +245,8 @@ def ask(request, *, submission, runner_log, steps, number, kind, save, heading, 
         "submission": submission,
         "log": runner_log,
         "question": question,
-        "warning_signs": WARNING_SIGNS,
         "form": form,
+        "option_groups": option_groups(form, question, flags),
         "step": asked,
         "previous_url": step_url(request, asked - 1) if asked > 1 else "",
         "total": len(steps),
@@ -254,6 +256,21 @@ def ask(request, *, submission, runner_log, steps, number, kind, save, heading, 
     }
     status = 400 if form.errors else 200
     return TemplateResponse(request, "running/question.html", context, status=status)
+
+
+def option_groups(form, question, flags):
+    """The warning signs' answers in runs under a heading each (``warning_sign_headings``), in
+    the order asked, every answer kept; None for other questions (a plain list)."""
+    if question is not WARNING_SIGNS:
+        return None
+    headings = warning_sign_headings(flags)
+    groups = []
+    for choice in form["answer"]:
+        heading = headings.get(choice.data["value"], OTHER_SIGNS)
+        if not groups or groups[-1][0] != heading:
+            groups.append((heading, []))
+        groups[-1][1].append(choice)
+    return groups
 
 
 def as_number(text):

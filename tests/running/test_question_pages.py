@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from running.forms import MORNING_STEPS, NONE, OUTCOME_STEPS, SESSION_STEPS
+from running.forms import MORNING_STEPS, NONE, OUTCOME_STEPS, SESSION_STEPS, WARNING_SIGNS
 from running.models import RunnerLog
 from tests.factories import SubmissionFactory
 from tests.running.helpers import log_session, night_passes, start, step_url
@@ -75,3 +75,29 @@ def test_the_warning_sign_question_asks_what_started_or_got_worse_not_what_was_a
 
     assert "started or got worse" in first_page
     assert "such as your age or cancer in the past, does not count here" in first_page
+
+
+def test_the_warning_signs_are_asked_under_their_urgency_with_none_last_after_or(
+    client, submission
+):
+    page = every_question_page(client, submission)[0]
+
+    emergency = page.index("Call 999 now if any of these has started or got worse:")
+    urgent = page.index("Get urgent advice today (a GP appointment or 111) if any of these has:")
+    either = page.index('<p class="question-options__or">or</p>')
+    assert emergency < page.index('value="saddle-numbness"') < urgent < either
+    assert either < page.index(f'value="{NONE}"')
+
+
+def test_grouping_the_warning_signs_keeps_every_answer_in_its_order(client, submission):
+    from running.forms import AnswerForm, warning_sign_choices
+    from running.views import live_red_flags, option_groups
+
+    flags = live_red_flags()
+    form = AnswerForm(choices=warning_sign_choices(flags))
+
+    groups = option_groups(form, WARNING_SIGNS, flags)
+
+    shown = [choice.data["value"] for _heading, choices in groups for choice in choices]
+    assert shown == [value for value, _label in warning_sign_choices(flags)]
+    assert len(groups) == 3
