@@ -183,9 +183,10 @@ def ask(request, *, submission, runner_log, steps, number, kind, save, heading, 
     (so the browser's Back button shows the question before, never a form sent again); the
     answers so far are kept in the run store behind the run cookie (``triage.live.flow``) until
     ``save(log, answers, flags)`` stores them after the last, and are then dropped. A warning
-    sign answered "yes" ends the questions at once and is saved. Before a question is shown or
-    answered, ``check(log)`` may refuse it (``logbook.Refused``): the runner goes back to the
-    log with the reason; the save makes the same checks itself."""
+    sign answered "yes" ends the questions at once and is saved. Before a question is shown,
+    ``check(log)`` may refuse it (``logbook.Refused``): the runner goes back to the log with
+    the reason. An answer is not checked (the page after it is, and the save checks again),
+    so answering costs no more than keeping the answer."""
     token = submission.token
     store = request.triage
     here = [token, kind, number]
@@ -193,14 +194,11 @@ def ask(request, *, submission, runner_log, steps, number, kind, save, heading, 
     kept = kept_answers(store, here)
     answered = answers_from(kept, steps, flags)
     try:
-        if check:
+        if check and request.method == "GET":  # each answer is redirected to a GET; save checks
             check(runner_log)
     except logbook.AlreadyDone as error:
         store.pop(FOLLOW_UP_KEY)
-        if request.method == "POST":
-            messages.warning(request, str(error))
-        else:
-            messages.info(request, error.kept)  # come back to, not sent again: nothing is wrong
+        messages.info(request, error.kept)  # come back to (Back, say): nothing is wrong
         return redirect("running:log", token=token)
     except logbook.Refused as error:
         store.pop(FOLLOW_UP_KEY)

@@ -111,13 +111,17 @@ def test_coming_back_to_a_saved_sessions_page_says_it_is_saved_without_a_warning
     assert "nothing was changed" not in page and "alert-warning" not in page
 
 
-def test_sending_a_saved_sessions_answer_again_warns_that_nothing_was_changed(client, started):
-    log_session(client, started, 1, during=1, after=1)
+def test_sending_a_saved_sessions_last_answer_again_changes_nothing_and_says_it_is_saved(
+    client, started
+):
+    log_session(client, started, 1, during=1, after=4)
 
-    response = client.post(step_url(session_url(started, 1), 4), {"step": 4, "answer": "no"})
+    response = client.post(step_url(session_url(started, 1), 4), {"step": 4, "answer": "yes"})
 
-    page = client.get(response.url).content.decode()
-    assert "You have already logged session 1: nothing was changed." in page
+    page = client.get(response.url, follow=True).content.decode()
+    assert "Session 1 is saved in your log." in page
+    assert LoggedSession.objects.get().pain_after == 4
+    assert not LoggedSession.objects.get().leg_worse
 
 
 def test_an_emergency_warning_sign_shows_the_emergency_card(client, started):

@@ -135,3 +135,15 @@ def test_only_valid_answers_to_questions_still_asked_fit_a_rulebook():
     answers = {"age": 41, "worse": ["sitting", "gone"], "fever": "no", "dropped": "yes"}
 
     assert flow.answers_that_fit(answers=answers, rules=rules) == {"age": 41, "fever": "no"}
+
+
+def test_answers_opened_on_a_new_version_go_when_their_result_is_purged(small, live, result_url):
+    publish_as(make_reviewer(), copy_as_draft(live))
+    other = Client()
+    other.post(change_url(result_url))
+    cookie = other.cookies[flow.RUN_COOKIE].value
+    assert run_of(other)["answers"]
+
+    Submission.objects.get().delete()
+
+    assert flow.RunStore.for_cookie(cookie).get(flow.SESSION_KEY) is None

@@ -6,10 +6,13 @@ import re
 import time
 
 import pytest
+from django.conf import settings
 from django.core import signing
 from django.core.cache import caches
 from django.core.management import call_command
 from django.test import Client, override_settings
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.config.test_cache_failures import DEAD_REDIS, redis_caches
 from tests.editorial.clinicians import make_editor
@@ -217,3 +220,61 @@ def test_starting_again_gives_a_new_id_and_the_old_cookie_reaches_nothing(client
     assert new != old
     assert flow.RunStore.for_cookie(old).get(SESSION_KEY) is None
     assert run_of(client)["answers"] == {}
+
+
+@given(gaps=st.lists(st.floats(min_value=0, max_value=1), min_size=1, max_size=40))
+def test_a_results_index_always_outlives_the_run_it_names(gaps):
+    """Writes of one run at any times (each within the run's lifetime of the one before): after
+    every write the index naming the run expires no sooner than the run."""
+    age = settings.SESSION_COOKIE_AGE
+    now, mark, index_expires = 1_000_000.0, None, None
+    for gap in gaps:
+        now += gap * age  # a longer gap would have let the run expire: a new run
+        if flow.index_due(mark, "run", now):
+            mark, index_expires = ["run", now], now + flow.INDEX_SECONDS_PER_RUN_SECOND * age
+        assert index_expires >= now + age
+
+
+def test_the_invariant_check_sees_an_index_kept_no_longer_than_half_the_run(monkeypatch):
+    monkeypatch.setattr(flow, "INDEX_SECONDS_PER_RUN_SECOND", 1)
+    with pytest.raises(AssertionError):
+        test_a_results_index_always_outlives_the_run_it_names.hypothesis.inner_test(
+            gaps=[0, 0.4, 0.4]
+        )
+
+
+def test_answers_after_the_first_do_not_write_the_results_index_again(client, small):
+    walk(client, small.answers)
+    index = flow.result_index_key(Submission.objects.get().token)
+    change_high_temperature(client)  # reopens the walk: the run still holds the result's answers
+    flow.runs().delete(index)
+
+    change_high_temperature(client)
+    assert flow.runs().get(index) is None  # named a moment ago: not written again
+
+    run_id = client.cookies[RUN_COOKIE].value
+    kept = flow.runs().get(flow.stored_key(run_id))
+    for mark in kept[flow.INDEXED_KEY].values():
+        mark[1] -= settings.SESSION_COOKIE_AGE / 2  # as if named half the run's age ago
+    flow.runs().set(flow.stored_key(run_id), kept)
+    change_high_temperature(client)
+    assert flow.runs().get(index) == [run_id]
+
+
+def change_high_temperature(client):
+    response = client.post("/check/q/high-temperature/?change=1", {"answer": "yes"})
+    assert response.status_code == 302
+
+
+def test_a_run_changed_after_its_result_is_ended_with_that_result_hours_later(client, small):
+    """The run is kept two hours from its last answer; its first result's index, named at the
+    finish, must not run out first while the runner goes on changing answers."""
+    walk(client, small.answers)
+    first = Submission.objects.get()
+    change_high_temperature(client)
+    cookie = client.cookies[RUN_COOKIE].value
+    kept = flow.runs().get(flow.stored_key(cookie))
+
+    assert kept[SESSION_KEY]["token"] == "" and kept[SESSION_KEY]["held"] == [first.token]
+    first.delete()
+    assert flow.RunStore.for_cookie(cookie).get(SESSION_KEY) is None

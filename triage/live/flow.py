@@ -21,6 +21,7 @@ needs one read and one write per answer, and a clear page when its store does no
 import hashlib
 import json
 import secrets
+import time
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -35,6 +36,7 @@ SESSION_KEY = "triage-run"
 # Answers another page asks about a stored result (the runner's log: ``running.views.ask``),
 # kept until they are saved: a dict with the result's "token", indexed like a run's result.
 FOLLOW_UP_KEY = "result-follow-up"
+INDEXED_KEY = "indexed-at"  # {result token: [run id, when that result's index last named it]}
 INVALID_KEY = "triage-invalid"
 RUN_COOKIE = "triage-run"
 PREVIEW_COOKIE = "triage-preview"
@@ -104,31 +106,36 @@ class RunStore:
         self.changed = True
 
     def result_tokens(self):
-        """The stored results this run holds answers of, so that purging one ends the run."""
-        held = (self.data.get(key) for key in (SESSION_KEY, FOLLOW_UP_KEY))
-        tokens = (part.get("token") for part in held if isinstance(part, dict))
+        """The stored results this run holds answers of, so that purging one ends the run: the
+        walk's result, earlier results it was finished with or opened from (``Run.held``), and
+        a result whose log is being answered."""
+        tokens = []
+        for key in (SESSION_KEY, FOLLOW_UP_KEY):
+            part = self.data.get(key)
+            if isinstance(part, dict):
+                held = part.get("held")
+                tokens += [part.get("token"), *(held if isinstance(held, list) else [])]
         return list(dict.fromkeys(token for token in tokens if token and isinstance(token, str)))
 
     def write(self, response):
         if not self.changed:
             return response
+        if not self.result_tokens():
+            self.data.pop(INDEXED_KEY, None)
+        keep = any(key != INDEXED_KEY for key in self.data)
         try:
             if self.replaced_id:
                 runs().delete(stored_key(self.replaced_id))
-            if self.data:
+            if keep:
                 self.run_id = self.run_id or secrets.token_urlsafe(32)
-                runs().set(stored_key(self.run_id), self.data, settings.SESSION_COOKIE_AGE)
                 if self.cookie == RUN_COOKIE:  # a preview's result is never stored
-                    for token in self.result_tokens():
-                        index = result_index_key(token)
-                        holders = [*runs_holding(runs().get(index)), self.run_id]
-                        kept = list(dict.fromkeys(holders))[-MAX_RUNS_PER_RESULT:]
-                        runs().set(index, kept, settings.SESSION_COOKIE_AGE)
+                    self.index_under_results()
+                runs().set(stored_key(self.run_id), self.data, settings.SESSION_COOKIE_AGE)
             elif self.run_id:
                 runs().delete(stored_key(self.run_id))
         except STORE_ERRORS as error:
             raise RunStoreUnavailable from error
-        if self.data:
+        if keep:
             response.set_cookie(
                 self.cookie,
                 self.run_id,
@@ -140,6 +147,43 @@ class RunStore:
         else:
             response.delete_cookie(self.cookie, samesite="Lax")
         return response
+
+    def index_under_results(self):
+        """Name this run in the index of each result it holds answers of (``end_run_of_result``
+        reads it), when the index may not name it for as long as the run is kept: not on every
+        answer, which would cost two more round trips each (``index_due``). Written before the
+        run, so a run never says it is indexed when it is not."""
+        now = time.time()
+        marks = self.data.get(INDEXED_KEY)
+        marks = marks if isinstance(marks, dict) else {}
+        tokens = self.result_tokens()
+        for token in tokens:
+            if not index_due(marks.get(token), self.run_id, now):
+                continue
+            index = result_index_key(token)
+            holders = [*runs_holding(runs().get(index)), self.run_id]
+            kept = list(dict.fromkeys(holders))[-MAX_RUNS_PER_RESULT:]
+            runs().set(index, kept, INDEX_SECONDS_PER_RUN_SECOND * settings.SESSION_COOKIE_AGE)
+            marks[token] = [self.run_id, now]
+        self.data[INDEXED_KEY] = {token: marks[token] for token in tokens if token in marks}
+
+
+# A run is kept SESSION_COOKIE_AGE after each write, a result's index twice that after it last
+# named the run, and it names the run again at the first write after half that age: so the
+# index always outlives the run it names (tests/triage/test_run_kept_on_server.py).
+INDEX_SECONDS_PER_RUN_SECOND = 2
+REINDEX_AFTER = 0.5  # of SESSION_COOKIE_AGE
+
+
+def index_due(mark, run_id, now):
+    """Whether a result's index must name this run again: never named it, named another id
+    (a renewed run), or named it long enough ago that it could expire before the run does."""
+    if not (isinstance(mark, list) and len(mark) == 2 and mark[0] == run_id):
+        return True
+    named_at = mark[1]
+    if not isinstance(named_at, int | float):
+        return True
+    return not 0 <= now - named_at < REINDEX_AFTER * settings.SESSION_COOKIE_AGE
 
 
 # A result's answers can be opened into a run on several devices (``Run.of_result``); this
@@ -177,6 +221,9 @@ def result_key(walk, answers):
     return f"{walk}:{hashlib.sha256(canonical.encode()).hexdigest()[:40]}"
 
 
+MAX_HELD_RESULTS = 20  # earlier results a run remembers holding answers of (finished, changed…)
+
+
 @dataclass
 class Run:
     """One go through one questionnaire version, stored in the session as a plain dict."""
@@ -186,10 +233,12 @@ class Run:
     answers: dict = None
     token: str = ""
     walk: str = ""
+    held: list = None  # tokens of earlier results whose answers this run still holds
 
     def __post_init__(self):
         self.answers = dict(self.answers or {})
         self.walk = self.walk or new_walk()
+        self.held = [token for token in self.held or [] if isinstance(token, str) and token]
 
     @classmethod
     def of_result(cls, submission, *, version, rules):
@@ -207,7 +256,12 @@ class Run:
                 walk=walk,
             )
         answers = answers_that_fit(answers=submission.answers, rules=rules)
-        return cls(version=version, consent=submission.consent_to_keep, answers=answers)
+        return cls(
+            version=version,
+            consent=submission.consent_to_keep,
+            answers=answers,
+            held=[submission.token],
+        )
 
     @classmethod
     def load(cls, session):
@@ -220,6 +274,7 @@ class Run:
             answers=data.get("answers") if isinstance(data.get("answers"), dict) else {},
             token=str(data.get("token") or ""),
             walk=str(data.get("walk") or ""),
+            held=data.get("held") if isinstance(data.get("held"), list) else [],
         )
 
     def save(self, session):
@@ -229,6 +284,7 @@ class Run:
             "answers": self.answers,
             "token": self.token,
             "walk": self.walk,
+            "held": self.held,
         }
 
     @staticmethod
@@ -242,6 +298,7 @@ class Run:
     def reopen(self):
         """An answer changed after the result: the next finish is a new walk and result."""
         if self.finished:
+            self.held = [*self.held, self.token][-MAX_HELD_RESULTS:]
             self.token = ""
             self.walk = new_walk()
 
