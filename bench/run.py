@@ -279,7 +279,8 @@ def verdicts(rows, walk, rss):
     if logging:
         target = TARGETS["log_session_ratio_at_8"]
         lines.append(
-            f"- Logging a session vs static file at concurrency 8: ratio {logging[0]:.2f} "
+            "- Logging a session (one answer a request) vs static file at concurrency 8: "
+            f"ratio {logging[0]:.2f} "
             f"(target ≥ {target}): "
             + ("met" if logging[0] >= target else f"missed by {target - logging[0]:.2f}")
         )
