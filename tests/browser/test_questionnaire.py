@@ -111,6 +111,21 @@ def test_on_a_phone_a_changed_answer_near_the_end_is_on_screen_when_it_comes_bac
     expect(row).to_be_in_viewport()
 
 
+def test_on_a_phone_a_question_page_drops_search_and_sections_so_the_answers_show_first(
+    phone_page, live_server, content
+):
+    page = phone_page
+    page.goto(live_server.url + "/check/")
+    expect(page.get_by_role("navigation", name="Main")).to_be_visible()  # not a question page
+    page.get_by_role("button", name="Start now").click()
+
+    expect(page.get_by_role("navigation", name="Main")).to_be_hidden()
+    expect(page.get_by_role("search")).to_be_hidden()
+    expect(page.get_by_role("link", name="Need urgent help?")).to_be_visible()
+    for answer in ("Yes", "No", "I'm not sure"):
+        expect(page.get_by_label(answer, exact=True)).to_be_in_viewport()
+
+
 def test_back_from_the_result_goes_to_check_your_answers_without_resubmitting(started):
     page = started
     get_result(page)

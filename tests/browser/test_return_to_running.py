@@ -60,6 +60,7 @@ def log_session(page, number, *, during, after, warning_sign=None, check=False, 
     continue_(page)
     page.get_by_label(pain_label(after)).check()
     continue_(page)
+    expect(page.get_by_label(leg, exact=True)).to_be_in_viewport()  # on a phone's first screen
     page.get_by_label(leg, exact=True).check()
     continue_(page)
 
