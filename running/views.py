@@ -168,10 +168,13 @@ def kept_answers(store, here):
     """The answers kept so far for these questions (``here``: the result's token, the kind of
     questions and their number); none when the run holds another log's or none at all."""
     kept = store.get(FOLLOW_UP_KEY)
-    if not isinstance(kept, dict) or kept.get("for") != here:
+    if not isinstance(kept, dict) or [kept.get(key) for key in HERE] != here:
         return {}
     answers = kept.get("answers")
     return answers if isinstance(answers, dict) else {}
+
+
+HERE = ("token", "kind", "number")  # what kept answers answer (``token`` also indexes the run)
 
 
 def step_url(request, step):
@@ -205,8 +208,9 @@ def ask(request, *, submission, runner_log, steps, number, kind, save, heading, 
         messages.warning(request, str(error))
         return redirect("running:log", token=token)
     asked = as_number(request.POST.get("step") or request.GET.get("step", "1"))
-    if not 1 <= asked <= len(answered) + 1 or asked > len(steps):
-        return redirect(step_url(request, len(answered) + 1))  # never past an unanswered one
+    first_open = min(len(answered) + 1, len(steps))
+    if not 1 <= asked <= first_open:
+        return redirect(step_url(request, first_open))  # never past an unanswered one
     question = steps[asked - 1]
     choices = choices_for(question, flags)
     if request.method == "POST":
@@ -229,7 +233,10 @@ def ask(request, *, submission, runner_log, steps, number, kind, save, heading, 
                 )
             return redirect("running:log", token=token)
         # Later answers stay, shown chosen when the runner comes to them again.
-        store[FOLLOW_UP_KEY] = {"token": token, "for": here, "answers": {**kept, **answers}}
+        store[FOLLOW_UP_KEY] = {
+            **dict(zip(HERE, here, strict=True)),
+            "answers": {**kept, **answers},
+        }
         return redirect(step_url(request, asked + 1))
     refused = take_invalid(store, question.code)
     if refused is not None:

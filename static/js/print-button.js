@@ -5,13 +5,16 @@
   if (typeof window.print !== "function") {
     return;
   }
-  document.querySelectorAll("[data-print]").forEach(function (button) {
+  var buttons = document.querySelectorAll("[data-print]");
+  buttons.forEach(function (button) {
     button.hidden = false;
-    document.querySelectorAll("[data-print-how]").forEach(function (how) {
-      how.hidden = true;
-    });
     button.addEventListener("click", function () {
       window.print();
     });
   });
+  if (buttons.length) {
+    document.querySelectorAll("[data-print-how]").forEach(function (how) {
+      how.hidden = true;
+    });
+  }
 })();

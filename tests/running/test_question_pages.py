@@ -7,8 +7,17 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from running.forms import MORNING_STEPS, NONE, OUTCOME_STEPS, SESSION_STEPS, WARNING_SIGNS
+from running.forms import (
+    MORNING_STEPS,
+    NONE,
+    OUTCOME_STEPS,
+    SESSION_STEPS,
+    WARNING_SIGNS,
+    AnswerForm,
+    warning_sign_choices,
+)
 from running.models import RunnerLog
+from running.views import live_red_flags, option_groups
 from tests.factories import SubmissionFactory
 from tests.running.helpers import log_session, night_passes, start, step_url
 
@@ -90,9 +99,6 @@ def test_the_warning_signs_are_asked_under_their_urgency_with_none_last_after_or
 
 
 def test_grouping_the_warning_signs_keeps_every_answer_in_its_order(client, submission):
-    from running.forms import AnswerForm, warning_sign_choices
-    from running.views import live_red_flags, option_groups
-
     flags = live_red_flags()
     form = AnswerForm(choices=warning_sign_choices(flags))
 
