@@ -57,6 +57,13 @@ def test_home_lists_every_published_condition_and_the_emergency_card(client):
     assert "Check your symptoms" in html
 
 
+@pytest.mark.usefixtures("seed")
+def test_home_shows_when_to_get_help_urgently_before_the_list_of_conditions(client):
+    html = client.get("/").content.decode()
+
+    assert html.index("<h2>When to get help urgently</h2>") < html.index("<h2>Conditions</h2>")
+
+
 def test_condition_page_shows_sections_in_the_fixed_order(client):
     response = client.get(complete_condition().get_absolute_url())
 
