@@ -149,6 +149,8 @@ from django.core.cache import cache, caches
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 
+from core.redis_client import answered
+
 VERSION_KEY = "content-version"
 QUERY_PAGE_SLOTS = 512
 
@@ -188,14 +190,18 @@ def forget_version_seen():
 
 
 def version_seen(clock=time.monotonic):
-    """The shared content version, read at most once per PAGE_VERSION_CHECK_SECONDS."""
+    """The shared content version, read at most once per PAGE_VERSION_CHECK_SECONDS; started
+    when the cache answers that it has none (evicted, or Redis restarted empty), so pages read
+    from it are cached again at once. None only when the cache does not answer."""
     now = clock()
     if (
         _version_seen["version"] is not None
         and now - _version_seen["checked"] < settings.PAGE_VERSION_CHECK_SECONDS
     ):
         return _version_seen["version"]
-    version = cache.get(VERSION_KEY)
+    version, reached = answered(lambda: cache.get(VERSION_KEY))
+    if version is None and reached:
+        version = start_version()
     if version is not None:
         _version_seen.update(version=version, checked=now)
     return version

@@ -39,6 +39,7 @@ def watched(method):
         try:
             result = method(self, *args, **kwargs)
         except ConnectionInterrupted as error:
+            inner.failed = True
             REDIS.failed(error.__cause__ or error)
             raise
         finally:
@@ -47,6 +48,15 @@ def watched(method):
         return result
 
     return call
+
+
+def answered(read):
+    """(``read()``, whether Redis answered every call it made): with ``IGNORE_EXCEPTIONS`` a
+    key that is missing and a Redis that did not answer both read as None. A cache that is not
+    Redis always answers."""
+    inner.failed = False
+    value = read()
+    return value, not inner.failed
 
 
 class OutageLoggingClient(DefaultClient):
