@@ -7,6 +7,8 @@ kept in the run store behind the run cookie until the last answer (``ask``), and
 saved session is stored in the database. Pages are never cached: they are one runner's own.
 """
 
+import functools
+
 from django.contrib import messages
 from django.http import Http404, QueryDict
 from django.shortcuts import redirect
@@ -67,9 +69,11 @@ def private(view):
     return never_cache(limit_result_lookups(view))
 
 
-def found_log(request, token):
-    """(submission, log or None, None), or (None, None, the refusal page); one query."""
-    submission, refusal = stored_result(request, token, related=("running_log__programme",))
+def found_log(request, token, *, programme=True):
+    """(submission, log or None, None), or (None, None, the refusal page); one query, which
+    reads the log's programme too unless told not to."""
+    related = ("running_log__programme",) if programme else ()
+    submission, refusal = stored_result(request, token, related=related)
     if refusal:
         return None, None, refusal
     log = getattr(submission, "running_log", None)
@@ -147,10 +151,11 @@ def answers_from(data, steps, flags):
     one (a question's choices may have changed since it was answered)."""
     found = {}
     for question in steps:
-        form = AnswerForm({"answer": data.get(question.code)}, choices=choices_for(question, flags))
-        if not form.is_valid():
+        value = data.get(question.code)
+        choices = {choice for choice, _label in choices_for(question, flags)}
+        if not isinstance(value, str) or value not in choices:
             break
-        found[question.code] = form.cleaned_data["answer"]
+        found[question.code] = value
     return found
 
 
@@ -181,7 +186,7 @@ def step_url(request, step):
     return request.path if step <= 1 else f"{request.path}?step={step}"
 
 
-def ask(request, *, submission, runner_log, steps, number, kind, save, heading, check=None):
+def ask(request, *, token, find, steps, number, kind, save, heading, check=None):
     """One question a page through ``steps``, post/redirect/get as the questionnaire's pages
     (so the browser's Back button shows the question before, never a form sent again); the
     answers so far are kept in the run store behind the run cookie (``triage.live.flow``) until
@@ -189,24 +194,30 @@ def ask(request, *, submission, runner_log, steps, number, kind, save, heading, 
     sign answered "yes" ends the questions at once and is saved. Before a question is shown,
     ``check(log)`` may refuse it (``logbook.Refused``): the runner goes back to the log with
     the reason. An answer is not checked (the page after it is, and the save checks again),
-    so answering costs no more than keeping the answer."""
-    token = submission.token
+    and ``find()`` (the result and its log: ``log_finder``) is called only when needed: to show
+    a page, to keep a first answer, and to save. An answer kept on the way needs no look-up,
+    as a questionnaire answer needs none: the run holds answers for this log only once the log
+    was found, and purging the result ends the run (``flow.RunStore.result_tokens``)."""
     store = request.triage
     here = [token, kind, number]
     flags = live_red_flags()
     kept = kept_answers(store, here)
     answered = answers_from(kept, steps, flags)
-    try:
-        if check and request.method == "GET":  # each answer is redirected to a GET; save checks
+    if request.method == "GET" or not kept:
+        _submission, runner_log, refusal = find()
+        if refusal:
+            return refusal
+    if check and request.method == "GET":  # each answer is redirected to a GET; save checks
+        try:
             check(runner_log)
-    except logbook.AlreadyDone as error:
-        store.pop(FOLLOW_UP_KEY)
-        messages.info(request, error.kept)  # come back to (Back, say): nothing is wrong
-        return redirect("running:log", token=token)
-    except logbook.Refused as error:
-        store.pop(FOLLOW_UP_KEY)
-        messages.warning(request, str(error))
-        return redirect("running:log", token=token)
+        except logbook.AlreadyDone as error:
+            store.pop(FOLLOW_UP_KEY)
+            messages.info(request, error.kept)  # come back to (Back, say): nothing is wrong
+            return redirect("running:log", token=token)
+        except logbook.Refused as error:
+            store.pop(FOLLOW_UP_KEY)
+            messages.warning(request, str(error))
+            return redirect("running:log", token=token)
     asked = as_number(request.POST.get("step") or request.GET.get("step", "1"))
     first_open = min(len(answered) + 1, len(steps))
     if not 1 <= asked <= first_open:
@@ -221,6 +232,9 @@ def ask(request, *, submission, runner_log, steps, number, kind, save, heading, 
         earlier = {q.code: answered[q.code] for q in steps[: asked - 1]}
         answers = {**earlier, question.code: form.cleaned_data["answer"]}
         if asked == len(steps) or answers.get(WARNING_SIGNS.code, NONE) != NONE:
+            _submission, runner_log, refusal = find()
+            if refusal:
+                return refusal
             store.pop(FOLLOW_UP_KEY)
             try:
                 save(runner_log, answers, flags)
@@ -246,6 +260,7 @@ def ask(request, *, submission, runner_log, steps, number, kind, save, heading, 
         form.is_valid()
     else:
         form = AnswerForm(initial={"answer": kept.get(question.code)}, choices=choices)
+    submission, runner_log, _refusal = find()
     context = {
         "submission": submission,
         "log": runner_log,
@@ -285,23 +300,34 @@ def as_number(text):
         return 0
 
 
-def guarded(view):
-    """A session's or a morning check's pages: 404 without a log."""
+def log_finder(request, token):
+    """``find()`` for ``ask``: (the result, its log, None) or (None, None, the refusal page),
+    looked up once, on the first call; a result without a log is 404. An answer reads no
+    programme: the save reads the log again, locked, with its programme (``logbook.locked``)."""
+
+    @functools.cache
+    def find():
+        programme = request.method == "GET"
+        submission, runner_log, refusal = found_log(request, token, programme=programme)
+        if refusal is None and runner_log is None:
+            raise Http404
+        return submission, runner_log, refusal
+
+    return find
+
+
+def log_questions(view):
+    """A session's or a morning check's pages: ``view(request, token, number, find)``."""
 
     def wrapper(request, token, number):
-        submission, runner_log, refusal = found_log(request, token)
-        if refusal:
-            return refusal
-        if runner_log is None:
-            raise Http404
-        return view(request, submission, runner_log, number)
+        return view(request, token, number, log_finder(request, token))
 
     wrapper.__name__ = view.__name__
     return private(keeps_run(require_http_methods(["GET", "POST"])(wrapper)))
 
 
-@guarded
-def session(request, submission, runner_log, number):
+@log_questions
+def session(request, token, number, find):
     def save(runner_log, answers, flags):
         logbook.save_session(
             runner_log,
@@ -313,15 +339,15 @@ def session(request, submission, runner_log, number):
         )
 
     return ask(
-        request, submission=submission, runner_log=runner_log, steps=SESSION_STEPS,
+        request, token=token, find=find, steps=SESSION_STEPS,
         number=number, kind="session", save=save,
         heading=_("Session %(n)s") % {"n": number},
         check=lambda log: logbook.check_session_open(log, number),
     )  # fmt: skip
 
 
-@guarded
-def morning(request, submission, runner_log, number):
+@log_questions
+def morning(request, token, number, find):
     def save(runner_log, answers, flags):
         # A warning sign ends the questions: the morning pain is then not asked (None), and
         # the red flag stops the programme whatever the pain.
@@ -334,7 +360,7 @@ def morning(request, submission, runner_log, number):
         )
 
     return ask(
-        request, submission=submission, runner_log=runner_log, steps=MORNING_STEPS,
+        request, token=token, find=find, steps=MORNING_STEPS,
         number=number, kind="morning", save=save,
         heading=_("The morning after session %(n)s") % {"n": number},
         check=lambda log: logbook.check_morning_open(log, number),
@@ -361,7 +387,7 @@ def outcome(request, token, week):
         )
 
     return ask(
-        request, submission=submission, runner_log=runner_log, steps=OUTCOME_STEPS,
+        request, token=token, find=lambda: (submission, runner_log, None), steps=OUTCOME_STEPS,
         number=week, kind="outcome", save=save, heading=_("%(week)s weeks on") % {"week": week},
     )  # fmt: skip
 

@@ -261,6 +261,38 @@ def test_purging_a_result_ends_the_run_holding_its_log_answers_so_far(client, st
     assert RunStore.for_cookie(cookie).get(FOLLOW_UP_KEY) is None
 
 
+def test_an_answer_kept_on_the_way_to_the_last_reads_nothing_from_the_database(
+    client, started, django_assert_num_queries
+):
+    url = session_url(started, 1)
+    walk(client, url, SESSION_STEPS, {"red_flag": "none"})
+
+    with django_assert_num_queries(0):
+        response = client.post(step_url(url, 2), {"step": 2, "answer": "3"})
+
+    assert response.status_code == 302 and response.url == step_url(url, 3)
+
+
+def test_a_first_answer_for_a_forged_token_is_not_found_and_nothing_is_kept(client):
+    url = session_url(SubmissionFactory.build(token="forged-token"), 1)
+
+    response = client.post(url, {"step": 1, "answer": "none"})
+
+    assert response.status_code == 404
+    assert RUN_COOKIE not in client.cookies
+
+
+def test_the_answer_after_its_result_was_purged_is_told_the_result_has_gone(client, started):
+    url = session_url(started, 1)
+    walk(client, url, SESSION_STEPS, {"red_flag": "none"})
+    started.delete()
+
+    response = client.post(step_url(url, 2), {"step": 2, "answer": "3"})
+
+    assert response.status_code == 410
+    assert RunStore.for_cookie(client.cookies[RUN_COOKIE].value).get(FOLLOW_UP_KEY) is None
+
+
 def test_answers_kept_for_a_session_are_not_offered_for_a_morning_check(client, started):
     log_session(client, started, 1, during=1, after=1)
     night_passes(started, 1)
