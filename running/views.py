@@ -80,6 +80,9 @@ def found_log(request, token, *, programme=True):
     return submission, log, None
 
 
+counted_look_up = limit_result_lookups(found_log)
+
+
 def live_red_flags():
     """The published warning signs, read once per content version (``core.caching``)."""
     return published_content(version_seen()).red_flags
@@ -302,13 +305,15 @@ def as_number(text):
 
 def log_finder(request, token):
     """``find()`` for ``ask``: (the result, its log, None) or (None, None, the refusal page),
-    looked up once, on the first call; a result without a log is 404. An answer reads no
-    programme: the save reads the log again, locked, with its programme (``logbook.locked``)."""
+    looked up once, on the first call; a result without a log is 404. The look-up counts
+    against the result look-up limit, as every other log page does, so an answer that needs
+    none is not counted. An answer reads no programme: the save reads the log again, locked,
+    with its programme (``logbook.locked``)."""
 
     @functools.cache
     def find():
         programme = request.method == "GET"
-        submission, runner_log, refusal = found_log(request, token, programme=programme)
+        submission, runner_log, refusal = counted_look_up(request, token, programme=programme)
         if refusal is None and runner_log is None:
             raise Http404
         return submission, runner_log, refusal
@@ -323,7 +328,7 @@ def log_questions(view):
         return view(request, token, number, log_finder(request, token))
 
     wrapper.__name__ = view.__name__
-    return private(keeps_run(require_http_methods(["GET", "POST"])(wrapper)))
+    return never_cache(keeps_run(require_http_methods(["GET", "POST"])(wrapper)))
 
 
 @log_questions

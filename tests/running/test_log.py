@@ -401,6 +401,16 @@ def test_log_pages_count_as_look_ups_of_the_results_address(client, started, set
     assert statuses == [200, 200, 200, 429]
 
 
+def test_only_answers_that_look_the_result_up_count_as_look_ups(client, started, settings):
+    settings.RESULT_LOOKUPS_PER_MINUTE = 2
+    url = session_url(started, 1)
+    walk(client, url, SESSION_STEPS, {"red_flag": "none", "pain_during": "1", "pain_after": "1"})
+
+    statuses = [client.get(log_url(started)).status_code for _ in range(2)]
+
+    assert statuses == [200, 429]
+
+
 def test_purge_submissions_deletes_an_expired_results_log_and_counts_only_results(
     client, started, settings
 ):
