@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from editorial.admin import EditorialAdmin, PartInline
 from running import cases, progression
 from running.models import Programme, ProgrammeTestCase, Stage
-from running.words import DECISION_WORDS, REASON_WORDS
+from running.words import REASON_WORDS, decision_words
 
 
 class StageInline(PartInline):
@@ -81,20 +81,21 @@ class SimulationForm(forms.Form):
 def simulation_rows(rules, steps, checked):
     """[(number, session, decision, stage name, words, expected or "")] for the preview table."""
     outcome = cases.run(rules, steps)
-    rows = []
+    rows, from_stage = [], 1
     for number, (step, decision) in enumerate(zip(steps, outcome.decisions, strict=True), start=1):
         rows.append(
             {
                 "number": number,
                 "session": step.session,
                 "decision": decision,
-                "action": DECISION_WORDS[decision.action],
+                "action": decision_words(decision, from_stage),
                 "reason": REASON_WORDS[decision.reason],
                 "stage": rules.stages[decision.stage - 1].name,
                 "expected": cases.spoken(step.expected) if number in checked else "",
                 "matches": step.expected == decision.action,
             }
         )
+        from_stage = decision.stage
     return rows
 
 

@@ -28,11 +28,21 @@ class Refused(Exception):
 
 class AlreadyDone(Refused):
     """The session or check was given before: ``kept`` says so without a warning, for a
-    runner who comes back to its pages (the browser's Back button after saving, say)."""
+    runner who comes back to its pages (the browser's Back button after saving, say);
+    ``elsewhere`` for one who was answering it when another device or tab saved it."""
 
-    def __init__(self, message, kept):
+    def __init__(self, message, kept, elsewhere):
         super().__init__(message)
         self.kept = kept
+        self.elsewhere = elsewhere
+
+
+def session_saved(number):
+    return _("Session %(n)s is saved in your log.") % {"n": number}
+
+
+def morning_saved(number):
+    return _("Your check of the morning after session %(n)s is saved in your log.") % {"n": number}
 
 
 def programme_for(result, programmes):
@@ -206,7 +216,12 @@ def refuse_session_out_of_turn(log, number):
     if number < next_number:
         raise AlreadyDone(
             _("You have already logged session %(n)s: nothing was changed.") % {"n": number},
-            kept=_("Session %(n)s is saved in your log.") % {"n": number},
+            kept=session_saved(number),
+            elsewhere=_(
+                "Session %(n)s had already been saved, perhaps from another device or tab, so "
+                "the answers you gave here were not saved: the table below shows what was."
+            )
+            % {"n": number},
         )
     if number > next_number:
         raise Refused(
@@ -226,7 +241,12 @@ def refuse_morning_out_of_turn(log, latest, number):
         raise AlreadyDone(
             _("You have already checked the morning after session %(n)s: nothing was changed.")
             % {"n": number},
-            kept=_("Your check of the morning after session %(n)s is saved in your log.")
+            kept=morning_saved(number),
+            elsewhere=_(
+                "The check of the morning after session %(n)s had already been saved, perhaps "
+                "from another device or tab, so the answers you gave here were not saved: the "
+                "table below shows what was."
+            )
             % {"n": number},
         )
 

@@ -39,7 +39,7 @@ from running.forms import (
     warning_sign_headings,
 )
 from running.models import Programme
-from running.words import DECISION_WORDS, REASON_WORDS
+from running.words import REASON_WORDS, decision_words
 from triage.engine import scoring
 from triage.live.flow import FOLLOW_UP_KEY, keep_invalid, take_invalid
 from triage.live.rate_limits import limit_result_lookups
@@ -95,7 +95,7 @@ def decision_context(state):
     return {
         "decision": decision,
         "Urgency": Urgency,  # templates compare with the vocabulary, never a literal
-        "decision_words": DECISION_WORDS[decision.action],
+        "decision_words": decision_words(decision, state.sessions[-1].stage),
         "reason_words": REASON_WORDS[decision.reason],
         "next_stage": state.stages[decision.stage - 1] if state.stages else None,
     }
@@ -189,11 +189,12 @@ def step_url(request, step):
     return request.path if step <= 1 else f"{request.path}?step={step}"
 
 
-def ask(request, *, token, find, steps, number, kind, save, heading, check=None):
+def ask(request, *, token, find, steps, number, kind, save, saved, heading, check=None):
     """One question a page through ``steps``, post/redirect/get as the questionnaire's pages
     (so the browser's Back button shows the question before, never a form sent again); the
     answers so far are kept in the run store behind the run cookie (``triage.live.flow``) until
-    ``save(log, answers, flags)`` stores them after the last, and are then dropped. A warning
+    ``save(log, answers, flags)`` stores them after the last (the runner is told ``saved``),
+    and are then dropped. A warning
     sign answered "yes" ends the questions at once and is saved. Before a question is shown,
     ``check(log)`` may refuse it (``logbook.Refused``): the runner goes back to the log with
     the reason. An answer is not checked (the page after it is, and the save checks again),
@@ -215,7 +216,10 @@ def ask(request, *, token, find, steps, number, kind, save, heading, check=None)
             check(runner_log)
         except logbook.AlreadyDone as error:
             store.pop(FOLLOW_UP_KEY)
-            messages.info(request, error.kept)  # come back to (Back, say): nothing is wrong
+            if kept:  # saved meanwhile from another device or tab: these answers were not
+                messages.warning(request, error.elsewhere)
+            else:  # come back to (Back, say): nothing is wrong
+                messages.info(request, error.kept)
             return redirect("running:log", token=token)
         except logbook.Refused as error:
             store.pop(FOLLOW_UP_KEY)
@@ -241,6 +245,8 @@ def ask(request, *, token, find, steps, number, kind, save, heading, check=None)
             store.pop(FOLLOW_UP_KEY)
             try:
                 save(runner_log, answers, flags)
+            except logbook.AlreadyDone as error:  # saved meanwhile from another device or tab
+                messages.warning(request, error.elsewhere)
             except (logbook.Refused, ValueError) as error:
                 messages.warning(
                     request,
@@ -248,6 +254,8 @@ def ask(request, *, token, find, steps, number, kind, save, heading, check=None)
                     if isinstance(error, logbook.Refused)
                     else _("That answer could not be saved: nothing was changed."),
                 )
+            else:
+                messages.success(request, saved)
             return redirect("running:log", token=token)
         # Later answers stay, shown chosen when the runner comes to them again.
         store[FOLLOW_UP_KEY] = {
@@ -345,7 +353,7 @@ def session(request, token, number, find):
 
     return ask(
         request, token=token, find=find, steps=SESSION_STEPS,
-        number=number, kind="session", save=save,
+        number=number, kind="session", save=save, saved=logbook.session_saved(number),
         heading=_("Session %(n)s") % {"n": number},
         check=lambda log: logbook.check_session_open(log, number),
     )  # fmt: skip
@@ -366,7 +374,7 @@ def morning(request, token, number, find):
 
     return ask(
         request, token=token, find=find, steps=MORNING_STEPS,
-        number=number, kind="morning", save=save,
+        number=number, kind="morning", save=save, saved=logbook.morning_saved(number),
         heading=_("The morning after session %(n)s") % {"n": number},
         check=lambda log: logbook.check_morning_open(log, number),
     )  # fmt: skip
@@ -393,7 +401,8 @@ def outcome(request, token, week):
 
     return ask(
         request, token=token, find=lambda: (submission, runner_log, None), steps=OUTCOME_STEPS,
-        number=week, kind="outcome", save=save, heading=_("%(week)s weeks on") % {"week": week},
+        number=week, kind="outcome", save=save, saved=_("Your answers are saved in your log."),
+        heading=_("%(week)s weeks on") % {"week": week},
     )  # fmt: skip
 
 

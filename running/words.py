@@ -11,6 +11,15 @@ DECISION_WORDS = {
     p.STOP: _("Stop the programme and get help"),
 }
 
+
+def decision_words(decision, from_stage):
+    """The heading for a decision on a session logged at ``from_stage``: a step back from the
+    first stage has no stage to go back to, so the runner stays on it (``progression.decide``)."""
+    if decision.action == p.STEP_BACK and decision.stage == from_stage:
+        return _("Stay on the first stage")
+    return DECISION_WORDS[decision.action]
+
+
 REASON_WORDS = {
     p.RED_FLAG: _("You told us about a warning sign that needs a doctor."),
     p.STOP_LIMIT: _("Your pain reached the level at which the programme stops."),

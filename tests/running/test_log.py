@@ -6,11 +6,12 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 
 from conditions.models import RedFlag
 from running import logbook
-from running.forms import LEG, SESSION_STEPS, YES
+from running.forms import LEG, MORNING_STEPS, SESSION_STEPS, YES
 from running.models import LoggedSession, Programme, RunnerLog
 from tests.factories import SubmissionFactory
 from tests.helpers import without_tags
@@ -329,7 +330,8 @@ def test_a_session_logged_twice_is_stored_once_with_a_message(client, started):
     assert response.status_code == 302
     assert LoggedSession.objects.get().pain_during == 1
     page = client.get(log_url(started)).content.decode()
-    assert "already logged session 1" in page
+    assert "Session 1 had already been saved" in page
+    assert "the answers you gave here were not saved" in page
 
 
 def test_a_session_that_lost_a_race_is_refused_and_changes_nothing(started, monkeypatch):
@@ -388,6 +390,75 @@ def test_an_unpublished_programme_keeps_the_log_and_says_the_programme_changed(c
     response = log_session(client, started, 2, during=1, after=1)
     assert response.status_code == 302
     assert LoggedSession.objects.count() == 1
+
+
+def test_the_result_page_links_the_programme_name_to_its_own_log_not_the_general_article(
+    client, submission
+):
+    page = client.get(submission.get_absolute_url()).content.decode()
+
+    assert f'href="{log_url(submission)}">' in page
+    for programme in Programme.objects.live():
+        assert reverse("running:programme", kwargs={"slug": programme.slug}) not in page
+
+
+def test_saving_a_session_says_it_is_saved(client, started):
+    response = log_session(client, started, 1, during=1, after=1)
+
+    page = client.get(response.url).content.decode()
+    assert "Session 1 is saved in your log." in page
+
+
+def test_a_session_saved_from_another_device_meanwhile_says_these_answers_were_not_saved(
+    client, started
+):
+    url = session_url(started, 1)
+    walk(client, url, SESSION_STEPS, {"red_flag": "none", "pain_during": "1"})
+    log_session(Client(), started, 1, during=4, after=4)
+
+    page = client.get(step_url(url, 3), follow=True).content.decode()
+
+    assert "the answers you gave here were not saved" in page
+    assert LoggedSession.objects.get().pain_during == 4
+
+
+def test_a_last_answer_sent_after_another_device_saved_the_session_says_it_was_not_saved(
+    client, started
+):
+    url = session_url(started, 1)
+    walk(client, url, SESSION_STEPS, {"red_flag": "none", "pain_during": "1", "pain_after": "1"})
+    log_session(Client(), started, 1, during=4, after=4)
+
+    response = client.post(step_url(url, 4), {"step": 4, "answer": "no"}, follow=True)
+
+    assert "the answers you gave here were not saved" in response.content.decode()
+    assert LoggedSession.objects.get().pain_during == 4
+
+
+def test_a_morning_check_saved_from_another_device_meanwhile_says_these_answers_were_not_saved(
+    client, started
+):
+    log_session(client, started, 1, during=1, after=1)
+    night_passes(started, 1)
+    url = reverse("running:morning", kwargs={"token": started.token, "number": 1})
+    walk(client, url, MORNING_STEPS, {"red_flag": "none"})
+    check_morning(Client(), started, 1, pain=4)
+
+    page = client.get(step_url(url, 2), follow=True).content.decode()
+
+    assert "the answers you gave here were not saved" in page
+    assert LoggedSession.objects.get().next_morning == 4
+
+
+def test_pain_over_the_first_stages_limit_says_stay_on_the_first_stage_not_step_back(
+    client, started
+):
+    log_session(client, started, 1, during=5, after=1)
+
+    page = without_tags(client.get(log_url(started)).content.decode())
+
+    assert "Stay on the first stage" in page
+    assert "Step back a stage" not in page
 
 
 def test_the_result_page_links_to_its_programme(client, submission):

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from conditions.vocabulary import EMERGENCY, URGENT
 from running import progression as p
 from running.progression import Rules, Session, Stage, progress
+from running.words import decision_words
 
 WALK = Stage("Walk", 2, 3, 3, 2)
 INTERVALS = Stage("Walk-run", 3, 4, 4, 2)
@@ -193,3 +194,15 @@ def test_deciding_from_the_standing_before_a_session_gives_the_whole_historys_de
     before = progress(rules=rules, sessions=logged[:-1]).standing
     last = p.decide(rules=rules, standing=before, session=logged[-1])
     assert last == progress(rules=rules, sessions=logged).decision
+
+
+@pytest.mark.parametrize(
+    ("from_stage", "to_stage", "words"),
+    [(1, 1, "Stay on the first stage"), (2, 1, "Step back a stage"), (3, 2, "Step back a stage")],
+)
+def test_a_step_back_is_worded_by_whether_there_was_a_stage_to_go_back_to(
+    from_stage, to_stage, words
+):
+    decision = p.Decision(p.STEP_BACK, p.FLARE_DURING, to_stage)
+
+    assert str(decision_words(decision, from_stage)) == words
