@@ -2,6 +2,7 @@
 its next-morning check and the outcome questions. Each save refuses what does not fit (a
 session logged twice, a check already done) with a message and stores nothing."""
 
+import functools
 import hashlib
 from dataclasses import asdict, dataclass
 from datetime import timedelta
@@ -13,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from conditions.vocabulary import SELF_CARE, SOON
-from core.caching import version_seen
+from core.caching import forget_result_page, version_seen
 from editorial.models import is_live
 from running import progression
 from running.models import LoggedSession, Outcome, Programme, RunnerLog
@@ -328,6 +329,8 @@ def save_session(log, *, number, red_flag, pain_during, pain_after, leg_worse=Fa
         log.standing = {**asdict(standing), "rules": rules_stamp(rules)}
         log.last_active = timezone.now()
         log.save(update_fields=["sessions_logged", "standing", "last_active"])
+        if red_flag:
+            result_page_outdated(log)
         return logged
 
 
@@ -351,7 +354,28 @@ def save_morning(log, *, number, red_flag, next_morning, leg_worse=False):
         session.morning_leg_worse = leg_worse
         session.save(update_fields=["next_morning", "morning_red_flag", "morning_leg_worse"])
         RunnerLog.objects.filter(pk=log.pk).update(last_active=timezone.now())
+        if red_flag:
+            result_page_outdated(log)
         return session
+
+
+def warning_sign_reported(log):
+    """The most urgent warning sign's level logged after a session or the next morning, or
+    "" for none: the result's page says so (``running.templatetags.running.log_warning``)."""
+    reported = log.sessions.exclude(red_flag="", morning_red_flag="")
+    levels = [
+        level for pair in reported.values_list("red_flag", "morning_red_flag") for level in pair
+    ]
+    return functools.reduce(progression.more_urgent, levels, "")
+
+
+def result_page_outdated(log):
+    """The result's kept page no longer says everything once a warning sign is logged: it is
+    forgotten now, and again once this is committed (so no page rendered in between, without
+    the sign, is kept), as ``forget_live_questionnaire`` does."""
+    token = log.submission.token
+    forget_result_page(token)
+    transaction.on_commit(lambda: forget_result_page(token))
 
 
 def outcome_due(log, now=None):

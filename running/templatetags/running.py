@@ -1,8 +1,9 @@
-"""The questionnaire result's link to its return-to-run programme (triage imports no app of
-ours, so its result template asks through this tag)."""
+"""The questionnaire result's link to its return-to-run programme, and the warning signs logged
+since (triage imports no app of ours, so its result template asks through these tags)."""
 
 from django import template
 
+from conditions.urgency import Urgency
 from running import logbook
 from triage.engine.scoring import STOP
 
@@ -30,3 +31,12 @@ def programme_insights(start, end):
     from running import insights
 
     return {"running": insights.gather(start=start, end=end)}
+
+
+@register.inclusion_tag("running/_log_warning.html")
+def log_warning(submission):
+    """A card at the top of a stored result whose runner's log has a warning sign in it since:
+    the result's own advice was worked out before it."""
+    log = getattr(submission, "running_log", None)
+    level = logbook.warning_sign_reported(log) if log else ""
+    return {"level": level, "Urgency": Urgency, "token": getattr(submission, "token", "")}

@@ -222,3 +222,19 @@ def test_the_printable_programme_has_a_print_button_that_prints(phone_page, live
     assert page.evaluate("window.__printed") == 1
     expect(page.get_by_text("use your browser's Print command")).to_be_hidden()
     assert_no_axe_violations(page)
+
+
+def test_the_result_page_shows_a_warning_sign_logged_since_first_on_a_phone(
+    phone_page, live_server, content
+):
+    page = phone_page
+    start_from_result(page, live_server.url)
+    sign = RedFlag.objects.live().filter(level="urgent").order_by("order").first().sign
+    log_session(page, 1, during=2, after=2, warning_sign=sign)
+
+    page.get_by_role("link", name="Back to your result").click()
+
+    card = page.locator(".log-warning")
+    expect(card).to_contain_text("Since this result, you told your running log about a warning")
+    expect(card.get_by_role("link", name="Call 111")).to_be_in_viewport()
+    assert_no_axe_violations(page)

@@ -461,6 +461,42 @@ def test_pain_over_the_first_stages_limit_says_stay_on_the_first_stage_not_step_
     assert "Step back a stage" not in page
 
 
+@pytest.mark.parametrize(("level", "call"), [("emergency", "tel:999"), ("urgent", "tel:111")])
+def test_a_warning_sign_logged_after_the_result_is_shown_first_on_the_result_page(
+    client, started, level, call
+):
+    flag = RedFlag.objects.live().filter(level=level).first()
+    client.get(started.get_absolute_url())  # kept, from before the warning sign
+    log_session(client, started, 1, during=1, after=1, red_flag=flag.slug)
+
+    page = client.get(started.get_absolute_url()).content.decode()
+
+    start = page.index("log-warning")
+    card = page[start : page.index("</div>", start)]
+    assert "Since this result, you told your running log about a warning sign" in card
+    assert f'href="{call}"' in card
+    assert start < page.index("<h2", page.index("Result from"))
+
+
+def test_a_warning_sign_at_a_morning_check_is_shown_on_the_result_page(client, started):
+    flag = RedFlag.objects.live().filter(level="urgent").first()
+    log_session(client, started, 1, during=1, after=1)
+    client.get(started.get_absolute_url())
+    check_morning(client, started, 1, pain=1, red_flag=flag.slug)
+
+    page = client.get(started.get_absolute_url()).content.decode()
+
+    assert "Since this result, you told your running log about a warning sign" in page
+
+
+def test_a_log_without_warning_signs_adds_nothing_to_the_result_page(client, started):
+    log_session(client, started, 1, during=5, after=5)
+
+    page = client.get(started.get_absolute_url()).content.decode()
+
+    assert "log-warning" not in page
+
+
 def test_the_result_page_links_to_its_programme(client, submission):
     page = client.get(submission.get_absolute_url()).content.decode()
     assert log_url(submission) in page
