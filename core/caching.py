@@ -43,6 +43,11 @@ What is cached
 ``triage-live-stamp`` (``shared_stamp``, for ``triage.questionnaire.live_version``)
     A random stamp, no expiry, renewed whenever a questionnaire version is saved or deleted;
     each process keeps the live version in memory and reads it again when the stamp changes.
+``triage-live-copy`` (``triage.questionnaire.live_version.share_copy``)
+    No expiry: the live version, its rule book and question rows as the last process to read
+    them from the database saw them, with the stamp they were read at (written by each process
+    when it reads a new stamp's version). Read only by a process that starts while the
+    database is away, and taken only when its stamp is the current one.
 ``start-page:…`` / ``question-page:…`` in the ``local-pages`` alias (``local_pages``)
     Each process's own memory (``LocMemCache``, 512 pages, least recently used dropped): the
     questionnaire's rendered start and question pages (``triage.live.pages.local_html``), keyed by

@@ -15,6 +15,7 @@ from triage.live import flow
 from triage.models import Questionnaire, Submission
 from triage.questionnaire import live_version
 from triage.questionnaire.live_version import LIVE_STAMP_KEY, reset_live_questionnaire, warm
+from triage.questionnaire.rulebooks import question_rows, rulebook_for
 
 pytestmark = pytest.mark.django_db
 
@@ -125,3 +126,49 @@ def test_warming_a_server_whose_database_is_not_migrated_yet_does_not_stop_it():
 
     with mock.patch.object(Questionnaire.objects, "live", side_effect=not_migrated):
         warm()  # logs and returns
+
+
+def a_new_process():
+    """This process as a worker started now: no live version read, no rule book built."""
+    live_version._live.update(stamp=None, questionnaire=None, checked=float("-inf"))
+    rulebook_for.cache_clear()
+
+
+def test_a_server_started_while_the_database_is_down_walks_on_the_shared_copy(
+    small, django_assert_num_queries
+):
+    """A worker recycled during an outage answered every questionnaire page 503 (stop 40's
+    notes): it reads the live version, its rule book and questions from the shared cache."""
+    warm()  # another process read the live version and shared it
+    a_new_process()
+    client = Client()
+
+    with database_down_for((Questionnaire.objects, "live")), django_assert_num_queries(0):
+        start = client.get(START)
+        first = client.post(START)
+        question = client.get(first.url)
+        answered = client.post(first.url, {"answer": small.answers[first.url.split("/")[-2]]})
+
+    assert (start.status_code, first.status_code, question.status_code) == (200, 302, 200)
+    assert answered.status_code == 302 and answered.url != first.url
+
+
+def test_a_copy_shared_before_the_last_change_of_a_version_is_not_taken(small):
+    warm()
+    a_new_process()
+    cache.set(LIVE_STAMP_KEY, "changed")  # a version was saved after the copy was made
+
+    with database_down_for((Questionnaire.objects, "live")), pytest.raises(OperationalError):
+        live_version.live_questionnaire()
+
+
+def test_reading_a_new_stamps_version_shares_it_with_its_stamp(small):
+    cache.set(LIVE_STAMP_KEY, "after-a-publish")
+    live_version._live["stamp"] = None
+
+    live_version.live_questionnaire()
+
+    stamp, questionnaire, rulebook, rows = cache.get(live_version.SHARED_COPY_KEY)
+    assert (stamp, questionnaire) == ("after-a-publish", small.questionnaire)
+    assert rulebook == rulebook_for(small.questionnaire)
+    assert rows.keys() == question_rows(small.questionnaire).keys()

@@ -5,6 +5,7 @@ import logging
 import time
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import DatabaseError, transaction
 
 from core.caching import renew_shared_stamp, shared_stamp
@@ -20,6 +21,12 @@ logger = logging.getLogger(__name__)
 # between read it at most once every TRIAGE_LIVE_CHECK_SECONDS per process: a question page
 # then costs no cache round trip, and a hung cache delays one request a second, not every one.
 LIVE_STAMP_KEY = "triage-live-stamp"
+# The live version as the last process to read it from the database saw it, with its rule book
+# and question rows, under the stamp it was read at: a process that starts while the database
+# is away (a worker recycled or restarted during an outage) takes it from here instead of
+# answering every questionnaire page 503. Only a copy made under the current stamp is taken:
+# nothing can be published while the database is away, so that copy is the live version.
+SHARED_COPY_KEY = "triage-live-copy"
 _live = {"stamp": None, "questionnaire": None, "checked": float("-inf")}
 
 
@@ -35,15 +42,45 @@ def live_questionnaire(*, fresh=True):
         try:
             _live["questionnaire"] = Questionnaire.objects.live()
         except DATABASE_DOWN:
-            if _live["questionnaire"] is None:
+            if _live["questionnaire"] is None and not take_shared_copy(stamp):
                 raise
             # The database is away: carry on with this server's copy (nothing can be
             # published meanwhile) and read it again on the next check.
             logger.warning("live questionnaire read from memory: the database is unreachable")
             return _live["questionnaire"]
         _live["stamp"] = stamp
+        share_copy(_live["questionnaire"], stamp)
     _live["checked"] = now
     return _live["questionnaire"]
+
+
+def share_copy(questionnaire, stamp):
+    """Put the version just read, its rule book and question rows, in the shared cache."""
+    from triage.questionnaire.rulebooks import question_rows, rulebook_for
+
+    if stamp is None:  # the cache did not answer: nowhere to put it
+        return
+    try:
+        copy = (stamp, questionnaire, None, None)
+        if questionnaire is not None:
+            copy = (stamp, questionnaire, rulebook_for(questionnaire), question_rows(questionnaire))
+    except DATABASE_DOWN:  # gone again since: the next read shares it
+        return
+    cache.set(SHARED_COPY_KEY, copy, timeout=None)
+
+
+def take_shared_copy(stamp):
+    """Whether the shared cache held a copy made under ``stamp``, now this process's own."""
+    from triage.questionnaire.rulebooks import adopt
+
+    copy = cache.get(SHARED_COPY_KEY) if stamp is not None else None
+    if copy is None or copy[0] != stamp:
+        return False
+    _stamp, questionnaire, rulebook, rows = copy
+    if questionnaire is not None:
+        adopt(questionnaire, rulebook, rows)
+    _live["questionnaire"], _live["stamp"] = questionnaire, stamp
+    return True
 
 
 def reset_live_questionnaire():

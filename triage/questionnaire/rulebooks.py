@@ -16,6 +16,19 @@ from triage.models import Option, Question, Questionnaire, Rule, build_rulebook
 from triage.questionnaire.live_version import forget_live_questionnaire
 
 
+def _key(questionnaire):
+    return questionnaire.pk, questionnaire.version, questionnaire.updated.isoformat()
+
+
+# (rule book, question rows) by key, taken from the shared copy of the live version by a process
+# that started while the database was away (``live_version.take_shared_copy``).
+_adopted = {}
+
+
+def adopt(questionnaire, rulebook, rows):
+    _adopted[_key(questionnaire)] = (rulebook, rows)
+
+
 @lru_cache(maxsize=16)
 def _cached(pk, version, stamp):
     return build_rulebook(Questionnaire.objects.get(pk=pk))
@@ -23,7 +36,8 @@ def _cached(pk, version, stamp):
 
 def rulebook_for(questionnaire):
     """The cached rule book for this version as it is now."""
-    return _cached(questionnaire.pk, questionnaire.version, questionnaire.updated.isoformat())
+    key = _key(questionnaire)
+    return _adopted[key][0] if key in _adopted else _cached(*key)
 
 
 @lru_cache(maxsize=16)
@@ -35,12 +49,14 @@ def _cached_rows(pk, version, stamp):
 def question_rows(questionnaire):
     """{code: (question, [options])} for this version as it is now, kept in memory like the
     rule book, so a question page does not read them again on every request."""
-    return _cached_rows(questionnaire.pk, questionnaire.version, questionnaire.updated.isoformat())
+    key = _key(questionnaire)
+    return _adopted[key][1] if key in _adopted else _cached_rows(*key)
 
 
 def _clear_caches():
     _cached.cache_clear()
     _cached_rows.cache_clear()
+    _adopted.clear()
 
 
 rulebook_for.cache_clear = _clear_caches
