@@ -43,7 +43,7 @@ What is cached
 ``triage-live-stamp`` (``shared_stamp``, for ``triage.questionnaire.live_version``)
     A random stamp, no expiry, renewed whenever a questionnaire version is saved or deleted;
     each process keeps the live version in memory and reads it again when the stamp changes.
-``triage-live-copy`` (``triage.questionnaire.live_version.share_copy``)
+``triage-live-copy`` (``share_under_stamp``, for ``triage.questionnaire.live_version``)
     No expiry: the live version, its rule book and question rows as the last process to read
     them from the database saw them, with the stamp they were read at (written by each process
     when it reads a new stamp's version). Read only by a process that starts while the
@@ -405,6 +405,17 @@ def shared_stamp(key):
 
 def renew_shared_stamp(key):
     cache.set(key, secrets.token_hex(8), timeout=None)
+
+
+def share_under_stamp(key, stamp, value):
+    """Keep ``value`` for every process, marked with the stamp it was read at."""
+    cache.set(key, (stamp, value), timeout=None)
+
+
+def shared_under_stamp(key, stamp):
+    """The value kept under ``key`` if it was read at ``stamp``, else None."""
+    kept = cache.get(key)
+    return kept[1] if kept is not None and kept[0] == stamp else None
 
 
 def mark_once(key, seconds):

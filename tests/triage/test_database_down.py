@@ -168,7 +168,7 @@ def test_reading_a_new_stamps_version_shares_it_with_its_stamp(small):
 
     live_version.live_questionnaire()
 
-    stamp, questionnaire, rulebook, rows = cache.get(live_version.SHARED_COPY_KEY)
+    stamp, (questionnaire, rulebook, rows) = cache.get(live_version.SHARED_COPY_KEY)
     assert (stamp, questionnaire) == ("after-a-publish", small.questionnaire)
     assert rulebook == rulebook_for(small.questionnaire)
     assert rows.keys() == question_rows(small.questionnaire).keys()

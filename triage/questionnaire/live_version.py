@@ -5,10 +5,9 @@ import logging
 import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import DatabaseError, transaction
 
-from core.caching import renew_shared_stamp, shared_stamp
+from core.caching import renew_shared_stamp, share_under_stamp, shared_stamp, shared_under_stamp
 from core.errors import DATABASE_DOWN
 from triage.models import Questionnaire, Rule
 
@@ -61,22 +60,22 @@ def share_copy(questionnaire, stamp):
     if stamp is None:  # the cache did not answer: nowhere to put it
         return
     try:
-        copy = (stamp, questionnaire, None, None)
+        copy = (questionnaire, None, None)
         if questionnaire is not None:
-            copy = (stamp, questionnaire, rulebook_for(questionnaire), question_rows(questionnaire))
+            copy = (questionnaire, rulebook_for(questionnaire), question_rows(questionnaire))
     except DATABASE_DOWN:  # gone again since: the next read shares it
         return
-    cache.set(SHARED_COPY_KEY, copy, timeout=None)
+    share_under_stamp(SHARED_COPY_KEY, stamp, copy)
 
 
 def take_shared_copy(stamp):
     """Whether the shared cache held a copy made under ``stamp``, now this process's own."""
     from triage.questionnaire.rulebooks import adopt
 
-    copy = cache.get(SHARED_COPY_KEY) if stamp is not None else None
-    if copy is None or copy[0] != stamp:
+    copy = shared_under_stamp(SHARED_COPY_KEY, stamp) if stamp is not None else None
+    if copy is None:
         return False
-    _stamp, questionnaire, rulebook, rows = copy
+    questionnaire, rulebook, rows = copy
     if questionnaire is not None:
         adopt(questionnaire, rulebook, rows)
     _live["questionnaire"], _live["stamp"] = questionnaire, stamp
