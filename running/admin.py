@@ -66,11 +66,17 @@ class SimulationForm(forms.Form):
     )
 
     def clean_steps(self):
-        lines = []
+        """The steps, with ``self.checked`` the numbers of those written with a decision (the
+        others get a placeholder, shown unchecked). Blank lines stay, so an error names the
+        line as the clinician sees it."""
+        lines, self.checked = [], set()
         for raw in self.cleaned_data["steps"].strip().splitlines():
             words = cases.as_written(raw).split()  # "step back" is one decision
-            if words and words[-1] not in progression.ACTIONS:
-                words.append(progression.REPEAT)  # a placeholder: only lines with one are checked
+            if words:
+                if words[-1] in progression.ACTIONS:
+                    self.checked.add(1 + sum(map(bool, lines)))
+                else:
+                    words.append(progression.REPEAT)
             lines.append(" ".join(words))
         try:
             return cases.parse("\n".join(lines))
@@ -128,12 +134,7 @@ class ProgrammeAdmin(EditorialAdmin):
         form = SimulationForm(request.GET if "steps" in request.GET else None)
         rows = []
         if stages and form.is_valid():
-            checked = {
-                number
-                for number, raw in enumerate(request.GET["steps"].strip().splitlines(), start=1)
-                if raw.split() and raw.split()[-1] in progression.ACTIONS
-            }
-            rows = simulation_rows(programme.rules(stages), form.cleaned_data["steps"], checked)
+            rows = simulation_rows(programme.rules(stages), form.cleaned_data["steps"], form.checked)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,

@@ -60,6 +60,22 @@ def test_the_preview_marks_an_expected_decision_that_does_not_happen(editor_clie
     assert "expected move on" in page
 
 
+@pytest.mark.parametrize("line", ["1 1 1 move on", "1 1 1 Move On", "1 1 1 step back"])
+def test_the_preview_checks_an_expected_decision_written_with_a_space(editor_client, line):
+    """As its help text spells them: they were shown unchecked ('–'), as if none was given."""
+    page = simulate(editor_client, line).content.decode()
+
+    assert "✗ expected" in page
+
+
+def test_a_blank_line_does_not_move_the_check_to_another_session(editor_client):
+    page = simulate(editor_client, "1 1 1\n\n1 1 1 move_on").content.decode()
+    rows = page.split('<table id="simulation">')[1].split("<tr")[2:]  # after the header row
+
+    assert "✗ expected move on" in rows[1]
+    assert "expected" not in rows[0]
+
+
 def test_the_preview_says_what_is_wrong_with_a_bad_line(editor_client):
     page = simulate(editor_client, "12 1 1").content.decode()
     assert "pain must be from 0 to 10" in page
