@@ -43,6 +43,7 @@ from triage.models import (
 )
 from triage.questionnaire import versions
 from triage.questionnaire.cases import (
+    answer_labels,
     cases_of,
     condition_names,
     natural_key,
@@ -518,6 +519,7 @@ class TriageTestCaseAdmin(VersionRowsAdmin):
     @staticmethod
     def outcome_column(key, label, questionnaire, names):
         rules = rulebook_for(questionnaire) if questionnaire else None
+        labels = answer_labels(questionnaire) if questionnaire else None
         title = (
             format_html("{} (v{})", label, questionnaire.version)
             if questionnaire
@@ -526,7 +528,7 @@ class TriageTestCaseAdmin(VersionRowsAdmin):
 
         @admin.display(description=title)
         def column(case):
-            return outcome_text(report_for(case, rules, names)) if rules else "-"
+            return outcome_text(report_for(case, rules, names, labels=labels)) if rules else "-"
 
         column.__name__ = f"{key}_result"
         return column

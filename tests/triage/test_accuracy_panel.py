@@ -144,3 +144,30 @@ def test_a_changed_weight_shows_on_the_panel_of_the_draft_only(client, live, dra
     live_page = client.get(accuracy_url(live)).content.decode()
 
     assert "outcome differs from live" not in live_page
+
+
+def test_a_case_whose_expected_condition_an_answer_rules_out_is_explained_by_that_answer(
+    small, draft
+):
+    """It said "got Possible condition, 4 points against 9", as if 4 had beaten 9."""
+    given = {
+        (code, value)
+        for code, answer in small.answers.items()
+        for value in (answer if isinstance(answer, list) else [answer])
+    }
+    rule = next(
+        rule
+        for rule in Rule.objects.filter(
+            option__question__questionnaire=draft, condition__slug=small.likely.slug
+        ).select_related("option__question")
+        if (rule.option.question.code, rule.option.code) in given
+    )
+    Rule.objects.filter(pk=rule.pk).update(rules_out=True, weight=0)
+    rulebook_for.cache_clear()
+
+    report = next(r for r in version_accuracy(draft).reports if not r.outcome.passed)
+
+    assert report.reasons[0] == (
+        f"expected Likely condition first; it is ruled out by the answer “{rule.option.label}”; "
+        "got Possible condition"
+    )

@@ -207,6 +207,21 @@ def fired_effects(*, answers, rules):
     ]
 
 
+def ruled_out_by(*, answers, rules):
+    """{condition slug: [(question code, option code)]}: the answers whose fired rules rule
+    each condition out (for explaining test cases)."""
+    answers = answers if isinstance(answers, dict) else {}
+    pairs = chosen_pairs(answers=answers, rules=rules)
+    given = {(code, choice.code) for _, code, choice in pairs}
+    out = {}
+    for _index, code, choice in pairs:
+        for effect in choice.effects:
+            fired = effect.only_with is None or effect.only_with in given
+            if fired and effect.rules_out and effect.condition:
+                out.setdefault(effect.condition, []).append((code, choice.code))
+    return out
+
+
 def leg_symptoms(*, answers, rules):
     """The most an answer says about the leg: nothing, pain, or active nerve symptoms."""
     legs = [choice.leg for *_, choice in chosen_pairs(answers=answers, rules=rules)]

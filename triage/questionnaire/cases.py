@@ -15,7 +15,7 @@ from conditions.models import Condition
 from conditions.urgency import Urgency
 from triage.engine import scoring
 from triage.models import TriageTestCase
-from triage.questionnaire.rulebooks import rulebook_for
+from triage.questionnaire.rulebooks import question_rows, rulebook_for
 
 DISPOSITION_LABELS = dict(Urgency.choices)
 
@@ -56,13 +56,18 @@ def condition_names(slugs=None):
     return dict(conditions.values_list("slug", "name"))
 
 
-def explain(outcome, *, expected_dispositions, expected_top, acceptable, scores, names):
+def explain(
+    outcome, *, expected_dispositions, expected_top, acceptable, scores, names, ruled_out=None
+):
     """Why a case fails, in clinician words, e.g. "expected Disc bulge first; got Piriformis
-    syndrome, 11 points against 9"."""
+    syndrome, 11 points against 9". ``ruled_out``: {condition slug: [the labels of the answers
+    that rule it out]}."""
     result = outcome.result
 
     def name(slug):
         return names.get(slug, slug) if slug else _("no condition")
+
+    excluded_by = (ruled_out or {}).get(expected_top)
 
     reasons = []
     if result.disposition not in expected_dispositions:
@@ -76,7 +81,18 @@ def explain(outcome, *, expected_dispositions, expected_top, acceptable, scores,
             }
         )
     if result.top_condition != expected_top:
-        if result.top_condition and expected_top:
+        if expected_top and excluded_by:
+            reasons.append(
+                _(
+                    "expected %(expected)s first; it is ruled out by the answer %(answers)s; got %(got)s"
+                )
+                % {
+                    "expected": name(expected_top),
+                    "answers": _(" and ").join(f"“{label}”" for label in excluded_by),
+                    "got": name(result.top_condition),
+                }
+            )
+        elif result.top_condition and expected_top:
             reasons.append(
                 _("expected %(expected)s first; got %(got)s, %(points)s points against %(other)s")
                 % {
@@ -193,7 +209,16 @@ class Accuracy:
         return [report for report in self.reports if report.changes_from_live]
 
 
-def report_for(case, rules, names, live_rules=None):
+def answer_labels(questionnaire):
+    """{(question code, option code): the option's label} of one version."""
+    return {
+        (code, option.code): option.label
+        for code, (_question, options) in question_rows(questionnaire).items()
+        for option in options
+    }
+
+
+def report_for(case, rules, names, live_rules=None, labels=None):
     outcome = run_case(case, rules)
     answers = case.answers if isinstance(case.answers, dict) else {}
     scores = scoring.condition_scores(answers=answers, rules=rules)
@@ -211,6 +236,12 @@ def report_for(case, rules, names, live_rules=None):
                 acceptable=acceptable,
                 scores=scores,
                 names=names,
+                ruled_out={
+                    slug: [(labels or {}).get(answer, answer[1]) for answer in answers_out]
+                    for slug, answers_out in scoring.ruled_out_by(
+                        answers=answers, rules=rules
+                    ).items()
+                },
             )
         )
     live = run_case(case, live_rules) if live_rules is not None else None
@@ -239,5 +270,5 @@ def version_accuracy(questionnaire, live=None):
     rules = rulebook_for(questionnaire)
     live_rules = rulebook_for(live) if live is not None and live.pk != questionnaire.pk else None
     cases = sorted(cases_of(questionnaire), key=lambda case: natural_key(case.name))
-    names = condition_names()
-    return Accuracy(reports=[report_for(case, rules, names, live_rules) for case in cases])
+    names, labels = condition_names(), answer_labels(questionnaire)
+    return Accuracy(reports=[report_for(case, rules, names, live_rules, labels) for case in cases])
