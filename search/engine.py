@@ -73,11 +73,18 @@ class Result:
 
 
 def clean_query(raw):
-    """Whitespace collapsed, control characters (NUL included) dropped, length capped."""
+    """Whitespace collapsed, control characters (NUL included) dropped, length capped between
+    words (a word cut short would be searched for as a word of its own, and match nothing)."""
     printable = "".join(
         char for char in (raw or "") if unicodedata.category(char) != "Cc" or char.isspace()
     )
-    return " ".join(printable.split())[:MAX_QUERY_LENGTH]
+    text = " ".join(printable.split())
+    if len(text) <= MAX_QUERY_LENGTH:
+        return text
+    kept = text[:MAX_QUERY_LENGTH]
+    if text[MAX_QUERY_LENGTH] != " " and " " in kept:
+        kept = kept.rsplit(" ", 1)[0]
+    return kept.rstrip()
 
 
 # What every search reads: stored entries and synonyms, once per content version ---------------

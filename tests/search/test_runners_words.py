@@ -39,6 +39,14 @@ def urls(query, count):
         ("leg weakness", {"worsening-leg-weakness", "both-legs-weak-numb"}),
         ("numbness", {"saddle-numbness", "both-legs-weak-numb"}),
         ("numb bum", {"saddle-numbness"}),
+        # From a fresh-eyes audit: each found the disc, SI joint and facet pages, not the sign.
+        ("numbness between legs", {"saddle-numbness", "both-legs-weak-numb"}),
+        ("numb between the legs", {"saddle-numbness", "both-legs-weak-numb"}),
+        ("tingling between legs", {"saddle-numbness"}),
+        ("pins and needles between my legs", {"saddle-numbness", "both-legs-weak-numb"}),
+        ("numb private parts", {"saddle-numbness", "both-legs-weak-numb"}),
+        ("numb down there", {"saddle-numbness", "both-legs-weak-numb"}),
+        ("pins and needles", {"saddle-numbness", "both-legs-weak-numb"}),
     ],
 )
 def test_everyday_words_for_an_emergency_find_its_red_flag_first(query, flags):
