@@ -134,7 +134,9 @@ class ProgrammeAdmin(EditorialAdmin):
         form = SimulationForm(request.GET if "steps" in request.GET else None)
         rows = []
         if stages and form.is_valid():
-            rows = simulation_rows(programme.rules(stages), form.cleaned_data["steps"], form.checked)
+            rows = simulation_rows(
+                programme.rules(stages), form.cleaned_data["steps"], form.checked
+            )
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,

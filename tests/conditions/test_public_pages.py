@@ -89,6 +89,18 @@ def test_condition_page_shows_red_flags_review_dates_and_sources(client):
     assert source.title in html
 
 
+@pytest.mark.usefixtures("seed")
+def test_every_condition_page_names_the_999_signs_before_its_first_section(client):
+    """On a phone the warning signs came 6,000 to 7,000 px down every page (a fresh-eyes
+    audit); the disc and sciatica pages list numbness and leg weakness well before them."""
+    for condition in Condition.objects.live():
+        html = client.get(condition.get_absolute_url()).content.decode()
+        before = without_tags(html[html.index('class="lead"') : html.index('id="what-it-is"')])
+
+        assert "Call 999 or go to A&amp;E now if you have back pain with" in before, condition.slug
+        assert "weakness in a leg that is getting worse" in before, condition.slug
+
+
 def test_condition_page_groups_exercises_by_phase_with_reasons(client):
     link = ConditionExerciseFactory(reason="Opens out the joints at the back of the spine.")
     condition = link.condition
