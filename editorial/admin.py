@@ -314,6 +314,43 @@ class PictureInline(PartInline):
     fields = ("image", "alt_text", "caption", "order")
 
 
+def taken_off_text(obj):
+    """When, by whom and why a row that was live stopped being live, in a clinician's words:
+    "Off the site since 7 Dec 2026, taken off by Rita Reyes (clinical reviewer): wrong dose",
+    or for a questionnaire version "Replaced by version 2 on 7 Dec 2026"."""
+    day = date_format(timezone.localtime(obj.taken_off_at), "j M Y")
+    if getattr(obj, "is_replaced", False):
+        return _("%(reason)s on %(day)s") % {"reason": obj.taken_off_reason, "day": day}
+    return _("Off the site since %(day)s, taken off by %(who)s: %(reason)s") % {
+        "day": day,
+        "who": obj.taken_off_by or review.UNNAMED_STAFF,
+        "reason": obj.taken_off_reason or _("no reason recorded"),
+    }
+
+
+class UnpublishForm(forms.Form):
+    """The reviewer's reason for taking a live row off the site (plain text, required)."""
+
+    reason = forms.CharField(
+        label=_("Why is it coming off the site?"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text=_(
+            "Plain text, kept with the item and its revision, so editors and other reviewers "
+            "know what to fix, e.g. “wrong dose in step 2”."
+        ),
+        error_messages={
+            "required": _(
+                "Say why it comes off the site, so editors and other reviewers know what to fix."
+            )
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        normalise_bound_text(self)
+
+
 def has_working_drafts(model):
     return any(f.name == "draft_of" for f in model._meta.fields)
 
@@ -454,6 +491,8 @@ class EditorialAdmin(LongTextMixin, KeyedAutocompleteMixin, KeepTypedTextMixin, 
                 self.change_url(draft),
                 draft.get_review_request_display(),
             )
+        if obj.is_off_the_site:
+            return format_html("{} · {}", taken_off_text(obj), obj.get_review_request_display())
         return format_html("{} · {}", _("Draft"), obj.get_review_request_display())
 
     @staticmethod
@@ -776,9 +815,10 @@ class EditorialAdmin(LongTextMixin, KeyedAutocompleteMixin, KeepTypedTextMixin, 
         obj = self.get_item(request, object_id)
         if not self.has_publish_permission(request):
             raise PermissionDenied
-        if request.method == "POST":
+        form = UnpublishForm(request.POST if request.method == "POST" else None)
+        if form.is_valid():
             try:
-                workflow.unpublish(obj, by=request.user)
+                workflow.unpublish(obj, by=request.user, reason=form.cleaned_data["reason"])
             except workflow.EditorialRefused as refusal:
                 self.message_user(request, str(refusal), messages.ERROR)
             else:
@@ -795,6 +835,7 @@ class EditorialAdmin(LongTextMixin, KeyedAutocompleteMixin, KeepTypedTextMixin, 
             uses=uses,
             blocked=bool(refusal) or any(blocks for _text, blocks in uses),
             refusal=refusal,
+            form=form,
         )
         return TemplateResponse(request, "admin/editorial/unpublish.html", context)
 
@@ -926,6 +967,7 @@ class EditorialAdmin(LongTextMixin, KeyedAutocompleteMixin, KeepTypedTextMixin, 
                 "live_read_only": LIVE_READ_ONLY,
                 "is_locked": self.is_locked(obj),
                 "working_draft": self.working_draft_of(obj),
+                "taken_off": taken_off_text(obj) if obj and obj.is_off_the_site else "",
                 "may_edit": self.may_edit(request),
                 "may_publish": self.has_publish_permission(request),
                 "has_preview": self.has_preview(),

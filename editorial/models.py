@@ -72,6 +72,10 @@ class EditorialQuerySet(models.QuerySet):
     def review_due_by(self, day):
         return self.filter(next_review_due__lte=day)
 
+    def off_the_site(self):
+        """Rows that were live and are not now (``Publishable.is_off_the_site``)."""
+        return self.filter(status=Status.DRAFT, taken_off_at__isnull=False)
+
     def get_by_natural_key(self, slug):
         return self.get(slug=slug, draft_of__isnull=True)
 
@@ -88,6 +92,23 @@ class Publishable(models.Model):
     )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+    # Set when a live row stops being live (a reviewer took it off the site, or another
+    # questionnaire version replaced it); cleared when it is published again.
+    taken_off_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When it stopped being live; empty while live or never published."),
+    )
+    taken_off_by = models.CharField(
+        max_length=200,
+        blank=True,
+        editable=False,
+        help_text=_("The clinical reviewer who took it off the site, as a review is signed."),
+    )
+    taken_off_reason = models.TextField(
+        blank=True, editable=False, help_text=_("Why it stopped being live.")
+    )
 
     objects = EditorialQuerySet.as_manager()
 
@@ -97,6 +118,11 @@ class Publishable(models.Model):
     @property
     def is_published(self):
         return self.status == Status.PUBLISHED
+
+    @property
+    def is_off_the_site(self):
+        """It was live and is not now: taken off the site, or replaced by another version."""
+        return self.taken_off_at is not None and self.status != Status.PUBLISHED
 
 
 class Reviewable(models.Model):

@@ -113,6 +113,9 @@ ROW_FIELDS = {
     "last_reviewed",
     "next_review_due",
     "reviewed_by",
+    "taken_off_at",
+    "taken_off_by",
+    "taken_off_reason",
 }
 
 

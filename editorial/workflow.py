@@ -78,7 +78,7 @@ class WorkingDraft:
     def refusals(self, draft):
         return self._refusals(draft) if self._refusals else []
 
-    def make_live(self, draft):
+    def make_live(self, draft, *, by):
         if not draft.draft_of_id:
             draft.draft_of = None
             return draft
@@ -128,11 +128,14 @@ class VersionedCopy:
     def refusals(self, draft):
         return self._refusals(draft)
 
-    def make_live(self, draft):
+    def make_live(self, draft, *, by):
         model = type(draft)
+        reason = _("Replaced by version %(version)s") % {"version": draft.version}
         for old in model.objects.select_for_update().published().exclude(pk=draft.pk):
             old.status = Status.DRAFT
+            record_taken_off(old, by=by, reason=reason)
             old.save()
+            save_revision(old, user=by, comment=reason)
         return draft
 
     def refuse_unpublish(self, item):
@@ -429,6 +432,19 @@ def send_back(draft, *, by, comment):
     )
 
 
+def record_taken_off(row, *, by, reason):
+    """Note on ``row`` (not saved) when, by whom and why it stopped being live."""
+    row.taken_off_at = timezone.now()
+    row.taken_off_by = reviewer_label(by, role_of(by))
+    row.taken_off_reason = reason
+
+
+def clear_taken_off(row):
+    """Live again: what took it off the site is history (kept in its revisions)."""
+    row.taken_off_at = None
+    row.taken_off_by = row.taken_off_reason = ""
+
+
 def sign_off(item, *, by, day=None):
     if not hasattr(item, "reviewed_by"):
         return  # shared rows (sources, symptoms, treatments) have no review cycle
@@ -460,16 +476,18 @@ def publish(draft, *, by, reviewed, note=""):
     if problems:
         raise EditorialRefused(" ".join(problems))
     shared = going_live_with(draft)
-    live = strategy.make_live(draft)
+    live = strategy.make_live(draft, by=by)
     for row in shared:
         row.status = Status.PUBLISHED
         row.review_request = ReviewRequest.EDITING
+        clear_taken_off(row)
         row.save()
         save_revision(row, user=by, comment=_("Published with “%(item)s”") % {"item": live})
     live.status = Status.PUBLISHED
     live.review_request = ReviewRequest.EDITING
     live.review_note = live.review_comment = ""
     live.submitted_by = None
+    clear_taken_off(live)
     sign_off(live, by=by)
     try:
         with transaction.atomic():
@@ -583,10 +601,17 @@ def check_may_delete(obj):
 
 
 @transaction.atomic
-def unpublish(item, *, by):
+def unpublish(item, *, by, reason):
+    """Take a live row off the site, noting when, by whom and why (``reason``, required: the
+    editors and other reviewers who find it later need to know what was wrong)."""
     if not may_publish(by, type(item)):
         raise EditorialRefused(
             _("Only a clinical reviewer can take published content off the site.")
+        )
+    reason = reason.strip()
+    if not reason:
+        raise EditorialRefused(
+            _("Say why it comes off the site, so editors and other reviewers know what to fix.")
         )
     item = locked(type(item), item.pk)
     if not is_live(item):
@@ -605,8 +630,11 @@ def unpublish(item, *, by):
             % {"item": item, "uses": "; ".join(blocking)}
         )
     item.status = Status.DRAFT
-    item.save(update_fields=["status", "updated"])
-    save_revision(item, user=by, comment=_("Taken off the site"))
+    record_taken_off(item, by=by, reason=reason)
+    item.save(
+        update_fields=["status", "taken_off_at", "taken_off_by", "taken_off_reason", "updated"]
+    )
+    save_revision(item, user=by, comment=_("Taken off the site: %(reason)s") % {"reason": reason})
     return item
 
 

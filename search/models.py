@@ -69,6 +69,7 @@ class Synonym(Editorial):
 
     class Meta(Editorial.Meta):
         ordering = ["name"]
+        verbose_name = _("search synonym")
         constraints = [*Editorial.Meta.constraints, live_slug_constraint()]
         permissions = [("publish_synonym", _("Can publish, unpublish and mark reviewed"))]
 

@@ -25,6 +25,7 @@ from editorial.admin import (
     KeepTypedTextMixin,
     KeyedAutocompleteMixin,
     LongTextMixin,
+    taken_off_text,
 )
 from editorial.models import ReviewRequest, Status
 from triage.authoring import admin_views
@@ -40,6 +41,7 @@ from triage.models import (
     Rule,
     Submission,
     TriageTestCase,
+    replaced_refusal,
 )
 from triage.questionnaire import versions
 from triage.questionnaire.cases import (
@@ -97,6 +99,8 @@ class VersionRowsAdmin(LongTextMixin, KeyedAutocompleteMixin, KeepTypedTextMixin
                 "Version %(version)s was submitted for review after you opened the page, so it "
                 "is locked until a reviewer sends it back or it is withdrawn from review."
             ) % {"version": version.version}
+        if version is not None and version.is_replaced:
+            return replaced_refusal(version)
         return None
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
@@ -206,22 +210,39 @@ class QuestionnaireAdmin(InsightsUrlsMixin, EditorialAdmin):
     def state(self, questionnaire):
         if workflow.is_live(questionnaire):
             return _("Live")
+        if questionnaire.is_replaced and questionnaire.made_results():
+            return format_html(
+                "{} · {}", taken_off_text(questionnaire), _("kept as it was for its results")
+            )
+        if questionnaire.is_replaced:
+            return taken_off_text(questionnaire)
         if questionnaire.made_results():
             return _("Was live · kept as it was for its results")
         return format_html("{} · {}", _("Draft"), questionnaire.get_review_request_display())
 
-    # A version results were made with is kept as it was, like the live one (refuse_if_fixed).
+    @staticmethod
+    def kept_as_it_was(obj):
+        """Replaced by a later version, or results were made with it: read-only like the live
+        version (``refuse_if_fixed``); a new draft is copied from it instead."""
+        return (
+            obj is not None
+            and not workflow.is_live(obj)
+            and (obj.is_replaced or obj.made_results())
+        )
+
     def has_change_permission(self, request, obj=None):
-        if obj is not None and obj.made_results():
+        if self.kept_as_it_was(obj):
             return False
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.made_results():
+        if self.kept_as_it_was(obj):
             return False
         return super().has_delete_permission(request, obj)
 
     def save_refusal(self, request, obj):
+        if obj is not None and not workflow.is_live(obj) and obj.is_replaced:
+            return replaced_refusal(obj)
         if obj is not None and not workflow.is_live(obj) and obj.made_results():
             return RESULTS_MADE_REFUSAL % {"version": obj.version}
         return super().save_refusal(request, obj)
@@ -254,6 +275,11 @@ class QuestionnaireAdmin(InsightsUrlsMixin, EditorialAdmin):
             path(
                 "new-draft/", view(admin_views.start_draft), name="triage_questionnaire_new_draft"
             ),
+            path(
+                "<int:pk>/new-draft/",
+                view(admin_views.start_draft_from),
+                name="triage_questionnaire_new_draft_from",
+            ),
             *super().get_urls(),
         ]
 
@@ -283,6 +309,9 @@ class QuestionnaireAdmin(InsightsUrlsMixin, EditorialAdmin):
                 "accuracy": version_accuracy(questionnaire, live),
                 "live": live,
                 "preview_url": self.preview_url(questionnaire),
+                "replaced_note": replaced_refusal(questionnaire)
+                if questionnaire.is_replaced
+                else "",
                 **self.fhir_context(request, questionnaire),
             }
         return super().change_view(

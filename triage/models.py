@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from conditions.traits import ANSWER_TRAITS
@@ -84,6 +85,8 @@ def refuse_if_fixed(questionnaire):
             )
             % {"version": questionnaire.version}
         )
+    if questionnaire.is_replaced:
+        raise ValidationError(replaced_refusal(questionnaire))
     if questionnaire.made_results():
         raise ValidationError(RESULTS_MADE_REFUSAL % {"version": questionnaire.version})
 
@@ -92,6 +95,21 @@ RESULTS_MADE_REFUSAL = _(
     "Results were made with version %(version)s while it was live, so it is kept as it was. "
     "Copy it to a new draft, edit the draft, and publish that."
 )
+
+
+def replaced_refusal(questionnaire):
+    """Why a replaced version cannot change: publishing it again would quietly bring back the
+    rules the version that replaced it changed."""
+    return _(
+        "Version %(version)s was live until %(day)s (%(reason)s), so it is kept as it was: "
+        "changing and publishing it again would quietly undo what the versions after it changed. "
+        "To change the questionnaire, use “Start a new draft from the live version”; to go "
+        "back to this version on purpose, start a new draft from it."
+    ) % {
+        "version": questionnaire.version,
+        "reason": questionnaire.taken_off_reason,
+        "day": date_format(timezone.localtime(questionnaire.taken_off_at), "j M Y"),
+    }
 
 
 class Questionnaire(Publishable, Reviewable, ReviewCycle, Cited):
@@ -137,6 +155,12 @@ class Questionnaire(Publishable, Reviewable, ReviewCycle, Cited):
 
     def natural_key(self):
         return (self.version,)
+
+    @property
+    def is_replaced(self):
+        """It was live until another version was published (the live version cannot be taken
+        off the site any other way, ``versions.UNPUBLISH_REFUSAL``)."""
+        return self.is_off_the_site
 
     def made_results(self):
         """True once a runner's result was made with this version (it was live then)."""

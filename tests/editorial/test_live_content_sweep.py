@@ -221,7 +221,7 @@ def as_list(value):
 def unpublished_shared_row():
     """A source a reviewer took off the site earlier (nothing live used it)."""
     source = SourceFactory(title="Taken off earlier")
-    workflow.unpublish(source, by=make_reviewer("earlier-reviewer"))
+    workflow.unpublish(source, by=make_reviewer("earlier-reviewer"), reason="Link broken")
     return Source.objects.get(pk=source.pk)
 
 

@@ -26,7 +26,7 @@ def test_a_condition_the_live_questionnaire_relies_on_cannot_be_unpublished():
     with pytest.raises(
         workflow.EditorialRefused, match="a questionnaire version without those rules"
     ):
-        workflow.unpublish(condition, by=make_reviewer())
+        workflow.unpublish(condition, by=make_reviewer(), reason="Out of date")
 
     assert Condition.objects.get(pk=condition.pk).status == Status.PUBLISHED
 
@@ -47,7 +47,7 @@ def test_a_condition_nothing_relies_on_is_unpublished_after_confirming(client):
     condition = ConditionFactory()
     client.force_login(make_reviewer())
 
-    client.post(admin_url(condition, "unpublish"))
+    client.post(admin_url(condition, "unpublish"), {"reason": "Out of date"})
 
     assert Condition.objects.get(pk=condition.pk).status == Status.DRAFT
 

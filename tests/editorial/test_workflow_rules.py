@@ -85,7 +85,7 @@ def test_a_source_live_pages_cite_cannot_be_taken_off_the_site(client):
     client.force_login(make_reviewer())
 
     page = client.get(admin_url(source, "unpublish")).content.decode()
-    client.post(admin_url(source, "unpublish"))
+    client.post(admin_url(source, "unpublish"), {"reason": "Link broken"})
 
     assert "live red flag" in page and 'value="Take it off the site"' not in page
     assert Source.objects.get(pk=source.pk).status == Status.PUBLISHED
@@ -308,12 +308,12 @@ def test_one_reviewer_may_take_an_item_off_the_site_after_seeing_where_it_is_use
     client.force_login(make_reviewer())
 
     page = client.get(admin_url(condition, "unpublish")).content.decode()
-    client.post(admin_url(condition, "unpublish"))
+    client.post(admin_url(condition, "unpublish"), {"reason": "Wrong advice"})
 
     assert 'value="Take it off the site"' in page
     assert Condition.objects.get(pk=condition.pk).status == Status.DRAFT
     assert Version.objects.get_for_object(condition).first().revision.comment == (
-        "Taken off the site"
+        "Taken off the site: Wrong advice"
     )
 
 

@@ -83,7 +83,7 @@ def test_a_picture_goes_public_when_its_draft_is_published(client):
 def test_a_picture_of_an_exercise_taken_off_the_site_is_not_found_for_the_public(client):
     picture = add_picture()
 
-    workflow.unpublish(picture.exercise, by=make_reviewer())
+    workflow.unpublish(picture.exercise, by=make_reviewer(), reason="Wrong picture")
 
     assert client.get(picture.image.url).status_code == 404
 

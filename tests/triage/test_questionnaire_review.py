@@ -220,7 +220,7 @@ def test_every_save_of_a_question_keeps_a_revision_of_the_whole_version_by_its_a
 
 def test_the_live_version_cannot_be_taken_off_the_site(live):
     with pytest.raises(workflow.EditorialRefused, match="runners always need one"):
-        workflow.unpublish(live, by=make_reviewer())
+        workflow.unpublish(live, by=make_reviewer(), reason="Wrong rules")
 
 
 # Edit counters on every page of a version --------------------------------------------------------

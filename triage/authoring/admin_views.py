@@ -160,6 +160,31 @@ def start_draft(model_admin, request):
     return HttpResponseRedirect(reverse("admin:triage_questionnaire_change", args=[draft.pk]))
 
 
+def start_draft_from(model_admin, request, pk):
+    """POST: copy an earlier version into a new draft and open it, to go back to it on purpose
+    (the draft is reviewed against the live version like any other)."""
+    if request.method != "POST" or not model_admin.has_add_permission(request):
+        raise PermissionDenied
+    earlier = get_object_or_404(Questionnaire, pk=pk)
+    with transaction.atomic():
+        draft = versions.copy_as_draft(earlier)
+        workflow.save_revision(
+            draft,
+            user=request.user,
+            comment=_("New draft copied from version %(version)s") % {"version": earlier.version},
+        )
+    messages.success(
+        request,
+        _(
+            "Draft version %(new)s is a copy of version %(old)s. Its review page shows what it "
+            "changes against the live version; runners see no change until a reviewer "
+            "publishes it."
+        )
+        % {"new": draft.version, "old": earlier.version},
+    )
+    return HttpResponseRedirect(reverse("admin:triage_questionnaire_change", args=[draft.pk]))
+
+
 def changes_against_live(questionnaire, live):
     """The changed rows of the comparison (label, live text, this version's text, changed
     words marked) of everything a runner or the scoring sees; None for the live version."""
@@ -195,8 +220,8 @@ class VersionRowForm(forms.ModelForm):
             if version is not None and not is_editable(version):
                 raise forms.ValidationError(
                     _(
-                        "Version %(version)s is live or awaiting review, so nothing can be "
-                        "added to it. Choose a draft version."
+                        "Version %(version)s is live, replaced by a later version or "
+                        "awaiting review, so nothing can be added to it. Choose a draft version."
                     )
                     % {"version": version.version},
                     code="version_locked",

@@ -23,13 +23,23 @@ from editorial.models import ReviewRequest, Source, Status
 from editorial.review import next_review_after
 from editorial.workflow import save_revision
 from triage.engine import scoring
-from triage.models import Option, Question, Questionnaire, Rule, TriageTestCase
+from triage.models import (
+    Option,
+    Question,
+    Questionnaire,
+    Rule,
+    TriageTestCase,
+    replaced_refusal,
+)
 from triage.questionnaire.cases import failing_cases
 from triage.questionnaire.rulebooks import rule_changes_held
 
 
 def refusals(questionnaire):
-    """Why this version cannot go live: no clinician test cases, or failing ones."""
+    """Why this version cannot go live: it was replaced by a later one (it is copied into a new
+    draft instead), it has no clinician test cases, or failing ones."""
+    if questionnaire.is_replaced:
+        return [str(replaced_refusal(questionnaire))]
     if not questionnaire.test_cases.exists():
         return [
             _("Version %(version)s has no clinician test cases: add some before publishing.")
@@ -70,11 +80,12 @@ def version_of(obj):
 
 
 def is_editable(questionnaire):
-    """A version's rows change only while it is a draft that is not awaiting review and that no
-    result was made with (``refuse_if_fixed``)."""
+    """A version's rows change only while it is a draft that is not awaiting review, that was
+    never replaced by another version and that no result was made with (``refuse_if_fixed``)."""
     return questionnaire is not None and not (
         questionnaire.status == Status.PUBLISHED
         or questionnaire.is_submitted
+        or questionnaire.is_replaced
         or questionnaire.made_results()
     )
 
@@ -112,6 +123,8 @@ def copy_as_draft(questionnaire):
     copy.review_request = ReviewRequest.EDITING
     copy.review_note = copy.review_comment = ""
     copy.submitted_by = None
+    copy.taken_off_at = None  # a copy of a replaced version is a new draft, never replaced
+    copy.taken_off_by = copy.taken_off_reason = ""
     copy.save()
     copy.sources.set(sources)
     options_by_old_pk, show_if, only_with = {}, [], []
