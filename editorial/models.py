@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from editorial.images import validate_image_file
@@ -118,6 +119,12 @@ class Publishable(models.Model):
     @property
     def is_published(self):
         return self.status == Status.PUBLISHED
+
+    @property
+    def kind_and_name(self):
+        """The row named with its kind, for lists mixing kinds: "Search synonym: Bottom and
+        glutes"."""
+        return f"{capfirst(self._meta.verbose_name)}: {self}"
 
     @property
     def is_off_the_site(self):

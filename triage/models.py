@@ -157,6 +157,10 @@ class Questionnaire(Publishable, Reviewable, ReviewCycle, Cited):
         return (self.version,)
 
     @property
+    def kind_and_name(self):
+        return _("Questionnaire version %(version)s") % {"version": self.version}
+
+    @property
     def is_replaced(self):
         """It was live until another version was published (the live version cannot be taken
         off the site any other way, ``versions.UNPUBLISH_REFUSAL``)."""

@@ -1,10 +1,12 @@
-"""The clinician home page panels: drafts awaiting review, your drafts, reviews due."""
+"""The clinician home page panels: drafts awaiting review, your drafts, what was taken off the
+site, reviews due. Each entry is named with its kind ("Search synonym: Bottom and glutes")."""
 
 from django import template
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from reversion.models import Version
 
 from editorial import registry, review, workflow
@@ -42,24 +44,48 @@ def edited_by(user, model):
     return {int(pk) for pk in ids}
 
 
+OFF_SITE_SHOWN = 20  # the most recent; the rest are found in each kind's list
+
+
+def replaced_not_removed(model):
+    """A questionnaire version is never taken off the site, only replaced by the next one
+    published: its old versions are history, not drafts to work on or removals to look into."""
+    return isinstance(registry.strategy(model), workflow.VersionedCopy)
+
+
 @register.simple_tag(takes_context=True)
 def review_dashboard(context):
     request = context["request"]
     user = request.user
     today = timezone.localdate()
     admins = editorial_admins(request)
-    due_groups, awaiting, mine = [], [], []
+    due_groups, awaiting, mine, off_site = [], [], [], []
     for model, model_admin in admins:
         drafts = model.objects.filter(status=Status.DRAFT).select_related("submitted_by")
         mine_pks = edited_by(user, model)
-        if model_admin.has_publish_permission(request):
+        reviewer = model_admin.has_publish_permission(request)
+        if reviewer:
             submitted = drafts.filter(review_request=ReviewRequest.SUBMITTED)
             if workflow.four_eyes():
                 submitted = submitted.exclude(pk__in=mine_pks)  # theirs to publish, not yours
             for obj in submitted:
                 awaiting.append({"object": obj, "model": model, "url": review_url(model, obj)})
-        for obj in drafts.filter(pk__in=mine_pks):
+        own = drafts.filter(pk__in=mine_pks)
+        if replaced_not_removed(model):
+            own = own.filter(taken_off_at__isnull=True)  # read-only now (versions.is_editable)
+        for obj in own:
             mine.append({"object": obj, "model": model, "url": change_url(model, obj)})
+        if reviewer and not replaced_not_removed(model):
+            off_site += [
+                {
+                    "object": obj,
+                    "kind": capfirst(model._meta.verbose_name),
+                    "url": change_url(model, obj),
+                }
+                for obj in model.objects.items()
+                .off_the_site()
+                .order_by("-taken_off_at")[:OFF_SITE_SHOWN]
+            ]
         if not hasattr(model, "next_review_due"):
             continue
         due = review.due_for_review(model.objects.published(), today=today)
@@ -76,10 +102,12 @@ def review_dashboard(context):
         ]
         if items:
             due_groups.append({"label": model._meta.verbose_name_plural, "items": items})
+    off_site.sort(key=lambda entry: entry["object"].taken_off_at, reverse=True)
     return {
         "shown": bool(admins),
         "groups": due_groups,
         "awaiting": awaiting,
         "mine": mine,
+        "off_site": off_site[:OFF_SITE_SHOWN],
         "reviewer": any(a.has_publish_permission(request) for _m, a in admins),
     }
