@@ -23,7 +23,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
-from django.utils.text import capfirst
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion.models import Version
@@ -314,17 +314,19 @@ class PictureInline(PartInline):
     fields = ("image", "alt_text", "caption", "order")
 
 
-def taken_off_text(obj):
+def taken_off_text(obj, *, reason_chars=None):
     """When, by whom and why a row that was live stopped being live, in a clinician's words:
     "Off the site since 7 Dec 2026, taken off by Rita Reyes (clinical reviewer): wrong dose",
-    or for a questionnaire version "Replaced by version 2 on 7 Dec 2026"."""
+    or for a questionnaire version "Replaced by version 2 on 7 Dec 2026". A list shortens the
+    reason to ``reason_chars``; the item's page shows it in full."""
     day = date_format(timezone.localtime(obj.taken_off_at), "j M Y")
     if getattr(obj, "is_replaced", False):
         return _("%(reason)s on %(day)s") % {"reason": obj.taken_off_reason, "day": day}
+    reason = obj.taken_off_reason or _("no reason recorded")
     return _("Off the site since %(day)s, taken off by %(who)s: %(reason)s") % {
         "day": day,
         "who": obj.taken_off_by or review.UNNAMED_STAFF,
-        "reason": obj.taken_off_reason or _("no reason recorded"),
+        "reason": Truncator(reason).chars(reason_chars) if reason_chars else reason,
     }
 
 
@@ -492,7 +494,9 @@ class EditorialAdmin(LongTextMixin, KeyedAutocompleteMixin, KeepTypedTextMixin, 
                 draft.get_review_request_display(),
             )
         if obj.is_off_the_site:
-            return format_html("{} · {}", taken_off_text(obj), obj.get_review_request_display())
+            return format_html(
+                "{} · {}", taken_off_text(obj, reason_chars=80), obj.get_review_request_display()
+            )
         return format_html("{} · {}", _("Draft"), obj.get_review_request_display())
 
     @staticmethod
