@@ -19,6 +19,7 @@ class Trait(models.TextChoices):
         _("there is tingling, numbness, burning or weakness in a leg"),
     )
     NO_LEG_SYMPTOMS = "no-leg-symptoms", _("nothing reaches the leg")
+    LEG_WEAKNESS = "leg-weakness", _("a leg feels weak or lacks power")
 
 
 FROM_LEG = {Trait.LEG_PAIN, Trait.NERVE_SYMPTOMS, Trait.NO_LEG_SYMPTOMS}

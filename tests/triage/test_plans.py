@@ -20,7 +20,7 @@ from triage.models import Submission
 pytestmark = pytest.mark.django_db
 
 LEG_STATES = (scoring.NO_LEG, scoring.LEG_PAIN, scoring.LEG_NERVE)
-ANSWER_TRAITS = (Trait.LEANING_BACK_HURTS, Trait.BENDING_FORWARD_HURTS)
+ANSWER_TRAITS = (Trait.LEANING_BACK_HURTS, Trait.BENDING_FORWARD_HURTS, Trait.LEG_WEAKNESS)
 PHASE_FIELDS = {
     plans.EARLY: "for_early",
     plans.RECOVERY: "for_settling",
@@ -270,6 +270,27 @@ def test_pain_bending_forwards_holds_strength_work_back_until_it_has_eased(clien
     assert Trait.BENDING_FORWARD_HURTS in submission.result["traits"]
     assert "Glute bridge" not in section(plan, "now")
     assert "Start once you can bend forwards and lean back without pain." in section(plan, "later")
+
+
+@pytest.mark.usefixtures("seed")
+def test_a_weak_leg_holds_back_standing_on_it_until_it_has_been_checked(client):
+    """The result says a weak leg must be checked before running; the plan put the hip hitch,
+    standing on that leg on a step, under "Do these now" (a fresh-eyes audit)."""
+    weak_leg = {
+        **STRAIN,
+        "onset": "gradual",
+        "where": ["one-side", "thigh", "below-knee"],
+        "worse": ["sitting"],
+        "nerve": ["weakness"],
+    }
+
+    submission, plan = plan_of(client, weak_leg)
+
+    assert Trait.LEG_WEAKNESS in submission.result["traits"]
+    assert "Hip hitch" not in section(plan, "now")
+    assert "Start once a GP or physiotherapist has checked the weakness in your leg." in section(
+        plan, "later"
+    )
 
 
 @pytest.mark.usefixtures("seed")
