@@ -38,9 +38,10 @@ SENTENCE_ENDS = (".", "!", "?", ":", ";", "…")
 
 def joined(*texts):
     """The texts as one for search, each ending as a sentence: a search snippet cut from them
-    then never runs one into the next ("…when I bend forwards Sitting for a long time…")."""
+    then never runs one into the next ("…when I bend forwards Sitting for a long time…"). Each
+    starts a line, so a Markdown list that opens one is still a list ("- Lift your knee…")."""
     ended = (str(text).rstrip() for text in texts if text)
-    return " ".join(text if text.endswith(SENTENCE_ENDS) else f"{text}." for text in ended if text)
+    return "\n".join(text if text.endswith(SENTENCE_ENDS) else f"{text}." for text in ended if text)
 
 
 @dataclass(frozen=True)

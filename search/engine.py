@@ -117,7 +117,7 @@ class Document:
     @classmethod
     def of(cls, row):
         texts = {weight: row[f"text_{weight.lower()}"] for weight in WEIGHTS}
-        marked = LIST_ITEM.sub("• ", f"{texts['B']} {texts['C']}")
+        marked = LIST_ITEM.sub("• ", f"{texts['B']}\n{texts['C']}")
         body = " ".join(MARKDOWN_MARKS.sub("", marked).split())
         words = {}
         for found in TOKEN.finditer(lower_keeping_length(body)):

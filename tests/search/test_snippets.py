@@ -162,3 +162,25 @@ def test_a_markdown_list_reads_as_bullets_in_a_snippet():
     assert made == (
         "Strengthening exercises include: • dead bug • front <mark>plank</mark> • side <mark>plank</mark>"
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("seed")
+def test_no_entry_of_the_seed_content_shows_a_markdown_list_mark_in_its_snippets():
+    """An exercise's "Easier" list, joined after its steps, showed "…other side. - Lift your
+    knee…" (a fresh-eyes audit): every joined text now starts a line of its own."""
+    from search.engine import Stored
+
+    marks = re.compile(r"(?:^|\s)[-+*](?=\s|$)")
+    bodies = {doc.shown["title"]: doc.body for doc in Stored.read().documents.values()}
+
+    assert len(bodies) > 40
+    assert [title for title, body in bodies.items() if marks.search(body)] == []
+
+
+def test_the_list_mark_sweep_sees_a_list_opening_a_joined_text():
+    from editorial.registry import joined
+
+    entry = document(joined("Lie on your side.", "- Lift your knee only a short way."))
+
+    assert "•" in entry.body and " - " not in entry.body
