@@ -12,8 +12,12 @@ import json
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected
+from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.db import transaction
+from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +28,7 @@ from editorial.admin import (
     EditorialForm,
     KeepTypedTextMixin,
     KeyedAutocompleteMixin,
+    KeyedAutocompleteSelect,
     LongTextMixin,
     taken_off_text,
 )
@@ -42,6 +47,7 @@ from triage.models import (
     Submission,
     TriageTestCase,
     replaced_refusal,
+    asking_order_by,
 )
 from triage.questionnaire import versions
 from triage.questionnaire.cases import (
@@ -54,10 +60,94 @@ from triage.questionnaire.cases import (
     version_accuracy,
 )
 from triage.questionnaire.rulebooks import rulebook_for
-from triage.questionnaire.versions import copy_as_draft, is_editable, record_change, version_of
+from triage.questionnaire.versions import (
+    copy_as_draft,
+    is_editable,
+    record_change,
+    version_of,
+    why_fixed,
+)
 
 
-class VersionRowsAdmin(LongTextMixin, KeyedAutocompleteMixin, KeepTypedTextMixin, admin.ModelAdmin):
+def version_words(questionnaire):
+    """A version in a few words: v2 draft, v1 live, v3 awaiting review."""
+    if questionnaire.status == Status.PUBLISHED:
+        state = _("live")
+    elif questionnaire.is_submitted:
+        state = _("awaiting review")
+    else:
+        state = _("draft")
+    return f"v{questionnaire.version} {state}"
+
+
+def answer_words(option):
+    """An answer as clinicians know it, with its version: "v2 draft · What makes it worse? →
+    Bending forwards" (the codes are the rows' keys, not their names)."""
+    question = option.question
+    return f"{version_words(question.questionnaire)} · {question.text} → {option.label}"
+
+
+class AnswerAutocompleteView(AutocompleteJsonView):
+    """The answers a question's "show if" or a rule may pick: only those of versions that can
+    still change, each named with its version, question and label."""
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .filter(question__questionnaire__in=Questionnaire.objects.editable())
+            .select_related("question__questionnaire")
+            .order_by("-question__questionnaire__version", *asking_order_by("question__"), "order")
+        )
+
+    def serialize_result(self, obj, to_field_name):
+        return {**super().serialize_result(obj, to_field_name), "text": answer_words(obj)}
+
+
+class AnswerSelect(KeyedAutocompleteSelect):
+    url_name = "%s:triage_option_answers"
+
+    def __init__(self, field, admin_site, attrs=None, choices=(), using=None):
+        # Wide enough for "v2 draft · What makes the pain worse? → Bending forwards".
+        attrs = {"style": "width: 36em", **(attrs or {})}  # at most the row: admin_layout.css
+        super().__init__(field, admin_site, attrs, choices, using)
+
+
+class AnswerChoicesMixin:
+    """An answer is picked by its words and version (``AnswerAutocompleteView``), never by
+    "worse → Bending forwards" once per version."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        picks_answer = db_field.related_model is Option
+        if picks_answer and db_field.name in self.get_autocomplete_fields(request):
+            kwargs.setdefault(
+                "widget", AnswerSelect(db_field, self.admin_site, using=kwargs.get("using"))
+            )
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if picks_answer and field is not None:
+            field.queryset = field.queryset.select_related("question__questionnaire")
+            field.label_from_instance = answer_words
+        return field
+
+
+def refuse_or_delete_selected(modeladmin, request, queryset):
+    """Django's "Delete selected", first refusing in plain words rows of a version that cannot
+    change (its stock page says only that the account may not delete them)."""
+    fixed = {version for obj in queryset if not is_editable(version := version_of(obj))}
+    if fixed:
+        for version in sorted(fixed, key=lambda v: v.version):
+            modeladmin.refuse_delete(request, version)
+        return None
+    return delete_selected(modeladmin, request, queryset)
+
+
+class VersionRowsAdmin(
+    AnswerChoicesMixin,
+    LongTextMixin,
+    KeyedAutocompleteMixin,
+    KeepTypedTextMixin,
+    admin.ModelAdmin,
+):
     """Questions, options, rules and test cases: changed only on a draft version that is not
     awaiting review; each save or delete is counted and kept as a revision of the version."""
 
@@ -118,6 +208,36 @@ class VersionRowsAdmin(LongTextMixin, KeyedAutocompleteMixin, KeepTypedTextMixin
                 comment=f"{verb} {self.model._meta.verbose_name} “{form.instance}”",
             )
 
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            _function, name, description = actions["delete_selected"]
+            actions["delete_selected"] = (refuse_or_delete_selected, name, description)
+        return actions
+
+    def refuse_delete(self, request, version):
+        self.message_user(
+            request,
+            format_html(
+                '{} <a href="{}">{}</a>',
+                why_fixed(version),
+                reverse("admin:triage_questionnaire_changelist"),
+                _("Questionnaire versions"),
+            ),
+            messages.ERROR,
+        )
+
+    def delete_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        version = version_of(obj) if obj is not None else None
+        if version is not None and not is_editable(version):
+            self.refuse_delete(request, version)
+            opts = self.model._meta
+            return HttpResponseRedirect(
+                reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+            )
+        return super().delete_view(request, object_id, extra_context)
+
     def delete_model(self, request, obj):
         version = version_of(obj)
         if not is_editable(version):
@@ -138,7 +258,7 @@ class VersionRowsAdmin(LongTextMixin, KeyedAutocompleteMixin, KeepTypedTextMixin
             )
 
 
-class VersionRowsInline(KeyedAutocompleteMixin, admin.TabularInline):
+class VersionRowsInline(AnswerChoicesMixin, KeyedAutocompleteMixin, admin.TabularInline):
     extra = 0
 
     def editable(self, obj):
@@ -412,23 +532,55 @@ class OptionAdmin(VersionRowsAdmin):
     autocomplete_fields = ["question"]
     inlines = [RuleInline]
 
+    def get_urls(self):
+        answers = AnswerAutocompleteView.as_view(admin_site=self.admin_site)
+        return [
+            path("answers/", self.admin_site.admin_view(answers), name="triage_option_answers"),
+            *super().get_urls(),
+        ]
+
 
 @admin.register(Rule)
 class RuleAdmin(VersionRowsAdmin):
     parent_field = "option"
     list_display = [
-        "option",
+        "answer",
+        "version",
         "condition",
         "weight",
-        "rules_out",
+        "rules_out_column",
         "forced_disposition",
         "running",
         "reason",
+        "codes",
     ]
     list_filter = ["option__question__questionnaire", "condition", "forced_disposition", "running"]
-    search_fields = ["reason", "option__code", "option__label", "option__question__code"]
-    list_select_related = ["option__question", "condition"]
+    search_fields = [
+        "reason",
+        "option__code",
+        "option__label",
+        "option__question__code",
+        "option__question__text",
+    ]
+    list_select_related = ["option__question__questionnaire", "condition"]
     autocomplete_fields = ["option", "only_with"]
+
+    @admin.display(description=_("answer"), ordering="option__question__text")
+    def answer(self, rule):
+        """The question's text and the answer's label, as runners read them."""
+        return f"{rule.option.question.text} → {rule.option.label}"
+
+    @admin.display(description=_("version"), ordering="option__question__questionnaire__version")
+    def version(self, rule):
+        return version_words(rule.option.question.questionnaire)
+
+    @admin.display(description=_("rules out"), boolean=True, ordering="rules_out")
+    def rules_out_column(self, rule):
+        return rule.rules_out
+
+    @admin.display(description=_("codes"))
+    def codes(self, rule):
+        return f"{rule.option.question.code} → {rule.option.code}"
 
 
 class NaturalOrderChangeList(ChangeList):

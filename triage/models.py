@@ -28,6 +28,7 @@ from editorial.models import (
     Publishable,
     Reviewable,
     ReviewCycle,
+    ReviewRequest,
     Status,
 )
 from triage.answer_checks import answer_problems
@@ -69,6 +70,15 @@ class QuestionnaireQuerySet(EditorialQuerySet):
 
     def items(self):
         return self
+
+    def editable(self):
+        """The versions whose rows may change (``versions.is_editable``): drafts that are not
+        awaiting review and that no result was made with."""
+        return (
+            self.exclude(status=Status.PUBLISHED)
+            .exclude(review_request=ReviewRequest.SUBMITTED)
+            .filter(submissions__isnull=True)
+        )
 
 
 def refuse_if_fixed(questionnaire):
@@ -767,6 +777,19 @@ class QuestionReach(models.Model):
 def asking_order(question):
     """Red-flag questions first, emergency before urgent, whatever their order numbers."""
     return (scoring.SECTIONS.index(question.section), question.order, question.pk)
+
+
+def asking_order_by(prefix=""):
+    """``asking_order`` for ``order_by``: ``prefix`` is the path to the question, such as
+    ``"question__"`` for options."""
+    section = models.Case(
+        *(
+            models.When(**{f"{prefix}section": name}, then=rank)
+            for rank, name in enumerate(scoring.SECTIONS)
+        ),
+        output_field=models.IntegerField(),
+    )
+    return [section, f"{prefix}order", f"{prefix}pk"]
 
 
 def build_rulebook(questionnaire):

@@ -38,10 +38,12 @@ def test_nobody_edits_or_deletes_the_live_versions_test_cases(client, live, make
 
     edited = client.post(change_url(case), {"name": "Renamed", "answers": "{}"})
     deleted = client.post(
-        reverse("admin:triage_triagetestcase_delete", args=[case.pk]), {"post": "yes"}
+        reverse("admin:triage_triagetestcase_delete", args=[case.pk]), {"post": "yes"}, follow=True
     )
 
-    assert (edited.status_code, deleted.status_code) == (409, 403)
+    assert edited.status_code == 409
+    assert deleted.redirect_chain[-1][0] == change_url(case)  # saying why, not "403 Forbidden"
+    assert f"Version {live.version} is the live questionnaire" in deleted.content.decode()
     assert TriageTestCase.objects.get(pk=case.pk).name == case.name
 
 

@@ -216,16 +216,9 @@ class VersionRowForm(forms.ModelForm):
                 ),
                 None,
             )
-            version = version_of(chosen) if chosen is not None else None
-            if version is not None and not is_editable(version):
-                raise forms.ValidationError(
-                    _(
-                        "Version %(version)s is live, replaced by a later version or "
-                        "awaiting review, so nothing can be added to it. Choose a draft version."
-                    )
-                    % {"version": version.version},
-                    code="version_locked",
-                )
+            refusal = versions.why_fixed(version_of(chosen) if chosen is not None else None)
+            if refusal:
+                raise forms.ValidationError(refusal, code="version_locked")
             return cleaned
         version = version_of(self.instance)
         opened = cleaned.get("opened_version")
@@ -235,6 +228,13 @@ class VersionRowForm(forms.ModelForm):
         if current.edit_version != opened:
             raise forms.ValidationError(conflict_message(current, opened), code="edit_conflict")
         return cleaned
+
+    def _post_clean(self):
+        # The model's own check (``refuse_if_fixed``) would refuse the same version again, in
+        # other words: the person reads one message.
+        if self.has_error(forms.forms.NON_FIELD_ERRORS, code="version_locked"):
+            return
+        super()._post_clean()
 
 
 class AnswersForm(VersionRowForm):

@@ -90,6 +90,35 @@ def is_editable(questionnaire):
     )
 
 
+def why_fixed(questionnaire):
+    """Why nothing can be added to, changed in or deleted from this version now, in plain words
+    with where the change goes instead; None while it is editable."""
+    if questionnaire is None or is_editable(questionnaire):
+        return None
+    in_a_new_draft = _(
+        "Make the change in a new draft: on the questionnaire versions list, press “Start a "
+        "new draft from the live version”."
+    )
+    if questionnaire.status == Status.PUBLISHED:
+        text = _(
+            "Version %(version)s is the live questionnaire, so nothing in it can be added, "
+            "changed or deleted: runners are answering it now."
+        )
+    elif questionnaire.is_submitted:
+        return _(
+            "Version %(version)s is awaiting review, so nothing in it can be added, changed or "
+            "deleted until a reviewer sends it back or it is withdrawn from review."
+        ) % {"version": questionnaire.version}
+    elif questionnaire.is_replaced:
+        return str(replaced_refusal(questionnaire))
+    else:
+        text = _(
+            "Results were made with version %(version)s while it was live, so it is kept as it "
+            "was: nothing in it can be added, changed or deleted."
+        )
+    return f"{text % {'version': questionnaire.version}} {in_a_new_draft}"
+
+
 def record_change(questionnaire, *, by, comment):
     """Count a change to a version and keep a revision of all of it, by ``by``."""
     Questionnaire.objects.filter(pk=questionnaire.pk).update(
