@@ -286,6 +286,9 @@ class QuestionInline(VersionRowsInline):
     autocomplete_fields = ["show_if_option"]
     show_change_link = True
 
+    def get_ordering(self, request):
+        return asking_order_by()  # as runners are asked: section, then order
+
 
 class QuestionnaireForm(EditorialForm):
     """The version's settings, with its edit counter (see ``EditorialForm``)."""

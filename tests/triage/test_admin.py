@@ -7,7 +7,7 @@ import pytest
 from conditions.models import Status
 from tests.editorial.clinicians import publish_from_review_page
 from tests.factories import RuleFactory
-from triage.models import Questionnaire, Rule, Submission
+from triage.models import Questionnaire, Rule, Submission, asking_order
 from triage.questionnaire.versions import copy_as_draft
 
 pytestmark = pytest.mark.django_db
@@ -172,3 +172,18 @@ def test_option_page_edits_its_rules_inline(admin_client, live):
     content = admin_client.get(f"/admin/triage/option/{option.pk}/change/").content
 
     assert b"rules-TOTAL_FORMS" in content
+
+
+def test_questionnaire_page_lists_the_questions_in_asking_order(admin_client, draft):
+    # Numbered 1 in each section, as the seed numbers them: the page sorted by number alone
+    # mixed the sections (Emergency 1, Urgent 1, About 1, Emergency 2 …).
+    draft.questions.filter(code="years").update(order=1)
+    draft.questions.filter(code="sudden-weakness").update(order=2)
+    draft.questions.filter(code="high-temperature").update(order=3)
+    asked = [question.code for question in sorted(draft.questions.all(), key=asking_order)]
+
+    content = admin_client.get(f"/admin/triage/questionnaire/{draft.pk}/change/").content.decode()
+
+    shown = sorted(asked, key=lambda code: content.index(f'value="{code}"'))
+    assert shown == asked
+    assert asked[:3] == ["sudden-weakness", "high-temperature", "years"]
