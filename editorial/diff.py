@@ -32,6 +32,23 @@ def word_diff(old, new):
     return mark_safe("".join(old_html)), mark_safe("".join(new_html))
 
 
+def merged_diff(old, new):
+    """One HTML text of both: the words they share once, each change as <del> then <ins>
+    where it happens (for a short field shown once, such as a cell of a table)."""
+    a, b = TOKEN.findall(old or ""), TOKEN.findall(new or "")
+    html = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        left, right = escape("".join(a[i1:i2])), escape("".join(b[j1:j2]))
+        if op == "equal":
+            html.append(left)
+            continue
+        if left:
+            html.append(f"<del>{left}</del>")
+        if right:
+            html.append(f"<ins>{right}</ins>")
+    return mark_safe("".join(html))
+
+
 def compare(old, new):
     """Rows for every label in either snapshot: label, changed, old HTML, new HTML."""
     rows = []

@@ -1,10 +1,13 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from editorial import diff
 from editorial.admin import EditorialAdmin, PartInline
 from running import cases, progression
 from running.models import Programme, ProgrammeTestCase, Stage
@@ -12,6 +15,9 @@ from running.words import REASON_WORDS, decision_words
 
 
 class StageInline(PartInline):
+    """One row a stage, narrow enough for a 1,280 px screen: short column headings (the help
+    icon keeps the whole explanation), small number boxes, the session in a box of three lines."""
+
     model = Stage
     fields = (
         "number",
@@ -23,6 +29,23 @@ class StageInline(PartInline):
         "max_pain_after",
         "max_pain_next_morning",
     )
+    short_labels = {
+        "number": _("stage"),
+        "sessions_to_move_on": _("good sessions"),
+        "max_pain_during": _("pain during"),
+        "max_pain_after": _("pain after"),
+        "max_pain_next_morning": _("next morning"),
+    }
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "session":
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 3, "cols": 30})
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and isinstance(field, forms.IntegerField):
+            field.widget.attrs["class"] = "vIntegerField narrow-number"
+        if field is not None and db_field.name in self.short_labels:
+            field.label = capfirst(self.short_labels[db_field.name])
+        return field
 
 
 class ProgrammeTestCaseForm(PartInline.form):
@@ -105,6 +128,57 @@ def simulation_rows(rules, steps, checked):
     return rows
 
 
+STAGE_COLUMNS = (
+    "number",
+    "name",
+    "session",
+    "minutes",
+    "sessions_to_move_on",
+    "max_pain_during",
+    "max_pain_after",
+    "max_pain_next_morning",
+)
+
+
+def marked(before, after):
+    """One cell of the stages table: the text, with what the draft changes marked (the live
+    words struck out, the draft's underlined)."""
+    return before if before == after else diff.merged_diff(before, after)
+
+
+def stages_diff(live, draft):
+    """The draft's stages as one table against the live programme's (``None``: a new
+    programme), stage by stage, with the flare rule and stop pain every stage shares; for the
+    review page, where the stages were one run-on line each."""
+    old = {stage.number: stage for stage in live.stages.all()} if live else {}
+    new = {stage.number: stage for stage in draft.stages.all()}
+    rows = []
+    for number in sorted(old.keys() | new.keys()):
+        before, after = old.get(number), new.get(number)
+        cells = [
+            marked(
+                str(getattr(before, name)) if before else "",
+                str(getattr(after, name)) if after else "",
+            )
+            for name in STAGE_COLUMNS
+        ]
+        state = "removed" if after is None else "added" if before is None and live else ""
+        rows.append({"cells": cells, "state": state})
+    shared = {
+        "on_flare": draft.get_on_flare_display().lower(),
+        "stop_pain": str(draft.stop_pain),
+    }
+    if live:
+        shared = {
+            "on_flare": marked(live.get_on_flare_display().lower(), shared["on_flare"]),
+            "stop_pain": marked(str(live.stop_pain), shared["stop_pain"]),
+        }
+    return render_to_string(
+        "admin/running/programme/_stages_diff.html",
+        {"rows": rows, "has_live": live is not None, **shared},
+    )
+
+
 @admin.register(Programme)
 class ProgrammeAdmin(EditorialAdmin):
     list_display = ("name", "for_running", "condition", *EditorialAdmin.list_display[1:])
@@ -148,6 +222,12 @@ class ProgrammeAdmin(EditorialAdmin):
             "change_url": reverse("admin:running_programme_change", args=[programme.pk]),
         }
         return TemplateResponse(request, "admin/running/simulate.html", context)
+
+    def review_extra_context(self, request, draft, live):
+        return {
+            "part_table_label": str(capfirst(Stage._meta.verbose_name_plural)),
+            "part_table": stages_diff(live, draft),
+        }
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra = {

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from running.models import Programme
-from tests.editorial.clinicians import admin_url, make_editor
+from tests.editorial.clinicians import admin_url, make_editor, make_reviewer
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed")]
 
@@ -84,3 +84,36 @@ def test_the_preview_says_what_is_wrong_with_a_bad_line(editor_client):
 def test_the_preview_is_for_staff_only(client):
     response = simulate(client, "1 1 1")
     assert response.status_code == 302
+
+
+def draft_with_a_lower_first_stage_limit():
+    from editorial import workflow
+
+    draft = workflow.open_working_draft(seed(), by=make_editor("writer"))
+    draft.stages.filter(number=1).update(max_pain_during=1)
+    return draft
+
+
+def test_the_review_page_shows_the_stages_as_a_table_live_against_draft(client):
+    client.force_login(make_reviewer())
+    draft = draft_with_a_lower_first_stage_limit()
+
+    page = client.get(admin_url(draft, "review")).content.decode()
+
+    table = page.split('<table class="stages-diff">')[1].split("</table>")[0]
+    assert '<th scope="col">next morning</th>' in table
+    assert "<td>Walk–run intervals</td>" in table
+    assert "<td><del>3</del><ins>1</ins></td>" in table  # stage 1, most pain during
+    assert "on a flare, step back one stage" in table
+    assert "most pain during: 3 ·" not in page  # the run-on line it replaces
+
+
+def test_the_stage_editor_has_short_headings_and_small_number_boxes(editor_client):
+    draft = draft_with_a_lower_first_stage_limit()
+
+    page = editor_client.get(admin_url(draft)).content.decode()
+
+    stages = page.split('id="stages-group"')[1].split("</table>")[0]
+    assert "Pain during" in stages
+    assert "Most pain next morning" not in stages
+    assert 'class="vIntegerField narrow-number"' in stages
