@@ -331,7 +331,7 @@ def test_a_question_cannot_be_added_to_a_version_awaiting_review(draft):
         },
     )
 
-    assert "awaiting review, so nothing can be added" in response.content.decode()
+    assert "awaiting review, so nothing in it can be added" in response.content.decode()
     assert draft.questions.count() == count
 
 
