@@ -68,12 +68,12 @@ def change_show_if(draft, small):
     Question.objects.filter(questionnaire=draft, code="crossed-leg-test").update(
         show_if_option=Option.objects.get(question__questionnaire=draft, code="middle")
     )
-    return "pain-spot → "
+    return "Where is the pain worst? → In the middle of the back"
 
 
 def change_phase(draft, small):
     Option.objects.filter(question__questionnaire=draft, code="slowly").update(phase="")
-    return "slowly"
+    return "Slowly"
 
 
 def change_leg_flag(draft, small):
@@ -106,7 +106,13 @@ def change_to_rules_out(draft, small):
     return f"rules out {rule.condition}"
 
 
+def change_option_code(draft, small):
+    Option.objects.filter(question__questionnaire=draft, code="arching").update(code="arching-back")
+    return "arching-back"
+
+
 CHANGES = [
+    change_option_code,
     change_help_text,
     change_reason,
     change_threshold,
@@ -140,6 +146,44 @@ def test_any_such_change_after_the_review_page_opened_stops_the_publish(small, d
         workflow.publish(draft, by=reviewer, reviewed=pin)
 
     assert Questionnaire.objects.get(pk=draft.pk).status == "draft"
+
+
+def changed_text(draft, live):
+    changes = changes_against_live(Questionnaire.objects.get(pk=draft.pk), live)
+    return "\n".join(plain(row["new"]) for row in changes)
+
+
+def test_changes_against_live_name_answers_by_their_labels_not_their_codes(live, draft):
+    Option.objects.filter(question__questionnaire=draft, code="bending").update(
+        trait="bending-forward-hurts"
+    )
+
+    text = changed_text(draft, live)
+
+    assert "• Bending forward · order" in text
+    assert "[bending]" not in text
+
+
+def test_changes_against_live_say_what_an_answer_tells_the_exercise_plan(live, draft):
+    Option.objects.filter(question__questionnaire=draft, code="bending").update(
+        trait="bending-forward-hurts"
+    )
+
+    text = changed_text(draft, live)
+
+    assert "tells the exercise plan that bending forwards hurts" in text
+    assert "for plans:" not in text
+
+
+def test_changes_against_live_show_a_test_cases_answers_in_the_questionnaires_words(live, draft):
+    case = draft.test_cases.get()
+    TriageTestCase.objects.filter(pk=case.pk).update(answers={**case.answers, "years": 45})
+
+    text = changed_text(draft, live)
+
+    assert "How many years old are you? 45" in text
+    assert "What makes it worse? Bending forward, Coughing or sneezing" in text
+    assert '"aggravators"' not in text
 
 
 def test_a_copy_of_the_live_version_changes_nothing(live, draft):

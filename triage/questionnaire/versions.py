@@ -265,7 +265,7 @@ def snapshot_of_rows(questionnaire, questions, options, rules, cases, acceptable
         if option is None:
             return f"#{option_pk}"
         question = question_by_pk.get(option.question_id)
-        return f"{question.code if question else '?'} → {option.label}"
+        return f"{question.text if question else '?'} → {option.label}"
 
     result = {
         _("Title"): questionnaire.title,
@@ -320,8 +320,8 @@ def snapshot_of_rows(questionnaire, questions, options, rules, cases, acceptable
         accepted = sorted(conditions.get(pk, f"#{pk}") for pk in acceptable.get(case.pk, []))
         lines = [
             case.description,
-            _("Answers: %(answers)s")
-            % {"answers": json.dumps(case.answers, sort_keys=True, ensure_ascii=False)},
+            _("Answers:"),
+            *(f"    {answer}" for answer in case_answers(case.answers, ordered, options_of)),
             _("Expects: %(expected)s; first: %(top)s")
             % {
                 "expected": expected,
@@ -331,7 +331,34 @@ def snapshot_of_rows(questionnaire, questions, options, rules, cases, acceptable
         if accepted:
             lines.append(_("Top three only from: %(names)s") % {"names": ", ".join(accepted)})
         result[_("Test case “%(name)s”") % {"name": case.name}] = "\n".join(lines)
+    # The codes, out of the clinicians' lines above but still compared and pinned: test cases,
+    # results and a clinic's FHIR files name answers by them.
+    result[_("Answer codes (for test cases and clinics' systems)")] = "\n".join(
+        f"{question.code}: {', '.join(option.code for option in options_of.get(question.pk, []))}"
+        for question in ordered
+    )
     return {str(label): text for label, text in result.items()}
+
+
+def case_answers(answers, questions, options_of):
+    """A test case's answers in the questionnaire's words, one a line in asking order: "What
+    makes it worse? Bending forward, Coughing or sneezing", "How old are you? 45" (a code the
+    version does not have stays as it is)."""
+    if not isinstance(answers, dict):
+        return [json.dumps(answers, ensure_ascii=False)]
+    by_code = {question.code: question for question in questions}
+    order = {question.code: index for index, question in enumerate(questions)}
+    parts = []
+    for code in sorted(answers, key=lambda code: (order.get(code, len(order)), code)):
+        question, value = by_code.get(code), answers[code]
+        if question is None:
+            parts.append(f"{code}: {json.dumps(value, ensure_ascii=False)}")
+            continue
+        labels = {option.code: option.label for option in options_of.get(question.pk, [])}
+        values = value if isinstance(value, list) else [value]
+        words = ", ".join(labels.get(v, str(v)) if isinstance(v, str) else str(v) for v in values)
+        parts.append(f"{question.text} {words}")
+    return parts
 
 
 def rule_order(rule):
@@ -345,7 +372,7 @@ def rule_order(rule):
 
 
 def option_line(option):
-    details = [f"• {option.label} [{option.code}]", _("order %(n)s") % {"n": option.order}]
+    details = [f"• {option.label}", _("order %(n)s") % {"n": option.order}]
     if option.exclusive:
         details.append(_("cannot be combined"))
     if option.min_value is not None or option.max_value is not None:
@@ -357,7 +384,9 @@ def option_line(option):
     if option.leg_symptoms:
         details.append(_("leg: %(value)s") % {"value": option.get_leg_symptoms_display()})
     if option.trait:
-        details.append(_("for plans: %(value)s") % {"value": option.get_trait_display()})
+        details.append(
+            _("tells the exercise plan that %(value)s") % {"value": option.get_trait_display()}
+        )
     return " · ".join(str(d) for d in details)
 
 
