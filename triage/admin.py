@@ -108,8 +108,9 @@ class AnswerSelect(KeyedAutocompleteSelect):
     url_name = "%s:triage_option_answers"
 
     def __init__(self, field, admin_site, attrs=None, choices=(), using=None):
-        # Wide enough for "v2 draft · What makes the pain worse? → Bending forwards".
-        attrs = {"style": "width: 36em", **(attrs or {})}  # at most the row: admin_layout.css
+        # Wide enough for "v2 draft · What makes the pain worse? → Bending forwards", at most
+        # the row (admin_layout.css); select2 reads data-width (a style attribute breaks the CSP).
+        attrs = {"data-width": "36em", **(attrs or {})}
         super().__init__(field, admin_site, attrs, choices, using)
 
 
