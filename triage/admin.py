@@ -46,8 +46,8 @@ from triage.models import (
     Rule,
     Submission,
     TriageTestCase,
-    replaced_refusal,
     asking_order_by,
+    replaced_refusal,
 )
 from triage.questionnaire import versions
 from triage.questionnaire.cases import (
