@@ -90,7 +90,7 @@ def test_a_reviewer_changes_a_weight_previews_saves_a_case_and_publishes(
 
     second = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
     log_in(second, live_server, "second")
-    second.get_by_role("link", name=re.compile(f"Version {draft.version}")).first.click()
+    second.get_by_role("link", name=f"Questionnaire version {draft.version}").first.click()
     expect(second.locator(".editorial-diff tr", has_text="Question “worse”")).to_be_visible()
     assert_accessible(second, axe)
     second.get_by_role("button", name="Publish", exact=True).click()
