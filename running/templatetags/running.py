@@ -5,7 +5,7 @@ from django import template
 
 from conditions.urgency import Urgency
 from running import logbook
-from triage.engine.scoring import STOP
+from triage.engine.scoring import SOON, STOP
 
 register = template.Library()
 
@@ -22,6 +22,8 @@ def programme_link(result, submission):
         "token": token,
         # Offered for later: the result says not to run yet.
         "not_running_yet": result.running == STOP,
+        # ... and to see a GP or physiotherapist first, who may find what the programme is not for.
+        "checked_first": result.running == STOP and result.disposition == SOON,
     }
 
 

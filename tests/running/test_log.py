@@ -554,13 +554,12 @@ def test_a_programme_for_the_results_running_verdict_comes_before_one_for_any():
     assert programme_for(result, [general, for_modify]) is general
 
 
-def offer_for(running, submission):
+def offer_for(running, submission, disposition="self_care"):
     from django.template import Context, Template
 
-    from conditions.vocabulary import SELF_CARE
     from triage.engine.scoring import Result
 
-    result = Result(disposition=SELF_CARE, running=running)
+    result = Result(disposition=disposition, running=running)
     template = Template("{% load running %}{% programme_link result submission %}")
     return without_tags(template.render(Context({"result": result, "submission": submission})))
 
@@ -571,6 +570,19 @@ def test_a_result_that_says_stop_running_offers_the_programme_for_later(submissi
     assert "Start the programme" in offer
     assert "For later: Back to running" in offer
     assert "Your answers say to stop running for now." in offer
+
+
+def test_a_result_that_says_stop_and_see_someone_soon_offers_it_for_once_they_have_checked(
+    submission,
+):
+    """A teenager told to stop running until checked for a stress fracture, and a runner told
+    not to run until a weak leg is checked, were offered it with no word of the check (a
+    fresh-eyes audit)."""
+    offer = offer_for("stop", submission, disposition="soon")
+
+    assert "For later: Back to running" in offer
+    assert "Start this programme once they have checked it" in offer
+    assert "This programme is for when" not in offer
 
 
 @pytest.mark.parametrize("running", ["modify", "continue"])

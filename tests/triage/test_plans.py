@@ -221,6 +221,33 @@ def test_when_the_top_condition_asks_for_an_assessment_nothing_is_now():
     assert [p.until for p in later] == [plans.ASSESSED]
 
 
+def test_with_an_assessment_first_an_exercise_that_waits_for_more_waits_for_the_check_too():
+    """A teenager told to get checked for a stress fracture first read 'Start once you can
+    bend forwards and lean back without pain' under the dead bug (a fresh-eyes audit)."""
+    dead_bug = plans.Candidate(
+        exercise="dead-bug",
+        condition="spondylolisthesis",
+        phase=plans.EARLY,
+        order=1,
+        suitability=plans.Suitability(
+            phases=frozenset(plans.PHASES),
+            cautions=(plans.Caution(Trait.LEANING_BACK_HURTS, "leaning back no longer hurts"),),
+        ),
+    )
+
+    _now, later = plans.plan(
+        candidates=[dead_bug],
+        conditions=["spondylolisthesis"],
+        phase=plans.EARLY,
+        traits={Trait.LEANING_BACK_HURTS},
+        assess_first=True,
+    )
+
+    assert [str(p.until) for p in later] == [
+        "a GP or physiotherapist has checked your back, and leaning back no longer hurts"
+    ]
+
+
 def plan_of(client, answers):
     url = finish(client, answers)
     submission = Submission.objects.get(token=url.rstrip("/").rsplit("/", 1)[-1])

@@ -11,11 +11,13 @@ holds exercises for this phase that no caution holds back, the top condition's f
 first, up to the clinicians' cap. "Later" holds, up to the same cap, the next phase's exercises
 and every one a caution holds back, each with what to wait for. The top condition's first-line
 exercises are always in one or the other, unless a caution leaves them out or they suit no
-phase from here on. When the top condition asks for an assessment first, nothing is "now".
+phase from here on. When the top condition asks for an assessment first, nothing is "now", and
+every exercise waits for that check before anything else it waits for.
 """
 
 from dataclasses import dataclass, field
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from conditions.traits import Trait
@@ -31,6 +33,7 @@ PHASE_UNTIL = {
     PREVENTION: _("you are getting back to running"),
 }
 ASSESSED = _("a GP or physiotherapist has checked your back")
+AND_THEN = _("a GP or physiotherapist has checked your back, and {}")
 LEG_TRAITS = {
     scoring.NO_LEG: {Trait.NO_LEG_SYMPTOMS},
     scoring.LEG_PAIN: {Trait.LEG_PAIN},
@@ -129,8 +132,8 @@ def plan(*, candidates, conditions, phase, traits=frozenset(), size=PLAN_SIZE, a
         until = placing(candidate, phase=phase, traits=traits, first_line=first)
         if until is None:
             continue
-        if until == "" and assess_first:
-            until = ASSESSED
+        if assess_first:  # the check comes first, whatever else the exercise waits for
+            until = format_lazy(AND_THEN, until) if until else ASSESSED
         rank = (not first, until != "", conditions.index(candidate.condition), candidate.order)
         placed.append((rank, candidate, until))
     now, later, seen = [], [], set()
