@@ -277,26 +277,3 @@ def test_loading_again_leaves_a_stored_picture_as_it_is(settings, tmp_path):
         "dead-bug-1-thumbnail.webp",
         "dead-bug-1.png",
     ]
-
-
-# The source articles the seed cites that name their own title (Claire Taylor's Pro:Direct
-# article has none), by their key in fixtures/01_sources.json and the file in ../shared/sources.
-TITLED_SOURCES = {
-    "coates-running-bug": "001_63f407f6c318508e.txt",
-    "bergin-runners-world": "002_6915265e37470ca0.txt",
-    "swfna-situations": "004_db4297b2eb826085.txt",
-}
-
-
-def test_each_cited_article_is_named_by_its_own_full_title():
-    """Bergin's title was cut to 'what causes it…' and the neurosurgeons' '4 Situations' read
-    'Four Situations' (a fresh-eyes audit)."""
-    sources = FIXTURE_DIR.parent.parent / "shared" / "sources"
-    rows = json.loads((FIXTURE_DIR / "01_sources.json").read_text())
-    titles = {row["fields"]["key"]: row["fields"]["title"] for row in rows}
-
-    assert [
-        key
-        for key, name in TITLED_SOURCES.items()
-        if titles[key] not in (sources / name).read_text()
-    ] == []
