@@ -101,6 +101,15 @@ def test_the_page_of_a_replaced_version_says_why_and_offers_a_new_draft_from_the
     assert "Save draft" not in page
 
 
+def test_a_reviewer_is_offered_no_review_and_publish_on_a_replaced_version(client, replaced):
+    client.force_login(make_reviewer("rob", first_name="Rob", last_name="Ross"))
+
+    page = client.get(admin_url(replaced)).content.decode()
+
+    assert "Review and publish" not in page
+    assert "Compare with live" in page
+
+
 def test_a_new_draft_started_from_a_replaced_version_is_an_editable_copy_of_it(
     client, replaced, newer
 ):
