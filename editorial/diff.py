@@ -15,12 +15,18 @@ def normalise_text(value):
     return "\n".join(line.rstrip() for line in lines).strip("\n")
 
 
+def changes(old, new):
+    """(kind, old words, new words) for each run of words, escaped: kind "equal" where both
+    texts have them, else what the old text loses and the new one gains (either may be "")."""
+    a, b = TOKEN.findall(old or ""), TOKEN.findall(new or "")
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        yield op, escape("".join(a[i1:i2])), escape("".join(b[j1:j2]))
+
+
 def word_diff(old, new):
     """(old HTML with <del>, new HTML with <ins>): the full texts, changed words marked."""
-    a, b = TOKEN.findall(old or ""), TOKEN.findall(new or "")
     old_html, new_html = [], []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        left, right = escape("".join(a[i1:i2])), escape("".join(b[j1:j2]))
+    for op, left, right in changes(old, new):
         if op == "equal":
             old_html.append(left)
             new_html.append(right)
@@ -35,10 +41,8 @@ def word_diff(old, new):
 def merged_diff(old, new):
     """One HTML text of both: the words they share once, each change as <del> then <ins>
     where it happens (for a short field shown once, such as a cell of a table)."""
-    a, b = TOKEN.findall(old or ""), TOKEN.findall(new or "")
     html = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        left, right = escape("".join(a[i1:i2])), escape("".join(b[j1:j2]))
+    for op, left, right in changes(old, new):
         if op == "equal":
             html.append(left)
             continue

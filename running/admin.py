@@ -128,16 +128,7 @@ def simulation_rows(rules, steps, checked):
     return rows
 
 
-STAGE_COLUMNS = (
-    "number",
-    "name",
-    "session",
-    "minutes",
-    "sessions_to_move_on",
-    "max_pain_during",
-    "max_pain_after",
-    "max_pain_next_morning",
-)
+STAGE_COLUMNS = StageInline.fields  # the review's table shows what the editor edits
 
 
 def marked(before, after):

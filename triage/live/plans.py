@@ -33,7 +33,7 @@ PHASE_UNTIL = {
     PREVENTION: _("you are getting back to running"),
 }
 ASSESSED = _("a GP or physiotherapist has checked your back")
-AND_THEN = _("a GP or physiotherapist has checked your back, and {}")
+AND_THEN = _("{checked}, and {until}")
 LEG_TRAITS = {
     scoring.NO_LEG: {Trait.NO_LEG_SYMPTOMS},
     scoring.LEG_PAIN: {Trait.LEG_PAIN},
@@ -133,7 +133,7 @@ def plan(*, candidates, conditions, phase, traits=frozenset(), size=PLAN_SIZE, a
         if until is None:
             continue
         if assess_first:  # the check comes first, whatever else the exercise waits for
-            until = format_lazy(AND_THEN, until) if until else ASSESSED
+            until = format_lazy(AND_THEN, checked=ASSESSED, until=until) if until else ASSESSED
         rank = (not first, until != "", conditions.index(candidate.condition), candidate.order)
         placed.append((rank, candidate, until))
     now, later, seen = [], [], set()

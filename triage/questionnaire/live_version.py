@@ -72,7 +72,7 @@ def take_shared_copy(stamp):
     """Whether the shared cache held a copy made under ``stamp``, now this process's own."""
     from triage.questionnaire.rulebooks import adopt
 
-    copy = shared_under_stamp(SHARED_COPY_KEY, stamp) if stamp is not None else None
+    copy = shared_under_stamp(SHARED_COPY_KEY, stamp)  # never shared under None: share_copy
     if copy is None:
         return False
     questionnaire, rulebook, rows = copy
