@@ -1,7 +1,9 @@
+import threading
+import time
 from unittest import mock
 
 import pytest
-from django.db import OperationalError
+from django.db import OperationalError, connections
 from django.test import Client
 
 from core import health
@@ -17,14 +19,39 @@ def test_healthz_reports_ok_when_the_database_answers(client, db):
     assert response["Cache-Control"] == "no-store"
 
 
+def every_connection(**behaviour):
+    """Patch how every thread's connection connects (the check asks on a thread of its own)."""
+    return mock.patch.object(type(connections["default"]), "ensure_connection", **behaviour)
+
+
 def test_healthz_reports_503_when_the_database_is_unreachable(client, db):
-    with mock.patch.object(
-        health.connection, "cursor", side_effect=OperationalError("connection refused")
-    ):
+    with every_connection(side_effect=OperationalError("connection refused")):
         response = client.get("/healthz")
 
     assert response.status_code == 503
     assert response.json() == {"status": "unavailable", "database": False, "cache": True}
+
+
+def test_healthz_answers_within_its_deadline_however_long_a_connection_takes(client, db, settings):
+    settings.HEALTH_CHECK_DEADLINE = 0.3
+    released = threading.Event()
+    asked = []
+
+    def hang(*args):
+        asked.append(1)
+        released.wait(10)
+        raise OperationalError("couldn't get a connection")
+
+    with every_connection(side_effect=hang):
+        started = time.monotonic()
+        first, second = client.get("/healthz"), client.get("/healthz")
+        seconds = time.monotonic() - started
+        released.set()
+        health._question["pending"].result(timeout=10)
+
+    assert (first.status_code, second.status_code) == (503, 503)
+    assert seconds < 2 * 0.3 + 0.5
+    assert len(asked) == 1  # the second probe shared the question still out
 
 
 def test_healthz_answers_a_probe_whatever_host_it_uses(client, db, settings):

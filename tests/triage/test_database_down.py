@@ -172,3 +172,20 @@ def test_reading_a_new_stamps_version_shares_it_with_its_stamp(small):
     assert (stamp, questionnaire) == ("after-a-publish", small.questionnaire)
     assert rulebook == rulebook_for(small.questionnaire)
     assert rows.keys() == question_rows(small.questionnaire).keys()
+
+
+def test_a_server_that_loses_the_database_before_the_rule_book_walks_on_the_shared_copy(small):
+    """The version read but not its rule book: the process kept the version alone, so its
+    question pages needed the database; it now keeps all three or none."""
+    warm()  # another process read the live version and shared it
+    a_new_process()
+    rulebook_down = mock.patch("triage.questionnaire.rulebooks.build_rulebook", side_effect=DOWN)
+
+    with rulebook_down:
+        live_version.live_questionnaire()  # the version answered, then the database went
+    with database_down_for((Questionnaire.objects, "live")), rulebook_down:
+        client = Client()
+        first = client.post(START)
+        question = client.get(first.url)
+
+    assert (first.status_code, question.status_code) == (302, 200)

@@ -39,7 +39,7 @@ def live_questionnaire(*, fresh=True):
     stamp = shared_stamp(LIVE_STAMP_KEY)
     if stamp is None or stamp != _live["stamp"]:
         try:
-            _live["questionnaire"] = Questionnaire.objects.live()
+            copy = read_whole_version()
         except DATABASE_DOWN:
             if _live["questionnaire"] is None and not take_shared_copy(stamp):
                 raise
@@ -47,32 +47,30 @@ def live_questionnaire(*, fresh=True):
             # published meanwhile) and read it again on the next check.
             logger.warning("live questionnaire read from memory: the database is unreachable")
             return _live["questionnaire"]
-        _live["stamp"] = stamp
-        share_copy(_live["questionnaire"], stamp)
+        _live["questionnaire"], _live["stamp"] = copy[0], stamp
+        if stamp is not None:  # the cache answered: share the copy there
+            share_under_stamp(SHARED_COPY_KEY, stamp, copy)
     _live["checked"] = now
     return _live["questionnaire"]
 
 
-def share_copy(questionnaire, stamp):
-    """Put the version just read, its rule book and question rows, in the shared cache."""
+def read_whole_version():
+    """(live version, its rule book, its question rows), all read or none: a process that read
+    the version but lost the database before its rule book would have served the version and
+    answered its pages 503 (a likely cause of the start page's one 503 in a hung-database run)."""
     from triage.questionnaire.rulebooks import question_rows, rulebook_for
 
-    if stamp is None:  # the cache did not answer: nowhere to put it
-        return
-    try:
-        copy = (questionnaire, None, None)
-        if questionnaire is not None:
-            copy = (questionnaire, rulebook_for(questionnaire), question_rows(questionnaire))
-    except DATABASE_DOWN:  # gone again since: the next read shares it
-        return
-    share_under_stamp(SHARED_COPY_KEY, stamp, copy)
+    questionnaire = Questionnaire.objects.live()
+    if questionnaire is None:
+        return (None, None, None)
+    return (questionnaire, rulebook_for(questionnaire), question_rows(questionnaire))
 
 
 def take_shared_copy(stamp):
     """Whether the shared cache held a copy made under ``stamp``, now this process's own."""
     from triage.questionnaire.rulebooks import adopt
 
-    copy = shared_under_stamp(SHARED_COPY_KEY, stamp)  # never shared under None: share_copy
+    copy = shared_under_stamp(SHARED_COPY_KEY, stamp)  # never shared under None
     if copy is None:
         return False
     questionnaire, rulebook, rows = copy
@@ -119,11 +117,7 @@ def warm():
     worker does, before its first request: ``config/gunicorn.py``), so its questionnaire pages
     never need the database later, even if it stops before this worker first serves one.
     With the database away or not migrated now, the first page to need it reads it."""
-    from triage.questionnaire.rulebooks import rulebook_for
-
     try:
-        questionnaire = live_questionnaire()
-        if questionnaire is not None:
-            rulebook_for(questionnaire)
+        live_questionnaire()
     except DatabaseError as error:  # down, or not migrated yet: a warm-up never stops a worker
         logger.warning("live questionnaire not read at start (%s)", type(error).__name__)
