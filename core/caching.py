@@ -35,7 +35,10 @@ What is cached
     exercise sheet or its calendar file, which carry today's date):
     ``(version, canonical URL, response)`` in one of ``QUERY_PAGE_SLOTS`` (512) slots chosen
     by a hash of the URL. Any number of distinct queries therefore occupies at most 512 keys;
-    a slot holding another URL is a miss and is overwritten.
+    a slot holding another URL is a miss and is overwritten. Such a page is looked for and
+    stored from the second time a process is asked for it (``worth_caching``), not the first:
+    most searches are a runner's own words, asked once, and each of them cost a read of the
+    cache, a pickled page sent to Redis and a copy in memory that nobody read again.
 ``result-page:<hash of the token>`` (``stored_result_page``, for ``triage.live.result_pages``)
     A stored result's page per content version, for ``CACHE_SECONDS`` at most and never past
     the result's own deletion date; deleted with the result (``forget_result_page``). The
@@ -278,6 +281,27 @@ def remember_page(full_path, version, response):
             _local_pages.popitem(last=False)
 
 
+# Addresses with a query string this process was asked for once and did not store (see
+# "page-slot" above), the oldest forgotten first.
+ASKED_ONCE_MAX = 4096
+_asked_once = OrderedDict()
+
+
+def worth_caching(full_path):
+    """Whether to look for this page in the cache and store it there: always without a query
+    string, else from the second time this process is asked for it."""
+    if "?" not in full_path:
+        return True
+    with _local_lock:
+        if full_path in _asked_once:
+            del _asked_once[full_path]
+            return True
+        _asked_once[full_path] = None
+        if len(_asked_once) > ASKED_ONCE_MAX:
+            _asked_once.popitem(last=False)
+    return False
+
+
 def local_copy(full_path):
     with _local_lock:
         return _local_pages.get(full_path)
@@ -286,6 +310,7 @@ def local_copy(full_path):
 def forget_local_pages():
     with _local_lock:
         _local_pages.clear()
+        _asked_once.clear()
     forget_version_seen()
 
 
@@ -345,16 +370,17 @@ def cached_public_page(view=None, *, params=()):
         # Keyed by the whole address, host and scheme included: the page names its own
         # canonical address, so one visitor's Host header never reaches another visitor.
         full_path = request.build_absolute_uri()
-        key = cache_key(full_path)
-        earlier = getattr(request, "page_cache_read", None)
-        if earlier and earlier[0] == full_path:
-            found = earlier[1]
-        else:
-            found = cache.get_many([VERSION_KEY, key])
-        if (page := stored_page(full_path, found)) is not None:
-            remember_page(full_path, found[VERSION_KEY], page)
-            return page
-        version = found.get(VERSION_KEY) or start_version()
+        key, version = cache_key(full_path), None
+        if worth_caching(full_path):
+            earlier = getattr(request, "page_cache_read", None)
+            if earlier and earlier[0] == full_path:
+                found = earlier[1]
+            else:
+                found = cache.get_many([VERSION_KEY, key])
+            if (page := stored_page(full_path, found)) is not None:
+                remember_page(full_path, found[VERSION_KEY], page)
+                return page
+            version = found.get(VERSION_KEY) or start_version()
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
             response.render()
@@ -363,7 +389,8 @@ def cached_public_page(view=None, *, params=()):
                 response, public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE, must_revalidate=True
             )
             set_response_etag(response)  # hashed once here, not on every cached hit
-            if version is not None:  # None: the cache is unreachable, so do not wait on it again
+            # None: not worth caching, or the cache is unreachable (so not waited on again).
+            if version is not None:
                 cache.set(key, (version, full_path, response), settings.CACHE_MIDDLEWARE_SECONDS)
                 remember_page(full_path, version, response)
         return response

@@ -29,14 +29,59 @@ def test_unknown_parameters_are_dropped_and_the_ones_the_page_reads_kept(client)
     assert response["Location"] == "/search/?q=tingling+leg"
 
 
-def test_a_canonical_url_with_its_own_parameters_is_served_and_cached(
+def test_a_canonical_url_with_its_own_parameters_is_stored_once_it_is_asked_for_again(
     client, django_assert_num_queries
 ):
     url = f"/exercises/?condition={ConditionFactory().slug}&difficulty=easy"
     assert client.get(url).status_code == 200
+    assert client.get(url).status_code == 200
 
     with django_assert_num_queries(0):
         assert client.get(url).status_code == 200
+
+
+def test_a_search_asked_for_once_is_not_stored(client):
+    client.get("/search/?q=tingling+leg")
+
+    assert cache.get(caching.cache_key("http://testserver/search/?q=tingling+leg")) is None
+    assert caching.local_copy("http://testserver/search/?q=tingling+leg") is None
+
+
+def test_a_search_asked_for_once_neither_reads_nor_writes_the_page_cache(client, monkeypatch):
+    calls = []
+    for name in ("get", "get_many", "set"):
+        real = getattr(caching.cache, name)
+
+        def record(key, *args, name=name, real=real, **kwargs):
+            if any(each.startswith("page") for each in ([key] if isinstance(key, str) else key)):
+                calls.append(name)
+            return real(key, *args, **kwargs)
+
+        monkeypatch.setattr(caching.cache, name, record)
+
+    assert client.get("/search/?q=tingling+leg").status_code == 200
+    assert calls == []
+    client.get("/search/?q=tingling+leg")
+    assert calls[0] == "get_many" and calls[-1] == "set"  # looked for, then stored
+
+
+def test_a_page_without_a_query_string_is_stored_the_first_time(client):
+    url = ConditionFactory().get_absolute_url()
+
+    client.get(url)
+
+    assert caching.local_copy(f"http://testserver{url}") is not None
+
+
+def test_the_addresses_asked_for_once_are_bounded(monkeypatch):
+    monkeypatch.setattr(caching, "ASKED_ONCE_MAX", 10)
+
+    stored = [caching.worth_caching(f"http://testserver/search/?q=x{n}") for n in range(50)]
+
+    assert not any(stored)
+    assert len(caching._asked_once) == 10
+    assert caching.worth_caching("http://testserver/search/?q=x49")  # among the last ten
+    assert not caching.worth_caching("http://testserver/search/?q=x0")  # long forgotten
 
 
 def test_any_number_of_distinct_queries_uses_a_bounded_number_of_cache_keys():
