@@ -80,6 +80,19 @@ def test_an_item_published_again_leaves_the_taken_off_list(client):
     assert "Bird dog" not in section(home(client), "off-site-heading")
 
 
+def test_an_item_you_worked_on_that_was_taken_off_says_so_under_your_drafts(client):
+    exercise = ExerciseFactory(name="Bird dog")
+    rita = make_reviewer("rita")
+    workflow.save_revision(exercise, user=rita, comment="Saved")
+    workflow.unpublish(exercise, by=rita, reason="wrong dose")
+    client.force_login(rita)
+
+    listed = section(home(client), "your-drafts-heading")
+
+    today = date_format(timezone.localdate(), "j M Y")
+    assert f"Exercise: Bird dog</a> — Being edited (taken off the site on {today})" in listed
+
+
 def test_editors_have_no_taken_off_list(client):
     workflow.unpublish(ExerciseFactory(), by=make_reviewer(), reason="wrong dose")
     client.force_login(make_editor())
