@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from conditions.models import Condition
 from editorial import workflow
+from exercises.models import Exercise
 from tests.editorial.clinicians import PASSWORD, admin_url, make_editor, make_reviewer
 from triage.models import Questionnaire
 from triage.questionnaire.versions import copy_as_draft
@@ -210,3 +211,29 @@ def test_no_admin_change_page_is_wider_than_the_window(browser, live_server, con
 
     assert len(urls) >= 5
     assert wider == {}
+
+
+LINES_OF_TEXT = """cell => {
+    const range = document.createRange();
+    range.selectNodeContents(cell);
+    return new Set(Array.from(range.getClientRects(), rect => Math.round(rect.top))).size;
+}"""
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_taken_off_list_keeps_each_kind_and_date_on_one_line(
+    browser, live_server, content, width
+):
+    """Five columns on a phone left one letter a line, and "Exercise" broke on a desktop."""
+    reviewer = make_reviewer(first_name="Rita", last_name="Reyes")
+    exercise = Exercise.objects.published().first()
+    workflow.unpublish(exercise, by=reviewer, reason="The dose is under review by the team")
+    page = browser.new_context(viewport={"width": width, "height": 900}).new_page()
+    log_in(page, live_server)
+
+    row = page.locator("table.off-site tbody tr").first
+
+    assert row.locator("td").nth(0).inner_text().endswith("Exercise")
+    for cell in range(2):  # the kind and the date
+        assert row.locator("td").nth(cell).evaluate(LINES_OF_TEXT) == 1
+    assert_accessible(page, Axe())
