@@ -19,9 +19,10 @@ def database_is_up():
     """Whether the database answered a trivial question within HEALTH_CHECK_DEADLINE.
 
     The question is asked on a thread of its own and this one waits for it at most that long,
-    so the deadline covers all of it: a hung database once cost a probe a wait for a connection
-    from the pool (up to its timeout) and then the query's own deadline, 2 s and more. Probes
-    that come while a question is still out share its answer rather than each asking again."""
+    so the deadline covers all of it: asked on the request's thread, a hung database could cost
+    a probe a wait for a connection from the pool (up to its timeout) and then the query's own
+    deadline, up to 2 s. Probes that come while a question is still out share its answer
+    rather than each asking again."""
     with _question["lock"]:
         if _question["pid"] != os.getpid():  # first use in this process (gunicorn forks)
             _question.update(pid=os.getpid(), pending=None, asker=ThreadPoolExecutor(1, "health"))
