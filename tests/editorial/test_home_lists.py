@@ -64,7 +64,7 @@ def test_reviewers_see_what_was_taken_off_the_site_with_when_who_and_why(client)
     listed = section(home(client), "off-site-heading")
 
     assert f'<a href="{admin_url(exercise)}">Bird dog</a>' in listed
-    assert "<td>Exercise</td>" in listed
+    assert '<td data-label="Kind">Exercise</td>' in listed
     assert date_format(timezone.localdate(), "j M Y") in listed
     assert "Rita Reyes (clinical reviewer)" in listed
     assert "wrong dose" in listed
