@@ -44,8 +44,8 @@ def site():
             # (triage.questionnaire.live_version.take_shared_copy); before it did, it answered
             # the start page 503 (CI, stop 37). Recycling is off: the test's own stop bypasses
             # the ledger that keeps recycled workers from restarting together, and when a
-            # recycle fell in the same second no worker was accepting for 0.8-1.5 s (CI, stop
-            # 41: /healthz 2.56 s). tests/config/test_worker_restarts.py covers recycling.
+            # recycle fell in the same second no worker was accepting for 0.8 s (measured here;
+            # CI's /healthz 2.56 s in stop 41 fits it). test_worker_restarts.py covers recycling.
             GUNICORN_MAX_REQUESTS="0",
         )
         for command in (("migrate", "--noinput"), ("load_content",)):
