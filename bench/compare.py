@@ -1,16 +1,19 @@
 """`make bench-compare REV=…`: questionnaire walks per second of this checkout against an
-earlier commit, measured in one run on the same machine.
+earlier commit, measured in one run on the same machine; with ``--measure search``, an uncached
+search (a new query each request, wrk at c=8) as a ratio to each side's own static file.
 
 Each side gets its own git worktree (the earlier one), database, cache and gunicorn with the
 production settings; both are walked by the same simulated people (this checkout's walker,
 answering as each side's own clinician test case C4 does), in alternating order, round after
 round. The medians and their ratio are the numbers to quote: the machine's load moves the
-absolute numbers, and alternating spreads it over both sides.
+absolute numbers, and alternating spreads it over both sides. A wrk run during which one
+gunicorn worker sat idle is made again (``bench.run.balanced_run``), as in ``make bench``.
 """
 
 import argparse
 import contextlib
 import os
+import re
 import statistics
 import subprocess
 import tempfile
@@ -18,8 +21,8 @@ import uuid
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bench.run import manage, production_env
-from bench.stack import PROJECT_DIR, gunicorn
+from bench.run import UNIQUE_QUERY, balanced_run, manage, production_env, run_wrk
+from bench.stack import HTTPS, PROJECT_DIR, fetch, gunicorn
 from bench.walk import case_answers, walk_load
 
 # Each side's cache is its own Redis database, emptied first.
@@ -85,13 +88,48 @@ def prepared_env(side, code_dir, workdir, database_url):
     return env
 
 
+SEARCH_CONNECTIONS = 8
+
+
+def search_ratio(server, seconds):
+    """(searches/s, static file/s, their ratio): one balanced wrk run of each at c=8."""
+    _, _, home = fetch(server.base + "/", HTTPS)
+    stylesheet = re.search(rb'href="(/static/css/site\.[0-9a-f]{12}\.css)"', home).group(1)
+    runs = {
+        "search": lambda: run_wrk(server.base + "/search/", {}, SEARCH_CONNECTIONS, seconds,
+                                  script=UNIQUE_QUERY),
+        "static": lambda: run_wrk(server.base + stylesheet.decode(), {}, SEARCH_CONNECTIONS,
+                                  seconds),
+    }  # fmt: skip
+    rps = {name: balanced_run(server, run, SEARCH_CONNECTIONS)["rps"] for name, run in runs.items()}
+    return rps["search"], rps["static"], rps["search"] / rps["static"]
+
+
+def walks(server, args, answers):
+    walk = walk_load(server.base, users=args.walk_users, seconds=args.walk_seconds, answers=answers)
+    if walk["errors"]:
+        raise SystemExit(f"{walk['errors']} failed walks: {walk['error_samples']}")
+    return walk["walks_per_second"], f"{walk['walks_per_second']:6.2f} walks/s"
+
+
+def searches(server, args, _answers):
+    found, static, ratio = search_ratio(server, args.seconds)
+    return ratio, f"{found:6.0f} searches/s, static {static:6.0f}/s, ratio {ratio:.3f}"
+
+
+MEASURES = {"walks": (walks, "walks/s"), "search": (searches, "× static file (uncached search)")}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rev", required=True, help="the earlier commit to compare with")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--walk-users", type=int, default=8)
     parser.add_argument("--walk-seconds", type=int, default=10)
+    parser.add_argument("--measure", choices=sorted(MEASURES), default="walks")
+    parser.add_argument("--seconds", type=int, default=3, help="one wrk run (--measure search)")
     args = parser.parse_args()
+    measure, unit = MEASURES[args.measure]
 
     results = {"earlier": [], "this": []}
     with (
@@ -112,28 +150,17 @@ def main():
         for number in range(args.rounds):
             order = ("earlier", "this") if number % 2 == 0 else ("this", "earlier")
             for side in order:
-                walk = walk_load(
-                    servers[side].base,
-                    users=args.walk_users,
-                    seconds=args.walk_seconds,
-                    answers=answers[side],
-                )
-                if walk["errors"]:
-                    raise SystemExit(
-                        f"{side}: {walk['errors']} failed walks: {walk['error_samples']}"
-                    )
-                results[side].append(walk["walks_per_second"])
-                print(f"round {number + 1} {side:8} {walk['walks_per_second']:6.2f} walks/s",
-                      flush=True)  # fmt: skip
+                value, shown = measure(servers[side], args, answers[side])
+                results[side].append(value)
+                print(f"round {number + 1} {side:8} {shown}", flush=True)
 
     earlier, this = (statistics.median(results[side]) for side in ("earlier", "this"))
     rounds = ", ".join(
         f"{b / a:.2f}" for a, b in zip(results["earlier"], results["this"], strict=True)
     )
     print(
-        f"\n{args.rev}: median {earlier:.2f} walks/s; this checkout: median {this:.2f} walks/s; "
-        f"ratio of medians {this / earlier:.2f} (per round: {rounds}); {args.rounds} rounds of "
-        f"{args.walk_seconds} s, {args.walk_users} simulated people each"
+        f"\n{args.rev}: median {earlier:.3f} {unit}; this checkout: median {this:.3f} {unit}; "
+        f"ratio of medians {this / earlier:.2f} (per round: {rounds}); {args.rounds} rounds"
     )
 
 

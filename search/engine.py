@@ -46,6 +46,7 @@ WEIGHTS = {"A": 1.0, "B": 0.4, "C": 0.1}
 HITS_CAP = 5  # occurrences of one word in one field that count
 NOT_FOUND = 1e-9  # PostgreSQL ranks a term an item lacks at about 1e-20, never at 0
 SIMILAR = 0.5  # how alike (trigram similarity) a misspelt word and a stored word must be
+SNIPPETS_KEPT = 4096  # snippets kept per content version in each process (``add_snippets``)
 SUFFIXES = ("ing", "es", "ed", "s")  # cut before matching by the start, as a stemmer would
 MARKDOWN_MARKS = re.compile(r"[*_#>`]")
 LIST_ITEM = re.compile(r"^[ \t]*(?:[-+*]|\d+[.)])[ \t]+", re.MULTILINE)  # a Markdown list's marker
@@ -133,6 +134,7 @@ class Stored:
     documents: dict  # pk -> Document
     vocabulary: list  # every stored word, sorted
     body_vocabulary: list  # every word of the entries' bodies (for snippets), sorted
+    snippets: dict = field(default_factory=dict, compare=False, repr=False)  # see add_snippets
 
     @classmethod
     def read(cls):
@@ -460,13 +462,22 @@ def simple_similar(terms, current):
 
 
 def add_snippets(results, terms, current):
-    """Fill in each result's snippet: an excerpt of its text with the query's words marked."""
+    """Fill in each result's snippet: an excerpt of its text with the query's words marked.
+    A snippet depends only on the entry and the body words marked, so each is made once per
+    content version (``current.snippets``, at most ``SNIPPETS_KEPT``, emptied when full):
+    queries that share their words ("back pain", "back pain running") share their snippets."""
     stems = {stem(word) for term in terms for word in term}
-    words = set().union(*(words_with_stem(current.body_vocabulary, each) for each in stems))
-    documents = current.documents
+    words = frozenset().union(*(words_with_stem(current.body_vocabulary, each) for each in stems))
+    documents, kept = current.documents, current.snippets
     for found in results:
-        document = documents.get(found.pk)
-        found.snippet = snippet(document, words) if document else ""
+        made = kept.get((found.pk, words))
+        if made is None:
+            document = documents.get(found.pk)
+            made = snippet(document, words) if document else ""
+            if len(kept) >= SNIPPETS_KEPT:
+                kept.clear()
+            kept[found.pk, words] = made
+        found.snippet = made
 
 
 def excerpt(text, first, length):

@@ -78,7 +78,15 @@ class FixedNode(template.Node):
     def __init__(self, nodelist):
         self.nodelist = nodelist
         self.rendered = {}
+        self.found = {}  # node type -> nodes of that type inside (``get_nodes_by_type``)
         _fixed_nodes.add(self)
+
+    def get_nodes_by_type(self, nodetype):
+        """As any node's, kept per type: what is inside never changes, and Django looks for
+        blocks through the whole page frame (most of it fixed parts) on every render."""
+        if nodetype not in self.found:
+            self.found[nodetype] = super().get_nodes_by_type(nodetype)
+        return self.found[nodetype]
 
     def render(self, context):
         key = (get_language(), get_script_prefix())

@@ -117,3 +117,24 @@ def test_a_fixed_part_may_include_a_named_template_that_holds_only_fixed_text():
     )
 
     assert "weakness in a leg that is getting worse" in fixed.render({})
+
+
+def test_a_fixed_part_finds_the_nodes_inside_it_as_django_walking_it_does():
+    from django.template.base import Node, TextNode
+    from django.template.loader_tags import BlockNode
+    from django.templatetags.static import StaticNode
+
+    from core.templatetags.fixed import FixedNode
+
+    frame = template(BASE).template
+    fixed_parts = frame.nodelist.get_nodes_by_type(FixedNode)
+
+    assert fixed_parts
+    for part in fixed_parts:
+        for node_type in (TextNode, StaticNode, BlockNode, Node):
+            walked = [
+                node for inner in part.nodelist for node in inner.get_nodes_by_type(node_type)
+            ]
+            itself = [part] if isinstance(part, node_type) else []
+            assert part.get_nodes_by_type(node_type) == itself + walked
+            assert part.get_nodes_by_type(node_type) == itself + walked  # asked again, kept

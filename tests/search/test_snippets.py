@@ -6,6 +6,7 @@ way snippets were made before the entries kept their words: the two must agree o
 
 import re
 from html import escape
+from unittest import mock
 
 import pytest
 from django.urls import reverse
@@ -184,3 +185,47 @@ def test_the_list_mark_sweep_sees_a_list_opening_a_joined_text():
     entry = document(joined("Lie on your side.", "- Lift your knee only a short way."))
 
     assert "•" in entry.body and " - " not in entry.body
+
+
+def stored_with(*texts):
+    from search.engine import Stored
+
+    documents = {number: document(text) for number, text in enumerate(texts, start=1)}
+    for number, entry in documents.items():
+        entry.pk = number
+    body_words = sorted({word for entry in documents.values() for word in entry.body_words})
+    return Stored({}, documents, body_words, body_words)
+
+
+def results_for(current):
+    from search.engine import Result
+
+    return [Result(pk, "", "", "", "", "", score=1.0) for pk in current.documents]
+
+
+def test_a_kept_snippet_is_the_one_made_afresh_and_is_made_once_per_words_marked():
+    from search import engine
+
+    current = stored_with("Pain when sitting at a desk.", "Sitting still; pain in the leg.")
+    with mock.patch.object(engine, "snippet", wraps=engine.snippet) as made:
+        first, again, other = results_for(current), results_for(current), results_for(current)
+        engine.add_snippets(first, [("pain",)], current)
+        engine.add_snippets(again, [("pain",), ("xyzzy",)], current)  # marks the same words
+        engine.add_snippets(other, [("sitting",)], current)
+
+    assert [found.snippet for found in again] == [found.snippet for found in first]
+    assert [found.snippet for found in first] == [
+        snippet(entry, {"pain"}) for entry in current.documents.values()
+    ]
+    assert "<mark>Sitting</mark>" in other[1].snippet
+    assert made.call_count == 4  # two entries, each for "pain" and for "sitting"
+
+
+def test_kept_snippets_never_outgrow_their_bound():
+    from search import engine
+
+    current = stored_with("Pain when sitting.", "Sitting still; pain.")
+    with mock.patch.object(engine, "SNIPPETS_KEPT", 3):
+        for word in ("pain", "sitting", "still", "when"):
+            engine.add_snippets(results_for(current), [(word,)], current)
+            assert len(current.snippets) <= 3
