@@ -3,7 +3,8 @@
 A case is written one session a line, ``during after morning [leg] [red flag] expected``, e.g.
 ``2 3 1 repeat``, ``1 1 1 leg stop`` (leg symptoms started, got worse or spread) or
 ``1 1 - urgent stop`` ('-' for a next-morning check not yet done). Parsing and checking are
-pure; ``refusals`` is what the publication workflow asks before a programme goes live.
+pure; ``refusals`` is what the publication workflow asks before a programme goes live: its cases
+pass, and its introduction names no pain score that none of its rules uses.
 """
 
 import re
@@ -13,6 +14,10 @@ from django.utils.translation import gettext as _
 
 from running import progression
 
+PAIN_SCORE = re.compile(
+    r"\b(\d{1,2})\s*(?:out of|/)\s*10\b", re.IGNORECASE
+)  # "3 out of 10", "7/10"
+SCALE_ENDS = {0, 10}  # "0 out of 10 is no pain": the scale's words, not a rule
 LEG = "leg"  # a session at which pain, numbness or tingling in a leg started, got worse or spread
 
 
@@ -132,11 +137,43 @@ def case_problems(rules, case):
     ]
 
 
+def pain_limits(programme, stages):
+    """Every pain score the programme's rules act on: each stage's limits and the stop score."""
+    return {programme.stop_pain} | {
+        limit
+        for stage in stages
+        for limit in (stage.max_pain_during, stage.max_pain_after, stage.max_pain_next_morning)
+    }
+
+
+def scores_no_rule_uses(text, limits):
+    """The pain scores ``text`` names ("3 out of 10", "7/10") that are none of ``limits``, in
+    the order written: a runner reading "up to 5 out of 10 is fine" beside rules that step back
+    at 4 is told two things."""
+    named = dict.fromkeys(int(found) for found in PAIN_SCORE.findall(text))
+    return [score for score in named if score not in limits | SCALE_ENDS]
+
+
 def refusals(programme):
-    """Why the programme cannot go live: no stages, no test cases, or failing ones."""
+    """Why the programme cannot go live: no stages, an introduction naming a pain score no rule
+    uses, no test cases, or failing ones."""
     stages = list(programme.stages.all())
     if not stages:
         return [_("“%(name)s” has no stages: add them before publishing.") % {"name": programme}]
+    limits = pain_limits(programme, stages)
+    if stray := scores_no_rule_uses(programme.introduction, limits):
+        return [
+            _(
+                "The introduction of “%(name)s” speaks of pain of %(scores)s out of 10, which no "
+                "stage limit and no stop score uses (they are %(limits)s): make the words say "
+                "what the rules do before publishing."
+            )
+            % {
+                "name": programme,
+                "scores": ", ".join(map(str, stray)),
+                "limits": ", ".join(map(str, sorted(limits))),
+            }
+        ]
     cases = list(programme.test_cases.all())
     if not cases:
         return [

@@ -2,6 +2,8 @@
 has none) cannot be published through the one workflow."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from editorial import workflow
 from running import cases
@@ -132,3 +134,35 @@ def test_the_shipped_introduction_names_every_stages_limit_for_pain_during():
         f"{limit} out of 10" in programme.introduction or f"({limit} in" in programme.introduction
         for limit in limits
     )
+
+
+def test_an_introduction_naming_a_pain_score_no_rule_uses_cannot_be_published():
+    draft = draft_of_seed()
+    draft.introduction += "\n\nPain up to 5/10 during a session is fine."
+    draft.save()
+
+    with pytest.raises(workflow.EditorialRefused, match=r"pain of 5 out of 10.*2, 3, 4, 7"):
+        publish_as(make_reviewer(), draft)
+    assert "5/10" not in seed().introduction
+
+
+def test_an_introduction_naming_only_its_rules_scores_and_the_scale_s_ends_is_published():
+    draft = draft_of_seed()
+    draft.introduction += "\n\n0 out of 10 is no pain and 10/10 the worst you can imagine."
+    draft.save()
+
+    assert "10/10 the worst" in publish_as(make_reviewer(), draft).introduction
+
+
+@given(
+    limits=st.sets(st.integers(0, 10), min_size=1),
+    written=st.lists(st.integers(0, 99), max_size=6),
+    form=st.sampled_from(["{} out of 10", "{}/10", "{} / 10", "{} OUT OF 10"]),
+)
+def test_a_score_is_stray_exactly_when_no_rule_and_no_end_of_the_scale_is_it(limits, written, form):
+    text = " and ".join(f"pain of {form.format(score)}" for score in written)
+
+    stray = cases.scores_no_rule_uses(text, limits)
+
+    expected = [s for s in dict.fromkeys(written) if s not in limits and s not in (0, 10)]
+    assert stray == expected
