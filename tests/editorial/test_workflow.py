@@ -189,6 +189,18 @@ def test_a_reviewer_sends_a_draft_back_with_a_comment(client):
     assert Condition.objects.get(pk=condition.pk).status == Status.PUBLISHED
 
 
+def test_the_review_page_of_a_draft_sent_back_says_what_was_asked_for(client):
+    draft = workflow.open_working_draft(ConditionFactory(), by=make_editor())
+    reviewer = make_reviewer()
+    workflow.send_back(draft, by=reviewer, comment="Cite the <b>source</b>.")
+    client.force_login(reviewer)
+
+    page = client.get(admin_url(draft, "review")).content.decode()
+
+    assert "Sent back for changes:</strong> “Cite the &lt;b&gt;source&lt;/b&gt;.”" in page
+    assert "Not submitted for review" not in page
+
+
 def test_publishing_from_the_review_page_makes_the_draft_live(client):
     condition = ConditionFactory(summary="Old.")
     draft = workflow.open_working_draft(condition, by=make_editor())
