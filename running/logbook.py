@@ -369,6 +369,14 @@ def warning_sign_reported(log):
     return functools.reduce(progression.more_urgent, levels, "")
 
 
+def first_warning_sign(log):
+    """(the first session with a warning sign logged, whether it was at its next-morning
+    check), or (None, False) for none."""
+    for session in log.sessions.exclude(red_flag="", morning_red_flag=""):
+        return session, not session.red_flag
+    return None, False
+
+
 def result_page_outdated(log):
     """The result's kept page no longer says everything once a warning sign is logged: it is
     forgotten now, and again once this is committed (so no page rendered in between, without

@@ -2,6 +2,7 @@
 since (triage imports no app of ours, so its result template asks through these tags)."""
 
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 from conditions.urgency import Urgency
 from running import logbook
@@ -17,9 +18,12 @@ def programme_link(result, submission):
     token = getattr(submission, "token", "")
     if not token:
         return {}
+    log = getattr(submission, "running_log", None)
     return {
         "programme": logbook.programme_for(result, logbook.live_programmes()),
         "token": token,
+        "log": log,  # started: the button opens it rather than offering to start it
+        "warning_logged": bool(log and logbook.warning_sign_reported(log)),
         # Offered for later: the result says not to run yet.
         "not_running_yet": result.running == STOP,
         # ... and to see a GP or physiotherapist first, who may find what the programme is not for.
@@ -35,10 +39,39 @@ def programme_insights(start, end):
     return {"running": insights.gather(start=start, end=end)}
 
 
+def logged_warning(submission):
+    """The runner's log of ``submission`` and the most urgent warning sign's level logged in it
+    since the result ("" for none)."""
+    log = getattr(submission, "running_log", None)
+    return log, (logbook.warning_sign_reported(log) if log else "")
+
+
 @register.inclusion_tag("running/_log_warning.html")
 def log_warning(submission):
-    """A card at the top of a stored result whose runner's log has a warning sign in it since:
-    the result's own advice was worked out before it."""
-    log = getattr(submission, "running_log", None)
-    level = logbook.warning_sign_reported(log) if log else ""
+    """A card at the top of a stored result (and of what is printed from it) whose runner's
+    log has a warning sign in it since: the result's own advice was worked out before it."""
+    _log, level = logged_warning(submission)
     return {"level": level, "Urgency": Urgency, "token": getattr(submission, "token", "")}
+
+
+@register.inclusion_tag("running/_log_warning_for_clinician.html")
+def log_warning_for_clinician(submission):
+    """The same, told to the clinician the summary is for: when it was logged and what the
+    runner was told. The log keeps the sign's level, not which sign it was."""
+    log, level = logged_warning(submission)
+    session, at_morning = logbook.first_warning_sign(log) if level else (None, False)
+    return {"level": level, "Urgency": Urgency, "session": session, "at_morning": at_morning}
+
+
+@register.simple_tag
+def result_title(submission, title):
+    """The result's page title, unless its runner's log has a warning sign since: then what
+    the card at the top of the page says to do."""
+    _log, level = logged_warning(submission)
+    return WARNING_TITLES.get(level, title)
+
+
+WARNING_TITLES = {
+    Urgency.EMERGENCY: _("Call 999 or go to A&E now"),
+    Urgency.URGENT: _("Get urgent advice today"),
+}

@@ -190,7 +190,9 @@ def test_a_reviewer_sends_a_draft_back_with_a_comment(client):
 
 
 def test_the_review_page_of_a_draft_sent_back_says_what_was_asked_for(client):
-    draft = workflow.open_working_draft(ConditionFactory(), by=make_editor())
+    editor = make_editor()
+    draft = workflow.open_working_draft(ConditionFactory(), by=editor)
+    workflow.submit_for_review(draft, by=editor, note="Added how long it lasts.")
     reviewer = make_reviewer()
     workflow.send_back(draft, by=reviewer, comment="Cite the <b>source</b>.")
     client.force_login(reviewer)
@@ -199,6 +201,7 @@ def test_the_review_page_of_a_draft_sent_back_says_what_was_asked_for(client):
 
     assert "Sent back for changes:</strong> “Cite the &lt;b&gt;source&lt;/b&gt;.”" in page
     assert "Not submitted for review" not in page
+    assert "Added how long it lasts." not in page  # the editor's note on what was sent back
 
 
 def test_publishing_from_the_review_page_makes_the_draft_live(client):

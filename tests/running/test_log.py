@@ -598,3 +598,77 @@ def test_the_printable_programme_says_how_to_print_without_scripts(client, start
 
     assert re.search(r"<button[^>]*data-print hidden>Print this page</button>", page)
     assert "use your browser's Print command" in without_tags(page).replace("&#x27;", "'")
+
+
+def pages_from_the_result(submission):
+    """Every page shown or printed from a stored result that a runner may hand on."""
+    token = {"token": submission.token}
+    return {
+        "result": submission.get_absolute_url(),
+        "clinician summary": reverse("triage:result_summary", kwargs=token),
+        "exercise sheet": reverse("triage:result_sheet", kwargs=token),
+        "programme print": reverse("running:print", kwargs=token),
+    }
+
+
+@pytest.mark.parametrize(("level", "call"), [("emergency", "tel:999"), ("urgent", "tel:111")])
+def test_every_page_shown_or_printed_from_the_result_says_a_warning_sign_was_logged_since(
+    client, started, level, call
+):
+    flag = RedFlag.objects.live().filter(level=level).first()
+    pages = pages_from_the_result(started)
+    for url in pages.values():
+        client.get(url)  # any copy kept from before the warning sign
+    log_session(client, started, 1, during=1, after=1, red_flag=flag.slug)
+
+    for name, url in pages.items():
+        page = client.get(url).content.decode()
+        warning = re.search(
+            r'class="[^"]*(log-warning|summary-log-warning)[^"]*"(.*?)</(div|section)>', page, re.S
+        )
+        assert warning, name
+        assert f'href="{call}"' in warning.group(2), name
+
+
+def test_the_warning_sweep_sees_a_page_without_the_warning(client, started):
+    """The sweep above would fail on a page that leaves the warning out: a log without one."""
+    log_session(client, started, 1, during=1, after=1)
+
+    for url in pages_from_the_result(started).values():
+        assert "log-warning" not in client.get(url).content.decode()
+
+
+def test_the_clinician_summary_says_when_the_warning_sign_was_logged_and_what_was_said(
+    client, started
+):
+    flag = RedFlag.objects.live().filter(level="urgent").first()
+    log_session(client, started, 1, during=1, after=1)
+    check_morning(client, started, 1, pain=1, red_flag=flag.slug)
+    url = reverse("triage:result_summary", kwargs={"token": started.token})
+
+    page = without_tags(client.get(url).content.decode())
+
+    assert "Since this result" in page
+    assert "recorded a warning sign that needs urgent care" in page
+    assert "at the next-morning check after session 1" in page
+    assert "urgent GP appointment today or call 111" in page
+
+
+def test_after_a_warning_sign_the_result_offers_the_log_not_a_new_start_and_is_titled_by_it(
+    client, started
+):
+    flag = RedFlag.objects.live().filter(level="emergency").first()
+    log_session(client, started, 1, during=1, after=1, red_flag=flag.slug)
+
+    page = client.get(started.get_absolute_url()).content.decode()
+
+    assert "Start the programme" not in page
+    assert "Your programme stopped when you told your log about a warning sign" in page
+    assert re.search(r"<title>\s*Call 999 or go to A&amp;E now – your result", page)
+
+
+def test_a_started_log_is_opened_from_the_result_not_started_again(client, started):
+    page = client.get(started.get_absolute_url()).content.decode()
+
+    assert "Start the programme" not in page
+    assert "Open your running log" in page

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core.cache import cache
+from django.urls import reverse
 
 from conditions.models import Status
 from core.caching import VERSION_KEY, content_version
@@ -293,6 +294,23 @@ def test_reposting_a_finished_questionnaire_says_so(client, small):
     response = client.post(url("leg-feelings"), {"answer": ["tingling"]}, follow=True)
 
     assert b"You have already finished the questionnaire" in response.content
+
+
+@pytest.mark.parametrize("asked", ["check_answers", "a question"])
+def test_after_an_emergency_stop_going_back_leads_to_the_result_with_one_true_message(
+    client, small, asked
+):
+    start(client)
+    result = answer(client, FIRST, "yes")
+    target = url("leg-feelings") if asked == "a question" else reverse("triage:check_answers")
+
+    response = client.get(target, follow=True)
+
+    page = response.content.decode()
+    assert response.redirect_chain[-1][0] == result.url
+    assert "You have already finished the questionnaire, so here is your result." in page
+    assert "Please answer every question first" not in page
+    assert "Change links" not in page
 
 
 def test_tampered_token_is_404_with_a_clear_message(client):

@@ -124,9 +124,9 @@ def question(request, code):
     if refusal:
         return refusal
     changing = "change" in request.GET
-    if run.finished and not changing:
-        return back_to_result(request, run)
     rules = rulebook_for(questionnaire)
+    if run.finished and not changing:
+        return back_to_result(request, run, rules)
     refusal = closed_question(request, run, rules, code)
     if refusal:
         return refusal
@@ -135,14 +135,18 @@ def question(request, code):
     return question_page(request, run, questionnaire, rules, code, changing=changing)
 
 
-def back_to_result(request, run):
-    messages.info(
-        request,
-        _(
+def back_to_result(request, run, rules):
+    """A finished run asked for a question or its answers again: its result, saying how to
+    change an answer only where the result offers it (one that stopped early on an emergency
+    answer has no answers to check, and offers no change)."""
+    if flow.first_unanswered(answers=run.answers, rules=rules) is None:
+        told = _(
             "You have already finished the questionnaire, so here is your result. "
             "To change an answer, use the Change links on the check-your-answers page."
-        ),
-    )
+        )
+    else:
+        told = _("You have already finished the questionnaire, so here is your result.")
+    messages.info(request, told)
     return redirect(result_url(request.walk, run))
 
 
@@ -281,6 +285,8 @@ def check_answers(request):
     walk = request.walk
     rules = rulebook_for(questionnaire)
     missing = flow.first_unanswered(answers=run.answers, rules=rules)
+    if missing and run.finished:  # stopped early on an emergency answer: nothing to check
+        return back_to_result(request, run, rules)
     if missing:
         if run.answers:
             messages.warning(request, _("Please answer every question first, starting here."))
@@ -464,4 +470,5 @@ def result_sheet(request, token):
         result_url=submission.get_absolute_url(),
         now_heading=START_ONCE_EASED if context["result"].phase == scoring.ACUTE else "",
     )
+    sheet["submission"] = submission  # a warning sign logged since heads the sheet too
     return TemplateResponse(request, SHEET_TEMPLATE, sheet)
