@@ -5,6 +5,7 @@ printed footer once left out leg weakness that is getting worse, and the phrase 
 serious accident.)"""
 
 import json
+import re
 
 import pytest
 
@@ -96,3 +97,50 @@ def test_the_pages_shown_without_the_database_list_a_serious_accident_too():
     pages = [PROJECT_DIR / "templates" / "503.html", PROJECT_DIR / "static" / "errors" / "50x.html"]
 
     assert [page.name for page in pages if "a serious accident" not in page.read_text()] == []
+
+
+def sentences_sending_to_999_about_the_bladder(text):
+    return [
+        sentence
+        for sentence in re.split(r"(?<=[.!?])\s+|\n+", text)
+        if "999" in sentence and "bladder" in sentence.lower()
+    ]
+
+
+def leaves_out_worsening_weakness(sentence):
+    lower = sentence.lower()
+    return "weak" not in lower or not any(
+        words in lower for words in ("getting worse", "in your legs", "one or both legs")
+    )
+
+
+def content_sentences_without_worsening_weakness(rows):
+    return [
+        (row["model"], row["fields"].get("slug", row.get("pk")), name, sentence)
+        for row in rows
+        for name, value in row["fields"].items()
+        if isinstance(value, str)
+        for sentence in sentences_sending_to_999_about_the_bladder(value)
+        if leaves_out_worsening_weakness(sentence)
+    ]
+
+
+def test_every_content_sentence_listing_emergency_signs_names_leg_weakness_that_gets_worse():
+    """A guide's "check for warning signs first" once listed three of the five signs: a runner
+    with one leg growing weaker read that it was not a 999 sign."""
+    rows = [
+        row
+        for path in sorted((PROJECT_DIR / "fixtures").glob("*.json"))
+        for row in json.loads(path.read_text())
+    ]
+
+    assert content_sentences_without_worsening_weakness(rows) == []
+
+
+def test_the_content_sweep_sees_a_list_without_worsening_weakness():
+    planted = {
+        "model": "conditions.guide",
+        "fields": {"slug": "planted", "body": "If you have bladder problems, call 999 now."},
+    }
+
+    assert len(content_sentences_without_worsening_weakness([planted])) == 1
