@@ -44,7 +44,10 @@ class AnswerForm(forms.Form):
 
 WARNING_SIGNS = Question(
     code="red_flag",
-    text=_("Since your last check, has any of these started or got worse?"),
+    text=_(
+        "Since you last answered these questions (the first time: since you started the "
+        "programme), has any of these started or got worse?"
+    ),
     help_text=_(
         "Choose the first one that applies. If none do, choose the last answer. Something that "
         "was already true when you started the programme and has not changed, such as your age "
@@ -67,14 +70,15 @@ MORNING = Question(
     help_text=_("0 is no pain at all, 10 the worst pain you can imagine."),
 )
 # The exercises' stop rule ("pain spreads into your leg or further down it, or numbness or
-# tingling appear or get worse") asked of running, "since your last check" as the warning signs
+# tingling appear or get worse") asked of running, "since you last answered" as the warning signs
 # are, so a morning check skipped is covered by the next session's: a yes stops the programme
 # (running.progression).
 LEG = Question(
     code="leg_worse",
     text=_(
-        "Since your last check, has pain, numbness or tingling in a leg started, got worse or "
-        "spread further down?"
+        "Since you last answered these questions (the first time: since you started the "
+        "programme), has pain, numbness or tingling in a leg started, got worse or spread "
+        "further down?"
     ),
     help_text=_(
         "Answer yes even if it has settled again. Ordinary muscle soreness in your thighs or "

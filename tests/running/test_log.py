@@ -180,7 +180,7 @@ def test_a_stopped_logs_printout_says_it_stopped_and_why_with_no_rows_for_more(c
 
 
 def test_the_leg_question_asks_since_the_last_check_so_a_skipped_morning_is_covered():
-    assert LEG.text.startswith("Since your last check") and LEG in SESSION_STEPS
+    assert LEG.text.startswith("Since you last answered these questions") and LEG in SESSION_STEPS
 
 
 def test_the_start_page_counts_the_questions_a_session_asks(client, submission):
@@ -672,3 +672,24 @@ def test_a_started_log_is_opened_from_the_result_not_started_again(client, start
 
     assert "Start the programme" not in page
     assert "Open your running log" in page
+
+
+def test_the_log_counts_good_sessions_towards_moving_on_once_their_morning_is_checked(
+    client, started
+):
+    def counted():
+        page = without_tags(client.get(log_url(started)).content.decode())
+        return re.search(r"Good sessions on this stage so far: (\d+) of (\d+)", page).groups()
+
+    assert counted() == ("0", "3")
+    log_session(client, started, 1, during=1, after=1)
+    assert counted() == ("0", "3")
+    check_morning(client, started, 1, pain=1)
+    assert counted() == ("1", "3")
+
+
+def test_the_first_session_is_not_asked_about_a_check_it_never_had(client, started):
+    page = without_tags(client.get(session_url(started, 1)).content.decode())
+
+    assert "Since your last check" not in page
+    assert "the first time: since you started the programme" in page
