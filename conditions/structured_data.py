@@ -1,5 +1,18 @@
 """schema.org JSON-LD for content pages, built as plain dictionaries."""
 
+import re
+
+SIGNED_BY_A_PERSON = re.compile(r"(?P<name>.+) \((?P<role>[^()]+)\)")  # editorial.review's label
+
+
+def reviewer(reviewed_by):
+    """Who signed the review off: a Person ("Priya Shah (clinical reviewer)"), or, for a
+    sign-off that names only a role, the site's own organisation in that role."""
+    signed = SIGNED_BY_A_PERSON.fullmatch(reviewed_by)
+    if signed:
+        return {"@type": "Person", "name": signed["name"], "jobTitle": signed["role"]}
+    return {"@type": "Organization", "name": "Runner's Back", "description": reviewed_by}
+
 
 def medical_web_page(item, request, *, name, description, main_entity=None):
     """The MedicalWebPage every content page carries, with its review details."""
@@ -10,7 +23,7 @@ def medical_web_page(item, request, *, name, description, main_entity=None):
         "description": description,
         "url": request.build_absolute_uri(item.get_absolute_url()),
         "lastReviewed": item.last_reviewed.isoformat(),
-        "reviewedBy": {"@type": "Organization", "name": item.reviewed_by},
+        "reviewedBy": reviewer(item.reviewed_by),
         "dateModified": item.updated.date().isoformat(),
         "inLanguage": "en-GB",
         "audience": {"@type": "PeopleAudience", "audienceType": "Runners"},

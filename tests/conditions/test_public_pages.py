@@ -248,3 +248,22 @@ def test_condition_page_query_count_does_not_grow_with_linked_items(
 def test_page_stays_within_its_query_budget(client, django_assert_max_num_queries, url, budget):
     with django_assert_max_num_queries(budget):
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("signed", "expected"),
+    [
+        (
+            "Priya Shah (clinical reviewer)",
+            {"@type": "Person", "name": "Priya Shah", "jobTitle": "clinical reviewer"},
+        ),
+        (
+            "Clinical reviewer",
+            {"@type": "Organization", "name": "Runner's Back", "description": "Clinical reviewer"},
+        ),
+    ],
+)
+def test_the_json_ld_names_a_person_reviewer_as_a_person_and_a_role_as_the_site(signed, expected):
+    from conditions.structured_data import reviewer
+
+    assert reviewer(signed) == expected
