@@ -71,6 +71,15 @@ class ConditionAdmin(EditorialAdmin):
     filter_horizontal = ("risk_factors", "related_conditions", "sources")
     inlines = (ConditionSymptomInline, ConditionTreatmentInline, ConditionImageInline)
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        """A condition is not offered as related to itself (nor a draft to its live row)."""
+        form = super().get_form(request, obj, change=change, **kwargs)
+        related = form.base_fields.get("related_conditions")
+        if obj is not None and related is not None:
+            itself = [pk for pk in (obj.pk, obj.draft_of_id) if pk]
+            related.queryset = related.queryset.exclude(pk__in=itself)
+        return form
+
 
 class GuideQuestionInline(PartInline, admin.StackedInline):
     model = GuideQuestion

@@ -60,3 +60,17 @@ def test_the_migration_drops_the_links_two_way_fields_wrote_onto_items_for_worki
 
     assert related(second) == {first}
     assert related(draft) == {second}
+
+
+def test_a_draft_is_not_offered_itself_or_its_live_row_as_a_related_condition(client):
+    from tests.editorial.clinicians import admin_url
+
+    live, other = ConditionFactory(name="Facet pain"), ConditionFactory(name="Sciatica")
+    draft = workflow.open_working_draft(live, by=make_editor())
+    client.force_login(make_editor("editor-two"))
+
+    form = client.get(admin_url(draft)).context["adminform"].form
+    offered = set(form.fields["related_conditions"].queryset)
+
+    assert other in offered
+    assert live not in offered and draft not in offered
