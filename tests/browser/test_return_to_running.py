@@ -238,3 +238,30 @@ def test_the_result_page_shows_a_warning_sign_logged_since_first_on_a_phone(
     expect(card).to_contain_text("Since this result, you told your running log about a warning")
     expect(card.get_by_role("link", name="Call 111")).to_be_in_viewport()
     assert_no_axe_violations(page)
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_after_an_emergency_sign_in_the_log_the_result_and_summary_say_call_999_first(
+    browser, live_server, content, width, tmp_path
+):
+    context = browser.new_context(viewport={"width": width, "height": 740}, is_mobile=width < 800)
+    page = context.new_page()
+    submission = start_from_result(page, live_server.url)
+    sign = RedFlag.objects.live().filter(level="emergency").order_by("order").first().sign
+    log_session(page, 1, during=1, after=1, warning_sign=sign)
+
+    page.goto(live_server.url + submission.get_absolute_url())
+    card = page.locator(".log-warning")
+    expect(card.get_by_role("link", name="Call 999")).to_be_in_viewport()
+    assert page.title().startswith("Call 999 or go to A&E now")
+    expect(page.get_by_role("link", name="Start the programme")).to_have_count(0)
+    page.screenshot(path=tmp_path / f"result-{width}.png", full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert_no_axe_violations(page)
+
+    page.goto(live_server.url + submission.get_absolute_url() + "summary/")
+    expect(page.get_by_role("heading", name="Since this result")).to_be_visible()
+    page.screenshot(path=tmp_path / f"summary-{width}.png", full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert_no_axe_violations(page)
+    context.close()
