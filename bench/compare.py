@@ -1,6 +1,9 @@
 """`make bench-compare REV=…`: questionnaire walks per second of this checkout against an
 earlier commit, measured in one run on the same machine; with ``--measure search``, an uncached
-search (a new query each request, wrk at c=8) as a ratio to each side's own static file.
+search (a new query each request, wrk at c=8) as a ratio to each side's own static file; with
+``--measure search-in-process``, the milliseconds a new search takes in one process (Django's
+test client, each side's own code, settings, database and cache: no wrk, no gunicorn, so far
+less of the machine's noise).
 
 Each side gets its own git worktree (the earlier one), database, cache and gunicorn with the
 production settings; both are walked by the same simulated people (this checkout's walker,
@@ -16,8 +19,10 @@ import os
 import re
 import statistics
 import subprocess
+import sys
 import tempfile
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -105,19 +110,69 @@ def search_ratio(server, seconds):
     return rps["search"], rps["static"], rps["search"] / rps["static"]
 
 
-def walks(server, args, answers):
-    walk = walk_load(server.base, users=args.walk_users, seconds=args.walk_seconds, answers=answers)
+@dataclass
+class Side:
+    code_dir: Path
+    env: dict
+    server: object
+    answers: dict
+
+
+# Run with each side's own code as the working directory: the median milliseconds of a batch.
+SEARCHES_IN_PROCESS = """
+import random, statistics, sys, time
+import django
+django.setup()
+from django.test import Client
+client = Client()
+def search():
+    query = f"/search/?q=back+pain+x{random.randint(1, 10**9)}"
+    assert client.get(query, secure=True, HTTP_HOST="localhost").status_code == 200
+for _ in range(200):
+    search()
+batches = []
+for _ in range(int(sys.argv[1])):
+    start = time.perf_counter()
+    for _ in range(200):
+        search()
+    batches.append((time.perf_counter() - start) / 200 * 1000)
+print(statistics.median(batches))
+"""
+
+
+def walks(side, args):
+    walk = walk_load(
+        side.server.base, users=args.walk_users, seconds=args.walk_seconds, answers=side.answers
+    )
     if walk["errors"]:
         raise SystemExit(f"{walk['errors']} failed walks: {walk['error_samples']}")
     return walk["walks_per_second"], f"{walk['walks_per_second']:6.2f} walks/s"
 
 
-def searches(server, args, _answers):
-    found, static, ratio = search_ratio(server, args.seconds)
+def searches(side, args):
+    found, static, ratio = search_ratio(side.server, args.seconds)
     return ratio, f"{found:6.0f} searches/s, static {static:6.0f}/s, ratio {ratio:.3f}"
 
 
-MEASURES = {"walks": (walks, "walks/s"), "search": (searches, "× static file (uncached search)")}
+def searches_in_process(side, args):
+    batches = str(max(1, args.seconds))
+    output = subprocess.run(
+        [sys.executable, "-c", SEARCHES_IN_PROCESS, batches],
+        cwd=side.code_dir,
+        env={**side.env, "PYTHONPATH": str(side.code_dir)},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    milliseconds = float(output.strip().splitlines()[-1])
+    return milliseconds, f"{milliseconds:6.3f} ms a search"
+
+
+MEASURES = {
+    "walks": (walks, "walks/s"),
+    "search": (searches, "× static file (uncached search)"),
+    "search-in-process": (searches_in_process, "ms a search in one process (lower is faster)"),
+}
 
 
 def main():
@@ -127,7 +182,12 @@ def main():
     parser.add_argument("--walk-users", type=int, default=8)
     parser.add_argument("--walk-seconds", type=int, default=10)
     parser.add_argument("--measure", choices=sorted(MEASURES), default="walks")
-    parser.add_argument("--seconds", type=int, default=3, help="one wrk run (--measure search)")
+    parser.add_argument(
+        "--seconds",
+        type=int,
+        default=3,
+        help="one wrk run (--measure search); batches of 200 (--measure search-in-process)",
+    )
     args = parser.parse_args()
     measure, unit = MEASURES[args.measure]
 
@@ -138,19 +198,23 @@ def main():
     ):
         tmp = Path(tmp)
         dirs = {"earlier": stack.enter_context(worktree(args.rev, tmp)), "this": PROJECT_DIR}
-        servers, answers = {}, {}
+        sides = {}
         for side, code_dir in dirs.items():
             (tmp / side).mkdir()
             database = stack.enter_context(own_database(os.environ.get("DATABASE_URL")))
             env = prepared_env(side, code_dir, tmp / side, database)
-            servers[side] = stack.enter_context(gunicorn(env, cwd=code_dir))
-            answers[side] = case_answers(fixture=code_dir / "fixtures" / "08_questionnaire.json")
-        for side, server in servers.items():  # warm both up
-            walk_load(server.base, users=args.walk_users, seconds=3, answers=answers[side])
+            sides[side] = Side(
+                code_dir=code_dir,
+                env=env,
+                server=stack.enter_context(gunicorn(env, cwd=code_dir)),
+                answers=case_answers(fixture=code_dir / "fixtures" / "08_questionnaire.json"),
+            )
+        for side in sides.values():  # warm both up
+            walk_load(side.server.base, users=args.walk_users, seconds=3, answers=side.answers)
         for number in range(args.rounds):
             order = ("earlier", "this") if number % 2 == 0 else ("this", "earlier")
             for side in order:
-                value, shown = measure(servers[side], args, answers[side])
+                value, shown = measure(sides[side], args)
                 results[side].append(value)
                 print(f"round {number + 1} {side:8} {shown}", flush=True)
 
