@@ -81,9 +81,9 @@ Not in Django's caches: triage rule books and markdown rendering are kept in pro
 (``functools.lru_cache``), keyed by what they are built from, so they need no clearing.
 The search's stored entries (their words) and live synonyms are kept in process memory per
 content version (``search.engine.stored``), like a result's published content and a
-programme's rules, and with them each result's snippet for the words it marks (at most 4,096). Each search result's list item is rendered once per process for
-everything it shows but its snippet (``search.views.result_frame``), keyed by those values, so
-it needs no clearing. These hold Python objects (rule books, model rows) that a ``LocMemCache``
+programme's rules, and with them each result's snippet for the words it marks (at most 4,096).
+Each search result's list item is rendered once per process for everything it shows but its
+snippet (``search.views.result_frame``), keyed by those values, so it needs no clearing. These hold Python objects (rule books, model rows) that a ``LocMemCache``
 would pickle and unpickle at every read, so they stay ``lru_cache``s; so does this module's
 ``LocalCopy`` of cached responses, read on every cached page. The page frame's ``{% fixed %}``
 parts (``core/templatetags/fixed.py``: links, static files and fixed text of the header and

@@ -14,9 +14,8 @@ from django.utils.translation import gettext as _
 
 from running import progression
 
-PAIN_SCORE = re.compile(
-    r"\b(\d{1,2})\s*(?:out of|/)\s*10\b", re.IGNORECASE
-)  # "3 out of 10", "7/10"
+# A pain score written in words a runner reads: "3 out of 10", "7/10".
+PAIN_SCORE = re.compile(r"\b(\d{1,2})\s*(?:out of|/)\s*10\b", re.IGNORECASE)
 SCALE_ENDS = {0, 10}  # "0 out of 10 is no pain": the scale's words, not a rule
 LEG = "leg"  # a session at which pain, numbness or tingling in a leg started, got worse or spread
 

@@ -359,22 +359,27 @@ def save_morning(log, *, number, red_flag, next_morning, leg_worse=False):
         return session
 
 
-def warning_sign_reported(log):
-    """The most urgent warning sign's level logged after a session or the next morning, or
-    "" for none: the result's page says so (``running.templatetags.running.log_warning``)."""
-    reported = log.sessions.exclude(red_flag="", morning_red_flag="")
-    levels = [
-        level for pair in reported.values_list("red_flag", "morning_red_flag") for level in pair
-    ]
-    return functools.reduce(progression.more_urgent, levels, "")
+@dataclass(frozen=True)
+class WarningsLogged:
+    """The warning signs logged after sessions or on the next mornings, in one query: the
+    most urgent one's level ("" for none) and the first session that logged one."""
+
+    level: str
+    first: LoggedSession | None
+
+    @property
+    def at_morning(self):
+        """Whether the first was logged at its session's next-morning check."""
+        return self.first is not None and not self.first.red_flag
+
+    @classmethod
+    def of(cls, log):
+        flagged = list(log.sessions.exclude(red_flag="", morning_red_flag=""))
+        levels = [level for s in flagged for level in (s.red_flag, s.morning_red_flag)]
+        return cls(functools.reduce(progression.more_urgent, levels, ""), next(iter(flagged), None))
 
 
-def first_warning_sign(log):
-    """(the first session with a warning sign logged, whether it was at its next-morning
-    check), or (None, False) for none."""
-    for session in log.sessions.exclude(red_flag="", morning_red_flag=""):
-        return session, not session.red_flag
-    return None, False
+NONE_LOGGED = WarningsLogged(level="", first=None)
 
 
 def result_page_outdated(log):

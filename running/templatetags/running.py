@@ -18,12 +18,12 @@ def programme_link(result, submission):
     token = getattr(submission, "token", "")
     if not token:
         return {}
-    log = getattr(submission, "running_log", None)
     return {
         "programme": logbook.programme_for(result, logbook.live_programmes()),
         "token": token,
-        "log": log,  # started: the button opens it rather than offering to start it
-        "warning_logged": bool(log and logbook.warning_sign_reported(log)),
+        # Started: the button opens the log rather than offering to start it.
+        "log": getattr(submission, "running_log", None),
+        "warning_logged": bool(logged_warnings(submission).level),
         # Offered for later: the result says not to run yet.
         "not_running_yet": result.running == STOP,
         # ... and to see a GP or physiotherapist first, who may find what the programme is not for.
@@ -39,18 +39,22 @@ def programme_insights(start, end):
     return {"running": insights.gather(start=start, end=end)}
 
 
-def logged_warning(submission):
-    """The runner's log of ``submission`` and the most urgent warning sign's level logged in it
-    since the result ("" for none)."""
+def logged_warnings(submission):
+    """``logbook.WarningsLogged`` for the runner's log of ``submission``, read once however many
+    of these tags a page holds (kept on the log row the request looked up)."""
     log = getattr(submission, "running_log", None)
-    return log, (logbook.warning_sign_reported(log) if log else "")
+    if log is None:
+        return logbook.NONE_LOGGED
+    if not hasattr(log, "_warnings_logged"):
+        log._warnings_logged = logbook.WarningsLogged.of(log)
+    return log._warnings_logged
 
 
 @register.inclusion_tag("running/_log_warning.html")
 def log_warning(submission):
     """A card at the top of a stored result (and of what is printed from it) whose runner's
     log has a warning sign in it since: the result's own advice was worked out before it."""
-    _log, level = logged_warning(submission)
+    level = logged_warnings(submission).level
     return {"level": level, "Urgency": Urgency, "token": getattr(submission, "token", "")}
 
 
@@ -58,17 +62,20 @@ def log_warning(submission):
 def log_warning_for_clinician(submission):
     """The same, told to the clinician the summary is for: when it was logged and what the
     runner was told. The log keeps the sign's level, not which sign it was."""
-    log, level = logged_warning(submission)
-    session, at_morning = logbook.first_warning_sign(log) if level else (None, False)
-    return {"level": level, "Urgency": Urgency, "session": session, "at_morning": at_morning}
+    logged = logged_warnings(submission)
+    return {
+        "level": logged.level,
+        "Urgency": Urgency,
+        "session": logged.first,
+        "at_morning": logged.at_morning,
+    }
 
 
 @register.simple_tag
 def result_title(submission, title):
     """The result's page title, unless its runner's log has a warning sign since: then what
     the card at the top of the page says to do."""
-    _log, level = logged_warning(submission)
-    return WARNING_TITLES.get(level, title)
+    return WARNING_TITLES.get(logged_warnings(submission).level, title)
 
 
 WARNING_TITLES = {

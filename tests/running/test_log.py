@@ -693,3 +693,15 @@ def test_the_first_session_is_not_asked_about_a_check_it_never_had(client, start
 
     assert "Since your last check" not in page
     assert "the first time: since you started the programme" in page
+
+
+def test_the_result_page_reads_the_logged_warning_signs_once_for_its_card_title_and_link(
+    client, started
+):
+    from unittest import mock
+
+    with mock.patch.object(logbook.WarningsLogged, "of", wraps=logbook.WarningsLogged.of) as read:
+        page = client.get(started.get_absolute_url()).content.decode()
+
+    assert "Open your running log" in page
+    assert read.call_count == 1
