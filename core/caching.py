@@ -80,8 +80,9 @@ axes
 Not in Django's caches: triage rule books and markdown rendering are kept in process memory
 (``functools.lru_cache``), keyed by what they are built from, so they need no clearing.
 The search's stored entries (their words) and live synonyms are kept in process memory per
-content version (``search.engine.stored``), like a result's published content and a
-programme's rules, and with them each result's snippet for the words it marks (at most 4,096).
+content version (``search.engine.stored``) with the entries of the items live when they were
+read, like a result's published content and a programme's rules, and with them each result's
+snippet for the words it marks and each term's matches (at most 4,096 of each).
 Each search result's list item is rendered once per process for everything it shows but its
 snippet (``search.views.result_frame``), keyed by those values, so it needs no clearing. These hold Python objects (rule books, model rows) that a ``LocMemCache``
 would pickle and unpickle at every read, so they stay ``lru_cache``s; so does this module's

@@ -66,6 +66,22 @@ class EditorialQuerySet(models.QuerySet):
         """What public pages show: published rows that are not a working draft (``live_q``)."""
         return self.filter(live_q())
 
+    def update(self, **kwargs):
+        """As Django's, and a bulk update that can change what the public sees (it sets a
+        status or a draft link, or touches a live row) makes the cached public pages and the
+        search's live items stale, as saving each row would (``editorial.apps.content_changed``)."""
+        from editorial.apps import content_changed
+        from editorial.registry import counts_as_published_content
+
+        if not counts_as_published_content(self.model):
+            return super().update(**kwargs)
+        public = bool({"status", "draft_of", "draft_of_id"} & kwargs.keys())
+        public = public or self.filter(live_q()).exists()
+        updated = super().update(**kwargs)
+        if updated and public:
+            content_changed(self.model)
+        return updated
+
     def items(self):
         """Live and new items, without the working drafts of live ones."""
         return self.filter(draft_of__isnull=True)

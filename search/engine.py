@@ -3,15 +3,18 @@
 A query becomes terms (``search.synonyms``: runners' phrases swapped for our pages' words), and
 three steps are tried in turn until one finds something: items matching every term, items
 matching any term, and items with a word spelt like a query word (a misspelling). On
-PostgreSQL the stored, GIN-indexed vector is matched and each term ranked in the database
-(``ts_rank``), and misspellings are found with ``pg_trgm``; elsewhere the same stored text
-is matched word by word in Python, with the same weights and the same trigram measure. The
-scores are combined in Python the same way on both (``scored``), so both databases put the same
-items first. Each item's title words (weight A) count most, then its summary and key terms (B),
-then its body (C).
+PostgreSQL the stored, GIN-indexed vector finds the items matching any term, and misspellings
+are found with ``pg_trgm``; elsewhere every live item is a candidate and the same trigram
+measure is applied in Python. On both, each candidate is ranked in Python from the stored
+entry's word counts (``term_hits``, ``scored``), so both databases put the same items first.
+Each item's title words (weight A) count most, then its summary and key terms (B), then its
+body (C). (Ranking in the database, with ``ts_rank`` on each term, took three times as long
+as the match: each call reads the whole vector.)
 
 The stored entries' words and the live synonyms are read once per content version in each
-process (``stored``); every search still asks the database which entries belong to live items.
+process (``stored``), with the entries of the items live at that moment. A bulk update of
+content changes the version as a save does (``editorial.models.EditorialQuerySet.update``), so an
+item taken off the site by one is never found either.
 """
 
 import re
@@ -30,7 +33,6 @@ from django.contrib.postgres.search import TrigramWordSimilarity
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Q
-from django.db.models.expressions import RawSQL
 from django.utils.safestring import mark_safe
 
 from core.caching import version_seen
@@ -44,9 +46,9 @@ MAX_QUERY_LENGTH = 100
 PER_PAGE = 30
 WEIGHTS = {"A": 1.0, "B": 0.4, "C": 0.1}
 HITS_CAP = 5  # occurrences of one word in one field that count
-NOT_FOUND = 1e-9  # PostgreSQL ranks a term an item lacks at about 1e-20, never at 0
 SIMILAR = 0.5  # how alike (trigram similarity) a misspelt word and a stored word must be
 SNIPPETS_KEPT = 4096  # snippets kept per content version in each process (``add_snippets``)
+TERMS_KEPT = 4096  # terms' matches kept per content version in each process (``term_matches``)
 SUFFIXES = ("ing", "es", "ed", "s")  # cut before matching by the start, as a stemmer would
 MARKDOWN_MARKS = re.compile(r"[*_#>`]")
 LIST_ITEM = re.compile(r"^[ \t]*(?:[-+*]|\d+[.)])[ \t]+", re.MULTILINE)  # a Markdown list's marker
@@ -134,19 +136,26 @@ class Stored:
     documents: dict  # pk -> Document
     vocabulary: list  # every stored word, sorted
     body_vocabulary: list  # every word of the entries' bodies (for snippets), sorted
+    live: frozenset = frozenset()  # the keys of the entries of items live when it was read
+    # Each stored word -> [(entry's key, how often it occurs in each weighted field)], so a
+    # term's hits are read from the entries that hold its words, not from every entry.
+    postings: dict = field(default_factory=dict, compare=False, repr=False)
     snippets: dict = field(default_factory=dict, compare=False, repr=False)  # see add_snippets
+    term_matches: dict = field(default_factory=dict, compare=False, repr=False)  # term_matches
 
     @classmethod
     def read(cls):
         rows = SearchDocument.objects.values("pk", *SHOWN, "text_a", "text_b", "text_c")
         documents = {row["pk"]: Document.of(row) for row in rows}
-        known = {
-            word for document in documents.values() for counts in document.counts.values()
-            for word in counts
-        }  # fmt: skip
+        postings = {}
+        for pk, document in documents.items():
+            for word in set().union(*document.counts.values()):
+                occurrences = tuple(document.counts[weight][word] for weight in WEIGHTS)
+                postings.setdefault(word, []).append((pk, occurrences))
         body_words = {word for document in documents.values() for word in document.body_words}
         phrases = phrases_of(meanings_of(Synonym.objects.live()))
-        return cls(phrases, documents, sorted(known), sorted(body_words))
+        live = frozenset(live_entries())
+        return cls(phrases, documents, sorted(postings), sorted(body_words), live, postings)
 
 
 @lru_cache(maxsize=4)
@@ -174,10 +183,10 @@ def live_items_sql(vendor):
 
 
 def live_condition():
-    """SQL that holds for the entries of items live right now, asked on every search (a belt
-    to the indexer's braces: a bulk update that skipped the indexer still hides an item). It
-    names each model's content type by its key, which Django keeps in memory, so the database
-    joins no table of content types: half the time to plan and run."""
+    """SQL that holds for the entries of items live right now (a belt to the indexer's braces:
+    an entry the indexer left behind is still never found). It names each model's content
+    type by its key, which Django keeps in memory, so the database joins no table of content
+    types: half the time to plan and run."""
     models = live_items_sql(connection.vendor)
     content_types = ContentType.objects.get_for_models(*(model for model, _ in models))
     parts, params = [], []
@@ -193,14 +202,6 @@ def live_entries():
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT id FROM {TABLE} WHERE {condition}", params)
         return {row[0] for row in cursor.fetchall()}
-
-
-def live_documents():
-    """The entries of live items, in the same query as what else it filters."""
-    condition, params = live_condition()
-    return SearchDocument.objects.filter(
-        pk__in=RawSQL(f"SELECT id FROM {TABLE} WHERE {condition}", params)
-    )
 
 
 # Words -------------------------------------------------------------------------------------
@@ -254,9 +255,11 @@ def ranked(terms, current):
     if not terms:
         return []
     postgres = connection.vendor == "postgresql"
-    rows = postgres_matches(terms) if postgres else simple_matches(terms, current)
-    results = scored(rows, terms, current, every_term=True) or scored(
-        rows, terms, current, every_term=False
+    candidates = postgres_matching(terms, current) if postgres else current.live
+    matches = term_matches(terms, current)
+    rows = term_hits(matches, candidates)
+    results = scored(rows, matches, current, every_term=True) or scored(
+        rows, matches, current, every_term=False
     )
     results = results or (postgres_similar if postgres else simple_similar)(terms, current)
     results.sort(
@@ -297,27 +300,89 @@ def in_fields(document, words, fields):
     return not document.words_in[fields].isdisjoint(words)
 
 
-def scored(rows, terms, current, *, every_term):
+@dataclass(frozen=True)
+class TermMatch:
+    """Where one term's stored words are, in every entry: made once per content version for
+    the words it matches (``term_matches``)."""
+
+    hits: dict  # entry's key -> weighted hits: each field by its weight, up to HITS_CAP each
+    in_title: frozenset  # keys of the entries whose title holds one of the words
+    in_title_or_summary: frozenset
+
+    @classmethod
+    def of(cls, words, current):
+        occurrences = {}  # entry's key -> [occurrences of the words in each field]
+        for word in words:
+            for pk, counts in current.postings.get(word, ()):
+                tally = occurrences.setdefault(pk, [0] * len(WEIGHTS))
+                for place, count in enumerate(counts):
+                    tally[place] += count
+        hits = {
+            pk: sum(
+                weight * min(count, HITS_CAP)
+                for weight, count in zip(WEIGHTS.values(), tally, strict=True)
+            )
+            for pk, tally in occurrences.items()
+        }
+        documents = current.documents
+        return cls(
+            hits,
+            frozenset(pk for pk in hits if in_fields(documents[pk], words, "A")),
+            frozenset(pk for pk in hits if in_fields(documents[pk], words, "AB")),
+        )
+
+
+def term_matches(terms, current):
+    """Each term's ``TermMatch``. A stored word counts once for its term, however many of the
+    term's words match it ("pee" and "peeing" both find "pee"), as in PostgreSQL's query of
+    the words' stems. Kept with the stored entries (at most ``TERMS_KEPT``, emptied when
+    full): most searches share their words with earlier ones."""
+    matches, kept = [], current.term_matches
+    for term in terms:
+        words = frozenset().union(*(stored_words(word, current) for word in term))
+        match = kept.get(words)
+        if match is None:
+            match = TermMatch.of(words, current)
+            if len(kept) >= TERMS_KEPT:
+                kept.clear()
+            kept[words] = match
+        matches.append(match)
+    return matches
+
+
+def term_hits(matches, candidates):
+    """(entry's key, [weighted hits of each term]) for each candidate entry holding any term."""
+    hits = {}
+    for number, match in enumerate(matches):
+        for pk, value in match.hits.items():
+            if pk in candidates:
+                hits.setdefault(pk, [0.0] * len(matches))[number] = value
+    return list(hits.items())
+
+
+def scored(rows, matches, current, *, every_term):
     """Results from rows of (entry's key, [weighted hits of each term]). A term found in fewer
     items counts for more (so "sitting" outweighs "pain"), a term in the item's title counts
     again by its share, and in the any-term step each term found counts. A red flag whose sign
     (or "urgent help") holds every term comes first."""
-    rows = [(current.documents[pk], hits) for pk, hits in rows if pk in current.documents]
-    counts = [sum(1 for _doc, hits in rows if hits[number]) for number in range(len(terms))]
+    documents = current.documents
+    rows = [(pk, hits) for pk, hits in rows if pk in documents]
+    counts = [sum(1 for _pk, hits in rows if hits[number]) for number in range(len(matches))]
     if every_term and not all(counts):
         return []  # a term that no item holds (as a word nobody typed before): none holds all
-    words = [set().union(*(stored_words(word, current) for word in term)) for term in terms]
     rarity = [log(1 + (len(rows) - count + 0.5) / (count + 0.5)) for count in counts]
+    all_rarity = sum(rarity) or 1
     results = []
-    for document, hits in rows:
+    for pk, hits in rows:
         found = [number for number, hit in enumerate(hits) if hit]
-        if not found or (every_term and len(found) < len(terms)):
+        if not found or (every_term and len(found) < len(matches)):
             continue
-        in_title = [number for number in found if in_fields(document, words[number], "A")]
+        in_title = sum(rarity[number] for number in found if pk in matches[number].in_title)
         score = sum(rarity[number] * hits[number] for number in found) * len(found)
-        score *= 1 + sum(rarity[number] for number in in_title) / (sum(rarity) or 1)
+        score *= 1 + in_title / all_rarity
+        document = documents[pk]
         first = bool(document.shown["call"]) and all(
-            in_fields(document, term_words, "AB") for term_words in words
+            pk in match.in_title_or_summary for match in matches
         )
         results.append(result(document, score, first=first))
     return results
@@ -326,29 +391,15 @@ def scored(rows, terms, current, *, every_term):
 # PostgreSQL ------------------------------------------------------------------------------
 
 
-def postgres_matches(terms):
-    """Live items matching any term (through the GIN index), with each term's weighted rank.
-    Written as SQL: building it from Django's search expressions took longer than running it.
-    Each term's text-search query (any of its words) is made once, in the ``WITH``, so each
-    word is sent once: binding the parameters costs the client more than the database takes to
-    run the query."""
-    weights = [0.0, WEIGHTS["C"], WEIGHTS["B"], WEIGHTS["A"]]  # D, C, B, A
-    made = [
-        " || ".join(["plainto_tsquery(%s::regconfig, %s)"] * len(term)) + f" AS term_{number}"
-        for number, term in enumerate(terms)
-    ]
-    live, live_params = live_condition()
-    ranks = ", ".join(f"ts_rank(weights, vector, term_{number})" for number in range(len(terms)))
-    any_term = " || ".join(f"term_{number}" for number in range(len(terms)))
-    sql = (
-        f"WITH query AS (SELECT %s::float4[] AS weights, {', '.join(made)}) "
-        f"SELECT id, {ranks} FROM {TABLE}, query WHERE ({live}) AND vector @@ ({any_term})"
-    )
-    params = [weights, *(value for term in terms for word in term for value in (CONFIG, word))]
+def postgres_matching(terms, current):
+    """The keys of live items' entries matching any of the terms' words, through the GIN index
+    on the stored vector. Each word is sent once."""
+    words = list(dict.fromkeys(word for term in terms for word in term))
+    any_word = " || ".join(["plainto_tsquery(%s::regconfig, %s)"] * len(words))
+    sql = f"SELECT id FROM {TABLE} WHERE vector @@ ({any_word})"
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *live_params])
-        rows = cursor.fetchall()
-    return [(pk, [rank if rank > NOT_FOUND else 0.0 for rank in ranks]) for pk, *ranks in rows]
+        cursor.execute(sql, [value for word in words for value in (CONFIG, word)])
+        return {row[0] for row in cursor.fetchall()} & current.live
 
 
 def postgres_similar(terms, current):
@@ -361,12 +412,12 @@ def postgres_similar(terms, current):
         similarities[f"a{number}"] = TrigramWordSimilarity(word, "text_a")
         similarities[f"b{number}"] = TrigramWordSimilarity(word, "text_b")
     close = reduce(or_, (Q(**{f"{name}__gte": SIMILAR}) for name in similarities))
-    rows = live_documents().annotate(**similarities).filter(close)
+    rows = SearchDocument.objects.annotate(**similarities).filter(close)
     documents = current.documents
     return [
         result(documents[pk], similar_score(dict(zip(similarity_keys(words), values, strict=True))))
         for pk, *values in rows.values_list("pk", *similarities)
-        if pk in documents
+        if pk in documents and pk in current.live
     ]
 
 
@@ -390,29 +441,6 @@ def similar_score(similarities):
 
 
 # SQLite and other databases ---------------------------------------------------------------
-
-
-def simple_matches(terms, current):
-    """Live items matching any term, with each term's weighted hits: each field counts by its
-    weight and how often the term's stored words occur there (up to ``HITS_CAP``)."""
-    live = live_entries()
-    # A stored word counts once for its term, however many of the term's words match it ("pee"
-    # and "peeing" both find "pee"), as in PostgreSQL's query of the words' stems.
-    term_words = [set().union(*(stored_words(word, current) for word in term)) for term in terms]
-    rows = []
-    for pk, document in current.documents.items():
-        if pk not in live:
-            continue
-        hits = [
-            sum(
-                weight * min(sum(document.counts[name][each] for each in words), HITS_CAP)
-                for name, weight in WEIGHTS.items()
-            )
-            for words in term_words
-        ]
-        if any(hits):
-            rows.append((pk, hits))
-    return rows
 
 
 def trigrams(word):
@@ -441,10 +469,9 @@ def simple_similar(terms, current):
         }
         for word in words
     ]
-    live = live_entries()
     results = []
     for pk, document in current.documents.items():
-        if pk not in live:
+        if pk not in current.live:
             continue
         values = {
             (name, number): max(
