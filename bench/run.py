@@ -12,6 +12,7 @@ import datetime
 import json
 import os
 import platform
+import random
 import re
 import shutil
 import statistics
@@ -27,6 +28,7 @@ from bench.walk import Walker, walk_load
 
 REPORTER = Path(__file__).with_name("report.lua")
 UNIQUE_QUERY = Path(__file__).with_name("unique_query.lua")
+NEW_QUERIES = Path(__file__).with_name("new_queries.lua")  # dofile'd by the two scripts around it
 RUNNER_SEARCHES = Path(__file__).with_name("runner_searches.lua")
 UNCACHED_SEARCH = "search, uncached"  # a new runner's query on every request
 SCRIPTS = {UNCACHED_SEARCH: RUNNER_SEARCHES}
@@ -107,9 +109,10 @@ def run_wrk(url, headers, connections, seconds, script=REPORTER, threads=None, e
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "-s", str(script)]
     for name, value in {**HTTPS, **headers}.items():
         command += ["-H", f"{name}: {value}"]
+    scripts = {"BENCH_REPORTER": str(REPORTER), "BENCH_NEW_QUERIES": str(NEW_QUERIES),
+               "BENCH_SEED": str(random.randrange(2**31))}  # fmt: skip
     output = subprocess.run(command + [url], capture_output=True, text=True, check=True,
-                            env={**os.environ, "BENCH_REPORTER": str(REPORTER),
-                                 **(env or {})}).stdout  # fmt: skip
+                            env={**os.environ, **scripts, **(env or {})}).stdout  # fmt: skip
     return json.loads(output.strip().splitlines()[-1])
 
 
