@@ -72,7 +72,7 @@ counts: $(VENV)/.dev
 	done
 
 ## bench: load the production stack with wrk and write BENCHMARKS.md (DATABASE_URL / REDIS_URL honoured)
-bench: $(VENV)/.runtime
+bench: $(VENV)/.dev
 	@command -v wrk >/dev/null || { echo "wrk is missing: installing Debian's wrk package"; { apt-get update -qq && apt-get install -y -qq wrk; } >/dev/null || { echo "could not install wrk: run 'sudo apt-get install wrk'"; exit 1; }; }
 	$(PY) -m bench.run $(BENCH_ARGS)
 

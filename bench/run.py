@@ -301,6 +301,20 @@ def verdicts(rows, walk, rss):
     return "\n".join(lines)
 
 
+def nginx_section(found, args):
+    from bench import nginx as bench_nginx
+
+    if found is None:
+        return "Not measured: Debian's nginx is not installed here (`apt-get install nginx`)."
+    return f"""deploy/nginx.conf in Debian's nginx in front of the same gunicorn and database, over
+HTTPS (`bench.nginx`, also `make bench-nginx`): a condition page answered by nginx's
+micro-cache (nearly every request a HIT; the page reaches gunicorn about once a second) against
+nginx serving the stylesheet and a static file of the page's size, {args.repeats} wrk runs of
+{args.seconds} s each, the three alternated; medians.
+
+{bench_nginx.markdown(found)}"""
+
+
 def kept_notes(path):
     """The hand-written '## Notes' section of the previous report, carried into the new one."""
     previous = path.read_text() if path.exists() else ""
@@ -365,10 +379,21 @@ def main():
             print(f"questionnaire walks: {walk['walks_per_second']:.1f}/s, errors {walk['errors']}")
             rss = peak_rss_mb(server)
             faults = bypass_and_fault_rows(env, server.base, args.seconds)
+        # Through nginx (deploy/nginx.conf) on the same database, where Debian's nginx is here.
+        through_nginx = None
+        if shutil.which("nginx") or Path("/usr/sbin/nginx").exists():
+            from bench import nginx as bench_nginx  # it imports this module's helpers
+
+            through_nginx = bench_nginx.measure(env, Path(tmp), (8, 32), args.seconds, args.repeats)
         scoring = scoring_microseconds(env)
         print(f"scoring: median {statistics.median(scoring.values()):.0f} µs per assessment")
     database = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
     cache = "Redis" if env.get("REDIS_URL") else "local memory"
+    nginx_verdicts = (
+        "\n".join(bench_nginx.verdicts(through_nginx))
+        if through_nginx
+        else "- Through nginx: not measured (nginx is not installed)"
+    )
     report = f"""# Benchmarks
 
 Latest `make bench` run. Earlier runs are in this file's git history.
@@ -413,10 +438,14 @@ each cache call then waits `REDIS_TIMEOUT` (0.15 s) and the page is served from 
 
 Peak resident memory (VmHWM) of the busiest gunicorn worker after the load: {rss:.0f} MB.
 
+## Through nginx
+
+{nginx_section(through_nginx, args)}
+
 ## Against the targets
 
 {verdicts(rows, walk, rss)}
-"""
+{nginx_verdicts}"""
     Path(args.output).write_text(report + kept_notes(Path(args.output)))
     print(f"\nwrote {args.output}")
 
