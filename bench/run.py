@@ -445,7 +445,8 @@ Peak resident memory (VmHWM) of the busiest gunicorn worker after the load: {rss
 ## Against the targets
 
 {verdicts(rows, walk, rss)}
-{nginx_verdicts}"""
+{nginx_verdicts}
+"""
     Path(args.output).write_text(report + kept_notes(Path(args.output)))
     print(f"\nwrote {args.output}")
 
