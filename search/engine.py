@@ -50,6 +50,8 @@ SIMILAR = 0.5  # how alike (trigram similarity) a misspelt word and a stored wor
 SNIPPETS_KEPT = 4096  # snippets kept per content version in each process (``add_snippets``)
 TERMS_KEPT = 4096  # terms' matches kept per content version in each process (``term_matches``)
 SUFFIXES = ("ing", "es", "ed", "s")  # cut before matching by the start, as a stemmer would
+DOUBLED = frozenset("bdfgmnprt")  # final consonants English doubles: run → running, sit → sitter
+DOUBLING_ENDINGS = ("ing", "er", "ers", "ed")
 MARKDOWN_MARKS = re.compile(r"[*_#>`]")
 LIST_ITEM = re.compile(r"^[ \t]*(?:[-+*]|\d+[.)])[ \t]+", re.MULTILINE)  # a Markdown list's marker
 TOKEN = re.compile(r"\w+")
@@ -208,32 +210,51 @@ def live_entries():
 
 
 def stem(word):
-    """(start, whole): what a query word matches. Short words match whole words or their
-    plural ("leg" finds "legs", not "legging"); longer ones any word starting with their first
-    five letters after a common ending is cut, so 'bending' finds 'bend' and 'backwards'
-    'backward', as PostgreSQL's stemmer would."""
+    """(start, whole): what a query word matches. Short words match whole words: themselves,
+    their plural and, for a word ending in a consonant, the forms that double it ("run" finds
+    "runs", "running" and "runner"; "leg" finds "legs", not "legend"). Longer ones match any
+    word starting with their first five letters after a common ending is cut, so "bending"
+    finds "bend" and "backwards" "backward", as PostgreSQL's stemmer would; an ending cut from
+    a doubled consonant takes one of them with it, so "running" finds what "run" finds and
+    "stopping" "stop"."""
     word = word.lower()
     if len(word) <= 3:
         return word, True
     for suffix in SUFFIXES:
         if word.endswith(suffix) and not word.endswith("ss") and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)]
+            if len(word) >= 4 and word[-1] == word[-2] and word[-1] in DOUBLED:
+                word = word[:-1]
+                if len(word) <= 3:
+                    return word, True
             break
     return word[:5], False
+
+
+def whole_forms(start):
+    """The words a short query word (``stem``'s whole) matches."""
+    forms = {start, start + "s"}
+    if start[-1:] in DOUBLED:
+        forms.update(start + start[-1] + ending for ending in DOUBLING_ENDINGS)
+    return forms
 
 
 def words_with_stem(vocabulary, stem):
     """The words of a sorted vocabulary that a query word's ``stem`` matches."""
     start, whole = stem
+    if whole:
+        return {form for form in whole_forms(start) if in_sorted(vocabulary, form)}
     found = set()
     index = bisect_left(vocabulary, start)
     while index < len(vocabulary) and vocabulary[index].startswith(start):
-        if not whole or vocabulary[index] in (start, start + "s"):
-            found.add(vocabulary[index])
-        elif vocabulary[index] > start + "s":
-            break
+        found.add(vocabulary[index])
         index += 1
     return found
+
+
+def in_sorted(vocabulary, word):
+    index = bisect_left(vocabulary, word)
+    return index < len(vocabulary) and vocabulary[index] == word
 
 
 def stored_words(word, current):

@@ -90,3 +90,19 @@ def test_a_short_word_matches_itself_and_its_plural_but_not_longer_words_it_star
     current = SimpleNamespace(vocabulary=sorted(["qu", "qux", "quxing", "quxs", "quxt", "quy"]))
 
     assert stored_words("qux", current) == {"qux", "quxs"}
+
+
+def test_a_short_word_finds_the_forms_that_double_its_last_letter_and_they_find_it():
+    words = ["run", "runs", "running", "runner", "runners", "rung", "runway", "rune"]
+    current = SimpleNamespace(vocabulary=sorted(words))
+    forms = {"run", "runs", "running", "runner", "runners"}
+
+    assert stored_words("run", current) == forms
+    assert stored_words("running", current) == forms
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("seed")
+@pytest.mark.parametrize("query", ["run", "runs", "running"])
+def test_run_in_any_form_finds_the_running_guide_first(query):
+    assert search(query)[0].title == "Running with back pain"

@@ -49,7 +49,9 @@ def reference_snippet(text, lower, words, length=220):
     for word in words:
         start, whole = stem(word)
         start = re.escape(start)
-        patterns.append(re.compile(rf"{start}(?<!\w{start})" + (r"s?(?!\w)" if whole else r"\w*")))
+        doubled = rf"|{start[-1]}(?:ing|ers|er|ed)" if start[-1:] in "bdfgmnprt" else ""
+        ending = rf"(?:s{doubled})?(?!\w)" if whole else r"\w*"
+        patterns.append(re.compile(rf"{start}(?<!\w{start})" + ending))
     firsts = (found.start() for pattern in patterns if (found := pattern.search(lower)))
     first = min(firsts, default=len(text))
     start, end = excerpt(text, first, length)
@@ -94,7 +96,7 @@ def test_snippet_starts_a_little_before_the_first_match_and_marks_each_match():
 
     assert made.startswith("…word")
     assert made.endswith("…")
-    assert "<mark>sitting</mark> hurts; sits badly, the <mark>sitter</mark>" in made
+    assert "<mark>sitting</mark> hurts; <mark>sits</mark> badly, the <mark>sitter</mark>" in made
 
 
 def test_snippet_escapes_the_text_around_its_marks():
