@@ -301,10 +301,8 @@ def verdicts(rows, walk, rss):
     return "\n".join(lines)
 
 
-def nginx_section(found, args):
-    from bench import nginx as bench_nginx
-
-    if found is None:
+def nginx_section(table, args):
+    if table is None:
         return "Not measured: Debian's nginx is not installed here (`apt-get install nginx`)."
     return f"""deploy/nginx.conf in Debian's nginx in front of the same gunicorn and database, over
 HTTPS (`bench.nginx`, also `make bench-nginx`): a condition page answered by nginx's
@@ -312,7 +310,7 @@ micro-cache (nearly every request a HIT; the page reaches gunicorn about once a 
 nginx serving the stylesheet and a static file of the page's size, {args.repeats} wrk runs of
 {args.seconds} s each, the three alternated; medians.
 
-{bench_nginx.markdown(found)}"""
+{table}"""
 
 
 def kept_notes(path):
@@ -380,20 +378,18 @@ def main():
             rss = peak_rss_mb(server)
             faults = bypass_and_fault_rows(env, server.base, args.seconds)
         # Through nginx (deploy/nginx.conf) on the same database, where Debian's nginx is here.
-        through_nginx = None
+        nginx_table = None
+        nginx_verdicts = "- Through nginx: not measured (nginx is not installed)"
         if shutil.which("nginx") or Path("/usr/sbin/nginx").exists():
             from bench import nginx as bench_nginx  # it imports this module's helpers
 
-            through_nginx = bench_nginx.measure(env, Path(tmp), (8, 32), args.seconds, args.repeats)
+            found = bench_nginx.measure(env, Path(tmp), (8, 32), args.seconds, args.repeats)
+            nginx_table = bench_nginx.markdown(found)
+            nginx_verdicts = "\n".join(bench_nginx.verdicts(found))
         scoring = scoring_microseconds(env)
         print(f"scoring: median {statistics.median(scoring.values()):.0f} µs per assessment")
     database = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
     cache = "Redis" if env.get("REDIS_URL") else "local memory"
-    nginx_verdicts = (
-        "\n".join(bench_nginx.verdicts(through_nginx))
-        if through_nginx
-        else "- Through nginx: not measured (nginx is not installed)"
-    )
     report = f"""# Benchmarks
 
 Latest `make bench` run. Earlier runs are in this file's git history.
@@ -440,7 +436,7 @@ Peak resident memory (VmHWM) of the busiest gunicorn worker after the load: {rss
 
 ## Through nginx
 
-{nginx_section(through_nginx, args)}
+{nginx_section(nginx_table, args)}
 
 ## Against the targets
 

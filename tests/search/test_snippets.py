@@ -13,7 +13,16 @@ from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from search.engine import Document, excerpt, lower_keeping_length, snippet, stem, words_with_stem
+from search.engine import (
+    DOUBLED,
+    DOUBLING_ENDINGS,
+    Document,
+    excerpt,
+    lower_keeping_length,
+    snippet,
+    stem,
+    words_with_stem,
+)
 from tests.factories import ConditionFactory, ConditionSymptomFactory
 
 WORDS = ["leg", "legs", "legging", "sit", "sitting", "sits", "pain", "painful", "Pain", "numb",
@@ -49,7 +58,8 @@ def reference_snippet(text, lower, words, length=220):
     for word in words:
         start, whole = stem(word)
         start = re.escape(start)
-        doubled = rf"|{start[-1]}(?:ing|ers|er|ed)" if start[-1:] in "bdfgmnprt" else ""
+        endings = "|".join(sorted(DOUBLING_ENDINGS, key=len, reverse=True))
+        doubled = rf"|{start[-1]}(?:{endings})" if start[-1:] in DOUBLED else ""
         ending = rf"(?:s{doubled})?(?!\w)" if whole else r"\w*"
         patterns.append(re.compile(rf"{start}(?<!\w{start})" + ending))
     firsts = (found.start() for pattern in patterns if (found := pattern.search(lower)))
