@@ -3,9 +3,9 @@
 A query becomes terms (``search.synonyms``: runners' phrases swapped for our pages' words), and
 three steps are tried in turn until one finds something: items matching every term, items
 matching any term, and items with a word spelt like a query word (a misspelling). On
-PostgreSQL the stored, GIN-indexed vector finds the items matching any term, and misspellings
-are found with ``pg_trgm``; elsewhere every live item is a candidate and the same trigram
-measure is applied in Python. On both, each candidate is ranked in Python from the stored
+PostgreSQL the stored, GIN-indexed vector finds the items matching any term (each word once per
+content version), and misspellings are found with ``pg_trgm``; elsewhere every live item is a
+candidate and the same trigram measure is applied in Python. On both, each candidate is ranked in Python from the stored
 entry's word counts (``term_hits``, ``scored``), so both databases put the same items first.
 Each item's title words (weight A) count most, then its summary and key terms (B), then its
 body (C). (Ranking in the database, with ``ts_rank`` on each term, took three times as long
@@ -49,6 +49,7 @@ HITS_CAP = 5  # occurrences of one word in one field that count
 SIMILAR = 0.5  # how alike (trigram similarity) a misspelt word and a stored word must be
 SNIPPETS_KEPT = 4096  # snippets kept per content version in each process (``add_snippets``)
 TERMS_KEPT = 4096  # terms' matches kept per content version in each process (``term_matches``)
+WORDS_KEPT = 4096  # words' matches in PostgreSQL kept likewise (``postgres_matching``)
 SUFFIXES = ("ing", "es", "ed", "s")  # cut before matching by the start, as a stemmer would
 DOUBLED = frozenset("bdfgmnprt")  # final consonants English doubles: run → running, sit → sitter
 DOUBLING_ENDINGS = ("ing", "er", "ers", "ed")
@@ -144,6 +145,7 @@ class Stored:
     postings: dict = field(default_factory=dict, compare=False, repr=False)
     snippets: dict = field(default_factory=dict, compare=False, repr=False)  # see add_snippets
     term_matches: dict = field(default_factory=dict, compare=False, repr=False)  # term_matches
+    word_matches: dict = field(default_factory=dict, compare=False, repr=False)  # see postgres_...
 
     @classmethod
     def read(cls):
@@ -353,6 +355,15 @@ class TermMatch:
         )
 
 
+def keep(kept, key, value, most):
+    """Keep ``value`` under ``key`` in one of ``Stored``'s per-version dicts, emptying it first
+    when it holds ``most``; return the value."""
+    if len(kept) >= most:
+        kept.clear()
+    kept[key] = value
+    return value
+
+
 def term_matches(terms, current):
     """Each term's ``TermMatch``. A stored word counts once for its term, however many of the
     term's words match it ("pee" and "peeing" both find "pee"), as in PostgreSQL's query of
@@ -363,10 +374,7 @@ def term_matches(terms, current):
         words = frozenset().union(*(stored_words(word, current) for word in term))
         match = kept.get(words)
         if match is None:
-            match = TermMatch.of(words, current)
-            if len(kept) >= TERMS_KEPT:
-                kept.clear()
-            kept[words] = match
+            match = keep(kept, words, TermMatch.of(words, current), TERMS_KEPT)
         matches.append(match)
     return matches
 
@@ -414,13 +422,25 @@ def scored(rows, matches, current, *, every_term):
 
 def postgres_matching(terms, current):
     """The keys of live items' entries matching any of the terms' words, through the GIN index
-    on the stored vector. Each word is sent once."""
-    words = list(dict.fromkeys(word for term in terms for word in term))
-    any_word = " || ".join(["plainto_tsquery(%s::regconfig, %s)"] * len(words))
-    sql = f"SELECT id FROM {TABLE} WHERE vector @@ ({any_word})"
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [value for word in words for value in (CONFIG, word)])
-        return {row[0] for row in cursor.fetchall()} & current.live
+    on the stored vector. Each word is sent once per content version (its matches kept with the
+    stored entries, at most ``WORDS_KEPT``), in one query for a search's new words. A word that
+    no stored entry holds (``stored_words``) is not sent: it gives no item hits to rank."""
+    kept = current.word_matches
+    matched = {word: kept.get(word) for term in terms for word in term}  # each read once
+    new = [word for word, found in matched.items() if found is None and stored_words(word, current)]
+    if new:
+        query = "plainto_tsquery(%s::regconfig, %s)"
+        each_word = ", ".join([f"vector @@ {query}"] * len(new))
+        any_word = " || ".join([query] * len(new))
+        sql = f"SELECT id, {each_word} FROM {TABLE} WHERE vector @@ ({any_word})"
+        params = [value for word in new for value in (CONFIG, word)]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params * 2)
+            rows = cursor.fetchall()
+        for number, word in enumerate(new, start=1):
+            found = frozenset(row[0] for row in rows if row[number]) & current.live
+            matched[word] = keep(kept, word, found, WORDS_KEPT)
+    return set().union(*(found for found in matched.values() if found))
 
 
 def postgres_similar(terms, current):
@@ -521,10 +541,8 @@ def add_snippets(results, terms, current):
         made = kept.get((found.pk, words))
         if made is None:
             document = documents.get(found.pk)
-            made = snippet(document, words) if document else ""
-            if len(kept) >= SNIPPETS_KEPT:
-                kept.clear()
-            kept[found.pk, words] = made
+            made = keep(kept, (found.pk, words), snippet(document, words) if document else "",
+                        SNIPPETS_KEPT)  # fmt: skip
         found.snippet = made
 
 
