@@ -5,11 +5,11 @@ three steps are tried in turn until one finds something: items matching every te
 matching any term, and items with a word spelt like a query word (a misspelling). On
 PostgreSQL the stored, GIN-indexed vector finds the items matching any term (each word once per
 content version), and misspellings are found with ``pg_trgm``; elsewhere every live item is a
-candidate and the same trigram measure is applied in Python. On both, each candidate is ranked in Python from the stored
-entry's word counts (``term_hits``, ``scored``), so both databases put the same items first.
-Each item's title words (weight A) count most, then its summary and key terms (B), then its
-body (C). (Ranking in the database, with ``ts_rank`` on each term, took three times as long
-as the match: each call reads the whole vector.)
+candidate and the same trigram measure is applied in Python. On both, each candidate is ranked
+in Python from the stored entry's word counts (``term_hits``, ``scored``), so both databases put
+the same items first. Each item's title words (weight A) count most, then its summary and key
+terms (B), then its body (C). (Ranking in the database, with ``ts_rank`` on each term, took three
+times as long as the match: each call reads the whole vector.)
 
 The stored entries' words and the live synonyms are read once per content version in each
 process (``stored``), with the entries of the items live at that moment. A bulk update of
@@ -145,7 +145,7 @@ class Stored:
     postings: dict = field(default_factory=dict, compare=False, repr=False)
     snippets: dict = field(default_factory=dict, compare=False, repr=False)  # see add_snippets
     term_matches: dict = field(default_factory=dict, compare=False, repr=False)  # term_matches
-    word_matches: dict = field(default_factory=dict, compare=False, repr=False)  # see postgres_...
+    word_matches: dict = field(default_factory=dict, compare=False, repr=False)  # postgres_matching
 
     @classmethod
     def read(cls):
