@@ -6,7 +6,7 @@ matching any term, and items with a word spelt like a query word (a misspelling)
 PostgreSQL the stored, GIN-indexed vector finds the items matching any term (each word once per
 content version), and misspellings are found with ``pg_trgm``; elsewhere every live item is a
 candidate and the same trigram measure is applied in Python. On both, each candidate is ranked
-in Python from the stored entry's word counts (``term_hits``, ``scored``), so both databases put
+in Python from the stored entry's word counts (``scored``), so both databases put
 the same items first. Each item's title words (weight A) count most, then its summary and key
 terms (B), then its body (C). (Ranking in the database, with ``ts_rank`` on each term, took three
 times as long as the match: each call reads the whole vector.)
@@ -61,7 +61,7 @@ URGENCY_OF_CALL = {EMERGENCY_CALL: 0, URGENT_CALL: 1}  # a result's call, most u
 TABLE = SearchDocument._meta.db_table
 
 
-@dataclass
+@dataclass(slots=True)
 class Result:
     pk: int
     kind: str
@@ -72,10 +72,11 @@ class Result:
     score: float
     first: bool = False  # a red flag about what was typed
     snippet: str = ""
-    is_emergency: bool = field(init=False)  # a red flag that says to call 999
 
-    def __post_init__(self):
-        self.is_emergency = self.call == EMERGENCY_CALL
+    @property
+    def is_emergency(self):
+        """A red flag that says to call 999."""
+        return self.call == EMERGENCY_CALL
 
 
 def clean_query(raw):
@@ -280,9 +281,9 @@ def ranked(terms, current):
     postgres = connection.vendor == "postgresql"
     candidates = postgres_matching(terms, current) if postgres else current.live
     matches = term_matches(terms, current)
-    rows = term_hits(matches, candidates)
-    results = scored(rows, matches, current, every_term=True) or scored(
-        rows, matches, current, every_term=False
+    held = holding(matches, candidates, current.documents)
+    results = scored(held, matches, current, every_term=True) or scored(
+        held, matches, current, every_term=False
     )
     results = results or (postgres_similar if postgres else simple_similar)(terms, current)
     results.sort(
@@ -292,6 +293,7 @@ def ranked(terms, current):
             -found.score,
             URGENCY_OF_CALL.get(found.call, 2),  # of equal scores, the more urgent first
             found.title,
+            found.pk,
         )
     )
     return results
@@ -315,7 +317,7 @@ def search_page(raw_query, number=1, *, synonyms=None):
 
 
 def result(document, score, *, first=False):
-    return Result(document.pk, **document.shown, score=score, first=first)
+    return Result(document.pk, *document.shown.values(), score, first)  # the fields in order
 
 
 def in_fields(document, words, fields):
@@ -379,42 +381,46 @@ def term_matches(terms, current):
     return matches
 
 
-def term_hits(matches, candidates):
-    """(entry's key, [weighted hits of each term]) for each candidate entry holding any term."""
-    hits = {}
-    for number, match in enumerate(matches):
-        for pk, value in match.hits.items():
-            if pk in candidates:
-                hits.setdefault(pk, [0.0] * len(matches))[number] = value
-    return list(hits.items())
+def holding(matches, candidates, documents):
+    """For each term, the keys of the candidate entries (among the stored ``documents``) that
+    hold it."""
+    kept = candidates & documents.keys()
+    return [match.hits.keys() & kept for match in matches]
 
 
-def scored(rows, matches, current, *, every_term):
-    """Results from rows of (entry's key, [weighted hits of each term]). A term found in fewer
-    items counts for more (so "sitting" outweighs "pain"), a term in the item's title counts
-    again by its share, and in the any-term step each term found counts. A red flag whose sign
-    (or "urgent help") holds every term comes first."""
-    documents = current.documents
-    rows = [(pk, hits) for pk, hits in rows if pk in documents]
-    counts = [sum(1 for _pk, hits in rows if hits[number]) for number in range(len(matches))]
-    if every_term and not all(counts):
+def scored(held, matches, current, *, every_term):
+    """Results from the entries holding each term (``held``). A term found in fewer items counts
+    for more (so "sitting" outweighs "pain"), each hit by its field's weight; a term in the
+    item's title counts again by its share, and in the any-term step each term found counts. A
+    red flag whose sign (or "urgent help") holds every term comes first. Sums are made term by
+    term, each over the entries holding it."""
+    if every_term and not all(held):
         return []  # a term that no item holds (as a word nobody typed before): none holds all
-    rarity = [log(1 + (len(rows) - count + 0.5) / (count + 0.5)) for count in counts]
+    holding_any = set().union(*held)
+    entries = set.intersection(*map(set, held)) if every_term else holding_any
+    rarity = [log(1 + (len(holding_any) - len(keys) + 0.5) / (len(keys) + 0.5)) for keys in held]
     all_rarity = sum(rarity) or 1
-    results = []
-    for pk, hits in rows:
-        found = [number for number, hit in enumerate(hits) if hit]
-        if not found or (every_term and len(found) < len(matches)):
-            continue
-        in_title = sum(rarity[number] for number in found if pk in matches[number].in_title)
-        score = sum(rarity[number] * hits[number] for number in found) * len(found)
-        score *= 1 + in_title / all_rarity
-        document = documents[pk]
-        first = bool(document.shown["call"]) and all(
-            pk in match.in_title_or_summary for match in matches
+    weighted = dict.fromkeys(entries, 0)
+    found = dict.fromkeys(entries, 0)
+    in_title = dict.fromkeys(entries, 0)
+    firsts = {pk for pk in entries if current.documents[pk].shown["call"]}
+    for term_rarity, keys, match in zip(rarity, held, matches, strict=True):
+        hits = match.hits
+        for pk in keys & entries:
+            weighted[pk] += term_rarity * hits[pk]
+            found[pk] += 1
+        for pk in match.in_title & entries:
+            in_title[pk] += term_rarity
+        firsts &= match.in_title_or_summary
+    documents = current.documents
+    return [
+        result(
+            documents[pk],
+            weighted[pk] * found[pk] * (1 + in_title[pk] / all_rarity),
+            first=pk in firsts,
         )
-        results.append(result(document, score, first=first))
-    return results
+        for pk in entries
+    ]
 
 
 # PostgreSQL ------------------------------------------------------------------------------

@@ -1,11 +1,12 @@
 """Search finds the right items first, on SQLite and (in CI's second run) PostgreSQL."""
 
+from dataclasses import fields
 from types import SimpleNamespace
 
 import pytest
 from django.urls import reverse
 
-from search.engine import search, stored_words
+from search.engine import SHOWN, Result, search, stored_words
 from tests.factories import ConditionFactory
 
 pytestmark = pytest.mark.django_db
@@ -106,3 +107,7 @@ def test_a_short_word_finds_the_forms_that_double_its_last_letter_and_they_find_
 @pytest.mark.parametrize("query", ["run", "runs", "running"])
 def test_run_in_any_form_finds_the_running_guide_first(query):
     assert search(query)[0].title == "Running with back pain"
+
+
+def test_a_stored_entry_shows_the_fields_a_result_holds_in_their_order():
+    assert tuple(field.name for field in fields(Result))[1 : 1 + len(SHOWN)] == SHOWN
