@@ -39,25 +39,45 @@ def results_html(results):
     return mark_safe("".join(items))
 
 
-def neighbour(page, number):
-    """(first, last) result numbers of another page of the same results."""
+def listing_of(request, page):
+    """What the page says about its results, as plain values: a template finds a name in a
+    dict at once, where on a ``Page`` each look-up first fails as an index (an exception each)."""
+    listing = {
+        "first": page.start_index(),
+        "last": page.end_index(),
+        "total": page.paginator.count,
+        "pages": page.paginator.num_pages,
+    }
+    if page.has_previous():
+        listing["previous"] = neighbour(request, page, page.previous_page_number())
+    if page.has_next():
+        listing["next"] = neighbour(request, page, page.next_page_number())
+    return listing
+
+
+def neighbour(request, page, number):
+    """Another page of the same results: its first and last result numbers and its address
+    (this page's query string with the page number changed, as ``{% querystring %}`` makes)."""
     other = page.paginator.page(number)
-    return other.start_index(), other.end_index()
+    query = request.GET.copy()
+    query["page"] = number
+    return {
+        "first": other.start_index(),
+        "last": other.end_index(),
+        "address": f"?{query.urlencode()}",
+    }
 
 
 def search_response(request, query, *, synonyms=None, preview_item=None):
     context = {"search_query": query, "preview_item": preview_item}
     if query:
         page = search_page(query, request.GET.get("page"), synonyms=synonyms)
-        context.update(
-            page=page,
-            results=results_html(page.object_list),
-            also_searched_for=also_searched_for(query, page.terms),
-        )
-        if page.has_previous():
-            context["previous_range"] = neighbour(page, page.previous_page_number())
-        if page.has_next():
-            context["next_range"] = neighbour(page, page.next_page_number())
+        if page.object_list:
+            context.update(
+                listing=listing_of(request, page),
+                results=results_html(page.object_list),
+                also_searched_for=also_searched_for(query, page.terms),
+            )
     return TemplateResponse(request, "search.html", context)
 
 
