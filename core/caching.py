@@ -82,7 +82,8 @@ Not in Django's caches: triage rule books and markdown rendering are kept in pro
 The search's stored entries (their words) and live synonyms are kept in process memory per
 content version (``search.engine.stored``) with the entries of the items live when they were
 read, like a result's published content and a programme's rules, and with them each result's
-snippet for the words it marks and each term's matches (at most 4,096 of each).
+snippet for the words it marks, each term's matches and, on PostgreSQL, the items each query
+word matches in the index (at most 4,096 of each).
 Each search result's list item is rendered once per process for everything it shows but its
 snippet (``search.views.result_frame``), keyed by those values, so it needs no clearing. These hold Python objects (rule books, model rows) that a ``LocMemCache``
 would pickle and unpickle at every read, so they stay ``lru_cache``s; so does this module's
@@ -90,7 +91,8 @@ would pickle and unpickle at every read, so they stay ``lru_cache``s; so does th
 parts (``core/templatetags/fixed.py``: links, static files and fixed text of the header and
 footer) are rendered once per process and language; they hold nothing from the database and
 nothing from the request, so only a deploy (new code, templates or static files, and new
-processes) changes them.
+processes) changes them; ``{% today %}`` keeps each day's date as printed pages show it, keyed
+by the day and language.
 
 In front of Django: nginx's micro-cache
 ---------------------------------------

@@ -10,9 +10,12 @@ template is loaded. What it renders to depends then only on
 the URLconf, the static files' manifest, the language and the script prefix: it is kept per
 language and script prefix, and forgotten when one of the settings behind the rest changes
 (as tests do).
+
+``{% today %}``: today's date as a printed page shows it, formatted once a day per process.
 """
 
 import weakref
+from functools import lru_cache
 
 from django import template
 from django.core.signals import setting_changed
@@ -24,6 +27,8 @@ from django.template.loader_tags import IncludeNode
 from django.templatetags.i18n import BlockTranslateNode, TranslateNode
 from django.templatetags.static import StaticNode
 from django.urls import get_script_prefix
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -113,3 +118,15 @@ def forget_fixed_parts(setting, **kwargs):
     if setting in SETTINGS_BEHIND_IT:
         for node in list(_fixed_nodes):
             node.rendered.clear()
+
+
+@register.simple_tag
+def today():
+    """Today's date in the site's time zone as printed pages show it ("7 December 2026"),
+    formatted once a day per process and language rather than on every page."""
+    return day_as_printed(timezone.localdate(), get_language())
+
+
+@lru_cache(maxsize=8)
+def day_as_printed(day, language):
+    return date_format(day, "j F Y")
