@@ -80,7 +80,7 @@ MIDDLEWARE = [
     "core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "core.middleware.CSPMiddleware",  # django-csp's, the site's policy built once
     # Anonymous visitors' cached pages are answered here, before sessions and the rest.
     "core.caching.CachedPageMiddleware",
     # Before anything reads the database: a NUL in the query string is a 400, not a 500.
