@@ -8,7 +8,7 @@ PYTEST_ARGS ?=
 # where the shell says not to: every run would otherwise compile all ~300 test modules again.
 export PYTHONDONTWRITEBYTECODE :=
 
-.PHONY: lock run test test-fast counts lint format bench bench-nginx bench-floor bench-compare clean
+.PHONY: lock run test test-fast counts lint format bench bench-nginx bench-floor bench-instructions bench-compare clean
 
 # The dependencies come from the lock files (exact versions and hashes), then the project itself.
 $(VENV)/.runtime: pyproject.toml requirements.txt
@@ -85,6 +85,11 @@ bench-nginx: $(VENV)/.dev
 bench-floor: $(VENV)/.runtime
 	@command -v wrk >/dev/null || { echo "wrk is missing: run 'sudo apt-get install wrk'"; exit 1; }
 	$(PY) -m bench.floor $(BENCH_ARGS)
+
+## bench-instructions: instructions a request of each page costs in one process (valgrind; no noise)
+bench-instructions: $(VENV)/.runtime
+	@command -v valgrind >/dev/null || { echo "valgrind is missing: run 'sudo apt-get install valgrind'"; exit 1; }
+	$(PY) -m bench.instructions $(BENCH_ARGS)
 
 ## bench-compare: questionnaire walks per second of this checkout against REV, in one run
 bench-compare: $(VENV)/.runtime
