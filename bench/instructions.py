@@ -18,9 +18,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench.run import machine, manage, production_env
+from bench.run import PROJECT_DIR, machine, manage, production_env
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
 # Run under valgrind in the project directory: warms each page up, then counts ``sys.argv[2]``
 # requests of the page named by ``sys.argv[1]``.
 REQUESTS = """

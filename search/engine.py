@@ -6,10 +6,10 @@ matching any term, and items with a word spelt like a query word (a misspelling)
 PostgreSQL the stored, GIN-indexed vector finds the items matching any term (each word once per
 content version), and misspellings are found with ``pg_trgm``; elsewhere every live item is a
 candidate and the same trigram measure is applied in Python. On both, each candidate is ranked
-in Python from the stored entry's word counts (``scored``), so both databases put
-the same items first. Each item's title words (weight A) count most, then its summary and key
-terms (B), then its body (C). (Ranking in the database, with ``ts_rank`` on each term, took three
-times as long as the match: each call reads the whole vector.)
+in Python from the stored entry's word counts (``scored``), so both databases put the same items
+first. Each item's title words (weight A) count most, then its summary and key terms (B), then
+its body (C). (Ranking in the database, with ``ts_rank`` on each term, took three times as long
+as the match: each call reads the whole vector.)
 
 The stored entries' words and the live synonyms are read once per content version in each
 process (``stored``), with the entries of the items live at that moment. A bulk update of
@@ -397,13 +397,14 @@ def scored(held, matches, current, *, every_term):
     if every_term and not all(held):
         return []  # a term that no item holds (as a word nobody typed before): none holds all
     holding_any = set().union(*held)
-    entries = set.intersection(*map(set, held)) if every_term else holding_any
+    entries = set.intersection(*held) if every_term else holding_any
     rarity = [log(1 + (len(holding_any) - len(keys) + 0.5) / (len(keys) + 0.5)) for keys in held]
     all_rarity = sum(rarity) or 1
+    documents = current.documents
     weighted = dict.fromkeys(entries, 0)
     found = dict.fromkeys(entries, 0)
     in_title = dict.fromkeys(entries, 0)
-    firsts = {pk for pk in entries if current.documents[pk].shown["call"]}
+    firsts = {pk for pk in entries if documents[pk].shown["call"]}
     for term_rarity, keys, match in zip(rarity, held, matches, strict=True):
         hits = match.hits
         for pk in keys & entries:
@@ -412,7 +413,6 @@ def scored(held, matches, current, *, every_term):
         for pk in match.in_title & entries:
             in_title[pk] += term_rarity
         firsts &= match.in_title_or_summary
-    documents = current.documents
     return [
         result(
             documents[pk],

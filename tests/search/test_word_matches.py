@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from search import engine
 from search.engine import Stored
+from tests.search.test_term_matches import ranking
 
 pytestmark = [
     pytest.mark.django_db,
@@ -30,13 +31,6 @@ def every_word_sent(terms, current):
     with connection.cursor() as cursor:
         cursor.execute(sql, [value for word in words for value in (engine.CONFIG, word)])
         return {row[0] for row in cursor.fetchall()} & current.live
-
-
-def ranking(query, current):
-    terms = engine.terms_of(query, current)
-    return [
-        (found.title, round(found.score, 9), found.first) for found in engine.ranked(terms, current)
-    ]
 
 
 def matching_queries(run):
