@@ -4,9 +4,11 @@ own static file, with wrk over HTTPS.
 Runs gunicorn with the production settings (as `make bench`: PostgreSQL / Redis when
 DATABASE_URL / REDIS_URL are set, a fresh SQLite file otherwise) behind Debian's nginx running
 the shipped deploy/nginx.conf (tests.servers.nginx: only ports, paths and the upstream
-replaced). At each concurrency it alternates wrk runs of the page and of the hashed stylesheet
-and prints, per target, the median run and the ratio of the medians (page / static). Nearly
-every page request is a cache HIT: the page reaches gunicorn about once a second.
+replaced). At each concurrency it alternates wrk runs of the page, the hashed stylesheet and a
+static file of the page's size, each asked for as wrk asks (no Accept-Encoding) and as a
+browser asks (gzip), and prints, per target, the median run and the ratio of the medians
+(page / static, in the same encoding). Nearly every page request is a cache HIT: the page
+reaches gunicorn about once a second.
 
 wrk shares the machine's cores with nginx, and their speed moves between runs, so the
 throughput ratios wander by ±15% from pair to pair. It also prints what each request cost
@@ -28,8 +30,20 @@ from bench.stack import children_cpu_seconds, fetch, gunicorn
 from tests.servers import nginx
 
 PAGE = "/conditions/facet-joint-pain/"
-SAME_SIZE = "bench-page-size.txt"
-STATICS = ("static CSS", "static file, page's size")
+HIT, HIT_GZIP = "page (cache HIT)", "page (cache HIT), gzip"
+# Each static target and the page it is compared with. Without Accept-Encoding (wrk's way) and
+# with it, as every browser asks: the stylesheet then comes from its .gz copy (gzip_static),
+# the page from the copy Django compressed once (core.caching.LocalCopy), and the same-size
+# file is as big as that compressed page (a type nginx never compresses).
+COMPARED = {
+    "static CSS": HIT,
+    "static file, page's size": HIT,
+    "static CSS, gzip": HIT_GZIP,
+    "static file, compressed page's size": HIT_GZIP,
+}
+STATICS = tuple(COMPARED)
+SAME_SIZE = {STATICS[1]: "bench-page-size.txt", STATICS[3]: "bench-page-size-gzip.bin"}
+GZIP = {"Accept-Encoding": "gzip, deflate, br, zstd"}  # as Chromium asks
 TLS = ssl._create_unverified_context()  # nginx's self-signed certificate
 
 
@@ -38,7 +52,8 @@ NGINX_TARGET = 0.9  # issue 21: a micro-cache HIT against nginx's own static fil
 
 def measure(env, work, concurrencies, seconds, repeats):
     """Run gunicorn (on ``env``'s database, its static files collected in ``work``/static) behind
-    deploy/nginx.conf and load the page and the two static files alternately at each concurrency.
+    deploy/nginx.conf and load the page and the two static files, plain and gzipped, alternately
+    at each concurrency.
     """
     work.chmod(0o755)  # nginx's workers read work/static
     with gunicorn(env) as app, nginx(upstream_port=int(app.base.rsplit(":", 1)[1]),
@@ -46,22 +61,31 @@ def measure(env, work, concurrencies, seconds, repeats):
         base = front.https
         _, _, home = fetch(app.base + "/", {"X-Forwarded-Proto": "https"})
         stylesheet = re.search(rb'href="(/static/css/site\.[0-9a-f]{12}\.css)"', home)
-        page_bytes = len(fetch(base + PAGE, context=TLS)[2])
+        page = base + PAGE
+        page_bytes = {HIT: len(fetch(page, context=TLS)[2]), HIT_GZIP: len(gzipped(page))}
         # A static file as big as the page: the same bytes to encrypt and send, so its
         # ratio shows what the micro-cache itself costs over serving a file.
-        (work / "static" / SAME_SIZE).write_bytes(b"x" * page_bytes)
+        for name, file_name in SAME_SIZE.items():
+            (work / "static" / file_name).write_bytes(b"x" * page_bytes[COMPARED[name]])
+        css = base + stylesheet.group(1).decode()
         targets = {
-            "page (cache HIT)": base + PAGE,
-            "static CSS": base + stylesheet.group(1).decode(),
-            "static file, page's size": f"{base}/static/{SAME_SIZE}",
+            HIT: (page, {}),
+            STATICS[0]: (css, {}),
+            STATICS[1]: (f"{base}/static/{SAME_SIZE[STATICS[1]]}", {}),
+            HIT_GZIP: (page, GZIP),
+            STATICS[2]: (css, GZIP),
+            STATICS[3]: (f"{base}/static/{SAME_SIZE[STATICS[3]]}", GZIP),
         }
-        sizes = {name: len(fetch(url, context=TLS)[2]) for name, url in targets.items()}
+        sizes = {
+            name: len(fetch(url, headers, context=TLS)[2])
+            for name, (url, headers) in targets.items()
+        }
         rows = []
         for c in concurrencies:
             runs = {name: [] for name in targets}
             for _ in range(repeats):
-                for name, url in targets.items():
-                    runs[name].append(nginx_run(front, url, c, seconds))
+                for name, (url, headers) in targets.items():
+                    runs[name].append(nginx_run(front, url, headers, c, seconds))
             medians = {
                 name: (statistics.median(r["rps"] for r in found),
                        statistics.median(r["p50"] for r in found),
@@ -72,12 +96,11 @@ def measure(env, work, concurrencies, seconds, repeats):
             }  # fmt: skip
             ratios = {
                 static: (
-                    medians["page (cache HIT)"][0] / medians[static][0],
-                    [p["rps"] / s["rps"] for p, s in zip(runs["page (cache HIT)"],
-                                                         runs[static], strict=True)],
+                    medians[page][0] / medians[static][0],
+                    [p["rps"] / s["rps"] for p, s in zip(runs[page], runs[static], strict=True)],
                 )
-                for static in STATICS
-            }  # fmt: skip
+                for static, page in COMPARED.items()
+            }
             rows.append((c, medians, ratios))
         log = front.output()
     hits = len(re.findall(rf"GET {re.escape(PAGE)} \S+\" 200 .* cache=HIT", log))
@@ -101,11 +124,14 @@ def markdown(found):
         for static, (ratio, paired) in ratios.items():
             lines.append(f"- c={c}: page / {static}, ratio of medians {ratio:.2f} "
                          f"(per paired run: {', '.join(f'{r:.2f}' for r in paired)})")  # fmt: skip
-        same_size = medians["page (cache HIT)"][4] / medians[STATICS[1]][4]
-        lines.append(
-            f"- c={c}: nginx's CPU a request, page / {STATICS[1]}: {same_size:.2f} "
-            f"(a throughput ratio of {1 / same_size:.2f} where nginx alone used the CPU)"
-        )
+        for static in SAME_SIZE:
+            if static not in medians:
+                continue
+            cost = medians[COMPARED[static]][4] / medians[static][4]
+            lines.append(
+                f"- c={c}: nginx's CPU a request, {COMPARED[static]} / {static}: {cost:.2f} "
+                f"(a throughput ratio of {1 / cost:.2f} where nginx alone used the CPU)"
+            )
     lines.append(
         f"- page requests answered by nginx's cache: {found['hits']}, by gunicorn: "
         f"{found['misses']}"
@@ -153,10 +179,18 @@ def main():
     print("\n".join(verdicts(found)))
 
 
-def nginx_run(front, url, connections, seconds):
+def gzipped(url):
+    """The page's body as a browser that accepts gzip gets it (checked compressed)."""
+    _, headers, body = fetch(url, GZIP, context=TLS)
+    if headers.get("Content-Encoding") != "gzip":
+        raise RuntimeError(f"{url} was not compressed for a browser that accepts gzip")
+    return body
+
+
+def nginx_run(front, url, headers, connections, seconds):
     """One wrk run's row, with ``nginx_us``: the CPU time nginx's workers used a request."""
     before = children_cpu_seconds(front.process.pid)
-    row = run_wrk(url, {}, connections, seconds)
+    row = run_wrk(url, headers, connections, seconds)
     after = children_cpu_seconds(front.process.pid)
     used = sum(after[pid] - before[pid] for pid in after if pid in before)
     return {**row, "nginx_us": used / max(row["requests"], 1) * 1e6}

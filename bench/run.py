@@ -307,8 +307,10 @@ def nginx_section(table, args):
     return f"""deploy/nginx.conf in Debian's nginx in front of the same gunicorn and database, over
 HTTPS (`bench.nginx`, also `make bench-nginx`): a condition page answered by nginx's
 micro-cache (nearly every request a HIT; the page reaches gunicorn about once a second) against
-nginx serving the stylesheet and a static file of the page's size, {args.repeats} wrk runs of
-{args.seconds} s each, the three alternated; medians.
+nginx serving the stylesheet and a static file of the page's size, each asked for without
+Accept-Encoding (as wrk asks) and with gzip (as every browser asks: the stylesheet from its .gz
+copy, the page as Django compressed it once), {args.repeats} wrk runs of {args.seconds} s each,
+the six alternated; medians.
 
 {table}"""
 

@@ -1,7 +1,7 @@
 """`make bench` reports the micro-cache through nginx against nginx's static files, and says
 whether each ratio meets issue 21's target."""
 
-from bench.nginx import NGINX_TARGET, STATICS, markdown, verdicts
+from bench.nginx import HIT_GZIP, NGINX_TARGET, STATICS, markdown, verdicts
 
 
 def measured(ratio):
@@ -40,3 +40,15 @@ def test_the_table_has_a_row_for_each_target_and_concurrency():
     assert table.count("| page (cache HIT) |") == 2
     assert table.count(f"| {STATICS[1]} |") == 2
     assert "answered by nginx's cache: 100, by gunicorn: 1" in table
+
+
+def test_the_cpu_line_is_given_for_each_same_size_file_measured():
+    found = measured(0.95)
+    medians = found["rows"][0][1]
+    medians[HIT_GZIP] = (1000.0, 1.0, 2.0, 0, 60.0)
+    medians[STATICS[3]] = (1100.0, 1.0, 2.0, 0, 50.0)
+    found["sizes"].update({HIT_GZIP: 7000, STATICS[3]: 7000})
+
+    table = markdown(found)
+
+    assert f"{HIT_GZIP} / {STATICS[3]}: 1.20" in table

@@ -6,6 +6,7 @@ from its access log (`cache=`: HIT, MISS, EXPIRED, STALE…, "-" when the cache 
 consulted at all) and, as a second witness, from gunicorn's access log.
 """
 
+import gzip
 import http.client
 import http.server
 import re
@@ -120,6 +121,40 @@ def test_a_public_page_is_served_from_nginxs_cache_on_the_second_request(stack):
     assert second[1]["Cache-Control"] == "public, max-age=0, must-revalidate", "Django's, as is"
     assert second[1]["ETag"] == first[1]["ETag"]
     assert "X-Cache-Status" not in second[1], "whether others asked a second ago stays private"
+
+
+def test_a_browser_that_accepts_gzip_gets_djangos_compressed_copy_from_nginxs_cache(stack):
+    """The page compressed once by Django (core.caching.LocalCopy) is what nginx keeps and
+    sends: nginx's own gzip would compress it again on every hit, in other bytes."""
+    app, front = stack
+    path = "/conditions/facet-joint-pain/"
+    gzip_headers = {"Accept-Encoding": "gzip, deflate, br, zstd"}
+    mark = len(front.output())
+
+    responses = [request(front, "GET", path, headers=gzip_headers) for _ in range(2)]
+    plain = request(front, "GET", path)
+    again = request(front, "GET", path, headers=gzip_headers)
+    _, _, from_django = fetch_direct(app, path, gzip_headers)
+
+    assert [status for status, _, _ in [*responses, plain, again]] == [200] * 4
+    assert all(headers["Content-Encoding"] == "gzip" for _, headers, _ in [*responses, again])
+    assert responses[1][2] == again[2] == from_django, "not the bytes Django compressed"
+    assert gzip.decompress(again[2]) == plain[2]
+    assert "Content-Encoding" not in plain[1], "a browser without gzip got it compressed"
+    assert statuses(front, mark, path) == ["HIT", "HIT", "MISS", "MISS"]
+
+
+def fetch_direct(app, path, headers):
+    """(status, headers, body) of a request to gunicorn itself, as nginx sends it (``$host``:
+    the name without the port)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port_of(app), timeout=15)
+    forwarded = {"Host": "127.0.0.1", "X-Forwarded-Proto": "https"}
+    try:
+        connection.request("GET", path, headers={**forwarded, **headers})
+        response = connection.getresponse()
+        return response.status, response.headers, response.read()
+    finally:
+        connection.close()
 
 
 def test_each_public_address_is_cached(stack):
@@ -300,6 +335,9 @@ class Stub(http.server.BaseHTTPRequestHandler):
             "X-Accel-Expires": "600",
         },
         "failing": {"Cache-Control": "public, max-age=0, must-revalidate"},
+        "vary-cookie": {"Vary": "Cookie"},
+        "vary-language": {"Vary": "Accept-Encoding, Accept-Language"},
+        "vary-encoding": {"Vary": "Accept-Encoding"},
     }
     seen = Counter()
     failing = threading.Event()
@@ -308,7 +346,8 @@ class Stub(http.server.BaseHTTPRequestHandler):
         kind = self.path.strip("/").rsplit("/", 1)[-1]
         Stub.seen[kind] += 1
         status = 503 if kind.startswith("failing") and Stub.failing.is_set() else 200
-        body = f"{kind} {Stub.seen[kind]}".encode()
+        encoding = self.headers.get("Accept-Encoding", "")
+        body = f"{kind} {Stub.seen[kind]} encoding={encoding}".encode()
         self.send_response(status)
         for name, value in self.HEADERS.get(kind, {}).items():
             self.send_header(name, value)
@@ -336,8 +375,11 @@ def stubbed(site):
         server.server_close()
 
 
-@pytest.mark.parametrize("kind", ["set-cookie", "private", "staff", "no-store", "no-cache"])
-def test_an_answer_that_sets_a_cookie_or_is_private_is_never_stored(stubbed, kind):
+@pytest.mark.parametrize(
+    "kind",
+    ["set-cookie", "private", "staff", "no-store", "no-cache", "vary-cookie", "vary-language"],
+)
+def test_an_answer_that_sets_a_cookie_is_private_or_varies_on_more_is_never_stored(stubbed, kind):
     before = Stub.seen[kind]
 
     bodies = [request(stubbed, "GET", f"/conditions/{kind}/")[2] for _ in range(3)]
@@ -354,6 +396,21 @@ def test_a_public_answer_is_stored_for_nginxs_second_whatever_it_says(stubbed):
         time.sleep(NGINX_SECOND)
         request(stubbed, "GET", f"/conditions/{kind}/")
         assert Stub.seen[kind] == before + 2, f"{kind}: kept beyond nginx's second"
+
+
+def test_a_page_is_kept_once_compressed_and_once_not_and_gunicorn_is_asked_for_gzip_alone(
+    stubbed,
+):
+    path = "/conditions/vary-encoding/"
+    browsers = [{"Accept-Encoding": "gzip, deflate, br, zstd"}, {"Accept-Encoding": "gzip"}, {}]
+    before = Stub.seen["vary-encoding"]
+
+    bodies = [request(stubbed, "GET", path, headers=headers)[2] for headers in browsers * 2]
+
+    assert Stub.seen["vary-encoding"] == before + 2, "one fetch for gzip, one for plain"
+    assert bodies[0] == bodies[1] == bodies[3] == bodies[4]
+    assert bodies[0].endswith(b"encoding=gzip")
+    assert bodies[2] == bodies[5] and bodies[2].endswith(b"encoding=")
 
 
 def test_the_last_copy_is_served_while_the_app_answers_503(stubbed):
