@@ -281,12 +281,18 @@ _local_lock = threading.Lock()
 # A browser that accepts gzip (all of them) gets a stored page's body compressed once, when the
 # process keeps its copy, not on every request; nginx's micro-cache then keeps that copy too and
 # sends it as it is, where its own gzip would compress the page again for every visitor.
-ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 SMALLEST_COMPRESSED = 200  # bytes: below this, gzip saves next to nothing (as GZipMiddleware)
+REFUSED = re.compile(r"q\s*=\s*0(\.0{0,3})?", re.IGNORECASE)  # a weight of 0: "not this one"
 
 
 def accepts_gzip(request):
-    return bool(ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
+    """Whether Accept-Encoding names gzip (in any case) without refusing it with q=0, as
+    deploy/nginx.conf's ``$micro_cache_encoding`` reads it."""
+    for item in request.META.get("HTTP_ACCEPT_ENCODING", "").split(","):
+        name, _, weight = item.partition(";")
+        if name.strip().lower() == "gzip":
+            return not REFUSED.fullmatch(weight.strip())
+    return False
 
 
 def compressed(response):
@@ -437,6 +443,8 @@ def cached_public_page(view=None, *, params=()):
         if hasattr(response, "render") and callable(response.render):
             response.render()
         if response.status_code == 200 and not response.cookies:
+            if len(response.content) >= SMALLEST_COMPRESSED:  # stored or not, it may be compressed
+                patch_vary_headers(response, ("Accept-Encoding",))
             patch_cache_control(
                 response, public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE, must_revalidate=True
             )

@@ -126,3 +126,41 @@ def test_the_first_request_for_a_page_is_compressed_as_well(client):
 
     assert first["Content-Encoding"] == stored["Content-Encoding"] == "gzip"
     assert gzip.decompress(stored.content) == plain.content
+
+
+@pytest.mark.parametrize(
+    ("header", "takes_gzip"),
+    [
+        ("gzip", True),
+        ("gzip, deflate, br, zstd", True),
+        ("GZIP", True),
+        ("deflate, gzip;q=0.5", True),
+        ("br ; q=1, gzip ; q=0.001", True),
+        ("gzip;q=0", False),
+        ("gzip; q=0.000, identity", False),
+        ("x-gzip", False),
+        ("br, deflate", False),
+        ("identity", False),
+        ("*", False),
+        ("", False),
+    ],
+)
+def test_gzip_is_taken_when_named_without_a_weight_of_zero(rf, header, takes_gzip):
+    assert caching.accepts_gzip(rf.get("/", HTTP_ACCEPT_ENCODING=header)) is takes_gzip
+
+
+@pytest.mark.usefixtures("seed")
+def test_a_browser_refusing_gzip_with_a_weight_of_zero_gets_the_plain_page(client):
+    client.get("/conditions/", **GZIP)
+
+    response = client.get("/conditions/", HTTP_ACCEPT_ENCODING="gzip;q=0, identity")
+
+    assert not response.has_header("Content-Encoding")
+
+
+@pytest.mark.usefixtures("seed")
+def test_a_search_asked_for_once_and_not_stored_still_says_it_varies_on_the_encoding(client):
+    response = client.get("/search/?q=hamstring+tightness", **GZIP)
+
+    assert not response.has_header("Content-Encoding")
+    assert "Accept-Encoding" in response["Vary"]
