@@ -102,11 +102,12 @@ In front of Django: nginx's micro-cache
 and their pages, ``/urgent-help/``, ``/search/``, ``/privacy/``, ``/accessibility/``,
 ``/contact/``, ``/sitemap.xml``, ``/robots.txt``; never ``/check/``, the admin, uploads or
 ``/healthz``), keyed by scheme, host, full address and whether the browser takes gzip, for one
-second as nginx counts it (1 to 2 s). It is not cleared on publish: a change is seen through nginx about a second after Django
-sees it. A request carrying the session, CSRF, messages or questionnaire cookie never consults
-it, and an answer that sets a cookie or says ``private``, ``no-store`` or ``no-cache`` is never
-stored (nginx ignores Django's ``max-age=0`` there, by configuration). While gunicorn is down
-or answers 5xx, nginx serves its last copy of a page. ``tests/deploy/test_nginx_cache.py``.
+second as nginx counts it (1 to 2 s). It is not cleared on publish: a change is seen through
+nginx about a second after Django sees it. A request carrying the session, CSRF, messages or
+questionnaire cookie never consults it, and an answer that sets a cookie or says ``private``,
+``no-store`` or ``no-cache`` is never stored (nginx ignores Django's ``max-age=0`` there, by
+configuration). While gunicorn is down or answers 5xx, nginx serves its last copy of a page.
+``tests/deploy/test_nginx_cache.py``.
 
 Canonical URLs
 --------------
@@ -133,6 +134,7 @@ Responses served this way carry ``Cache-Control: public, max-age=0, must-revalid
 ETag: browsers and proxies may keep a page but ask again before every reuse, and
 ``ConditionalGetMiddleware`` answers an unchanged page with an empty 304. A publish or
 unpublish is therefore seen at once even by a browser that has the old page.
+``PUBLIC_PAGE_MAX_AGE`` (seconds) lets them reuse it unasked for a while instead.
 
 A browser that accepts gzip gets the page compressed (``Content-Encoding: gzip``, a weak ETag,
 ``Vary: Accept-Encoding`` on both forms); the compressed body is made once, when the process
@@ -140,7 +142,6 @@ keeps its ``LocalCopy``, never per request. nginx's micro-cache keeps the compre
 plain answer under two keys and sends each as it is (``tests/deploy/test_nginx_cache.py``), so
 a visitor's hit costs nginx no compression; before, nginx's own gzip compressed the page again
 for every visitor (a hit then cost it 3.4 times the CPU of a static file; ``make bench-nginx``).
-``PUBLIC_PAGE_MAX_AGE`` (seconds) lets them reuse it unasked for a while instead.
 
 Redis memory
 ------------
@@ -311,26 +312,33 @@ class LocalCopy:
     headers: dict
     body: bytes
     gzipped: bytes | None  # the body compressed, or None when the page is served as it is
+    gzipped_headers: dict | None
 
     def response(self, request):
         """The page as this request takes it: gzipped when the browser accepts gzip."""
         if self.gzipped is None or not accepts_gzip(request):
             return HttpResponse(self.body, status=self.status, headers=self.headers)
-        headers = {**self.headers, "Content-Encoding": "gzip"}
-        headers["Content-Length"] = str(len(self.gzipped))
-        etag = headers.get("ETag", "")
-        if etag.startswith('"'):  # another encoding of the same page: a weak validator
-            headers["ETag"] = "W/" + etag
-        return HttpResponse(self.gzipped, status=self.status, headers=headers)
+        return HttpResponse(self.gzipped, status=self.status, headers=self.gzipped_headers)
+
+
+def gzipped_headers(headers, gzipped):
+    """The headers of the page's compressed form; its ETag weak: another encoding of the page."""
+    etag = headers.get("ETag", "")
+    weak = {"ETag": "W/" + etag} if etag.startswith('"') else {}
+    return {**headers, "Content-Encoding": "gzip", "Content-Length": str(len(gzipped)), **weak}
 
 
 def remember_page(full_path, version, response):
-    """Keep this process's copy of a stored page (compressed once here) and return it."""
-    gzipped = compressed(response)
-    if gzipped is not None:
-        patch_vary_headers(response, ("Accept-Encoding",))
+    """Keep this process's copy of a stored page (compressed once here) and return it. The page
+    already says ``Vary: Accept-Encoding`` (``cached_public_page``)."""
+    headers, gzipped = dict(response.items()), compressed(response)
     copy = LocalCopy(
-        version, response.status_code, dict(response.items()), response.content, gzipped
+        version,
+        response.status_code,
+        headers,
+        response.content,
+        gzipped,
+        None if gzipped is None else gzipped_headers(headers, gzipped),
     )
     with _local_lock:
         _local_pages[full_path] = copy
