@@ -6,6 +6,7 @@ so the client address nginx sees differs between "visitors".
 """
 
 import email.message
+import gzip
 import http.client
 import os
 import re
@@ -103,8 +104,8 @@ def test_pages_come_over_tls_with_hsts_and_without_a_redirect_loop(stack):
     assert b"Skip to main content" in body
 
 
-# The headers core.middleware.SecurityHeadersMiddleware puts on every Django response, which
-# deploy/nginx.conf puts on its own (HSTS over HTTPS only).
+# The headers core.middleware.SecurityHeadersMiddleware and django-permissions-policy put on
+# every Django response, which deploy/nginx.conf puts on its own (HSTS over HTTPS only).
 SECURITY_HEADERS = (
     "Strict-Transport-Security",
     "Content-Security-Policy",
@@ -113,7 +114,31 @@ SECURITY_HEADERS = (
     "Referrer-Policy",
     "Cross-Origin-Opener-Policy",
     "Cross-Origin-Resource-Policy",
+    "Permissions-Policy",
 )
+# Every other header /healthz answers with: what it is, not how a browser may treat it.
+ABOUT_THE_ANSWER = {
+    "Cache-Control",
+    "Connection",
+    "Content-Length",
+    "Content-Type",
+    "Date",
+    "Server",
+    "Transfer-Encoding",
+    "Vary",
+}
+
+
+def djangos_security_header_names(healthz_headers):
+    return set(healthz_headers.keys()) - ABOUT_THE_ANSWER
+
+
+def healthz_headers(app):
+    connection = http.client.HTTPConnection("127.0.0.1", int(app.base.rsplit(":", 1)[1]))
+    connection.request("GET", "/healthz", headers={"X-Forwarded-Proto": "https"})
+    headers = connection.getresponse().headers
+    connection.close()
+    return headers
 
 
 @pytest.fixture(scope="module")
@@ -121,13 +146,24 @@ def djangos_headers(stack):
     """The security headers gunicorn itself sends on /healthz over HTTPS (as nginx forwards
     it), a response django-csp never sees: the values nginx's own responses should carry."""
     app, _ = stack
-    connection = http.client.HTTPConnection("127.0.0.1", int(app.base.rsplit(":", 1)[1]))
-    connection.request("GET", "/healthz", headers={"X-Forwarded-Proto": "https"})
-    headers = connection.getresponse().headers
-    connection.close()
+    headers = healthz_headers(app)
     expected = {name: headers[name] for name in SECURITY_HEADERS}
     assert None not in expected.values(), expected
     return expected
+
+
+def test_every_security_header_django_sends_is_one_nginx_adds_to_its_own_answers(stack):
+    app, _ = stack
+
+    assert djangos_security_header_names(healthz_headers(app)) == set(SECURITY_HEADERS)
+
+
+def test_the_header_list_check_sees_a_header_django_sends_that_nginx_lacks():
+    planted = email.message.Message()
+    for name in (*SECURITY_HEADERS, *ABOUT_THE_ANSWER, "Feature-Policy"):
+        planted[name] = "x"
+
+    assert djangos_security_header_names(planted) - set(SECURITY_HEADERS) == {"Feature-Policy"}
 
 
 def security_header_problems(headers, expected, *, https=True):
@@ -542,3 +578,15 @@ def test_a_worker_killed_under_load_loses_no_request_nginx_can_retry(stack):
     failures = [outcome for outcome in outcomes if outcome != 200]
     assert len(outcomes) > 50
     assert failures == [], f"{len(failures)} of {len(outcomes)} requests failed: {failures[:5]}"
+
+
+def test_the_sitemap_is_sent_compressed_to_a_client_that_takes_gzip(stack):
+    _, front = stack
+
+    status, headers, body = request(
+        front, "GET", "/sitemap.xml", headers={"Accept-Encoding": "gzip"}
+    )
+
+    assert status == 200
+    assert headers["Content-Encoding"] == "gzip"
+    assert b"<urlset" in gzip.decompress(body)
