@@ -61,7 +61,7 @@ def production_env(workdir):
         GUNICORN_THREADS=os.environ.get("GUNICORN_THREADS", "4"),
         GUNICORN_MAX_REQUESTS="0",
         # wrk and the walkers send everything from one address: no per-address rate limits.
-        RESULT_LOOKUPS_PER_MINUTE="0",
+        FAILED_RESULT_LOOKUPS_PER_MINUTE="0",
         FINAL_SUBMITS_PER_MINUTE="0",
     )
     env.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")

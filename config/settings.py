@@ -285,9 +285,10 @@ AXES_CLIENT_STR_CALLABLE = "config.logs.axes_client"  # no address or user agent
 TRUSTED_PROXIES = env.list("FORWARDED_ALLOW_IPS", default=["127.0.0.1", "::1"])
 
 # Rate limits (django-ratelimit), per client address (the one axes uses, core/client_ip.py)
-# and minute: looking up a result by its token, real or guessed, and the questionnaire's final
-# submit. 0 turns a limit off. Over a limit: a 429 page with Retry-After (core/views.py).
-RESULT_LOOKUPS_PER_MINUTE = env.int("RESULT_LOOKUPS_PER_MINUTE", default=30)
+# and minute: result look-ups that found nothing (a guessed, deleted or expired token; after
+# that many, every look-up is refused for the minute) and the questionnaire's final submit.
+# 0 turns a limit off. Over a limit: a 429 page with Retry-After (core/views.py).
+FAILED_RESULT_LOOKUPS_PER_MINUTE = env.int("FAILED_RESULT_LOOKUPS_PER_MINUTE", default=30)
 FINAL_SUBMITS_PER_MINUTE = env.int("FINAL_SUBMITS_PER_MINUTE", default=10)
 RATELIMIT_VIEW = "core.views.too_many_requests"
 # With the cache down or hung, requests pass unlimited rather than all being refused: a result

@@ -60,7 +60,7 @@ def locked_out(request, original_response=None, credentials=None):
     return response
 
 
-RETRY_AFTER_SECONDS = 60  # the rate limits are per minute (RESULT_LOOKUPS_PER_MINUTE, …)
+RETRY_AFTER_SECONDS = 60  # the rate limits are per minute (FAILED_RESULT_LOOKUPS_PER_MINUTE, …)
 
 
 def too_many_requests(request, exception=None):

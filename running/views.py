@@ -65,7 +65,8 @@ def programme_preview(request, programme):
 
 
 def private(view):
-    """A log page: looked up through its result, never cached, lookups rate-limited."""
+    """A log page: looked up through its result, never cached, refused while the address is
+    over its limit of look-ups that found nothing (``limit_result_lookups``)."""
     return never_cache(limit_result_lookups(view))
 
 
@@ -313,10 +314,10 @@ def as_number(text):
 
 def log_finder(request, token):
     """``find()`` for ``ask``: (the result, its log, None) or (None, None, the refusal page),
-    looked up once, on the first call; a result without a log is 404. The look-up counts
-    against the result look-up limit, as every other log page does, so an answer that needs
-    none is not counted. An answer reads no programme: the save reads the log again, locked,
-    with its programme (``logbook.locked``)."""
+    looked up once, on the first call; a result without a log is 404. The look-up is refused
+    while the address is over its limit of failed look-ups, as every other log page is. An
+    answer reads no programme: the save reads the log again, locked, with its programme
+    (``logbook.locked``)."""
 
     @functools.cache
     def find():

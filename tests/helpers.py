@@ -42,7 +42,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "runnersback.example,localhost,127.0.0.1",
     # The stack tests load the site with many walks and look-ups from one address; the rate
     # limits have their own tests (tests/triage/test_rate_limits.py).
-    "RESULT_LOOKUPS_PER_MINUTE": "0",
+    "FAILED_RESULT_LOOKUPS_PER_MINUTE": "0",
     "FINAL_SUBMITS_PER_MINUTE": "0",
 }
 

@@ -23,7 +23,7 @@ URGENT = {**DISC, "fever-unwell": "not-sure"}
 @pytest.fixture(autouse=True)
 def no_rate_limit(settings):
     """Some tests here look up every shipped case's result page and summary."""
-    settings.RESULT_LOOKUPS_PER_MINUTE = 0
+    settings.FAILED_RESULT_LOOKUPS_PER_MINUTE = 0
 
 
 def summary(client, submission):

@@ -2,6 +2,7 @@
 address) on result look-ups, guessed tokens included, and on the questionnaire's final submit;
 on the small questionnaire the factories build (``small_questionnaire``)."""
 
+import datetime
 import secrets
 
 import pytest
@@ -20,7 +21,7 @@ VISITOR, NEIGHBOUR, PROXY = "198.51.100.7", "198.51.100.8", "127.0.0.1"
 @pytest.fixture(autouse=True)
 def limits(settings):
     settings.TRUSTED_PROXIES = [PROXY]
-    settings.RESULT_LOOKUPS_PER_MINUTE = 3
+    settings.FAILED_RESULT_LOOKUPS_PER_MINUTE = 3
     settings.FINAL_SUBMITS_PER_MINUTE = 2
 
 
@@ -40,16 +41,20 @@ def guessed():
     return f"/check/result/{secrets.token_urlsafe(24)}/"
 
 
-def test_the_31st_result_look_up_in_a_minute_is_refused_and_another_address_is_not(
+def guess(client, times, **where):
+    return [look_up(client, guessed(), **where).status_code for _ in range(times)]
+
+
+def test_after_30_guessed_tokens_in_a_minute_every_look_up_is_refused_and_another_address_is_not(
     client, result_url, settings
 ):
-    settings.RESULT_LOOKUPS_PER_MINUTE = 30  # the default
+    settings.FAILED_RESULT_LOOKUPS_PER_MINUTE = 30  # the default
 
-    answered = [look_up(client, result_url).status_code for _ in range(30)]
+    misses = guess(client, 30)
     refused = look_up(client, result_url)
     elsewhere = look_up(client, result_url, peer=NEIGHBOUR)
 
-    assert answered == [200] * 30
+    assert misses == [404] * 30
     assert refused.status_code == 429
     assert refused["Retry-After"] == "60"
     assert "no-store" in refused["Cache-Control"]
@@ -57,18 +62,33 @@ def test_the_31st_result_look_up_in_a_minute_is_refused_and_another_address_is_n
     assert elsewhere.status_code == 200
 
 
-def test_guessed_tokens_count_toward_the_limit_like_real_ones(client, result_url):
-    misses = [look_up(client, guessed()).status_code for _ in range(3)]
+def test_runners_behind_one_address_reading_their_results_are_never_refused(client, result_url):
+    statuses = {look_up(client, result_url).status_code for _ in range(50)}
 
-    real = look_up(client, result_url)
+    assert statuses == {200}
 
-    assert misses == [404] * 3
-    assert real.status_code == 429
+
+def test_deleted_and_expired_results_count_as_look_ups_that_found_nothing(
+    client, small, result_url, settings
+):
+    expired = Submission.objects.get()
+    expired.created -= datetime.timedelta(days=settings.TRIAGE_RETENTION_DAYS + 1)
+    expired.save()
+    deleted = walk(client, small.answers).url
+    Submission.objects.filter(token=deleted.strip("/").rsplit("/", 1)[-1]).delete()
+    client.cookies.clear()
+
+    gone = [look_up(client, result_url).status_code, look_up(client, deleted).status_code]
+    after = look_up(client, guessed())
+    refused = look_up(client, guessed())
+
+    assert gone == [410, 410]
+    assert after.status_code == 404
+    assert refused.status_code == 429
 
 
 def test_a_refused_look_up_does_not_tell_whether_the_result_exists(client, result_url):
-    for _ in range(3):
-        look_up(client, guessed())
+    guess(client, 3)
 
     real, unknown = look_up(client, result_url), look_up(client, guessed())
 
@@ -104,8 +124,7 @@ def test_showing_check_your_answers_is_not_a_submit(client, small):
 
 
 def test_behind_a_trusted_proxy_the_limit_follows_the_forwarded_address(client, result_url):
-    for _ in range(3):
-        look_up(client, result_url, peer=PROXY, forwarded=VISITOR)
+    guess(client, 3, peer=PROXY, forwarded=VISITOR)
 
     refused = look_up(client, result_url, peer=PROXY, forwarded=VISITOR)
     neighbour = look_up(client, result_url, peer=PROXY, forwarded=NEIGHBOUR)
@@ -114,34 +133,38 @@ def test_behind_a_trusted_proxy_the_limit_follows_the_forwarded_address(client, 
     assert neighbour.status_code == 200
 
 
-def test_a_forged_forwarded_address_from_an_untrusted_peer_does_not_escape_the_limit(
-    client, result_url
-):
+def test_a_forged_forwarded_address_from_an_untrusted_peer_does_not_escape_the_limit(client):
     statuses = [
-        look_up(client, result_url, peer="203.0.113.50", forwarded=f"192.0.2.{n}").status_code
+        look_up(client, guessed(), peer="203.0.113.50", forwarded=f"192.0.2.{n}").status_code
         for n in range(4)
     ]
 
-    assert statuses == [200, 200, 200, 429]
+    assert statuses == [404, 404, 404, 429]
 
 
 def test_with_the_cache_unreachable_look_ups_are_answered_not_refused(client, result_url):
     with override_settings(CACHES=redis_caches(DEAD_REDIS)):
-        statuses = [look_up(client, result_url).status_code for _ in range(5)]
+        misses = guess(client, 5)
+        found = look_up(client, result_url).status_code
 
-    assert statuses == [200] * 5
+    assert misses == [404] * 5
+    assert found == 200
 
 
 def test_a_limit_of_zero_turns_it_off(client, result_url, settings):
-    settings.RESULT_LOOKUPS_PER_MINUTE = 0
+    settings.FAILED_RESULT_LOOKUPS_PER_MINUTE = 0
 
-    statuses = [look_up(client, result_url).status_code for _ in range(5)]
+    misses = guess(client, 5)
 
-    assert statuses == [200] * 5
+    assert misses == [404] * 5
+    assert look_up(client, result_url).status_code == 200
 
 
-def test_the_fhir_download_and_the_summary_count_as_result_look_ups(client, result_url):
-    for suffix in ("", "fhir/", "summary/"):
-        assert look_up(client, f"{result_url}{suffix}").status_code == 200
+@pytest.mark.parametrize("suffix", ["fhir/", "summary/", "sheet/"])
+def test_the_downloads_count_guesses_and_are_refused_over_the_limit(client, result_url, suffix):
+    misses = [look_up(client, f"{guessed()}{suffix}").status_code for _ in range(3)]
 
-    assert look_up(client, f"{result_url}fhir/").status_code == 429
+    refused = look_up(client, f"{result_url}{suffix}")
+
+    assert misses == [404] * 3
+    assert refused.status_code == 429

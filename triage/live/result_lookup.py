@@ -1,6 +1,7 @@
 """A stored result looked up by the token in its address: the one look-up behind a result
 page, its downloads and the runner's log (``running.views``)."""
 
+from triage.live.rate_limits import count_failed_lookup
 from triage.live.responses import not_found, result_gone
 from triage.models import DeletedResult, Submission
 
@@ -17,10 +18,9 @@ def stored_result(request, token, *, related=("questionnaire",)):
     related = {"running_log", *related}
     found = Submission.objects.select_related(*related).filter(token=token).order_by()
     submission = next(iter(found[:1]), None)
-    if submission is None and DeletedResult.was_deleted(token):
-        return None, result_gone(request)
-    if submission is None:
+    if submission is not None and not submission.is_expired():
+        return submission, None
+    count_failed_lookup(request)  # against the address's limit (``limit_result_lookups``)
+    if submission is None and not DeletedResult.was_deleted(token):
         return None, not_found(request, template="triage/result_not_found.html")
-    if submission.is_expired():
-        return None, result_gone(request)
-    return submission, None
+    return None, result_gone(request)
