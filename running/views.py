@@ -213,23 +213,33 @@ def ask(request, *, token, find, steps, number, kind, save, saved, heading, chec
         if refusal:
             return refusal
     if check and request.method == "GET":  # each answer is redirected to a GET; save checks
-        try:
-            check(runner_log)
-        except logbook.AlreadyDone as error:
-            store.pop(FOLLOW_UP_KEY)
-            if kept:  # saved meanwhile from another device or tab: these answers were not
-                messages.warning(request, error.elsewhere)
-            else:  # come back to (Back, say): nothing is wrong
-                messages.info(request, error.kept)
-            return redirect("running:log", token=token)
-        except logbook.Refused as error:
-            store.pop(FOLLOW_UP_KEY)
-            messages.warning(request, str(error))
-            return redirect("running:log", token=token)
+        # Answers kept here and the session saved meanwhile (another device, or another tab
+        # of this browser after the answers were kept) were not saved: a warning. Coming back
+        # to a saved session's page with nothing kept (Back, say): nothing is wrong.
+        if closed := closed_to_answers(request, token, check, runner_log, answers_lost=bool(kept)):
+            return closed
     asked = as_number(request.POST.get("step") or request.GET.get("step", "1"))
     first_open = min(len(answered) + 1, len(steps))
-    if not 1 <= asked <= first_open:
-        return redirect(step_url(request, first_open))  # never past an unanswered one
+    if not 1 <= asked <= first_open:  # never past an unanswered one
+        if request.method == "POST":  # an answer whose earlier answers are no longer kept
+            _submission, runner_log, refusal = find()
+            if refusal:
+                return refusal
+            # Another tab of this browser saved the session after these answers were kept,
+            # with its own last answer (this one may differ), or the same form was sent again:
+            # this answer was not saved, and the runner is told so.
+            if check and (
+                closed := closed_to_answers(request, token, check, runner_log, answers_lost=True)
+            ):
+                return closed
+            messages.info(
+                request,
+                _(
+                    "Your earlier answers to these questions were no longer kept, so nothing "
+                    "was saved: please answer them again."
+                ),
+            )
+        return redirect(step_url(request, first_open))
     question = steps[asked - 1]
     choices = choices_for(question, flags)
     if request.method == "POST":
@@ -256,7 +266,7 @@ def ask(request, *, token, find, steps, number, kind, save, saved, heading, chec
                     else _("That answer could not be saved: nothing was changed."),
                 )
             else:
-                messages.success(request, saved)
+                saved_with_warning_sign(request, saved, answers)
             return redirect("running:log", token=token)
         # Later answers stay, shown chosen when the runner comes to them again.
         store[FOLLOW_UP_KEY] = {
@@ -288,6 +298,42 @@ def ask(request, *, token, find, steps, number, kind, save, saved, heading, chec
     }
     status = 400 if form.errors else 200
     return TemplateResponse(request, "running/question.html", context, status=status)
+
+
+def saved_with_warning_sign(request, saved, answers):
+    """Tell the runner their answers are saved: plainly, or, when a warning sign or worse leg
+    symptoms stop the programme (``progression.decide``), without a cheerful note above the
+    advice to get help that the log page then shows."""
+    if answers.get(WARNING_SIGNS.code, NONE) == NONE and answers.get(LEG.code) != YES:
+        messages.success(request, saved)
+    else:
+        messages.warning(
+            request,
+            _(
+                "Your answers are saved. What you told us means stopping the programme for "
+                "now: get help as the advice below says before you run again."
+            ),
+        )
+
+
+def closed_to_answers(request, token, check, runner_log, *, answers_lost):
+    """The redirect to the log, with the reason, when ``check`` refuses these questions now;
+    None when they are open. ``answers_lost``: the runner had answered here, and those answers
+    are not saved."""
+    try:
+        check(runner_log)
+    except logbook.AlreadyDone as error:
+        messages.add_message(
+            request,
+            messages.WARNING if answers_lost else messages.INFO,
+            error.elsewhere if answers_lost else error.kept,
+        )
+    except logbook.Refused as error:
+        messages.warning(request, str(error))
+    else:
+        return None
+    request.triage.pop(FOLLOW_UP_KEY)
+    return redirect("running:log", token=token)
 
 
 def option_groups(form, question, flags):

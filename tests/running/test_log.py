@@ -113,17 +113,51 @@ def test_coming_back_to_a_saved_sessions_page_says_it_is_saved_without_a_warning
     assert "nothing was changed" not in page and "alert-warning" not in page
 
 
-def test_sending_a_saved_sessions_last_answer_again_changes_nothing_and_says_it_is_saved(
+def test_sending_a_saved_sessions_last_answer_again_changes_nothing_and_says_it_was_not_saved(
     client, started
 ):
     log_session(client, started, 1, during=1, after=4)
+    client.get(log_url(started))  # the saved message shown
 
     response = client.post(step_url(session_url(started, 1), 4), {"step": 4, "answer": "yes"})
 
-    page = client.get(response.url, follow=True).content.decode()
-    assert "Session 1 is saved in your log." in page
+    page = without_tags(client.get(response.url, follow=True).content.decode())
+    assert "Session 1 had already been saved" in page
+    assert "the answers you gave here were not saved" in page
+    assert "is saved in your log" not in page
     assert LoggedSession.objects.get().pain_after == 4
     assert not LoggedSession.objects.get().leg_worse
+
+
+def test_a_second_tabs_different_last_answer_is_not_saved_and_the_runner_is_told(client, started):
+    url = session_url(started, 1)
+    answers = {"red_flag": "none", "pain_during": "1", "pain_after": "1"}
+    walk(client, url, SESSION_STEPS, answers)  # both tabs now show the last question
+    client.post(step_url(url, 4), {"step": 4, "answer": "no"})  # the first tab saves
+    client.get(log_url(started))
+
+    response = client.post(step_url(url, 4), {"step": 4, "answer": "yes"})  # the second tab
+
+    page = without_tags(client.get(response.url, follow=True).content.decode())
+    assert response.url == log_url(started)
+    assert "the answers you gave here were not saved" in page
+    assert "is saved in your log" not in page
+    assert not LoggedSession.objects.get().leg_worse
+
+
+def test_an_answer_whose_earlier_answers_were_lost_starts_the_session_again_and_says_so(
+    client, started
+):
+    url = session_url(started, 1)
+    walk(client, url, SESSION_STEPS, {"red_flag": "none", "pain_during": "1"})
+    client.cookies.pop(RUN_COOKIE)  # the run ended (two hours, a cleared cookie)
+
+    response = client.post(step_url(url, 3), {"step": 3, "answer": "2"})
+
+    page = without_tags(client.get(response.url).content.decode())
+    assert response.url == url
+    assert "no longer kept, so nothing was saved" in page
+    assert not LoggedSession.objects.exists()
 
 
 def test_an_emergency_warning_sign_shows_the_emergency_card(client, started):
@@ -138,6 +172,23 @@ def test_an_emergency_warning_sign_shows_the_emergency_card(client, started):
     assert (logged.morning_red_flag, logged.next_morning) == ("emergency", None)
     check_morning(client, started, 1, pain=1)
     assert LoggedSession.objects.get().next_morning is None
+
+
+@pytest.mark.parametrize("stopped_by", ["warning sign", "leg symptoms"])
+def test_a_session_that_stops_the_programme_is_saved_without_a_cheerful_note(
+    client, started, stopped_by
+):
+    flag = RedFlag.objects.live().filter(level="urgent").first()
+    if stopped_by == "warning sign":
+        log_session(client, started, 1, during=None, after=None, red_flag=flag.slug)
+    else:
+        log_session(client, started, 1, during=1, after=1, leg=YES)
+
+    page = without_tags(client.get(log_url(started)).content.decode())
+
+    assert "is saved in your log" not in page
+    assert "What you told us means stopping the programme for now" in page
+    assert LoggedSession.objects.get().number == 1
 
 
 def test_leg_symptoms_that_spread_during_a_session_stop_the_programme_with_see_soon(
