@@ -758,3 +758,13 @@ def test_the_result_page_reads_the_logged_warning_signs_once_for_its_card_title_
 
     assert "Open your running log" in page
     assert read.call_count == 1
+
+
+def test_the_calendar_link_says_the_file_holds_the_logs_private_link(client, started):
+    log_session(client, started, 1, during=1, after=1)
+
+    page = without_tags(client.get(log_url(started)).content.decode())
+    calendar = client.get(reverse("running:calendar", kwargs={"token": started.token}))
+
+    assert "anyone who can see your calendar could open your log" in page
+    assert started.token in calendar.content.decode().replace("\r\n ", "")
