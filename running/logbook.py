@@ -3,7 +3,6 @@ its next-morning check and the outcome questions. Each save refuses what does no
 session logged twice, a check already done) with a message and stores nothing."""
 
 import functools
-import hashlib
 from dataclasses import asdict, dataclass
 from datetime import timedelta
 from functools import lru_cache
@@ -95,9 +94,13 @@ class State:
     sessions: tuple
     progress: progression.Progress
 
+    def stage_numbered(self, number):
+        """Stage ``number``, or the last stage when a revision left the programme fewer."""
+        return self.stages[min(number, len(self.stages)) - 1] if self.stages else None
+
     @property
     def stage(self):
-        return self.stages[self.progress.stage - 1] if self.stages else None
+        return self.stage_numbered(self.progress.stage)
 
     @property
     def current_stage(self):
@@ -160,7 +163,11 @@ def state_of(log):
     if not stages:
         return State(log, stages, sessions, progression.Progress(decisions=()))
     rules = log.programme.rules(stages)
-    found = progression.progress(rules=rules, sessions=[s.as_session() for s in sessions])
+    found = progression.progress(
+        rules=rules,
+        sessions=[s.as_session() for s in sessions],
+        given=[s.given for s in sessions],
+    )
     return State(log, stages, sessions, found)
 
 
@@ -176,33 +183,38 @@ class Latest:
         return self.decision is not None and self.decision.action == progression.STOP
 
 
-def rules_stamp(rules):
-    return hashlib.sha256(repr(rules).encode()).hexdigest()[:16]
-
-
 def settled_standing(log, rules):
     """Where the runner stood before their latest session. Only the latest session's
     next-morning check can still come, so every earlier decision is final: the log keeps
-    where they led (``RunnerLog.standing``, stamped with the rules it was worked out with),
-    and a save reads one session, not the whole history. Worked out afresh from the sessions
-    when the programme's rules have changed since."""
+    where they led (``RunnerLog.standing``), and a save reads one session, not the whole
+    history. A revised programme does not change it (decisions given stand: ``progress``);
+    worked out from the sessions for a log that kept none."""
     memo = log.standing
-    if memo.get("rules") == rules_stamp(rules):
+    if {"stage", "good", "stopped"} <= memo.keys():
         return progression.Standing(memo["stage"], memo["good"], memo["stopped"])
-    earlier = log.sessions.filter(number__lt=log.sessions_logged)
-    return progression.progress(rules=rules, sessions=[s.as_session() for s in earlier]).standing
+    earlier = list(log.sessions.filter(number__lt=log.sessions_logged))
+    return progression.progress(
+        rules=rules,
+        sessions=[s.as_session() for s in earlier],
+        given=[s.given for s in earlier],
+    ).standing
 
 
 def latest_of(log, rules):
+    """The latest session and the decision given after it (worked out now for a session that
+    kept none, when ``rules`` are given)."""
     if not log.sessions_logged:
         return Latest(None, None)
     session = log.sessions.get(number=log.sessions_logged)
-    if rules is None:
-        return Latest(session, None)
+    if session.given or rules is None:
+        return Latest(session, session.given)
+    return Latest(session, decided(log, rules, session))
+
+
+def decided(log, rules, session):
+    """The decision after the latest session, with these rules, from where the runner stood."""
     standing = settled_standing(log, rules)
-    return Latest(
-        session, progression.decide(rules=rules, standing=standing, session=session.as_session())
-    )
+    return progression.decide(rules=rules, standing=standing, session=session.as_session())
 
 
 def refuse_if_closed(log, latest):
@@ -309,24 +321,26 @@ def save_session(log, *, number, red_flag, pain_during, pain_after, leg_worse=Fa
             if latest.session
             else progression.Standing()
         )
+        decision = rules and progression.decide(rules=rules, standing=standing, session=session)
         # SQLite has no row locks: there the unique number is the guard. A failed insert ends
         # the whole transaction (Refused leaves the atomic block), so it needs no savepoint.
         try:
             logged = LoggedSession.objects.create(
                 log=log,
                 number=number,
-                stage=standing.stage,
+                stage=min(standing.stage, len(rules.stages)) if rules else standing.stage,
                 pain_during=session.pain_during,
                 pain_after=session.pain_after,
                 red_flag=session.red_flag,
                 leg_worse=session.leg_worse,
+                decision=asdict(decision) if decision else {},
             )
         except IntegrityError as error:
             raise Refused(
                 _("You have already logged session %(n)s: nothing was changed.") % {"n": number}
             ) from error
         log.sessions_logged = number
-        log.standing = {**asdict(standing), "rules": rules_stamp(rules)}
+        log.standing = asdict(standing)
         log.last_active = timezone.now()
         log.save(update_fields=["sessions_logged", "standing", "last_active"])
         if red_flag:
@@ -352,7 +366,16 @@ def save_morning(log, *, number, red_flag, next_morning, leg_worse=False):
         session.next_morning = next_morning
         session.morning_red_flag = red_flag
         session.morning_leg_worse = leg_worse
-        session.save(update_fields=["next_morning", "morning_red_flag", "morning_leg_worse"])
+        # The decision given again with the morning's answers, by the rules live now; a stop
+        # already given stands, whatever a revised programme would say.
+        rules, given = rules_of(log.programme), session.given
+        decision = decided(log, rules, session) if rules else given
+        if given and given.stops and not decision.stops:
+            decision = given
+        session.decision = asdict(decision) if decision else {}
+        session.save(
+            update_fields=["next_morning", "morning_red_flag", "morning_leg_worse", "decision"]
+        )
         RunnerLog.objects.filter(pk=log.pk).update(last_active=timezone.now())
         if red_flag:
             result_page_outdated(log)

@@ -232,8 +232,8 @@ class RunnerLog(models.Model):
     # reaches its 6-week questions.
     last_active = models.DateTimeField(default=timezone.now, editable=False)
     sessions_logged = models.PositiveIntegerField(default=0, editable=False)
-    # Where the sessions before the latest one left the runner ("stage", "good", "stopped"),
-    # stamped with the rules it was worked out with ("rules"): see logbook.settled_standing.
+    # Where the sessions before the latest one left the runner ("stage", "good", "stopped"):
+    # see logbook.settled_standing.
     standing = models.JSONField(default=dict, editable=False)
 
     class Meta:
@@ -270,6 +270,10 @@ class LoggedSession(models.Model):
     # the session and again at the next-morning check (running.forms.LEG).
     leg_worse = models.BooleanField(_("leg symptoms worse after the session"), default=False)
     morning_leg_worse = models.BooleanField(_("leg symptoms worse by the morning"), default=False)
+    # The decision the runner was given after it, with the rules then live, given again at its
+    # next-morning check ({} for sessions saved before decisions were kept): it stands when the
+    # programme is revised later (logbook.state_of).
+    decision = models.JSONField(default=dict, editable=False)
 
     class Meta:
         ordering = ["number"]
@@ -289,6 +293,11 @@ class LoggedSession(models.Model):
     @property
     def leg_got_worse(self):
         return self.leg_worse or self.morning_leg_worse
+
+    @property
+    def given(self):
+        """The decision given after this session, or None when none was kept."""
+        return progression.Decision(**self.decision) if self.decision else None
 
     def as_session(self):
         return progression.Session(

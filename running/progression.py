@@ -183,8 +183,9 @@ class Standing:
 
 
 def decide(*, rules, standing, session):
-    """The decision after one session, given where the runner stood before it."""
-    stage, good, stopped = standing.stage, standing.good, standing.stopped
+    """The decision after one session, given where the runner stood before it (on the last
+    stage when the programme has since lost the stage they stood on)."""
+    stage, good, stopped = min(standing.stage, len(rules.stages)), standing.good, standing.stopped
     if session.red_flag:
         return Decision(STOP, RED_FLAG, stage, good, more_urgent(session.red_flag, stopped))
     if stopped:
@@ -209,10 +210,16 @@ def decide(*, rules, standing, session):
     return Decision(MOVE_ON, STAGE_DONE, stage + 1, 0)
 
 
-def progress(*, rules, sessions):
-    """Each logged session's decision, in order, from stage one."""
+def progress(*, rules, sessions, given=None):
+    """Each logged session's decision, in order, from stage one. ``given`` (one a session, or
+    None) are decisions already given to the runner: each stands as it was, whatever the rules
+    say now (a revised programme never rewrites the advice given, nor undoes a stop), and a
+    session with none is decided from the one before, as is one that would carry on after a
+    stop (a session saved before decisions were kept, decided now, may stop)."""
     decisions = []
-    for session in sessions:
+    for session, kept in zip(sessions, given or [None] * len(sessions), strict=True):
         standing = Standing.after(decisions[-1] if decisions else None)
-        decisions.append(decide(rules=rules, standing=standing, session=session))
+        if kept is None or (standing.stopped and not kept.stops):
+            kept = decide(rules=rules, standing=standing, session=session)
+        decisions.append(kept)
     return Progress(decisions=tuple(decisions))

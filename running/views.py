@@ -98,7 +98,7 @@ def decision_context(state):
         "Urgency": Urgency,  # templates compare with the vocabulary, never a literal
         "decision_words": decision_words(decision, state.sessions[-1].stage),
         "reason_words": REASON_WORDS[decision.reason],
-        "next_stage": state.stages[decision.stage - 1] if state.stages else None,
+        "next_stage": state.stage_numbered(decision.stage),
     }
 
 

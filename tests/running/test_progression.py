@@ -206,3 +206,29 @@ def test_a_step_back_is_worded_by_whether_there_was_a_stage_to_go_back_to(
     decision = p.Decision(p.STEP_BACK, p.FLARE_DURING, to_stage)
 
     assert str(decision_words(decision, from_stage)) == words
+
+
+@given(rules, st.lists(sessions, min_size=1, max_size=20), st.data())
+def test_decisions_already_given_stand_and_the_rest_follow_from_them(rules, logged, data):
+    other_rules = data.draw(globals()["rules"])  # the programme as revised since
+    given = [
+        p.decide(rules=other_rules, standing=p.Standing(), session=s)
+        if data.draw(st.booleans())
+        else None
+        for s in logged
+    ]
+
+    found = progress(rules=rules, sessions=logged, given=given).decisions
+
+    assert progress(rules=rules, sessions=logged, given=[None] * len(logged)) == progress(
+        rules=rules, sessions=logged
+    )
+    for index, kept in enumerate(given):
+        before = p.Standing.after(found[index - 1] if index else None)
+        if kept and (kept.stops or not before.stopped):
+            assert found[index] == kept
+        else:
+            assert found[index] == p.decide(rules=rules, standing=before, session=logged[index])
+        if index and found[index - 1].stops:
+            assert found[index].stops, "a stop given is never undone"
+        assert 1 <= found[index].stage

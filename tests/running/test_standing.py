@@ -77,18 +77,83 @@ def test_the_kept_standing_decides_what_the_whole_history_decides(steps):
         assert decision_kept(log) == logbook.state_of(log).progress.decision
 
 
-def test_a_changed_programme_is_worked_out_again_from_the_whole_history():
+def revise(programme, **changes):
+    """The live programme's rules changed as a published revision changes them, seen at once."""
+    stages = {key: value for key, value in changes.items() if key != "stop_pain"}
+    if stages:
+        Stage.objects.filter(programme=programme, number=1).update(**stages)
+    if "stop_pain" in changes:
+        Programme.objects.filter(pk=programme.pk).update(stop_pain=changes["stop_pain"])
+    content_version()  # a new process's view: the rules are read again
+    logbook._rules_at.cache_clear()
+
+
+def test_a_revised_programme_keeps_the_advice_given_and_judges_the_next_session_by_its_rules():
     log = new_log()
     for _number in range(3):
         log = apply(log, ("session", 1, 1, ""))
         log = apply(log, ("morning", 1, ""))
     before = decision_kept(log)
-    Stage.objects.filter(programme=log.programme, number=1).update(sessions_to_move_on=1)
-    content_version()  # a new process's view: the rules are read again
-    logbook._rules_at.cache_clear()
-    after = decision_kept(log)
-    assert after == logbook.state_of(log).progress.decision
-    assert (before.action, after.action) == (p.MOVE_ON, p.REPEAT)
+
+    revise(log.programme, sessions_to_move_on=1, max_pain_during=0)
+    log = RunnerLog.objects.select_related("programme").get(pk=log.pk)
+
+    assert (before.action, before.stage) == (p.MOVE_ON, 2)
+    assert decision_kept(log) == logbook.state_of(log).progress.decision == before
+    assert [d.action for d in logbook.state_of(log).progress.decisions] == [
+        p.REPEAT,
+        p.REPEAT,
+        p.MOVE_ON,
+    ]
+    log = apply(log, ("session", 1, 1, ""))  # on stage 2, which the revision left alone
+    assert log.sessions.get(number=4).stage == 2
+    assert decision_kept(log) == logbook.state_of(log).progress.decision
+
+
+def test_a_stop_given_is_never_undone_by_a_revision_that_raises_the_stop_limit():
+    log = new_log()
+    log = apply(log, ("session", 7, 7, ""))
+    assert decision_kept(log).reason == p.STOP_LIMIT
+
+    revise(log.programme, stop_pain=10)
+    log = RunnerLog.objects.select_related("programme").get(pk=log.pk)
+    log = apply(log, ("morning", 0, ""))
+
+    assert decision_kept(log).action == p.STOP
+    assert logbook.state_of(log).progress.decision.action == p.STOP
+    with pytest.raises(logbook.Refused, match="stopped"):
+        logbook.check_session_open(log, 2)
+
+
+def test_a_revision_that_removes_the_runners_stage_leaves_them_on_the_last_one(client):
+    log = new_log()
+    log = apply(log, ("session", 1, 1, ""))
+    RunnerLog.objects.filter(pk=log.pk).update(standing={"stage": 4, "good": 0, "stopped": ""})
+    log.sessions.update(stage=4, decision={})
+    Stage.objects.filter(programme=log.programme, number__gt=2).delete()
+    revise(log.programme)
+    log = RunnerLog.objects.select_related("programme").get(pk=log.pk)
+
+    log = apply(log, ("session", 1, 1, ""))
+
+    assert log.sessions.get(number=2).stage == 2
+    assert logbook.state_of(log).stage.number == 2
+    assert client.get(log.get_absolute_url()).status_code == 200
+
+
+def test_sessions_saved_before_decisions_were_kept_are_decided_from_their_history():
+    log = new_log()
+    for _number in range(4):
+        log = apply(log, ("session", 1, 1, ""))
+        log = apply(log, ("morning", 1, ""))
+    kept = logbook.state_of(log).progress.decisions
+
+    log.sessions.update(decision={})
+    RunnerLog.objects.filter(pk=log.pk).update(standing={})
+    log = RunnerLog.objects.select_related("programme").get(pk=log.pk)
+
+    assert logbook.state_of(log).progress.decisions == kept
+    assert decision_kept(log) == kept[-1]
 
 
 def test_saving_a_session_costs_the_same_queries_after_forty_sessions_as_after_two():
