@@ -103,7 +103,10 @@ OUTCOME_STEPS = (HARD_ACTIVITIES, WORST_PAIN)
 
 WARNING_SIGN_HEADINGS = {
     vocabulary.EMERGENCY: _("Call 999 now if any of these has started or got worse:"),
-    vocabulary.URGENT: _("Get urgent advice today (a GP appointment or 111) if any of these has:"),
+    vocabulary.URGENT: _(
+        "Get urgent advice today (a GP appointment or 111) if any of these has started or got "
+        "worse:"
+    ),
 }
 OTHER_SIGNS = _("Any of these:")  # a level without a heading of its own still shows its signs
 

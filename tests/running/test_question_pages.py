@@ -92,7 +92,9 @@ def test_the_warning_signs_are_asked_under_their_urgency_with_none_last_after_or
     page = every_question_page(client, submission)[0]
 
     emergency = page.index("Call 999 now if any of these has started or got worse:")
-    urgent = page.index("Get urgent advice today (a GP appointment or 111) if any of these has:")
+    urgent = page.index(
+        "Get urgent advice today (a GP appointment or 111) if any of these has started or got worse:"
+    )
     either = page.index('<p class="question-options__or">or</p>')
     assert emergency < page.index('value="saddle-numbness"') < urgent < either
     assert either < page.index(f'value="{NONE}"')
