@@ -304,8 +304,11 @@ def locked(log):
     )
 
 
-def save_session(log, *, number, red_flag, pain_during, pain_after, leg_worse=False):
-    """Log session ``number`` (the next one); the same session sent twice is refused."""
+def save_session(
+    log, *, number, red_flag, pain_during, pain_after, leg_worse=False, red_flag_sign=""
+):
+    """Log session ``number`` (the next one); the same session sent twice is refused.
+    ``red_flag_sign``: the warning sign reported, as the runner read it."""
     # The engine's own check: pain from 0 to 10, both asked unless a red flag ended it.
     session = progression.Session(
         pain_during=pain_during, pain_after=pain_after, red_flag=red_flag, leg_worse=leg_worse
@@ -332,6 +335,7 @@ def save_session(log, *, number, red_flag, pain_during, pain_after, leg_worse=Fa
                 pain_during=session.pain_during,
                 pain_after=session.pain_after,
                 red_flag=session.red_flag,
+                red_flag_sign=red_flag_sign if red_flag else "",
                 leg_worse=session.leg_worse,
                 decision=asdict(decision) if decision else {},
             )
@@ -348,7 +352,7 @@ def save_session(log, *, number, red_flag, pain_during, pain_after, leg_worse=Fa
         return logged
 
 
-def save_morning(log, *, number, red_flag, next_morning, leg_worse=False):
+def save_morning(log, *, number, red_flag, next_morning, leg_worse=False, red_flag_sign=""):
     """The next-morning check of session ``number`` (the latest), once."""
     progression.check_pain(next_morning, "next_morning")
     if not isinstance(leg_worse, bool):
@@ -365,6 +369,7 @@ def save_morning(log, *, number, red_flag, next_morning, leg_worse=False):
         session = latest.session
         session.next_morning = next_morning
         session.morning_red_flag = red_flag
+        session.morning_red_flag_sign = red_flag_sign if red_flag else ""
         session.morning_leg_worse = leg_worse
         # The decision given again with the morning's answers, by the rules live now; a stop
         # already given stands, whatever a revised programme would say.
@@ -374,7 +379,13 @@ def save_morning(log, *, number, red_flag, next_morning, leg_worse=False):
             decision = given
         session.decision = asdict(decision) if decision else {}
         session.save(
-            update_fields=["next_morning", "morning_red_flag", "morning_leg_worse", "decision"]
+            update_fields=[
+                "next_morning",
+                "morning_red_flag",
+                "morning_red_flag_sign",
+                "morning_leg_worse",
+                "decision",
+            ]
         )
         RunnerLog.objects.filter(pk=log.pk).update(last_active=timezone.now())
         if red_flag:

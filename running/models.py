@@ -266,6 +266,12 @@ class LoggedSession(models.Model):
     next_morning = pain_field(_("pain next morning"), "", null=True, blank=True)
     red_flag = models.CharField(max_length=10, choices=RedFlag.choices, blank=True)
     morning_red_flag = models.CharField(max_length=10, choices=RedFlag.choices, blank=True)
+    # Which warning sign, in the words the runner chose it in (kept as it was, as a result is),
+    # for the clinician who sees them ("" for none, and for sessions saved before it was kept).
+    red_flag_sign = models.TextField(_("warning sign reported at the session"), blank=True)
+    morning_red_flag_sign = models.TextField(
+        _("warning sign reported the next morning"), blank=True
+    )
     # Pain, numbness or tingling in a leg started, got worse or spread further down: asked at
     # the session and again at the next-morning check (running.forms.LEG).
     leg_worse = models.BooleanField(_("leg symptoms worse after the session"), default=False)
@@ -289,6 +295,11 @@ class LoggedSession(models.Model):
 
     def __str__(self):
         return f"session {self.number}"
+
+    @property
+    def signs_reported(self):
+        """The warning signs reported after this session and the next morning, as chosen."""
+        return [sign for sign in (self.red_flag_sign, self.morning_red_flag_sign) if sign]
 
     @property
     def leg_got_worse(self):

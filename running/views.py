@@ -173,6 +173,11 @@ def red_flag_level(slug, flags):
     return next((flag.level for flag in flags if flag.slug == slug), "")
 
 
+def red_flag_sign(slug, flags):
+    """The warning sign chosen, in the words it was asked in ("" for none)."""
+    return next((flag.sign for flag in flags if flag.slug == slug), "")
+
+
 def kept_answers(store, here):
     """The answers kept so far for these questions (``here``: the result's token, the kind of
     questions and their number); none when the run holds another log's or none at all."""
@@ -393,6 +398,7 @@ def session(request, token, number, find):
             runner_log,
             number=number,
             red_flag=red_flag_level(answers[WARNING_SIGNS.code], flags),
+            red_flag_sign=red_flag_sign(answers[WARNING_SIGNS.code], flags),
             pain_during=score(answers, "pain_during"),
             pain_after=score(answers, "pain_after"),
             leg_worse=answers.get(LEG.code) == YES,
@@ -415,6 +421,7 @@ def morning(request, token, number, find):
             runner_log,
             number=number,
             red_flag=red_flag_level(answers[WARNING_SIGNS.code], flags),
+            red_flag_sign=red_flag_sign(answers[WARNING_SIGNS.code], flags),
             next_morning=score(answers, "next_morning"),
             leg_worse=answers.get(LEG.code) == YES,
         )

@@ -61,7 +61,7 @@ def log_warning(submission):
 @register.inclusion_tag("running/_log_warning_for_clinician.html")
 def log_warning_for_clinician(submission):
     """The same, told to the clinician the summary is for: when it was logged and what the
-    runner was told. The log keeps the sign's level, not which sign it was."""
+    runner was told, and the sign they chose (kept since sessions kept it)."""
     logged = logged_warnings(submission)
     return {
         "level": logged.level,

@@ -705,6 +705,42 @@ def test_the_clinician_summary_says_when_the_warning_sign_was_logged_and_what_wa
     assert "recorded a warning sign that needs urgent care" in page
     assert "at the next-morning check after session 1" in page
     assert "urgent GP appointment today or call 111" in page
+    assert f"The sign they chose: “{flag.sign}”." in page
+
+
+@pytest.mark.parametrize("when", ["session", "morning"])
+def test_the_warning_sign_chosen_is_kept_in_its_words_and_shown_in_the_log(client, started, when):
+    flag = RedFlag.objects.live().filter(level="emergency").first()
+    if when == "session":
+        log_session(client, started, 1, during=None, after=None, red_flag=flag.slug)
+    else:
+        log_session(client, started, 1, during=1, after=1)
+        check_morning(client, started, 1, pain=None, red_flag=flag.slug)
+
+    page = without_tags(client.get(log_url(started)).content.decode())
+
+    logged = LoggedSession.objects.get()
+    assert logged.signs_reported == [flag.sign]
+    assert f"Session 1: you told us about a warning sign: “{flag.sign}”" in page
+
+
+def test_a_warning_sign_logged_before_signs_were_kept_tells_the_clinician_to_ask(client, started):
+    flag = RedFlag.objects.live().filter(level="urgent").first()
+    log_session(client, started, 1, during=None, after=None, red_flag=flag.slug)
+    LoggedSession.objects.update(red_flag_sign="")
+    url = reverse("triage:result_summary", kwargs={"token": started.token})
+
+    page = without_tags(client.get(url).content.decode())
+
+    assert "recorded a warning sign that needs urgent care" in page
+    assert "kept how urgent the sign was, not which one: ask the runner" in page
+
+
+def test_no_sign_is_kept_for_a_session_without_one(client, started):
+    log_session(client, started, 1, during=1, after=1)
+    check_morning(client, started, 1, pain=1)
+
+    assert LoggedSession.objects.get().signs_reported == []
 
 
 def test_after_a_warning_sign_the_result_offers_the_log_not_a_new_start_and_is_titled_by_it(
