@@ -307,18 +307,12 @@ def ask(request, *, token, find, steps, number, kind, save, saved, heading, chec
 
 def saved_with_warning_sign(request, saved, answers):
     """Tell the runner their answers are saved: plainly, or, when a warning sign or worse leg
-    symptoms stop the programme (``progression.decide``), without a cheerful note above the
-    advice to get help that the log page then shows."""
+    symptoms stop the programme (``progression.decide``), in one short line with no cheer
+    that keeps the card saying where to get help (and its call button) on a phone's screen."""
     if answers.get(WARNING_SIGNS.code, NONE) == NONE and answers.get(LEG.code) != YES:
         messages.success(request, saved)
     else:
-        messages.warning(
-            request,
-            _(
-                "Your answers are saved. What you told us means stopping the programme for "
-                "now: get help as the advice below says before you run again."
-            ),
-        )
+        messages.info(request, _("Your answers are saved."))
 
 
 def closed_to_answers(request, token, check, runner_log, *, answers_lost):

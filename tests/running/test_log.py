@@ -187,7 +187,7 @@ def test_a_session_that_stops_the_programme_is_saved_without_a_cheerful_note(
     page = without_tags(client.get(log_url(started)).content.decode())
 
     assert "is saved in your log" not in page
-    assert "What you told us means stopping the programme for now" in page
+    assert "Your answers are saved." in page
     assert LoggedSession.objects.get().number == 1
 
 
