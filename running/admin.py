@@ -59,7 +59,7 @@ class ProgrammeTestCaseForm(PartInline.form):
 
 
 class ProgrammeTestCaseInline(PartInline):
-    # Stacked: each case's steps and their help text in full, and "Passes?" in view.
+    # Stacked: each case's steps and their help text in full, and whether it passes in view.
     template = "admin/edit_inline/stacked.html"
     model = ProgrammeTestCase
     form = ProgrammeTestCaseForm
@@ -67,7 +67,7 @@ class ProgrammeTestCaseInline(PartInline):
     readonly_fields = ("passes",)
     extra = 0
 
-    @admin.display(description=_("Passes?"))
+    @admin.display(description=_("Passes"))
     def passes(self, case):
         if case.pk is None:
             return "–"
