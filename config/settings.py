@@ -438,11 +438,12 @@ SITE_OWNER = env.str("SITE_OWNER", default="Runner's Back")
 
 # Logging
 # ------------------------------------------------------------------------------
+LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     # Nothing about the visitor (address, user agent, result token, answers) in a log line;
     # a bad Host header is one short line (config/logs.py).
     "filters": {"private": {"()": "config.logs.PrivateRecords"}},
@@ -454,6 +455,10 @@ LOGGING = {
         }
     },
     "loggers": {
+        # Django's own handlers (its console one while DEBUG is on, the development server's
+        # request lines) would print what the filter takes out: through ours instead.
+        "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        "django.server": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
         "django.security.DisallowedHost": {"level": "ERROR"},
         "axes": {"level": "WARNING"},
         # The pool warns at each failed connection attempt (several a second during an

@@ -223,3 +223,32 @@ def test_logging_sessions_good_and_bad_puts_no_entry_token_or_warning_sign_in_an
     lines = logged_lines(caplog.records)
     assert any("[redacted]" in line for line in lines)  # the 400 and 404 were logged
     assert runner_leaks(lines, submission.token, flag.slug) == []
+
+
+def handlers_without_the_private_filter():
+    """(logger, handler class) for every handler on any logger that does not pass its records
+    through ``PrivateRecords``: pytest's capturing handlers aside, and gunicorn's, whose lines
+    ``PrivateAccessLogger`` writes (tested above and, through a real server, in tests/deploy)."""
+    names = [name for name in logging.root.manager.loggerDict if not name.startswith("gunicorn")]
+    loggers = [logging.getLogger(), *map(logging.getLogger, names)]
+    return sorted(
+        (logger.name, type(handler).__name__)
+        for logger in loggers
+        for handler in logger.handlers
+        if not type(handler).__module__.startswith("_pytest")
+        and not isinstance(handler, logging.NullHandler)
+        and not any(isinstance(f, PrivateRecords) for f in handler.filters)
+    )
+
+
+def test_every_log_handler_filters_out_what_is_about_the_visitor_debug_or_not():
+    assert handlers_without_the_private_filter() == []
+
+
+def test_the_handler_sweep_sees_a_handler_added_without_the_filter():
+    planted = logging.StreamHandler()
+    logging.getLogger("django.request").addHandler(planted)
+    try:
+        assert handlers_without_the_private_filter() == [("django.request", "StreamHandler")]
+    finally:
+        logging.getLogger("django.request").removeHandler(planted)
