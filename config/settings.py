@@ -201,7 +201,7 @@ else:
     # (created by migrate), so a publish is seen by all of them on their next request.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "BACKEND": "core.caching.UpsertDatabaseCache",
             "LOCATION": "django_cache",
             "KEY_PREFIX": RELEASE,
             "OPTIONS": {"MAX_ENTRIES": 2000},
@@ -209,7 +209,7 @@ else:
         # Questionnaire runs (triage/live/flow.py) in a table of their own, so the page cache's
         # culling never ends a walk: room for RUNS_MAX_ENTRIES runs of the last two hours.
         "runs": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "BACKEND": "core.caching.UpsertDatabaseCache",
             "LOCATION": "triage_runs",
             "OPTIONS": {"MAX_ENTRIES": env.int("RUNS_MAX_ENTRIES", default=100_000)},
         },
@@ -229,8 +229,9 @@ if not REDIS_URL:
     # with an atomic increment (Redis). Local memory (DEBUG, tests) is one process, so its counts
     # are exact. The database cache's increment is a read then a write: requests arriving at
     # the same moment from one address may be counted as one, so a few more than the limit can
-    # get through under concurrency; the limits still bound guessing. Production with Redis
-    # runs every check.
+    # get through under concurrency; the limits still bound guessing. (It warns of a backend
+    # it does not know, W001, for core.caching's, and of local memory, E003.) Production
+    # with Redis runs every check.
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 CACHE_MIDDLEWARE_SECONDS = env.int("CACHE_SECONDS", default=600)
 # Seconds a browser or proxy may reuse a public page without asking (ETag) again: by default

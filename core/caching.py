@@ -4,7 +4,8 @@ The cache is Django's ``default`` cache (settings ``CACHES``): Redis through dja
 ``REDIS_URL`` is set (``IGNORE_EXCEPTIONS``: a Redis that is down or hung costs at most one
 short socket timeout per call and counts as a miss), otherwise the database cache table
 ``django_cache`` in production (shared by every gunicorn worker and instance; ``migrate``
-creates it; at most 2,000 entries, a third culled when full) and local memory under ``DEBUG``
+creates it; at most 2,000 entries, a third culled when full; written on PostgreSQL by
+``UpsertDatabaseCache`` below, so no write fails and is logged) and local memory under ``DEBUG``
 (one runserver process) and in tests.
 
 Every key of the default cache carries the release (``KEY_PREFIX``: ``settings.RELEASE``, a
@@ -154,18 +155,24 @@ Redis runs without persistence in ``deploy/compose.yaml``: restarting it ends th
 progress (each is at most two hours of answers) and nothing else.
 """
 
+import base64
 import hashlib
+import pickle
 import re
 import secrets
 import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache, caches
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.db import DatabaseCache
+from django.db import DatabaseError, connections, router
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.utils.cache import (
     get_conditional_response,
@@ -174,6 +181,7 @@ from django.utils.cache import (
     set_response_etag,
 )
 from django.utils.text import compress_string
+from django.utils.timezone import now as timezone_now
 
 from core.redis_client import answered
 
@@ -533,3 +541,55 @@ def local_pages():
 def runs_store():
     """The questionnaire runs' store (``triage.live.flow``): a cache alias of its own, above."""
     return caches["runs"]
+
+
+class UpsertDatabaseCache(DatabaseCache):
+    """The shared cache in a database table, used when there is no Redis (config/settings.py),
+    written on PostgreSQL without a statement that can fail on a duplicate key.
+
+    Django's DatabaseCache reads a key, then inserts it. Two workers writing one key at once (a
+    double click on the final submit writing one questionnaire run, two requests keeping the same
+    live copy) make the second insert fail on the table's primary key. Django ignores that, but
+    PostgreSQL logs every failed statement in full (``log_min_error_statement = error``, its
+    default), with the value being cached: a run's answers, pickled. Here each write is one
+    ``INSERT … ON CONFLICT`` that cannot fail that way. Other databases keep Django's own."""
+
+    def _base_set(self, mode, key, value, timeout=DEFAULT_TIMEOUT):
+        db = router.db_for_write(self.cache_model_class)
+        connection = connections[db]
+        if connection.vendor != "postgresql":
+            return super()._base_set(mode, key, value, timeout)
+        timeout = self.get_backend_timeout(timeout)
+        now = timezone_now().replace(microsecond=0)
+        expires = (
+            datetime.max
+            if timeout is None
+            else datetime.fromtimestamp(timeout, tz=UTC if settings.USE_TZ else None)
+        ).replace(microsecond=0)
+        adapt = connection.ops.adapt_datetimefield_value
+        table = connection.ops.quote_name(self._table)
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT COUNT(*) FROM {table}")
+                count = cursor.fetchone()[0]
+                if count > self._max_entries:
+                    self._cull(db, cursor, now, count)
+                if mode == "touch":
+                    cursor.execute(
+                        f"UPDATE {table} SET expires = %s WHERE cache_key = %s",
+                        [adapt(expires), key],
+                    )
+                    return cursor.rowcount > 0
+                pickled = base64.b64encode(pickle.dumps(value, self.pickle_protocol))
+                # "add" replaces only an expired entry, as Django's does.
+                only_expired = f" WHERE {table}.expires < %s" if mode == "add" else ""
+                cursor.execute(
+                    f"INSERT INTO {table} (cache_key, value, expires) VALUES (%s, %s, %s) "
+                    "ON CONFLICT (cache_key) DO UPDATE "
+                    "SET value = EXCLUDED.value, expires = EXCLUDED.expires" + only_expired,
+                    [key, pickled.decode("latin1"), adapt(expires)]
+                    + ([adapt(now)] if mode == "add" else []),
+                )
+                return cursor.rowcount > 0
+        except DatabaseError:
+            return False

@@ -192,7 +192,7 @@ def test_without_redis_runs_are_kept_in_a_database_table_of_their_own(client, sm
     tables = {
         **caches_settings(),
         "runs": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "BACKEND": "core.caching.UpsertDatabaseCache",
             "LOCATION": "triage_runs",
         },
     }
