@@ -96,7 +96,9 @@ class State:
 
     def stage_numbered(self, number):
         """Stage ``number``, or the last stage when a revision left the programme fewer."""
-        return self.stages[min(number, len(self.stages)) - 1] if self.stages else None
+        return (
+            self.stages[progression.stage_within(number, self.stages) - 1] if self.stages else None
+        )
 
     @property
     def stage(self):
@@ -331,7 +333,9 @@ def save_session(
             logged = LoggedSession.objects.create(
                 log=log,
                 number=number,
-                stage=min(standing.stage, len(rules.stages)) if rules else standing.stage,
+                stage=progression.stage_within(standing.stage, rules.stages)
+                if rules
+                else standing.stage,
                 pain_during=session.pain_during,
                 pain_after=session.pain_after,
                 red_flag=session.red_flag,

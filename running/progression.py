@@ -182,10 +182,19 @@ class Standing:
         return cls(decision.stage, decision.good_sessions, stopped)
 
 
+def stage_within(number, stages):
+    """Stage ``number``, or the last stage when a revision left the programme fewer."""
+    return min(number, len(stages))
+
+
 def decide(*, rules, standing, session):
     """The decision after one session, given where the runner stood before it (on the last
     stage when the programme has since lost the stage they stood on)."""
-    stage, good, stopped = min(standing.stage, len(rules.stages)), standing.good, standing.stopped
+    stage, good, stopped = (
+        stage_within(standing.stage, rules.stages),
+        standing.good,
+        standing.stopped,
+    )
     if session.red_flag:
         return Decision(STOP, RED_FLAG, stage, good, more_urgent(session.red_flag, stopped))
     if stopped:

@@ -168,14 +168,14 @@ def score(answers, code):
     return int(answers[code]) if code in answers else None
 
 
-def red_flag_level(slug, flags):
-    """The urgency of the warning sign chosen ("" for none)."""
-    return next((flag.level for flag in flags if flag.slug == slug), "")
-
-
-def red_flag_sign(slug, flags):
-    """The warning sign chosen, in the words it was asked in ("" for none)."""
-    return next((flag.sign for flag in flags if flag.slug == slug), "")
+def warning_sign_reported(answers, flags):
+    """The save's ``red_flag`` (the urgency of the warning sign chosen) and ``red_flag_sign``
+    (that sign, in the words it was asked in): both "" for none."""
+    chosen = next((flag for flag in flags if flag.slug == answers[WARNING_SIGNS.code]), None)
+    return {
+        "red_flag": chosen.level if chosen else "",
+        "red_flag_sign": chosen.sign if chosen else "",
+    }
 
 
 def kept_answers(store, here):
@@ -391,8 +391,7 @@ def session(request, token, number, find):
         logbook.save_session(
             runner_log,
             number=number,
-            red_flag=red_flag_level(answers[WARNING_SIGNS.code], flags),
-            red_flag_sign=red_flag_sign(answers[WARNING_SIGNS.code], flags),
+            **warning_sign_reported(answers, flags),
             pain_during=score(answers, "pain_during"),
             pain_after=score(answers, "pain_after"),
             leg_worse=answers.get(LEG.code) == YES,
@@ -414,8 +413,7 @@ def morning(request, token, number, find):
         logbook.save_morning(
             runner_log,
             number=number,
-            red_flag=red_flag_level(answers[WARNING_SIGNS.code], flags),
-            red_flag_sign=red_flag_sign(answers[WARNING_SIGNS.code], flags),
+            **warning_sign_reported(answers, flags),
             next_morning=score(answers, "next_morning"),
             leg_worse=answers.get(LEG.code) == YES,
         )
