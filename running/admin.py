@@ -179,6 +179,7 @@ class ProgrammeAdmin(EditorialAdmin):
     autocomplete_fields = ("condition",)
     inlines = (StageInline, ProgrammeTestCaseInline)
     change_form_template = "admin/running/programme/change_form.html"
+    review_template = "admin/running/programme/review.html"
 
     def get_urls(self):
         return [
@@ -215,9 +216,14 @@ class ProgrammeAdmin(EditorialAdmin):
         return TemplateResponse(request, "admin/running/simulate.html", context)
 
     def review_extra_context(self, request, draft, live):
+        stages = list(draft.stages.all())
+        results = cases.case_results(draft, stages) if stages else []
         return {
             "part_table_label": str(capfirst(Stage._meta.verbose_name_plural)),
             "part_table": stages_diff(live, draft),
+            "case_results": results,
+            "passing_count": sum(not problems for _case, problems in results),
+            "simulate_url": reverse("admin:running_programme_simulate", args=[draft.pk]),
         }
 
     def change_view(self, request, object_id, form_url="", extra_context=None):

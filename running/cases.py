@@ -136,6 +136,13 @@ def case_problems(rules, case):
     ]
 
 
+def case_results(programme, stages):
+    """Each of the programme's test cases with why it fails under these stages' rules ([]
+    when it passes): what publishing checks, and what the review page shows."""
+    rules = programme.rules(stages)
+    return [(case, case_problems(rules, case)) for case in programme.test_cases.all()]
+
+
 def pain_limits(programme, stages):
     """Every pain score the programme's rules act on: each stage's limits and the stop score."""
     return {programme.stop_pain} | {
@@ -173,14 +180,12 @@ def refusals(programme):
                 "limits": ", ".join(map(str, sorted(limits))),
             }
         ]
-    cases = list(programme.test_cases.all())
-    if not cases:
+    results = case_results(programme, stages)
+    if not results:
         return [
             _("“%(name)s” has no test cases: add some before publishing.") % {"name": programme}
         ]
-    rules = programme.rules(stages)
-    failing = [(case, case_problems(rules, case)) for case in cases]
-    failing = [(case, problems) for case, problems in failing if problems]
+    failing = [(case, problems) for case, problems in results if problems]
     if not failing:
         return []
     return [

@@ -117,3 +117,38 @@ def test_the_stage_editor_has_short_headings_and_small_number_boxes(editor_clien
     assert "Pain during" in stages
     assert "Most pain next morning" not in stages
     assert 'class="vIntegerField narrow-number"' in stages
+
+
+def cases_section(page):
+    return page.split('id="cases-heading"')[1].split("</section>")[0]
+
+
+def test_the_review_page_says_every_test_case_passes_when_they_do(client):
+    from editorial import workflow
+
+    client.force_login(make_reviewer())
+    draft = workflow.open_working_draft(seed(), by=make_editor("writer"))
+    count = draft.test_cases.count()
+
+    section = cases_section(client.get(admin_url(draft, "review")).content.decode())
+
+    assert count > 0
+    assert f"<strong>{count} of {count}</strong>" in section
+    assert "fails" not in section
+    assert reverse("admin:running_programme_simulate", args=[draft.pk]) in section
+
+
+def test_the_review_page_names_the_test_cases_the_draft_fails_and_why(client):
+    from running import cases
+
+    client.force_login(make_reviewer())
+    draft = draft_with_a_lower_first_stage_limit()
+    results = cases.case_results(draft, list(draft.stages.all()))
+    failing = [case for case, problems in results if problems]
+
+    section = cases_section(client.get(admin_url(draft, "review")).content.decode())
+
+    assert failing, "lowering stage 1's limit should fail a seed case"
+    assert f"<strong>{len(results) - len(failing)} of {len(results)}</strong>" in section
+    for case in failing:
+        assert f"{case.name}: <strong>fails</strong> (session" in section
