@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from conditions.urgency import Urgency
 from running import logbook
-from triage.engine.scoring import SOON, STOP
+from triage.engine.scoring import MODIFY, SOON, STOP
 
 register = template.Library()
 
@@ -28,6 +28,8 @@ def programme_link(result, submission):
         "not_running_yet": result.running == STOP,
         # ... and to see a GP or physiotherapist first, who may find what the programme is not for.
         "checked_first": result.running == STOP and result.disposition == SOON,
+        # Running allowed with changes: the programme is for one who cut back or stopped anyway.
+        "running_changed": result.running == MODIFY,
     }
 
 

@@ -646,6 +646,22 @@ def test_a_result_that_allows_running_offers_the_programme_now(submission, runni
     assert "For later" not in offer
 
 
+@pytest.mark.parametrize(
+    "running, says",
+    [
+        ("modify", "Your answers say you can keep running with the changes above."),
+        ("continue", "Your answers say you can keep running. If your back"),
+    ],
+)
+def test_a_result_that_allows_running_says_who_the_walking_start_is_for(submission, running, says):
+    """A runner told to keep running is not left wondering why the programme starts with walking."""
+    offer = offer_for(running, submission)
+
+    assert says in offer
+    assert "it starts with walking" in offer
+    assert "stop running for now" not in offer
+
+
 def test_the_printable_programme_says_how_to_print_without_scripts(client, started):
     page = client.get(log_url(started) + "print/").content.decode()
 
