@@ -735,9 +735,12 @@ def test_the_warning_sign_chosen_is_kept_in_its_words_and_shown_in_the_log(clien
 
     page = without_tags(client.get(log_url(started)).content.decode())
 
+    printout = without_tags(client.get(log_url(started) + "print/").content.decode())
+
     logged = LoggedSession.objects.get()
     assert logged.signs_reported == [flag.sign]
     assert f"Session 1: you told us about a warning sign: “{flag.sign}”" in page
+    assert f"Session 1: you told us about a warning sign: “{flag.sign}”" in printout
 
 
 def test_a_warning_sign_logged_before_signs_were_kept_tells_the_clinician_to_ask(client, started):

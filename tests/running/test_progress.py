@@ -45,6 +45,20 @@ def test_the_chart_has_a_point_for_every_pain_score_and_a_table_row_for_every_se
     assert "not yet" in table
 
 
+def session_rows(page, table_class):
+    table = page.split(f'<table class="{table_class}">')[1].split("</table>")[0]
+    return re.findall(r'<tr><th scope="row">\d+</th>.*?</tr>', table)
+
+
+def test_the_printout_shows_each_session_as_the_log_does(client, runner):
+    log_page = client.get(log_url(runner)).content.decode()
+    printout = client.get(log_url(runner) + "print/").content.decode()
+
+    rows = session_rows(log_page, "progress-table")
+    assert len(rows) == 4 and "not yet" in rows[-1]
+    assert session_rows(printout, "progress-table print-log") == rows
+
+
 def test_there_is_no_chart_before_the_first_session_and_higher_pain_is_drawn_higher(client):
     submission = SubmissionFactory()
     start(client, submission)
