@@ -36,6 +36,10 @@ def ics(programme, days, *, address, now=None):
             "\n".join(
                 [
                     stage.session,
+                    _(
+                        "This is the stage you are on now: if your log moves you on or back a "
+                        "stage, or stops the programme, do what the log says instead."
+                    ),
                     _("Log it afterwards, and check your back the next morning:"),
                     address,
                 ]

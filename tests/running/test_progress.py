@@ -125,6 +125,16 @@ def test_the_calendar_file_holds_the_next_two_weeks_of_sessions(client, runner):
     assert runner.token in str(events[0].get("description"))
 
 
+def test_every_calendar_session_says_the_log_decides_when_the_stage_changes(client, runner):
+    """The file plans two weeks on today's stage: a move on, a step back or a stop in between is
+    the log's to say."""
+    response = client.get(log_url(runner) + "calendar.ics")
+    events = Calendar.from_ical(response.content).walk("VEVENT")
+    assert events
+    for event in events:
+        assert "do what the log says instead" in str(event.get("description"))
+
+
 def test_no_calendar_sessions_are_planned_once_the_programme_stops(client, runner):
     log_session(client, runner, 5, during=9, after=9)
     state = state_of(runner.running_log)
