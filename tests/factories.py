@@ -382,7 +382,8 @@ def small_questionnaire():
     option(leg, "nothing", "None of these", exclusive=True)
     forces(tingling, Urgency.SOON, "Pins and needles in your leg")
     weighs(tingling, possible, 2, "Pins and needles in your leg")
-    forces(numb, Urgency.EMERGENCY, "Numbness around your bottom")
+    # Every emergency or urgent answer names its red flag, or the version cannot go live.
+    forces(numb, Urgency.EMERGENCY, "Numbness around your bottom", emergency_flag)
 
     answers = {
         "sudden-weakness": "no",

@@ -31,15 +31,21 @@ from triage.models import (
     TriageTestCase,
     replaced_refusal,
 )
+from triage.questionnaire import warning_sign_checks
 from triage.questionnaire.cases import failing_cases
 from triage.questionnaire.rulebooks import rule_changes_held
 
 
 def refusals(questionnaire):
     """Why this version cannot go live: it was replaced by a later one (it is copied into a new
-    draft instead), it has no clinician test cases, or failing ones."""
+    draft instead), its warning-sign rules are unsafe (``warning_sign_checks``), it has no
+    clinician test cases, or failing ones. Every reason is given at once."""
     if questionnaire.is_replaced:
         return [str(replaced_refusal(questionnaire))]
+    return warning_sign_checks.refusals(questionnaire) + case_refusals(questionnaire)
+
+
+def case_refusals(questionnaire):
     if not questionnaire.test_cases.exists():
         return [
             _("Version %(version)s has no clinician test cases: add some before publishing.")
