@@ -266,3 +266,50 @@ def test_a_weight_that_needs_another_answer_is_shown_beside_the_cell_it_shares(
 
     assert f'name="{cell(rule)}" value="{rule.weight}"' in page
     assert f"+4 only with “{other.label}”" in page
+
+
+@pytest.mark.parametrize("code", ["yes", "not-sure"])
+def test_an_emergency_rule_cleared_and_set_again_gets_back_its_red_flag_and_reason(
+    client, seed_live, code
+):
+    """Found by an audit: the rule came back naming no red flag and telling runners only the
+    answer's own words ("I'm not sure") on the 999 page."""
+    from triage.questionnaire.versions import copy_as_draft
+
+    client.force_login(make_editor())
+    draft = copy_as_draft(seed_live)
+    before = Rule.objects.select_related("red_flag").get(
+        option__question__questionnaire=draft,
+        option__question__code="saddle-numbness",
+        option__code=code,
+        forced_disposition="emergency",
+    )
+    cell_name = f"d-{before.option_id}"
+
+    for value in ("", "emergency"):
+        client.post(grid_url(draft), form_from_page(client, grid_url(draft), **{cell_name: value}))
+
+    after = Rule.objects.get(option=before.option, forced_disposition="emergency")
+    assert after.pk != before.pk  # cleared, then made again
+    assert (after.red_flag_id, after.reason) == (before.red_flag_id, before.reason)
+
+
+def test_a_new_emergency_rule_names_the_red_flag_another_answer_to_its_question_names(
+    client, seed_live
+):
+    from triage.questionnaire.versions import copy_as_draft
+
+    client.force_login(make_editor())
+    draft = copy_as_draft(seed_live)
+    stays_soon = Option.objects.get(
+        question__questionnaire=draft, question__code="both-legs", code="long-standing"
+    )
+    yes = Rule.objects.get(option__question=stays_soon.question, option__code="yes")
+
+    client.post(
+        grid_url(draft),
+        form_from_page(client, grid_url(draft), **{f"d-{stays_soon.pk}": "emergency"}),
+    )
+
+    made = Rule.objects.get(option=stays_soon, forced_disposition="emergency")
+    assert made.red_flag_id == yes.red_flag_id

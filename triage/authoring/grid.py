@@ -237,6 +237,45 @@ def default_reason(option, rules):
     return next((rule.reason for rule in rules if rule.reason), option.label)[:300]
 
 
+def rule_in_live(option, kind, condition):
+    """The live version's rule of the same answer and cell, if there is one: a rule cleared and
+    set again on a draft takes back its reason, red flag and running factor from it, instead of
+    telling runners the answer's own words."""
+    live = Questionnaire.objects.live()
+    if live is None or live.pk == option.question.questionnaire_id:
+        return None
+    rules = Rule.objects.filter(
+        option__question__questionnaire=live,
+        option__question__code=option.question.code,
+        option__code=option.code,
+        only_with__isnull=True,
+    )
+    if kind == "w":
+        rules = rules.filter(condition=condition)
+    else:
+        rules = rules.exclude(**{"forced_disposition" if kind == "d" else "running": ""})
+    return rules.select_related("red_flag", "risk_factor").first()
+
+
+def red_flag_for(option, urgency, earlier):
+    """The red flag a new emergency or urgent rule names: the live rule's, else the one another
+    answer to the same question names for the same urgency (the yes an "I'm not sure" stands
+    for). None leaves the version unpublishable until a clinician links one."""
+    if earlier and earlier.forced_disposition == urgency and earlier.red_flag_id:
+        return earlier.red_flag
+    sibling = (
+        Rule.objects.filter(
+            option__question_id=option.question_id,
+            forced_disposition=urgency,
+            red_flag__isnull=False,
+            only_with__isnull=True,
+        )
+        .select_related("red_flag")
+        .first()
+    )
+    return sibling.red_flag if sibling else None
+
+
 def changed_cells(form):
     """[(row, kind, condition or None, old rule or None, new value)] for cells that changed."""
     changes = []
@@ -260,11 +299,14 @@ def edit_for(row, kind, condition, rule, new):
     """The rule to save (or delete, when ``new`` is empty) for one changed cell."""
     if not new:
         return rule, True
+    earlier = None
     if rule is None:
         option_rules = [r for _, r in row.weights if r] + [
             r for r in (row.disposition, row.running) if r
         ]
-        rule = Rule(option=row.option, reason=default_reason(row.option, option_rules))
+        earlier = rule_in_live(row.option, kind, condition)
+        reason = earlier.reason if earlier else default_reason(row.option, option_rules)
+        rule = Rule(option=row.option, reason=reason)
         if kind == "w":
             rule.condition = condition
     if kind == "w":
@@ -274,10 +316,14 @@ def edit_for(row, kind, condition, rule, new):
         rule.forced_disposition = new
         if new not in (Urgency.EMERGENCY, Urgency.URGENT):
             rule.red_flag = None
+        elif rule.red_flag_id is None:
+            rule.red_flag = red_flag_for(row.option, new, earlier)
     else:
         rule.running = new
         if new != RunningEffect.MODIFY:
             rule.risk_factor = None
+        elif rule.risk_factor_id is None and earlier and earlier.running == new:
+            rule.risk_factor = earlier.risk_factor
     return rule, False
 
 
