@@ -161,14 +161,15 @@ def scores_no_rule_uses(text, limits):
 
 
 def refusals(programme):
-    """Why the programme cannot go live: no stages, an introduction naming a pain score no rule
-    uses, no test cases, or failing ones."""
+    """Why the programme cannot go live: no stages; else, all at once, an introduction naming a
+    pain score no rule uses, and no test cases or failing ones."""
     stages = list(programme.stages.all())
     if not stages:
         return [_("“%(name)s” has no stages: add them before publishing.") % {"name": programme}]
+    problems = []
     limits = pain_limits(programme, stages)
     if stray := scores_no_rule_uses(programme.introduction, limits):
-        return [
+        problems.append(
             _(
                 "The introduction of “%(name)s” speaks of pain of %(scores)s out of 10, which no "
                 "stage limit and no stop score uses (they are %(limits)s): make the words say "
@@ -179,21 +180,22 @@ def refusals(programme):
                 "scores": ", ".join(map(str, stray)),
                 "limits": ", ".join(map(str, sorted(limits))),
             }
-        ]
+        )
     results = case_results(programme, stages)
     if not results:
         return [
-            _("“%(name)s” has no test cases: add some before publishing.") % {"name": programme}
+            *problems,
+            _("“%(name)s” has no test cases: add some before publishing.") % {"name": programme},
         ]
-    failing = [(case, problems) for case, problems in results if problems]
-    if not failing:
-        return []
-    return [
-        _("“%(name)s” cannot be published because test cases fail: %(cases)s.")
-        % {
-            "name": programme,
-            "cases": "; ".join(
-                f"{case.name} ({'; '.join(problems)})" for case, problems in failing
-            ),
-        }
-    ]
+    failing = [(case, reasons) for case, reasons in results if reasons]
+    if failing:
+        problems.append(
+            _("“%(name)s” cannot be published because test cases fail: %(cases)s.")
+            % {
+                "name": programme,
+                "cases": "; ".join(
+                    f"{case.name} ({'; '.join(reasons)})" for case, reasons in failing
+                ),
+            }
+        )
+    return problems

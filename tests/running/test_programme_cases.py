@@ -146,6 +146,20 @@ def test_an_introduction_naming_a_pain_score_no_rule_uses_cannot_be_published():
     assert "5/10" not in seed().introduction
 
 
+def test_a_stray_score_and_a_failing_case_are_both_named_at_once():
+    """Found by an audit: the reviewer saw the wording problem, and only after the editor
+    fixed it, the failing case."""
+    draft = draft_of_seed()
+    draft.introduction += "\n\nPain up to 5/10 during a session is fine."
+    draft.save()
+    draft.test_cases.create(name="Wrong on purpose", steps="1 1 1 move_on")
+
+    problems = " ".join(cases.refusals(draft))
+
+    assert "pain of 5 out of 10" in problems
+    assert "Wrong on purpose" in problems
+
+
 def test_an_introduction_naming_only_its_rules_scores_and_the_scale_s_ends_is_published():
     draft = draft_of_seed()
     draft.introduction += "\n\n0 out of 10 is no pain and 10/10 the worst you can imagine."
