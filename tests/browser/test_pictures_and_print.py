@@ -80,6 +80,30 @@ def test_printed_pages_show_site_address_date_and_warning_signs(
     expect(page.get_by_role("navigation", name="Main")).to_be_hidden()
 
 
+A4_INSIDE_MARGINS = {"width": 688, "height": 1047}  # 182 × 277 mm (site.css @page) at 96 px an inch
+
+
+@pytest.mark.parametrize("path", [*PRINTED, "/urgent-help/"])
+def test_every_printed_page_keeps_room_for_the_header_and_footer_it_repeats(
+    page, live_server, content, path
+):
+    """Found by an audit: the warning signs at the foot of each printed page (fixed, so
+    repeated) had outgrown the room the page keeps for them and covered body text."""
+    page.set_viewport_size(A4_INSIDE_MARGINS)
+    page.goto(live_server.url + path)
+    page.emulate_media(media="print")
+
+    top, bottom = page.evaluate(
+        """() => { const style = getComputedStyle(document.querySelector('.page-body'));
+                   return [parseFloat(style.paddingTop), parseFloat(style.paddingBottom)]; }"""
+    )
+    header = page.locator(".print-header").bounding_box()["height"]
+    footer = page.locator(".print-footer").bounding_box()["height"]
+
+    assert header <= top, f"header {header:.0f} px, room {top:.0f} px"
+    assert footer <= bottom, f"footer {footer:.0f} px, room {bottom:.0f} px"
+
+
 def test_printed_result_and_question_pages_name_their_own_address(page, live_server, content):
     from tests.triage.answers import finish
 
