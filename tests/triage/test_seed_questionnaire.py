@@ -49,3 +49,17 @@ def test_the_warning_sign_page_and_the_questionnaire_give_one_weak_leg_the_same_
     assert rule.forced_disposition == scoring.SOON
     assert "soon" in one_leg
     assert "today" not in one_leg
+
+
+def test_no_two_shipped_questions_share_a_heading():
+    """The answers page and the result list questions by their text: two questions asked as
+    "Do any of these apply to you?" read as one asked twice (found by an audit)."""
+    from collections import Counter
+
+    from triage.models import Question
+
+    texts = Counter(
+        Question.objects.filter(questionnaire__version=1).values_list("text", flat=True)
+    )
+
+    assert [text for text, count in texts.items() if count > 1] == []
