@@ -53,6 +53,9 @@ WORDS_KEPT = 4096  # words' matches in PostgreSQL kept likewise (``postgres_matc
 SUFFIXES = ("ing", "es", "ed", "s")  # cut before matching by the start, as a stemmer would
 DOUBLED = frozenset("bdfgmnprt")  # final consonants English doubles: run → running, sit → sitter
 DOUBLING_ENDINGS = ("ing", "er", "ers", "ed")
+# What a short word (three letters, or four once an ending is cut) is found with: "numb" finds
+# "numbness" and "pain" "painful", but "disc" not "disclaimer" nor "discomfort".
+WHOLE_WORD_ENDINGS = ("", "s", "es", "ed", "ing", "er", "ers", "ness", "ful", "less", "ly", "y")
 MARKDOWN_MARKS = re.compile(r"[*_#>`]")
 LIST_ITEM = re.compile(r"^[ \t]*(?:[-+*]|\d+[.)])[ \t]+", re.MULTILINE)  # a Markdown list's marker
 TOKEN = re.compile(r"\w+")
@@ -213,9 +216,11 @@ def live_entries():
 
 
 def stem(word):
-    """(start, whole): what a query word matches. Short words match whole words: themselves,
-    their plural and, for a word ending in a consonant, the forms that double it ("run" finds
-    "runs", "running" and "runner"; "leg" finds "legs", not "legend"). Longer ones match any
+    """(start, whole): what a query word matches. Short words (three letters, or four once a
+    common ending is cut) match whole words: themselves with a common ending (``WHOLE_WORD_ENDINGS``)
+    and, for a word ending in a consonant, the forms that double it ("run" finds "runs",
+    "running" and "runner"; "leg" finds "legs", not "legend"; "disc" finds "discs", not
+    "disclaimer"). Longer ones match any
     word starting with their first five letters after a common ending is cut, so "bending"
     finds "bend" and "backwards" "backward", as PostgreSQL's stemmer would; an ending cut from
     a doubled consonant takes one of them with it, so "running" finds what "run" finds and
@@ -231,12 +236,14 @@ def stem(word):
                 if len(word) <= 3:
                     return word, True
             break
+    if len(word) == 4:
+        return word, True
     return word[:5], False
 
 
 def whole_forms(start):
     """The words a short query word (``stem``'s whole) matches."""
-    forms = {start, start + "s"}
+    forms = {start + ending for ending in WHOLE_WORD_ENDINGS}
     if start[-1:] in DOUBLED:
         forms.update(start + start[-1] + ending for ending in DOUBLING_ENDINGS)
     return forms

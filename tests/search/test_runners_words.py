@@ -243,3 +243,12 @@ def test_the_page_adds_no_such_line_without_a_synonym(client):
     html = client.get(reverse("search"), {"q": "plank"}).content.decode()
 
     assert "Also searched for" not in html
+
+
+@pytest.mark.usefixtures("seed")
+def test_disc_running_finds_the_disc_pages_and_not_the_medical_disclaimer():
+    """Found by an audit: "disc" matched "disclaimer", which came second."""
+    titles = [result.title for result in search("disc running")]
+
+    assert titles and "Medical disclaimer" not in titles
+    assert any("disc" in title.lower() for title in titles[:3])

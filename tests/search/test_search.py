@@ -86,11 +86,22 @@ def test_very_long_queries_are_cut_short(client):
     assert ("leg " * 30) not in response.content.decode()
 
 
-def test_a_short_word_matches_itself_and_its_plural_but_not_longer_words_it_starts():
+def test_a_short_word_matches_itself_with_common_endings_but_not_longer_words_it_starts():
     # The words matched in Python (SQLite, snippets); PostgreSQL's stemmer has its own rules.
     current = SimpleNamespace(vocabulary=sorted(["qu", "qux", "quxing", "quxs", "quxt", "quy"]))
 
-    assert stored_words("qux", current) == {"qux", "quxs"}
+    assert stored_words("qux", current) == {"qux", "quxs", "quxing"}
+
+
+def test_a_four_letter_word_finds_its_own_forms_but_not_longer_words_it_starts():
+    """Found by an audit: "disc running" listed the medical disclaimer second."""
+    words = ["disc", "discs", "disclaimer", "discomfort", "numb", "numbness", "pain", "painful"]
+    current = SimpleNamespace(vocabulary=sorted(words))
+
+    assert stored_words("disc", current) == {"disc", "discs"}
+    assert stored_words("discs", current) == {"disc", "discs"}
+    assert stored_words("numb", current) == {"numb", "numbness"}
+    assert stored_words("pain", current) == {"pain", "painful"}
 
 
 def test_a_short_word_finds_the_forms_that_double_its_last_letter_and_they_find_it():

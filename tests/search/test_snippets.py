@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from search.engine import (
     DOUBLED,
     DOUBLING_ENDINGS,
+    WHOLE_WORD_ENDINGS,
     Document,
     excerpt,
     lower_keeping_length,
@@ -60,7 +61,8 @@ def reference_snippet(text, lower, words, length=220):
         start = re.escape(start)
         endings = "|".join(sorted(DOUBLING_ENDINGS, key=len, reverse=True))
         doubled = rf"|{start[-1]}(?:{endings})" if start[-1:] in DOUBLED else ""
-        ending = rf"(?:s{doubled})?(?!\w)" if whole else r"\w*"
+        whole_endings = "|".join(sorted(filter(None, WHOLE_WORD_ENDINGS), key=len, reverse=True))
+        ending = rf"(?:{whole_endings}{doubled})?(?!\w)" if whole else r"\w*"
         patterns.append(re.compile(rf"{start}(?<!\w{start})" + ending))
     firsts = (found.start() for pattern in patterns if (found := pattern.search(lower)))
     first = min(firsts, default=len(text))
