@@ -91,6 +91,13 @@ class Exercise(Content):
     @property
     def dose(self):
         """The dose in words, e.g. '3 sets of 10 reps, each side, once a day'."""
+        if self.reps and self.hold_seconds and not self.sets:  # "3 x 30-second holds"
+            text = ngettext(
+                "%(n)d hold of %(s)d seconds", "%(n)d holds of %(s)d seconds", self.reps
+            ) % {"n": self.reps, "s": self.hold_seconds}
+            if self.per_side:
+                text += _(", each side")
+            return f"{text}, {self.frequency.lower()}"
         parts = []
         if self.sets:
             parts.append(ngettext("%(n)d set", "%(n)d sets", self.sets) % {"n": self.sets})

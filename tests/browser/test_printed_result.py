@@ -35,7 +35,7 @@ def test_the_printed_plan_names_each_exercise_with_its_dose(page, live_server, c
     items = page.locator(".plan-list li")
     assert items.count() >= 3
     for text in items.all_inner_texts():
-        assert re.search(r"\((\d+ sets?|hold \d+|\d+ reps?)", text), text
+        assert re.search(r"\((\d+ sets?|hold \d+|\d+ reps?|\d+ holds?)", text), text
     assert page.locator("p", has_text="are on your exercise sheet").is_visible()
 
 

@@ -52,6 +52,15 @@ def test_hold_only_dose_reads_as_a_sentence():
     assert exercise.dose == "hold 30 seconds, three times a day"
 
 
+def test_repeated_holds_read_as_holds_not_as_reps_and_a_hold():
+    """An audit found "3 reps, hold 30 seconds" unclear: what is a rep of a hold?"""
+    exercise = ExerciseFactory.build(
+        sets=None, reps=3, hold_seconds=30, per_side=True, frequency="At least 2 days a week"
+    )
+
+    assert exercise.dose == "3 holds of 30 seconds, each side, at least 2 days a week"
+
+
 def test_red_flag_reads_with_its_level():
     flag = RedFlagFactory.build(sign="Numbness in both legs")
 
