@@ -207,3 +207,16 @@ def test_a_repeated_opening_of_the_urgency_reasons_is_said_once_and_nothing_is_l
     assert urgency.count(opening) == 1
     for reason in submission.result["why"]:
         assert reason.removeprefix(opening).strip() in urgency
+
+
+def test_a_change_to_make_names_its_running_factor_in_brackets_not_after_a_colon(client, seed_live):
+    """An audit read "Build your training up more gradually: Increasing your training too
+    quickly" as a contradiction; the factor's name now follows in brackets, linked on the page."""
+    from conditions.models import RiskFactor
+
+    submission = stored(seed_live, DISC | {"running": ["load"]})
+    factor = RiskFactor.objects.get(slug="load-progression")
+
+    lines = page_running(client.get(submission.get_absolute_url()).content.decode())
+
+    assert f"Build your training up more gradually ({factor.name})" in lines

@@ -384,7 +384,7 @@ def result_observations(*, context, version, base, derived_from, authored):
             )
         )
     changes = [
-        f"{reason}: {factor.name}" if factor else reason for reason, factor in context["changes"]
+        f"{reason} ({factor.name})" if factor else reason for reason, factor in context["changes"]
     ]
     found.append(
         observation(
