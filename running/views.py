@@ -89,11 +89,24 @@ def live_red_flags():
     return published_content(version_seen()).red_flags
 
 
+def stop_signs(state):
+    """The warning signs behind a stop, as the runner chose them ([] for other decisions, and
+    for logs saved before the signs were kept)."""
+    decision = state.decision
+    if decision is None or decision.reason != progression.RED_FLAG or not state.sessions:
+        return []
+    return [
+        _("The warning sign you told us about: “%(sign)s”") % {"sign": sign}
+        for sign in state.sessions[-1].signs_reported
+    ]
+
+
 def decision_context(state):
     decision = state.decision
     if decision is None:
         return {}
     return {
+        "stop_signs": stop_signs(state),
         "decision": decision,
         "Urgency": Urgency,  # templates compare with the vocabulary, never a literal
         "decision_words": decision_words(decision, state.sessions[-1].stage),
@@ -127,7 +140,7 @@ def log(request, token):
         "changed": logbook.programme_changed(runner_log),
         "chart": charts.drawing(state),
         "outcome_week": logbook.outcome_due(runner_log),
-        "stop_result": {"why": [REASON_WORDS[progression.RED_FLAG]]},
+        "stop_result": {"why": [REASON_WORDS[progression.RED_FLAG], *stop_signs(state)]},
         **decision_context(state),
         **red_flags_by_level(flags),
     }

@@ -1,6 +1,7 @@
 """The runner's log behind a result's private link: start, log, check, decide."""
 
 import datetime
+import html
 import re
 import secrets
 from io import StringIO
@@ -741,6 +742,19 @@ def test_the_warning_sign_chosen_is_kept_in_its_words_and_shown_in_the_log(clien
     assert logged.signs_reported == [flag.sign]
     assert f"Session 1: you told us about a warning sign: “{flag.sign}”" in page
     assert f"Session 1: you told us about a warning sign: “{flag.sign}”" in printout
+
+
+@pytest.mark.parametrize("level", ["emergency", "urgent"])
+def test_the_stop_card_names_the_warning_sign_the_runner_chose(client, started, level):
+    """An audit saw the 999 card's "Why" say only "a warning sign that needs a doctor", the
+    sign itself far down the page."""
+    flag = RedFlag.objects.live().filter(level=level).first()
+    log_session(client, started, 1, during=None, after=None, red_flag=flag.slug)
+
+    page = client.get(log_url(started)).content.decode()
+
+    card = page.split(f'class="care-card care-card--{level}')[1].split("</div>")[0]
+    assert f"The warning sign you told us about: “{flag.sign}”" in html.unescape(card)
 
 
 def test_a_warning_sign_logged_before_signs_were_kept_tells_the_clinician_to_ask(client, started):
