@@ -193,7 +193,9 @@ def settled_standing(log, rules):
     worked out from the sessions for a log that kept none."""
     memo = log.standing
     if {"stage", "good", "stopped"} <= memo.keys():
-        return progression.Standing(memo["stage"], memo["good"], memo["stopped"])
+        return progression.Standing(
+            memo["stage"], memo["good"], memo["stopped"], memo.get("after_flare", False)
+        )
     earlier = list(log.sessions.filter(number__lt=log.sessions_logged))
     return progression.progress(
         rules=rules,

@@ -11,7 +11,9 @@ above the programme's stop limit stops it with "see someone soon", and so do leg
 spread or got worse (the exercises' stop rule, "pain spreads into your leg or further down it,
 or numbness or tingling appear or get worse", holds for running too: nerve symptoms moving down
 the leg need a clinician's look, whatever the pain score); pain over a stage's limit is a flare,
-handled by the programme's flare rule; only then do good sessions count.
+handled by the programme's flare rule, and a second flare in a row on the first stage (there
+is no easier stage to step back to) stops it with "see someone soon"; only then do good
+sessions count.
 """
 
 from dataclasses import dataclass
@@ -32,6 +34,7 @@ GOOD_SESSION = "good_session"
 STAGE_DONE = "stage_done"
 FINISHED = "finished"
 STOPPED = "stopped"
+FLARED_AGAIN = "flared_again"  # a second flare in a row on the first stage
 PAIN = range(0, 11)
 
 
@@ -166,11 +169,13 @@ def flare_reason(stage, session):
 @dataclass(frozen=True)
 class Standing:
     """Where a runner stands before a session: the stage (1 = first), the good sessions
-    counted in it, and the urgency of an earlier stop ("" for none)."""
+    counted in it, the urgency of an earlier stop ("" for none), and whether the session
+    before was a flare that sent them back (or kept them on the first stage)."""
 
     stage: int = 1
     good: int = 0
     stopped: str = ""
+    after_flare: bool = False
 
     @classmethod
     def after(cls, decision):
@@ -179,7 +184,7 @@ class Standing:
         if decision is None:
             return cls()
         stopped = decision.urgency if decision.action == STOP else ""
-        return cls(decision.stage, decision.good_sessions, stopped)
+        return cls(decision.stage, decision.good_sessions, stopped, decision.action == STEP_BACK)
 
 
 def stage_within(number, stages):
@@ -207,6 +212,10 @@ def decide(*, rules, standing, session):
     flare = flare_reason(current, session)
     if flare and rules.on_flare == FLARE_STOP:
         return Decision(STOP, flare, stage, good, SOON)
+    if flare and stage == 1 and standing.after_flare:
+        # Walking, the easiest stage, flared twice in a row: there is nowhere easier to go,
+        # so the back needs a clinician's look rather than the same stage again.
+        return Decision(STOP, FLARED_AGAIN, stage, good, SOON)
     if flare:
         return Decision(STEP_BACK, flare, max(1, stage - 1), 0)
     if session.next_morning is None:

@@ -36,6 +36,9 @@ REASON_WORDS = {
     p.STAGE_DONE: _("Your back coped well for enough sessions to take the next step."),
     p.FINISHED: _("You have finished the programme: keep building up gently."),
     p.STOPPED: _("The programme stopped after an earlier session."),
+    p.FLARED_AGAIN: _(
+        "Your back flared up again on the first stage, and there is no easier stage to go back to."
+    ),
 }
 
 # Plain words for the 0–10 scale, shown beside every pain question.
@@ -51,4 +54,19 @@ PAIN_WORDS = {
     8: _("very bad"),
     9: _("severe"),
     10: _("the worst you can imagine"),
+}
+
+# Plain words for the 0–10 difficulty scale of the outcome question on everyday activities.
+DIFFICULTY_WORDS = {
+    0: _("no trouble at all"),
+    1: _("barely any trouble"),
+    2: _("a little harder than usual"),
+    3: _("harder, but you manage"),
+    4: _("quite hard"),
+    5: _("hard, you hold back"),
+    6: _("very hard, you do much less"),
+    7: _("you can do only some of them"),
+    8: _("you can barely do them"),
+    9: _("you can hardly do them at all"),
+    10: _("you cannot do them"),
 }

@@ -196,6 +196,34 @@ def test_deciding_from_the_standing_before_a_session_gives_the_whole_historys_de
     assert last == progress(rules=rules, sessions=logged).decision
 
 
+@given(rules, st.lists(sessions, max_size=20))
+def test_a_second_flare_in_a_row_on_the_first_stage_always_stops_with_see_someone_soon_or_sooner(
+    rules, logged
+):
+    """An audit logged six flares in a row on the walking stage and was told each time to stay
+    on it: with no easier stage to go back to, the second one stops the programme."""
+    found = progress(rules=rules, sessions=logged).decisions
+    for before, decision in zip((None, *found), found, strict=False):
+        if before is not None and before.action == p.STEP_BACK and before.stage == 1:
+            assert decision.action != p.STEP_BACK
+            if decision.reason in (p.FLARED_AGAIN, p.FLARE_DURING, p.FLARE_AFTER, p.FLARE_MORNING):
+                assert decision.action == p.STOP
+                assert p.URGENCIES.index(decision.urgency) <= p.URGENCIES.index(p.SOON)
+
+
+def test_a_flare_on_the_first_stage_after_a_step_back_stops_the_programme():
+    flare = Session(pain_during=5, pain_after=2, next_morning=1)
+
+    assert decisions([flare, flare]) == [(p.STEP_BACK, 1), (p.STOP, 1)]
+    assert progress(rules=RULES, sessions=[flare, flare]).decision.reason == p.FLARED_AGAIN
+
+
+def test_a_good_session_between_two_first_stage_flares_lets_the_second_step_back_again():
+    flare = Session(pain_during=5, pain_after=2, next_morning=1)
+
+    assert decisions([flare, GOOD, flare])[-1] == (p.STEP_BACK, 1)
+
+
 @pytest.mark.parametrize(
     ("from_stage", "to_stage", "words"),
     [(1, 1, "Stay on the first stage"), (2, 1, "Step back a stage"), (3, 2, "Step back a stage")],
