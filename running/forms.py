@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from conditions import vocabulary
-from running.words import PAIN_WORDS
+from running.words import DIFFICULTY_WORDS, PAIN_WORDS
 from triage.engine import scoring
 from triage.live.forms import answer_field
 
@@ -23,8 +23,9 @@ class Question:
     kind: str = scoring.SINGLE
 
 
-def pain_choices():
-    return [(str(score), f"{score} – {words}") for score, words in PAIN_WORDS.items()]
+def scale_choices(words_for):
+    """0 to 10, each with its plain words."""
+    return [(str(score), f"{score} – {words}") for score, words in words_for.items()]
 
 
 class AnswerForm(forms.Form):
@@ -127,4 +128,6 @@ def choices_for(question, flags):
         return warning_sign_choices(flags)
     if question is LEG:
         return [(YES, _("Yes")), (NO, _("No"))]
-    return pain_choices()
+    if question is HARD_ACTIVITIES:
+        return scale_choices(DIFFICULTY_WORDS)
+    return scale_choices(PAIN_WORDS)

@@ -84,3 +84,14 @@ def test_the_privacy_notice_says_what_a_runners_log_keeps_and_for_how_long(clien
     page = client.get(reverse("core:privacy")).content.decode()
     assert "return-to-running programme" in page
     assert "deleted with it" in page
+
+
+def test_the_activities_question_offers_a_difficulty_scale_not_the_pain_scale(client):
+    """An audit saw "How hard are running and the everyday things…?" answered on the pain
+    scale ("6 – quite bad, hard to keep going")."""
+    submission = started(client, days_ago=15)
+
+    page = client.get(log_url(submission) + "weeks/2/").content.decode()
+
+    assert "10 – you cannot do them" in page
+    assert "the worst you can imagine" not in page
