@@ -837,3 +837,31 @@ def test_the_calendar_link_says_the_file_holds_the_logs_private_link(client, sta
 
     assert "anyone who can see your calendar could open your log" in page
     assert started.token in calendar.content.decode().replace("\r\n ", "")
+
+
+@pytest.mark.parametrize("running", ["modify", "continue"])
+def test_a_result_that_allows_running_has_no_steps_back_to_it_but_offers_the_programme(
+    client, running
+):
+    """An audit read "You can keep running, but change how you run" followed by "Getting back
+    to running: 1. Wait until everyday activities… are comfortable"; and a "keep running"
+    result never offered the programme at all."""
+    made = SubmissionFactory()
+    made.result = {**made.result, "running": running, "disposition": "self_care"}
+    made.disposition = "self_care"
+    made.save()
+
+    page = without_tags(client.get(made.get_absolute_url()).content.decode())
+
+    assert "Getting back to running" not in page
+    assert "Start the programme" in page
+    assert "Your answers say you can keep running" in page
+
+
+def test_a_result_that_says_stop_running_gives_the_steps_back_to_it(client, submission):
+    assert submission.result["running"] == "stop"  # the factory's answers say so
+
+    page = without_tags(client.get(submission.get_absolute_url()).content.decode())
+
+    assert "Getting back to running" in page
+    assert "For later: Back to running" in page

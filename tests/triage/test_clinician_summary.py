@@ -88,8 +88,9 @@ def text_of(fragment):
 
 def page_running(page):
     """The verdict and every sentence of the result page's running section, "What to change"
-    included, up to "Getting back to running"."""
+    included, up to "Getting back to running" or the programme's offer."""
     section = page.split("<h2>Running</h2>")[1].split("<h2")[0].split("<h3>Getting back")[0]
+    section = section.split('<div class="inset-text programme-offer">')[0]
     return [text_of(part) for part in re.findall(r"<(?:p|li)>(.*?)</(?:p|li)>", section, re.S)]
 
 
