@@ -16,7 +16,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.generic import DetailView
 
 from conditions.selectors import red_flags_by_level
@@ -116,7 +116,7 @@ def decision_context(state):
 
 
 @private
-@require_http_methods(["GET"])
+@require_safe
 def log(request, token):
     submission, runner_log, refusal = found_log(request, token)
     if refusal:
@@ -226,11 +226,11 @@ def ask(request, *, token, find, steps, number, kind, save, saved, heading, chec
     flags = live_red_flags()
     kept = kept_answers(store, here)
     answered = answers_from(kept, steps, flags)
-    if request.method == "GET" or not kept:
+    if request.method != "POST" or not kept:
         _submission, runner_log, refusal = find()
         if refusal:
             return refusal
-    if check and request.method == "GET":  # each answer is redirected to a GET; save checks
+    if check and request.method != "POST":  # each answer is redirected to a GET; save checks
         # Answers kept here and the session saved meanwhile (another device, or another tab
         # of this browser after the answers were kept) were not saved: a warning. Coming back
         # to a saved session's page with nothing kept (Back, say): nothing is wrong.
@@ -379,7 +379,7 @@ def log_finder(request, token):
 
     @functools.cache
     def find():
-        programme = request.method == "GET"
+        programme = request.method != "POST"
         submission, runner_log, refusal = counted_look_up(request, token, programme=programme)
         if refusal is None and runner_log is None:
             raise Http404
@@ -395,7 +395,7 @@ def log_questions(view):
         return view(request, token, number, log_finder(request, token))
 
     wrapper.__name__ = view.__name__
-    return never_cache(keeps_run(require_http_methods(["GET", "POST"])(wrapper)))
+    return never_cache(keeps_run(require_http_methods(["GET", "HEAD", "POST"])(wrapper)))
 
 
 @log_questions
@@ -441,7 +441,7 @@ def morning(request, token, number, find):
 
 @private
 @keeps_run
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def outcome(request, token, week):
     submission, runner_log, refusal = found_log(request, token)
     if refusal:
@@ -466,7 +466,7 @@ def outcome(request, token, week):
 
 
 @private
-@require_http_methods(["GET"])
+@require_safe
 def printable(request, token):
     submission, runner_log, refusal = found_log(request, token)
     if refusal:
@@ -488,7 +488,7 @@ def printable(request, token):
 
 
 @private
-@require_http_methods(["GET"])
+@require_safe
 def calendar_file(request, token):
     submission, runner_log, refusal = found_log(request, token)
     if refusal:

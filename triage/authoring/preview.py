@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from triage.authoring.case_form import CaseForm
 from triage.engine import scoring
@@ -98,7 +98,7 @@ def render_result(request, questionnaire, submission, form=None, status=200):
 
 
 @never_cache
-@require_http_methods(["GET"])
+@require_safe
 @staff_only
 @keeps_run
 def result(request):

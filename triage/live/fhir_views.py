@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_safe
 
 from triage.live import fhir
 from triage.live.rate_limits import limit_result_lookups
@@ -95,13 +95,13 @@ def to_live_version(request, name):
 
 
 @public_definition
-@require_http_methods(["GET"])
+@require_safe
 def fhir_live_questionnaire(request):
     return to_live_version(request, "fhir:questionnaire")
 
 
 @public_definition
-@require_http_methods(["GET"])
+@require_safe
 def fhir_live_code_system(request):
     return to_live_version(request, "fhir:code_system")
 
@@ -115,19 +115,19 @@ def served_definition(request, version, build):
 
 
 @public_definition
-@require_http_methods(["GET"])
+@require_safe
 def fhir_questionnaire(request, version):
     return served_definition(request, version, fhir.questionnaire_of)
 
 
 @public_definition
-@require_http_methods(["GET"])
+@require_safe
 def fhir_code_system(request, version):
     return served_definition(request, version, fhir.code_system_of)
 
 
 @never_cache
-@require_http_methods(["GET"])
+@require_safe
 @limit_result_lookups
 def result_fhir(request, token):
     """The result as a FHIR Bundle to download for a clinician: never stored by a cache, and

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from core.errors import DATABASE_DOWN
 from exercises.selectors import SHEET_TEMPLATE, found_exercises, sheet_context
@@ -66,7 +66,7 @@ def current_run(request):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @keeps_run
 def start(request):
     walk = request.walk
@@ -117,7 +117,7 @@ def resume_url(walk, run, rules):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @keeps_run
 def question(request, code):
     questionnaire, run, refusal = current_run(request)
@@ -275,7 +275,7 @@ def answer_rows(walk, run, questionnaire, rules):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @limit_final_submits
 @keeps_run
 def check_answers(request):
@@ -387,7 +387,7 @@ def unsaved_result(request, questionnaire, answers, result):
 
 
 @never_cache
-@require_http_methods(["GET"])
+@require_safe
 @limit_result_lookups
 def result(request, token):
     version, html = kept_result_page(token)
@@ -428,7 +428,7 @@ def change_answers(request, token):
 
 
 @never_cache
-@require_http_methods(["GET"])
+@require_safe
 @limit_result_lookups
 def result_summary(request, token):
     """One printable page for a clinician: the result, the red-flag answers and the plan."""
@@ -449,7 +449,7 @@ def result_summary(request, token):
 
 
 @never_cache
-@require_http_methods(["GET"])
+@require_safe
 @limit_result_lookups
 def result_sheet(request, token):
     """The exercise sheet of a result's plan: "now" with tick boxes, "later" with what each
