@@ -68,8 +68,9 @@ def live_programmes():
 
 
 def start_log(submission, programme, *, consent):
-    """The result's log, started once: starting again gives the same log."""
-    log, _created = RunnerLog.objects.get_or_create(
+    """The result's log, started once: starting again gives the same log. The result's kept
+    page offered to start it, so it is forgotten (it now opens the log)."""
+    log, created = RunnerLog.objects.get_or_create(
         submission=submission,
         defaults={
             "programme": programme,
@@ -77,6 +78,8 @@ def start_log(submission, programme, *, consent):
             "consent_to_outcomes": consent,
         },
     )
+    if created:
+        result_page_outdated(log)
     return log
 
 
@@ -423,8 +426,8 @@ NONE_LOGGED = WarningsLogged(level="", first=None)
 
 
 def result_page_outdated(log):
-    """The result's kept page no longer says everything once a warning sign is logged: it is
-    forgotten now, and again once this is committed (so no page rendered in between, without
+    """The result's kept page no longer says everything once the log starts or a warning sign
+    is logged: it is forgotten now, and again once this is committed (so no page rendered in between, without
     the sign, is kept), as ``forget_live_questionnaire`` does."""
     token = log.submission.token
     forget_result_page(token)

@@ -865,3 +865,15 @@ def test_a_result_that_says_stop_running_gives_the_steps_back_to_it(client, subm
 
     assert "Getting back to running" in page
     assert "For later: Back to running" in page
+
+
+def test_the_result_page_opens_the_log_as_soon_as_it_is_started(client, submission):
+    """An audit saw "Start the programme" on the result page minutes after starting: the page
+    kept for the result was not forgotten when the log began."""
+    assert "Start the programme" in client.get(submission.get_absolute_url()).content.decode()
+
+    start(client, submission)
+    page = client.get(submission.get_absolute_url()).content.decode()
+
+    assert "Open your running log" in page
+    assert "Start the programme" not in page
