@@ -67,15 +67,34 @@ def drawing(state):
     }
 
 
-def stage_labels(columns):
-    """(x, stage) where each stage begins, left to right, leaving out a label that would touch
-    the one before it (its line across the chart still marks the change)."""
-    labels = []
+def stage_spans(columns):
+    """[(x where a stage begins, x where the next begins or None, stage)], left to right."""
+    spans = []
     for index, column in enumerate(columns):
-        if index and column["stage"] == columns[index - 1]["stage"]:
-            continue
-        x = min(column["x"], LABEL_LAST)
-        if labels and x - labels[-1][0] < LABEL_GAP:
-            continue
-        labels.append((x, column["stage"]))
+        if index == 0 or column["stage"] != columns[index - 1]["stage"]:
+            spans.append((column["x"], column["stage"]))
+    ends = [start for start, _stage in spans[1:]] + [None]
+    return [(start, end, stage) for (start, stage), end in zip(spans, ends, strict=True)]
+
+
+def stage_labels(columns):
+    """(x, stage): a label for each stage the runner was on, written where it begins or, when
+    that would touch the label before, a little further right while still before the next
+    stage's line; a label with no room is left out (its line across the chart still marks the
+    change), except the last: the stage the runner is on now is always named (an audit read
+    the chart after a step back, its last label left out, as still on the stage before)."""
+    labels = []
+    spans = stage_spans(columns)
+    for number, (start, end, stage) in enumerate(spans):
+        last = number == len(spans) - 1
+        while True:
+            x = min(start, LABEL_LAST)
+            if labels:
+                x = max(x, labels[-1][0] + LABEL_GAP)
+            if x <= LABEL_LAST and (end is None or x < end):
+                labels.append((x, stage))
+                break
+            if not last or len(labels) == 1:
+                break
+            labels.pop()  # the stage now matters more than one passed through
     return labels

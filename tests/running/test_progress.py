@@ -82,18 +82,28 @@ def columns_of(stages):
 
 
 @given(st.lists(st.integers(min_value=1, max_value=4), min_size=1, max_size=60))
-def test_stage_labels_mark_stage_beginnings_and_never_touch(stages):
+def test_stage_labels_sit_in_their_stage_never_touch_and_always_name_the_stage_now(stages):
     columns = columns_of(stages)
     labels = charts.stage_labels(columns)
+    spans = {stage_start: (end, stage) for stage_start, end, stage in charts.stage_spans(columns)}
 
     assert labels[0] == (columns[0]["x"], stages[0])
-    beginnings = {
-        (min(c["x"], charts.LABEL_LAST), c["stage"])
-        for i, c in enumerate(columns)
-        if i == 0 or c["stage"] != columns[i - 1]["stage"]
-    }
-    assert set(labels) <= beginnings
+    assert labels[-1][1] == stages[-1]
     assert all(b[0] - a[0] >= charts.LABEL_GAP for a, b in zip(labels, labels[1:], strict=False))
+    for x, stage in labels:
+        assert x <= charts.LABEL_LAST
+        assert any(
+            label_stage == stage and min(start, charts.LABEL_LAST) <= x and (end is None or x < end)
+            for start, (end, label_stage) in spans.items()
+        ), (x, stage)
+
+
+def test_after_a_step_back_the_chart_names_the_stage_the_runner_is_back_on():
+    """An audit stepped back from stage 2 to 1 and saw no label after the line: the chart read
+    as still on stage 2."""
+    columns = columns_of([1, 1, 1, 1, 2, 2, 1, 1])
+
+    assert [stage for _x, stage in charts.stage_labels(columns)][-1] == 1
 
 
 def test_the_printable_programme_lists_every_stage_and_session(client, runner):
