@@ -1,7 +1,7 @@
 """The runner's log, one question a page: each question is a form with one ``answer`` field,
 shaped as the questionnaire's (``templates/triage/_answer_field.html`` draws it)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +21,11 @@ class Question:
     text: str
     help_text: str = ""
     kind: str = scoring.SINGLE
+    first_text: str = ""  # the wording before anything was logged, where it differs
+
+    def worded(self, *, first_time):
+        """The question as asked now: ``first_text`` before the first session is logged."""
+        return replace(self, text=self.first_text) if first_time and self.first_text else self
 
 
 def scale_choices(words_for):
@@ -45,10 +50,8 @@ class AnswerForm(forms.Form):
 
 WARNING_SIGNS = Question(
     code="red_flag",
-    text=_(
-        "Since you last answered these questions (the first time: since you started the "
-        "programme), has any of these started or got worse?"
-    ),
+    text=_("Since you last answered these questions, has any of these started or got worse?"),
+    first_text=_("Since you started the programme, has any of these started or got worse?"),
     help_text=_(
         "Choose the first one that applies. If none do, choose the last answer. Something that "
         "was already true when you started the programme and has not changed, such as your age "
@@ -77,9 +80,12 @@ MORNING = Question(
 LEG = Question(
     code="leg_worse",
     text=_(
-        "Since you last answered these questions (the first time: since you started the "
-        "programme), has pain, numbness or tingling in a leg started, got worse or spread "
-        "further down?"
+        "Since you last answered these questions, has pain, numbness or tingling in a leg "
+        "started, got worse or spread further down?"
+    ),
+    first_text=_(
+        "Since you started the programme, has pain, numbness or tingling in a leg started, got "
+        "worse or spread further down?"
     ),
     help_text=_(
         "Answer yes even if it has settled again. Ordinary muscle soreness in your thighs or "

@@ -304,7 +304,7 @@ def ask(request, *, token, find, steps, number, kind, save, saved, heading, chec
     context = {
         "submission": submission,
         "log": runner_log,
-        "question": question,
+        "question": question.worded(first_time=not runner_log.sessions_logged),
         "form": form,
         "option_groups": option_groups(form, question, flags),
         "step": asked,

@@ -814,7 +814,18 @@ def test_the_first_session_is_not_asked_about_a_check_it_never_had(client, start
     page = without_tags(client.get(session_url(started, 1)).content.decode())
 
     assert "Since your last check" not in page
-    assert "the first time: since you started the programme" in page
+    assert "Since you started the programme, has any of these started or got worse?" in page
+    assert "Since you last answered" not in page
+
+
+def test_later_sessions_ask_about_the_time_since_the_last_answers(client, started):
+    """An audit read "(the first time: since you started the programme)" on every session."""
+    log_session(client, started, 1, during=1, after=1)
+
+    page = without_tags(client.get(session_url(started, 2)).content.decode())
+
+    assert "Since you last answered these questions, has any of these" in page
+    assert "since you started the programme" not in page.lower()
 
 
 def test_the_result_page_reads_the_logged_warning_signs_once_for_its_card_title_and_link(

@@ -63,7 +63,8 @@ def every_question_page(client, submission):
 def test_every_question_page_of_the_log_asks_its_own_question(client, submission):
     pages = every_question_page(client, submission)
 
-    asked = [*SESSION_STEPS, *MORNING_STEPS, *OUTCOME_STEPS]
+    first_session = [question.worded(first_time=True) for question in SESSION_STEPS]
+    asked = [*first_session, *MORNING_STEPS, *OUTCOME_STEPS]
     assert len(pages) == len(asked)
     for page, question in zip(pages, asked, strict=True):
         assert str(question.text) in page
