@@ -76,8 +76,9 @@ class ExerciseDetailView(PublicMixin, DetailView):
 
 def chosen_slugs(values):
     """(the slugs picked for a sheet, in the order given, each once, at most SHEET_LIMIT;
-    whether any was left out). Values that cannot be a slug are left out unread."""
-    given = list(dict.fromkeys(values))
+    whether any was left out). Values that cannot be a slug are left out unread; an empty one
+    (``?e=``) names nothing."""
+    given = list(dict.fromkeys(value for value in values if value))
     slugs = [value for value in given if len(value) <= SLUG_LENGTH and slug_re.fullmatch(value)]
     return slugs[:SHEET_LIMIT], len(slugs) < len(given) or len(slugs) > SHEET_LIMIT
 

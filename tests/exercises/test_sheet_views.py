@@ -94,6 +94,15 @@ def test_duplicate_slugs_give_each_exercise_once_without_a_warning(client):
 
 
 @pytest.mark.usefixtures("seed")
+def test_an_empty_value_names_no_exercise_and_is_not_reported_missing(client):
+    """An audit's "?e=" (a form sent with nothing ticked) was told exercises were missing."""
+    html = client.get(SHEET, {"e": ["", "cobra"]}).content.decode()
+
+    assert 'id="sheet-cobra"' in html
+    assert "could not be found" not in html
+
+
+@pytest.mark.usefixtures("seed")
 @pytest.mark.parametrize("value", ["<script>", "a b", "x" * 5000, "dead-bug/../", "é"])
 def test_values_that_cannot_be_a_slug_are_left_out_with_a_message(client, value):
     response = client.get(SHEET, {"e": [value, "cobra"]})
