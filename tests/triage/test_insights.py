@@ -287,3 +287,20 @@ def test_the_csv_has_the_figures_as_the_page_shows_them(small, version):
         ["dispositions", "", "See a physiotherapist or GP soon", "6", "86"],
         ["dispositions", "", "Look after it yourself", "0", "0"],
     ]
+
+
+def test_a_wrapped_chart_label_reads_as_its_words_with_spaces_between_lines():
+    """An audit's screen reader (and copied text) read "have youhad": the lines of a wrapped
+    label had nothing between them."""
+    from django.template.loader import render_to_string
+
+    from tests.helpers import without_tags
+    from triage.insights.report import Bar, Chart
+
+    label = "In the last couple of weeks have you had any of these problems with running"
+    html = render_to_string(
+        "admin/triage/_chart.html", {"chart": Chart("c", "Title", (Bar(label, 10),))}
+    )
+
+    svg_text = without_tags(html.split("<svg")[1].split("</svg>")[0])
+    assert " ".join(label.split()) in " ".join(svg_text.split())
