@@ -461,9 +461,7 @@ def cached_public_page(view=None, *, params=()):
         if response.status_code == 200 and not response.cookies:
             if len(response.content) >= SMALLEST_COMPRESSED:  # stored or not, it may be compressed
                 patch_vary_headers(response, ("Accept-Encoding",))
-            patch_cache_control(
-                response, public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE, must_revalidate=True
-            )
+            mark_public(response)
             set_response_etag(response)  # hashed once here, not on every cached hit
             # None: not worth caching, or the cache is unreachable (so not waited on again).
             if version is not None:
@@ -477,6 +475,15 @@ def cached_public_page(view=None, *, params=()):
 
 
 # Shared-cache calls of other modules, so that every key and how it is cleared is here --------
+
+
+def mark_public(response):
+    """The public pages' browser policy: anyone may keep a copy, but asks again (ETag) each
+    time unless ``PUBLIC_PAGE_MAX_AGE`` says otherwise, so a publish is seen at once."""
+    patch_cache_control(
+        response, public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE, must_revalidate=True
+    )
+    return response
 
 
 def result_page_key(token):

@@ -11,7 +11,7 @@ from django.views.generic import DetailView
 
 from conditions import structured_data
 from conditions.models import Condition
-from core.caching import cached_public_page
+from core.caching import cached_public_page, mark_public
 from core.ical import calendar_download
 from core.public import PublicMixin, visible
 from editorial.models import Source, live_q
@@ -90,7 +90,7 @@ def exercise_sheet(request):
     slugs, left_out = chosen_slugs(values)
     now = found_exercises(slugs)
     context = sheet_context(now=now, left_out=left_out or len(now) < len(slugs))
-    return TemplateResponse(request, SHEET_TEMPLATE, context)
+    return mark_public(TemplateResponse(request, SHEET_TEMPLATE, context))
 
 
 @require_safe

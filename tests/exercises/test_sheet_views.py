@@ -146,3 +146,12 @@ def test_no_query_makes_the_sheet_or_its_calendar_fail(values):
 
     assert client.get(SHEET, {"e": values}).status_code in (200, 400)
     assert client.get(CALENDAR, {"e": values}).status_code in (200, 400, 404)
+
+
+@pytest.mark.usefixtures("seed")
+def test_the_sheet_tells_browsers_what_every_public_page_does_about_keeping_it(client):
+    """It had an ETag and no Cache-Control (an audit): the public pages' policy now."""
+    sheet = client.get(SHEET, {"e": ["cobra"]})
+    page = client.get("/exercises/")
+
+    assert sheet["Cache-Control"] == page["Cache-Control"]
