@@ -7,14 +7,11 @@ from urllib.parse import quote
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.http import FileResponse, Http404, HttpResponse
-from PIL import Image, UnidentifiedImageError
 
 from editorial import uploads
 
+
 # What an uploaded picture may be, read from its bytes: anything else is not served.
-PICTURE_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp"}
-
-
 def media(request, path):
     """An uploaded file, from the uploads storage (local disk or S3), to whoever may see it.
 
@@ -37,7 +34,7 @@ def media(request, path):
         file = default_storage.open(path, "rb")
     except FileNotFoundError as missing:
         raise Http404 from missing
-    content_type = picture_type(file)
+    content_type = uploads.picture_type(file)
     if content_type is None:
         file.close()
         raise Http404
@@ -50,15 +47,3 @@ def media(request, path):
         del response["Content-Disposition"]  # shown in the page; the name is not the type
     response["Cache-Control"] = cache_control  # nosniff: SecurityMiddleware, on every response
     return response
-
-
-def picture_type(file):
-    """The Content-Type of a PNG, JPEG or WebP file, from its bytes; None for anything else."""
-    try:
-        with Image.open(file) as image:
-            image_format = image.format
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        return None
-    finally:
-        file.seek(0)
-    return PICTURE_TYPES.get(image_format)

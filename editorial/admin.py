@@ -642,6 +642,8 @@ class EditorialAdmin(LongTextMixin, KeyedAutocompleteMixin, KeepTypedTextMixin, 
             raise Http404(_("This kind of item has no page of its own to preview."))
         response = preview(request, obj)
         response.render()  # inside the transaction that the preview of unsaved text rolls back
+        if new_files := uploads.uploaded_in_this_block():
+            response.content = uploads.inline_uploads(response.content.decode(), new_files)
         response["Cache-Control"] = "private, no-store"
         response["X-Robots-Tag"] = "noindex"
         return response
