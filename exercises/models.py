@@ -95,9 +95,14 @@ class Exercise(Content):
             text = ngettext(
                 "%(n)d hold of %(s)d seconds", "%(n)d holds of %(s)d seconds", self.reps
             ) % {"n": self.reps, "s": self.hold_seconds}
-            if self.per_side:
-                text += _(", each side")
-            return f"{text}, {self.frequency.lower()}"
+        else:
+            text = self.sets_reps_and_hold()
+        if self.per_side:
+            text += _(", each side")
+        return f"{text}, {self.frequency.lower()}" if text else self.frequency
+
+    def sets_reps_and_hold(self):
+        """'2 sets of 10 reps, hold 5 seconds', or what of it is given ("" for none)."""
         parts = []
         if self.sets:
             parts.append(ngettext("%(n)d set", "%(n)d sets", self.sets) % {"n": self.sets})
@@ -108,9 +113,7 @@ class Exercise(Content):
         text = " of ".join(parts[:2]) if self.sets and self.reps else ", ".join(parts[:2])
         if self.sets and self.reps and self.hold_seconds:
             text += ", " + parts[2]
-        if self.per_side:
-            text += _(", each side")
-        return f"{text}, {self.frequency.lower()}" if text else self.frequency
+        return text
 
     def suited_phases(self):
         return frozenset(phase for phase, name in self.SUITABILITY.items() if getattr(self, name))

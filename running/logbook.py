@@ -427,8 +427,8 @@ NONE_LOGGED = WarningsLogged(level="", first=None)
 
 def result_page_outdated(log):
     """The result's kept page no longer says everything once the log starts or a warning sign
-    is logged: it is forgotten now, and again once this is committed (so no page rendered in between, without
-    the sign, is kept), as ``forget_live_questionnaire`` does."""
+    is logged: it is forgotten now, and again once this is committed (so no page rendered in
+    between is kept), as ``forget_live_questionnaire`` does."""
     token = log.submission.token
     forget_result_page(token)
     transaction.on_commit(lambda: forget_result_page(token))

@@ -133,6 +133,7 @@ def log(request, token):
         }
         return TemplateResponse(request, "running/start.html", context)
     state = logbook.state_of(runner_log)
+    decided = decision_context(state)
     context = {
         "submission": submission,
         "log": runner_log,
@@ -140,8 +141,10 @@ def log(request, token):
         "changed": logbook.programme_changed(runner_log),
         "chart": charts.drawing(state),
         "outcome_week": logbook.outcome_due(runner_log),
-        "stop_result": {"why": [REASON_WORDS[progression.RED_FLAG], *stop_signs(state)]},
-        **decision_context(state),
+        "stop_result": {
+            "why": [REASON_WORDS[progression.RED_FLAG], *decided.get("stop_signs", ())]
+        },
+        **decided,
         **red_flags_by_level(flags),
     }
     return TemplateResponse(request, "running/log.html", context)

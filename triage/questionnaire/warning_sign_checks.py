@@ -9,16 +9,16 @@ urgency to a combination, not to the answer itself."""
 from django.utils.translation import gettext as _
 
 from conditions.urgency import Urgency
+from conditions.vocabulary import URGENCIES
 from triage.models import Option, Rule
 
 UNSURE = "not-sure"  # the option code of an "I'm not sure" answer
-MOST_URGENT_FIRST = [urgency.value for urgency in Urgency]
 TELLS_WHAT_TO_DO = (Urgency.EMERGENCY, Urgency.URGENT)
 
 
 def rank(disposition):
     """0 for the most urgent; an answer that forces nothing ranks after every disposition."""
-    return MOST_URGENT_FIRST.index(disposition) if disposition else len(MOST_URGENT_FIRST)
+    return URGENCIES.index(disposition) if disposition else len(URGENCIES)
 
 
 def forced_rules(questionnaire):
@@ -59,14 +59,16 @@ def unsure_below_yes(questionnaire, rules):
         if rank(rule.forced_disposition) < rank(current):
             most_urgent[rule.option_id] = rule.forced_disposition
     problems = []
-    unsure_answers = Option.objects.filter(
-        question__questionnaire=questionnaire, code=UNSURE
-    ).select_related("question")
+    unsure_answers = (
+        Option.objects.filter(question__questionnaire=questionnaire, code=UNSURE)
+        .select_related("question")
+        .prefetch_related("question__options")
+    )
     for unsure in unsure_answers:
         others = [
             (option, most_urgent[option.pk])
-            for option in unsure.question.options.exclude(pk=unsure.pk)
-            if option.pk in most_urgent
+            for option in unsure.question.options.all()
+            if option.pk != unsure.pk and option.pk in most_urgent
         ]
         if not others:
             continue
