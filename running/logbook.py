@@ -8,6 +8,7 @@ from datetime import timedelta
 from functools import lru_cache
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -356,7 +357,7 @@ def save_session(
         log.standing = asdict(standing)
         log.last_active = timezone.now()
         log.save(update_fields=["sessions_logged", "standing", "last_active"])
-        if red_flag:
+        if red_flag or (decision and decision.stops):
             result_page_outdated(log)
         return logged
 
@@ -397,38 +398,57 @@ def save_morning(log, *, number, red_flag, next_morning, leg_worse=False, red_fl
             ]
         )
         RunnerLog.objects.filter(pk=log.pk).update(last_active=timezone.now())
-        if red_flag:
+        if red_flag or (decision and decision.stops):
             result_page_outdated(log)
         return session
 
 
 @dataclass(frozen=True)
 class WarningsLogged:
-    """The warning signs logged after sessions or on the next mornings, in one query: the
-    most urgent one's level ("" for none) and the first session that logged one."""
+    """What the log said since the result that overrides its advice, in one query: the warning
+    signs logged after sessions or on the next mornings, and a stop for any reason (pain at the
+    stop score, leg symptoms worse, flares). ``level``: the most urgent of the signs' levels and
+    the stop's urgency ("" for none); ``first``: the first session that logged a sign;
+    ``stop``: the session whose decision stopped the programme."""
 
     level: str
     first: LoggedSession | None
+    stop: LoggedSession | None = None
 
     @property
     def at_morning(self):
         """Whether the first was logged at its session's next-morning check."""
         return self.first is not None and not self.first.red_flag
 
+    @property
+    def stop_reason(self):
+        """Why the programme stopped, in the runner's words ("" when it did not)."""
+        return self.stop.given.reason if self.stop else ""
+
     @classmethod
     def of(cls, log):
-        flagged = list(log.sessions.exclude(red_flag="", morning_red_flag=""))
+        found = list(
+            log.sessions.filter(
+                ~Q(red_flag="") | ~Q(morning_red_flag="") | Q(decision__action=progression.STOP)
+            )
+        )
+        flagged = [s for s in found if s.red_flag or s.morning_red_flag]
+        stop = next((s for s in found if s.given and s.given.stops), None)
         levels = [level for s in flagged for level in (s.red_flag, s.morning_red_flag)]
-        return cls(functools.reduce(progression.more_urgent, levels, ""), next(iter(flagged), None))
+        if stop:
+            levels.append(stop.given.urgency)
+        return cls(
+            functools.reduce(progression.more_urgent, levels, ""), next(iter(flagged), None), stop
+        )
 
 
 NONE_LOGGED = WarningsLogged(level="", first=None)
 
 
 def result_page_outdated(log):
-    """The result's kept page no longer says everything once the log starts or a warning sign
-    is logged: it is forgotten now, and again once this is committed (so no page rendered in
-    between is kept), as ``forget_live_questionnaire`` does."""
+    """The result's kept page no longer says everything once the log starts, a warning sign is
+    logged or the programme stops: it is forgotten now, and again once this is committed (so no
+    page rendered in between is kept), as ``forget_live_questionnaire`` does."""
     token = log.submission.token
     forget_result_page(token)
     transaction.on_commit(lambda: forget_result_page(token))

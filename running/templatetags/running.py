@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from conditions.urgency import Urgency
 from running import logbook
+from running.words import REASON_WORDS
 from triage.engine.scoring import MODIFY, SOON, STOP
 
 register = template.Library()
@@ -23,7 +24,7 @@ def programme_link(result, submission):
         "token": token,
         # Started: the button opens the log rather than offering to start it.
         "log": getattr(submission, "running_log", None),
-        "warning_logged": bool(logged_warnings(submission).level),
+        "since": logged_warnings(submission),
         # Offered for later: the result says not to run yet.
         "not_running_yet": result.running == STOP,
         # ... and to see a GP or physiotherapist first, who may find what the programme is not for.
@@ -55,9 +56,15 @@ def logged_warnings(submission):
 @register.inclusion_tag("running/_log_warning.html")
 def log_warning(submission):
     """A card at the top of a stored result (and of what is printed from it) whose runner's
-    log has a warning sign in it since: the result's own advice was worked out before it."""
-    level = logged_warnings(submission).level
-    return {"level": level, "Urgency": Urgency, "token": getattr(submission, "token", "")}
+    log has since had a warning sign in it or stopped the programme: the result's own advice
+    was worked out before it."""
+    logged = logged_warnings(submission)
+    return {
+        "level": logged.level,
+        "reason_words": REASON_WORDS.get(logged.stop_reason, ""),
+        "Urgency": Urgency,
+        "token": getattr(submission, "token", ""),
+    }
 
 
 @register.inclusion_tag("running/_log_warning_for_clinician.html")
@@ -70,17 +77,20 @@ def log_warning_for_clinician(submission):
         "Urgency": Urgency,
         "session": logged.first,
         "at_morning": logged.at_morning,
+        "stop": logged.stop,
+        "reason_words": REASON_WORDS.get(logged.stop_reason, ""),
     }
 
 
 @register.simple_tag
 def result_title(submission, title):
-    """The result's page title, unless its runner's log has a warning sign since: then what
-    the card at the top of the page says to do."""
+    """The result's page title, unless its runner's log has since had a warning sign in it or
+    stopped the programme: then what the card at the top of the page says to do."""
     return WARNING_TITLES.get(logged_warnings(submission).level, title)
 
 
 WARNING_TITLES = {
     Urgency.EMERGENCY: _("Call 999 or go to A&E now"),
     Urgency.URGENT: _("Get urgent advice today"),
+    Urgency.SOON: _("See a physiotherapist or GP soon"),
 }

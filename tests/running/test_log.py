@@ -700,6 +700,78 @@ def test_every_page_shown_or_printed_from_the_result_says_a_warning_sign_was_log
         assert f'href="{call}"' in warning.group(2), name
 
 
+def stop_without_a_warning_sign(client, submission, how):
+    """Stop the log with "see someone soon" the way ``how`` says: pain at the stop score, leg
+    symptoms worse at a session or by the morning, or a second flare on the first stage."""
+    if how == "stop score":
+        log_session(client, submission, 1, during=Programme.objects.get().stop_pain, after=1)
+    elif how == "leg at the session":
+        log_session(client, submission, 1, during=1, after=1, leg=YES)
+    elif how == "leg by the morning":
+        log_session(client, submission, 1, during=1, after=1)
+        check_morning(client, submission, 1, pain=1, leg=YES)
+    else:
+        log_session(client, submission, 1, during=6, after=1)
+        log_session(client, submission, 2, during=6, after=1)
+    assert logbook.WarningsLogged.of(submission.running_log).stop_reason, how
+
+
+STOPS = ["stop score", "leg at the session", "leg by the morning", "flared again"]
+
+
+@pytest.mark.parametrize("how", STOPS)
+def test_every_page_shown_or_printed_from_the_result_says_the_log_stopped_the_programme(
+    client, started, how
+):
+    """A result that said "keep running" went on saying it after the log said stop."""
+    pages = pages_from_the_result(started)
+    for url in pages.values():
+        client.get(url)  # any copy kept from before the stop
+    stop_without_a_warning_sign(client, started, how)
+
+    for name, url in pages.items():
+        page = without_tags(client.get(url).content.decode())
+        assert "stopped the programme" in page, name
+        assert "physiotherapist or GP" in page, name
+
+
+def test_the_result_page_leads_with_the_logs_stop_and_its_reason(client, started):
+    log_session(client, started, 1, during=1, after=1, leg=YES)
+
+    page = client.get(started.get_absolute_url()).content.decode()
+
+    start = page.index("log-warning")
+    card = without_tags(page[start : page.index("</div>", start)])
+    assert "your running log stopped the programme: see a physiotherapist or GP soon" in card
+    assert "a leg started, got worse or spread further down" in card
+    assert start < page.index("<h2", page.index("Result from"))
+    assert "<title>See a physiotherapist or GP soon" in page
+    assert "Your answers say you can keep running" not in page
+
+
+def test_the_clinician_summary_says_when_the_log_stopped_and_the_scores_it_stopped_on(
+    client, started
+):
+    log_session(client, started, 1, during=1, after=2)
+    check_morning(client, started, 1, pain=3, leg=YES)
+    url = reverse("triage:result_summary", kwargs={"token": started.token})
+
+    page = " ".join(without_tags(client.get(url).content.decode()).split())
+
+    assert "The runner's return-to-run log stopped the programme (session 1," in page
+    assert "pain 1/10 during and 2/10 after, 3/10 the next morning; pain, numbness" in page
+    assert "see a physiotherapist or GP in the next week or so" in page
+
+
+def test_a_log_that_steps_back_but_goes_on_adds_nothing_to_the_result_page(client, started):
+    log_session(client, started, 1, during=6, after=1)
+
+    page = client.get(started.get_absolute_url()).content.decode()
+
+    assert "log-warning" not in page
+    assert "stopped" not in without_tags(page)
+
+
 def test_the_warning_sweep_sees_a_page_without_the_warning(client, started):
     """The sweep above would fail on a page that leaves the warning out: a log without one."""
     log_session(client, started, 1, during=1, after=1)
