@@ -203,6 +203,20 @@ def test_the_review_page_shows_the_changes_and_the_test_cases(small, live, draft
     assert 'name="reviewed"' in text
 
 
+def test_the_review_page_says_first_why_it_cannot_be_published(draft):
+    """The reasons sat under a 5,600 px page of changes, with "28 of 30" at the top."""
+    rule = a_rule(draft, red_flag__isnull=False)
+    Rule.objects.filter(pk=rule.pk).update(red_flag=None)
+
+    page = signed_in(make_reviewer()).get(change_url(draft).replace("change", "review"))
+
+    text = plain(page.content.decode())
+    reasons = text.index("This cannot be published yet:")
+    assert reasons < text.index("Review request:")
+    assert "without a red flag" in text[reasons : text.index("Review request:")]
+    assert 'name="_publish"' not in page.content.decode()
+
+
 # Submit, queue, four-eyes, revisions -----------------------------------------------------------
 
 

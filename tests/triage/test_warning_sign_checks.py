@@ -81,3 +81,25 @@ def test_a_more_urgent_not_sure_is_allowed(seed_draft):
         Rule.objects.filter(pk=rule.pk).update(forced_disposition=Urgency.EMERGENCY, red_flag=flag)
 
     assert workflow.refusals(seed_draft) == []
+
+
+def test_every_emergency_answer_made_urgent_beside_its_red_flag_is_refused_by_name(seed_draft):
+    """An answer kept its emergency red flag but was set to send runners to 111: the result
+    said "urgent" above a card saying call 999. Each such rule, made urgent in turn, is
+    refused; each put back, nothing is. (A red flag on a less urgent rule the database refuses:
+    ``triage_rule_red_flag_only_when_urgent``.)"""
+    rules = list(
+        Rule.objects.filter(
+            option__question__questionnaire=seed_draft, red_flag__level=Urgency.EMERGENCY
+        ).select_related("option__question", "red_flag")
+    )
+    assert len(rules) >= 5
+    for rule in rules:
+        Rule.objects.filter(pk=rule.pk).update(forced_disposition=Urgency.URGENT)
+
+        problems = " ".join(warning_sign_checks.refusals(seed_draft))
+
+        assert f"names the red flag “{rule.red_flag.sign}”" in problems, rule
+        assert f"to “{rule.option.question.text}”" in problems
+        Rule.objects.filter(pk=rule.pk).update(forced_disposition=rule.forced_disposition)
+    assert warning_sign_checks.refusals(seed_draft) == []
