@@ -962,9 +962,11 @@ class EditorialAdmin(LongTextMixin, KeyedAutocompleteMixin, KeepTypedTextMixin, 
     # Change page context -------------------------------------------------------------------
 
     def working_draft_of(self, obj):
-        if not self.is_live(obj) or not hasattr(obj, "drafts"):
+        if not self.is_live(obj):
             return None
-        return next(iter(obj.drafts.all()), None)
+        if hasattr(obj, "drafts"):
+            return next(iter(obj.drafts.all()), None)  # prefetched with the list
+        return workflow.working_draft_of(obj)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context.update(

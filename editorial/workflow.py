@@ -64,7 +64,7 @@ class WorkingDraft:
         item = type(item).objects.select_for_update().get(pk=item.pk)
         if item.draft_of_id or not item.is_published:
             return item
-        existing = item.drafts.first()
+        existing = self.working_draft(item)
         if existing is not None:
             return existing
         draft = type(item)(draft_of=item, status=Status.DRAFT)
@@ -77,6 +77,9 @@ class WorkingDraft:
 
     def refusals(self, draft):
         return self._refusals(draft) if self._refusals else []
+
+    def working_draft(self, item):
+        return item.drafts.first()
 
     def make_live(self, draft, *, by):
         if not draft.draft_of_id:
@@ -106,8 +109,10 @@ class VersionedCopy:
     version and takes the previous one off the site. The app supplies how to copy a version
     into a new draft, what must hold before it goes live, and what a reviewer sees of it."""
 
-    def __init__(self, *, copy, refusals, snapshot, snapshot_of_version, unpublish_refusal):
-        self.copy, self._refusals = copy, refusals
+    def __init__(
+        self, *, copy, working_draft, refusals, snapshot, snapshot_of_version, unpublish_refusal
+    ):
+        self.copy, self.working_draft, self._refusals = copy, working_draft, refusals
         self.snapshot, self.snapshot_of_version = snapshot, snapshot_of_version
         self.unpublish_refusal = unpublish_refusal
 
@@ -117,6 +122,10 @@ class VersionedCopy:
     def open_draft(self, item, *, by):
         if not is_live(item):
             return item
+        item = type(item).objects.select_for_update().get(pk=item.pk)  # one draft, however
+        existing = self.working_draft(item)  # many press "start" at once
+        if existing is not None:
+            return existing
         draft = self.copy(item)
         save_revision(
             draft,
@@ -353,9 +362,15 @@ def revision_lookups(model, prefix=""):
 
 
 @transaction.atomic
+def working_draft_of(item):
+    """The live item's one working draft, or None (and None for an item that is not live)."""
+    return strategy_of(item).working_draft(item) if is_live(item) else None
+
+
+@transaction.atomic  # the live row is locked while its one draft is found or made
 def open_working_draft(item, *, by):
-    """The draft to edit: a live item's working draft (opened if it has none), a new copy of
-    the live questionnaire version; a draft is its own."""
+    """The draft to edit: a live item's one working draft (opened if it has none; for the
+    questionnaire, a copy of the live version); a draft is its own."""
     return strategy_of(item).open_draft(item, by=by)
 
 

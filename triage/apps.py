@@ -36,6 +36,7 @@ class TriageConfig(AppConfig):
             fixture="08_questionnaire.json",
             strategy=VersionedCopy(
                 copy=versions.copy_as_draft,
+                working_draft=versions.working_draft,
                 refusals=versions.refusals,
                 snapshot=versions.snapshot,
                 snapshot_of_version=versions.snapshot_of_version,

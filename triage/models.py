@@ -141,6 +141,12 @@ class Questionnaire(Publishable, Reviewable, ReviewCycle, Cited):
         help_text=_("The most exercises a result lists under 'Do these now', and under 'Later'."),
     )
     notes = models.TextField(blank=True, help_text=_("What changed in this version (for staff)."))
+    # The version that was live when this draft was copied: it is the live version's one working
+    # draft while that version is live, and it cannot go live once another has gone live since
+    # (it would undo that version's changes).
+    copied_while_live = models.ForeignKey(
+        "self", null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
 
     objects = QuestionnaireQuerySet.as_manager()
 

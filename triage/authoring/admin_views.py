@@ -148,16 +148,30 @@ def start_draft(model_admin, request):
     if live is None:
         messages.error(request, _("No version is live, so there is nothing to copy."))
         return HttpResponseRedirect(reverse("admin:triage_questionnaire_changelist"))
-    draft = workflow.open_working_draft(live, by=request.user)
-    messages.success(
-        request,
-        _(
-            "Draft version %(new)s is a copy of live version %(old)s. Change it here or in its "
-            "rules grid; runners keep seeing version %(old)s until a reviewer publishes this one."
+    with transaction.atomic():
+        existing = workflow.working_draft_of(live)
+        draft = workflow.open_working_draft(live, by=request.user)
+    if existing is not None:
+        messages.info(request, already_open(draft))
+    else:
+        messages.success(
+            request,
+            _(
+                "Draft version %(new)s is a copy of live version %(old)s. Change it here or in "
+                "its rules grid; runners keep seeing version %(old)s until a reviewer publishes "
+                "this one."
+            )
+            % {"new": draft.version, "old": live.version},
         )
-        % {"new": draft.version, "old": live.version},
-    )
     return HttpResponseRedirect(reverse("admin:triage_questionnaire_change", args=[draft.pk]))
+
+
+def already_open(draft):
+    return _(
+        "Version %(version)s is already the draft of the live version: this is it. One draft "
+        "at a time, so that publishing one never undoes another's changes; make your changes "
+        "here, or delete it first to start again."
+    ) % {"version": draft.version}
 
 
 def start_draft_from(model_admin, request, pk):
@@ -166,6 +180,12 @@ def start_draft_from(model_admin, request, pk):
     if request.method != "POST" or not model_admin.has_add_permission(request):
         raise PermissionDenied
     earlier = get_object_or_404(Questionnaire, pk=pk)
+    live = Questionnaire.objects.live()
+    if live is not None and (existing := workflow.working_draft_of(live)) is not None:
+        messages.warning(request, already_open(existing))
+        return HttpResponseRedirect(
+            reverse("admin:triage_questionnaire_change", args=[existing.pk])
+        )
     with transaction.atomic():
         draft = versions.copy_as_draft(earlier)
         workflow.save_revision(

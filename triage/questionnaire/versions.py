@@ -38,11 +38,46 @@ from triage.questionnaire.rulebooks import rule_changes_held
 
 def refusals(questionnaire):
     """Why this version cannot go live: it was replaced by a later one (it is copied into a new
-    draft instead), its warning-sign rules are unsafe (``warning_sign_checks``), it has no
-    clinician test cases, or failing ones. Every reason is given at once."""
+    draft instead), another version went live after it was copied, its warning-sign rules are
+    unsafe (``warning_sign_checks``), it has no clinician test cases, or failing ones. Every
+    reason is given at once."""
     if questionnaire.is_replaced:
         return [str(replaced_refusal(questionnaire))]
-    return warning_sign_checks.refusals(questionnaire) + case_refusals(questionnaire)
+    return (
+        live_since_copied(questionnaire)
+        + warning_sign_checks.refusals(questionnaire)
+        + case_refusals(questionnaire)
+    )
+
+
+def live_since_copied(questionnaire):
+    """A draft copied while one version was live, when another has gone live since: publishing
+    it would silently undo that version's changes (two drafts of version 3, published one after
+    the other, lost the first one's)."""
+    live = Questionnaire.objects.live()
+    copied_while = questionnaire.copied_while_live_id
+    if live is None or copied_while is None or copied_while == live.pk:
+        return []
+    return [
+        _(
+            "Version %(live)s went live after this draft was copied, so publishing it would undo "
+            "what version %(live)s changed. Start a new draft from the live version and make "
+            "this draft's changes in it."
+        )
+        % {"live": live.version}
+    ]
+
+
+def working_draft(live):
+    """The one draft open while ``live`` is the live version (copied while it was live, and
+    not yet published), or None: starting a draft then opens it rather than a second one."""
+    return (
+        Questionnaire.objects.filter(
+            copied_while_live=live, status=Status.DRAFT, taken_off_at__isnull=True
+        )
+        .order_by("pk")
+        .first()
+    )
 
 
 def case_refusals(questionnaire):
@@ -160,6 +195,7 @@ def copy_as_draft(questionnaire):
     copy.submitted_by = None
     copy.taken_off_at = None  # a copy of a replaced version is a new draft, never replaced
     copy.taken_off_by = copy.taken_off_reason = ""
+    copy.copied_while_live = Questionnaire.objects.live()
     copy.save()
     copy.sources.set(sources)
     options_by_old_pk, show_if, only_with = {}, [], []
