@@ -55,14 +55,21 @@ def empty_cache():
     """Each test starts with an empty cache (and no remembered live questionnaire), so cached
     pages never leak between tests."""
     from core.caching import forget_local_pages, local_pages
+    from core.redis_client import REDIS
     from triage.questionnaire.live_version import reset_live_questionnaire
 
+    # Redis answers again for this test (a test that hung it leaves this process resting
+    # from it, and clearing would be skipped).
+    REDIS.since = REDIS.last_failure = None
+    REDIS.failures = 0
     for each in caches.all():
         each.clear()
     local_pages().clear()
     forget_local_pages()
     reset_live_questionnaire()
     yield
+    REDIS.since = REDIS.last_failure = None
+    REDIS.failures = 0
     for each in caches.all():
         each.clear()
     local_pages().clear()

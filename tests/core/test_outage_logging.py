@@ -15,10 +15,10 @@ from tests.servers import TcpProxy
 
 
 @pytest.fixture(autouse=True)
-def redis_up_before_and_after():
-    REDIS.since, REDIS.failures = None, 0
-    yield
-    REDIS.since, REDIS.failures = None, 0
+def redis_asked_every_call(settings):
+    """Every call asks Redis here (no resting after a failure): these tests count what is
+    logged per call (resting: tests/config/test_cache_failures.py)."""
+    settings.REDIS_RETRY_AFTER = 0
 
 
 def lines(caplog):
