@@ -47,3 +47,4 @@ class ConditionsConfig(AppConfig):
             sitemap="guides",
             fixture="07_guides.json",
         )
+        registry.add_usage_finder(models.Guide, selectors.footer_linking)

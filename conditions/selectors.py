@@ -1,9 +1,12 @@
 """Published condition content other pages list: the warning signs by level, and what the
 home page lists."""
 
+from django.utils.translation import gettext as _
+
 from conditions.models import Condition, RedFlag
 from conditions.vocabulary import RED_FLAG_LEVELS
 from core.public import visible
+from editorial.models import is_live
 
 
 def red_flags_by_level(flags=None):
@@ -23,3 +26,16 @@ def home_page_content(_obj=None):
         "conditions": visible(Condition).only("name", "slug", "summary"),
         **red_flags_by_level(),
     }
+
+
+# The guides the footer of every page links to (templates/base.html, a fixed part): taking one
+# off the site would leave a broken link on every page.
+FOOTER_GUIDES = ("running-with-back-pain", "about-this-site", "medical-disclaimer")
+
+
+def footer_linking(guide):
+    """A usage finder (``editorial.registry``): the footer of every page, for a live guide it
+    links to; it blocks taking the guide off the site or deleting it."""
+    if not is_live(guide) or guide.slug not in FOOTER_GUIDES:
+        return []
+    return [(_("the footer of every page (it links to this guide: change its text instead)"), True)]

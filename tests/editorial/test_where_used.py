@@ -1,11 +1,15 @@
 """Before an item leaves the site: where it is used, and what blocks it."""
 
-import pytest
+import re
 
-from conditions.models import Condition, Status
+import pytest
+from django.conf import settings
+
+from conditions.models import Condition, Guide, Status
+from conditions.selectors import FOOTER_GUIDES
 from editorial import workflow
 from tests.editorial.clinicians import admin_url, make_editor, make_reviewer
-from tests.factories import ConditionFactory
+from tests.factories import ConditionFactory, GuideFactory
 from triage.models import Questionnaire, Rule
 
 pytestmark = pytest.mark.django_db
@@ -106,3 +110,32 @@ def test_an_exercises_unpublish_page_names_the_condition_pages_it_leaves_and_sti
     assert page.count("live condition page:") == shown_on
     assert "No page, draft or live questionnaire rule uses it" not in page
     assert 'value="Take it off the site"' in page
+
+
+FOOTER_GUIDE_LINK = re.compile(r"\{% url 'conditions:guide' '([a-z0-9-]+)' %\}")
+
+
+def test_the_guides_the_footer_links_to_are_the_ones_that_cannot_leave_the_site():
+    """The footer is a fixed part of every page (no variables): its guide links are listed
+    in ``FOOTER_GUIDES``, which keeps those guides on the site."""
+    base = (settings.BASE_DIR / "templates" / "base.html").read_text()
+    footer = base[base.index('<footer class="site-footer">') :]
+
+    assert tuple(FOOTER_GUIDE_LINK.findall(footer)) == FOOTER_GUIDES
+
+
+@pytest.mark.parametrize("slug", FOOTER_GUIDES)
+def test_a_guide_the_footer_links_to_cannot_be_taken_off_the_site(slug):
+    """Taking "About this site" off the site left a broken link at the foot of every page."""
+    guide = GuideFactory(slug=slug)
+
+    with pytest.raises(workflow.EditorialRefused, match="the footer of every page"):
+        workflow.unpublish(guide, by=make_reviewer(), reason="Out of date")
+
+    assert Guide.objects.get(pk=guide.pk).status == Status.PUBLISHED
+
+
+def test_other_guides_and_drafts_of_footer_guides_are_not_held_by_the_footer():
+    assert workflow.where_used(GuideFactory(slug="hill-running")) == []
+    draft = workflow.open_working_draft(GuideFactory(slug=FOOTER_GUIDES[0]), by=make_editor())
+    assert workflow.where_used(draft) == []
