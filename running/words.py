@@ -14,9 +14,13 @@ DECISION_WORDS = {
 
 def decision_words(decision, from_stage):
     """The heading for a decision on a session logged at ``from_stage``: a step back from the
-    first stage has no stage to go back to, so the runner stays on it (``progression.decide``)."""
+    first stage has no stage to go back to, so the runner stays on it (``progression.decide``);
+    a session waiting for its next-morning check is not yet a "repeat" (the morning may move the
+    runner on, or back)."""
     if decision.action == p.STEP_BACK and decision.stage == from_stage:
         return _("Stay on the first stage")
+    if decision.reason == p.MORNING_DUE:
+        return _("Check your back tomorrow morning")
     return DECISION_WORDS[decision.action]
 
 

@@ -108,7 +108,7 @@ def test_a_runner_whose_pain_settles_moves_on_twice_in_two_weeks(phone_page, liv
     ):
         log_session(page, number, during=during, after=after, check=number == 1)
         days.append(dated(number, days_ago=[13, 11, 9, 6, 4, 2][number - 1]))
-        expect(page.locator(".decision__heading")).to_have_text("Repeat this stage")
+        expect(page.locator(".decision__heading")).to_have_text("Check your back tomorrow morning")
         check_morning(page, number, pain=morning)
         decisions.append(decision(page))
 

@@ -51,6 +51,17 @@ def test_a_self_care_result_offers_the_programme_and_starting_it_makes_one_log(c
     assert RunnerLog.objects.filter(submission=submission).count() == 1
 
 
+def test_a_session_waiting_for_its_morning_check_says_check_tomorrow_not_repeat(client, started):
+    """Every session read "Repeat this stage" until its morning check, even the one the
+    morning then moved on."""
+    log_session(client, started, 1, during=1, after=2)
+
+    page = without_tags(client.get(log_url(started)).content.decode())
+
+    assert "Check your back tomorrow morning" in page
+    assert "Repeat this stage" not in page
+
+
 def test_a_good_session_and_morning_check_say_repeat(client, started):
     log_session(client, started, 1, during=1, after=2)
     check_morning(client, started, 1, pain=1)
