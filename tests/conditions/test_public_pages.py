@@ -89,6 +89,25 @@ def test_condition_page_shows_red_flags_review_dates_and_sources(client):
     assert source.title in html
 
 
+@pytest.mark.parametrize(
+    ("publisher", "cited"),
+    [
+        ("Spine Clinic", "Article X, Spine Clinic. Accessed"),
+        ("Running Weekly", "Article X, Spine Clinic. Running Weekly. Accessed"),
+    ],
+)
+def test_a_source_names_its_publisher_once_when_it_is_also_the_author(client, publisher, cited):
+    """ "Southwest Florida Neurosurgical Associates. Southwest Florida Neurosurgical Associates."""
+    condition = ConditionFactory()
+    condition.sources.add(
+        SourceFactory(title="Article X", author="Spine Clinic", publisher=publisher)
+    )
+
+    page = " ".join(without_tags(client.get(condition.get_absolute_url()).content.decode()).split())
+
+    assert cited in page
+
+
 @pytest.mark.usefixtures("seed")
 def test_every_condition_page_names_the_999_signs_before_its_first_section(client):
     """On a phone the warning signs came 6,000 to 7,000 px down every page (a fresh-eyes
