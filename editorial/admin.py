@@ -13,7 +13,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
-from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.admin.widgets import AutocompleteSelect, RelatedFieldWidgetWrapper
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models, router, transaction
 from django.http import Http404, HttpResponseRedirect
@@ -83,6 +83,18 @@ class KeyedAutocompleteMixin:
                 db_field, self.admin_site, using=kwargs.get("using")
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class NoDeleteFromPickerMixin:
+    """A picker of linked rows (a condition's symptoms, an exercise's condition) offers no
+    delete button: rows leave the site through the workflow, and deleting a live row from
+    there always ended on a 403 page."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and isinstance(field.widget, RelatedFieldWidgetWrapper):
+            field.widget.can_delete_related = False
+        return field
 
 
 LONG_TEXT = 250  # characters: a field allowed this long (a sentence, not a name) gets a box
@@ -277,7 +289,7 @@ class KeepTypedTextMixin:
         return TemplateResponse(request, "admin/editorial/not_saved.html", context, status=409)
 
 
-class PartInline(KeyedAutocompleteMixin, admin.TabularInline):
+class PartInline(NoDeleteFromPickerMixin, KeyedAutocompleteMixin, admin.TabularInline):
     """Child rows edited with their item; the live item's are read-only like the item."""
 
     form = NormalisedTextForm
@@ -405,7 +417,13 @@ def pictures_of(draft, live):
     ]
 
 
-class EditorialAdmin(LongTextMixin, KeyedAutocompleteMixin, KeepTypedTextMixin, admin.ModelAdmin):
+class EditorialAdmin(
+    NoDeleteFromPickerMixin,
+    LongTextMixin,
+    KeyedAutocompleteMixin,
+    KeepTypedTextMixin,
+    admin.ModelAdmin,
+):
     """Drafts, preview, review request, publish, history for one editorial model."""
 
     form = EditorialForm
