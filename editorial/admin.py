@@ -1025,7 +1025,22 @@ class EditorialAdmin(
         permissions=["mark_reviewed"],
     )
     def mark_reviewed(self, request, queryset):
+        """A sign-off, after a page that lists what is signed off and says what it does."""
         items = [obj for obj in queryset.filter(status=Status.PUBLISHED) if self.is_live(obj)]
+        due = date_format(review.next_review_after(timezone.localdate()), "j F Y")
+        if request.POST.get("confirmed") != "yes":
+            drafts = {obj.pk: workflow.working_draft_of(obj) for obj in items}
+            context = {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": _("Mark as reviewed"),
+                "items": [
+                    (obj, bool(drafts[obj.pk] and drafts[obj.pk].is_submitted)) for obj in items
+                ],
+                "signed_by": review.reviewer_label(request.user),
+                "due": due,
+            }
+            return TemplateResponse(request, "admin/editorial/mark_reviewed.html", context)
         for obj in items:
             workflow.mark_reviewed(obj, by=request.user)
         message = ngettext(
@@ -1033,7 +1048,6 @@ class EditorialAdmin(
             "%(count)d items marked as reviewed; next review due %(due)s.",
             len(items),
         )
-        due = date_format(review.next_review_after(timezone.localdate()), "j F Y")
         self.message_user(request, message % {"count": len(items), "due": due}, messages.SUCCESS)
 
 

@@ -12,9 +12,9 @@ from tests.factories import ConditionFactory, RiskFactorFactory
 pytestmark = pytest.mark.django_db
 
 
-def run_action(client, model, action, *objects):
+def run_action(client, model, action, *objects, **extra):
     url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
-    data = {"action": action, "_selected_action": [obj.pk for obj in objects]}
+    data = {"action": action, "_selected_action": [obj.pk for obj in objects], **extra}
     return client.post(url, data, follow=True)
 
 
@@ -80,7 +80,7 @@ def test_mark_reviewed_sets_last_reviewed_reviewer_and_next_review_due(client):
     item = ConditionFactory(last_reviewed="2024-01-10", next_review_due="2025-01-10")
     client.force_login(make_reviewer(first_name="Priya", last_name="Shah"))
 
-    run_action(client, Condition, "mark_reviewed", item)
+    run_action(client, Condition, "mark_reviewed", item, confirmed="yes")
 
     item.refresh_from_db()
     today = timezone.localdate()
@@ -94,7 +94,7 @@ def test_mark_reviewed_uses_the_configured_review_period(client, settings):
     item = ConditionFactory()
     client.force_login(make_reviewer())
 
-    run_action(client, Condition, "mark_reviewed", item)
+    run_action(client, Condition, "mark_reviewed", item, confirmed="yes")
 
     item.refresh_from_db()
     assert item.next_review_due == months_after(timezone.localdate(), 6)
@@ -104,10 +104,37 @@ def test_mark_reviewed_signs_with_the_role_alone_when_there_is_no_full_name(clie
     item = ConditionFactory()
     client.force_login(make_reviewer("physio7"))
 
-    run_action(client, Condition, "mark_reviewed", item)
+    run_action(client, Condition, "mark_reviewed", item, confirmed="yes")
 
     item.refresh_from_db()
     assert item.reviewed_by == "Clinical reviewer"
+
+
+def test_mark_reviewed_first_shows_what_it_signs_off_and_changes_nothing(client):
+    item = ConditionFactory(last_reviewed="2024-01-10", reviewed_by="Dr Original")
+    client.force_login(make_reviewer(first_name="Priya", last_name="Shah"))
+
+    page = run_action(client, Condition, "mark_reviewed", item).content.decode()
+
+    item.refresh_from_db()
+    assert item.reviewed_by == "Dr Original"
+    assert "You are signing off these live pages as reviewed today" in page
+    assert "Priya Shah (clinical reviewer)" in page
+    assert str(item) in page
+    assert 'name="confirmed" value="yes"' in page
+
+
+def test_mark_reviewed_says_when_a_draft_of_the_page_awaits_review(client):
+    from editorial import workflow
+
+    item = ConditionFactory()
+    editor = make_editor()
+    workflow.submit_for_review(workflow.open_working_draft(item, by=editor), by=editor)
+    client.force_login(make_reviewer())
+
+    page = run_action(client, Condition, "mark_reviewed", item).content.decode()
+
+    assert "a draft of it is awaiting review: this signs off the live page" in page
 
 
 @pytest.mark.usefixtures("seed")

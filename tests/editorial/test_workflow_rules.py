@@ -323,7 +323,7 @@ def test_marking_reviewed_changes_the_review_dates_and_no_content(client):
 
     client.post(
         reverse("admin:conditions_condition_changelist"),
-        {"action": "mark_reviewed", "_selected_action": [condition.pk]},
+        {"action": "mark_reviewed", "_selected_action": [condition.pk], "confirmed": "yes"},
     )
 
     condition.refresh_from_db()
