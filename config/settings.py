@@ -158,7 +158,7 @@ REDIS_URL = env.str("REDIS_URL", default="")
 # rendered by the release before it; the questionnaire runs keep theirs, so a deploy ends no walk.
 RELEASE = env.str("RELEASE", default="") or release_digest(BASE_DIR)
 REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=0.15)
-# After a call Redis did not answer, calls skip it this long (each a miss), then try again.
+# After a call Redis did not answer, reads skip it this long (each a miss), then try again.
 REDIS_RETRY_AFTER = env.float("REDIS_RETRY_AFTER", default=1.0)
 REDIS_CACHE_OPTIONS = {
     # Redis down or hung: each call waits at most REDIS_TIMEOUT, is not retried, and is a miss;

@@ -1,6 +1,8 @@
 """django-redis's client, logging a Redis outage once instead of once per cache call, and
 resting from a Redis that stopped answering: for ``REDIS_RETRY_AFTER`` seconds after a failed
-call, calls fail at once (a miss, as a failed call is) instead of each waiting ``REDIS_TIMEOUT``.
+call, reads fail at once (a miss, as a failed read is) instead of each waiting
+``REDIS_TIMEOUT``. Writes are always tried: skipping one could lose a publish's new content
+version, and a page is written once per miss, not on every request.
 
 With ``IGNORE_EXCEPTIONS`` a cache call to a Redis that is down or hung is a miss (or a dropped
 write); django-redis would log each with a full traceback (about 12 MB a minute at 40 requests
@@ -30,15 +32,18 @@ WATCHED = (
 )  # fmt: skip
 
 
+# The reads a request makes on every page (the content version, the page itself): they rest.
+RESTED = {"get", "get_many", "has_key", "ttl", "pttl", "keys"}
+
 inner = threading.local()  # inside a watched call (add calls set): only the outer one reports
 
 
-def watched(method):
+def watched(method, *, rests):
     @functools.wraps(method)
     def call(self, *args, **kwargs):
         if getattr(inner, "active", False):
             return method(self, *args, **kwargs)
-        if REDIS.resting(settings.REDIS_RETRY_AFTER):
+        if rests and REDIS.resting(settings.REDIS_RETRY_AFTER):
             inner.failed = True
             raise ConnectionInterrupted(connection=None) from ConnectionError(
                 "not asked: Redis did not answer a moment ago"
@@ -72,4 +77,8 @@ class OutageLoggingClient(DefaultClient):
 
 
 for _name in WATCHED:
-    setattr(OutageLoggingClient, _name, watched(getattr(DefaultClient, _name)))
+    setattr(
+        OutageLoggingClient,
+        _name,
+        watched(getattr(DefaultClient, _name), rests=_name in RESTED),
+    )

@@ -118,3 +118,17 @@ def test_a_call_redis_answers_ends_the_rest_at_once():
     REDIS.succeeded()
 
     assert not REDIS.resting(60)
+
+
+def test_writes_are_tried_while_reads_rest(hung_redis, settings):
+    """A publish's new content version must never be skipped: only reads rest."""
+    from core.redis_client import REDIS
+
+    cache = caches["default"]
+    cache.get("first")  # not answered: reads rest
+    assert REDIS.resting(settings.REDIS_RETRY_AFTER)
+    failures = REDIS.failures
+
+    cache.set("content-version", 2)  # tried, and not answered either
+
+    assert REDIS.failures == failures + 1
