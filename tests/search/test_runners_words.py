@@ -60,6 +60,12 @@ def test_everyday_words_for_an_emergency_find_its_red_flag_first(query, flags):
         ("pain when sitting", {"piriformis-syndrome", "disc-herniation"}),
         ("sciatic nerve", {"sciatica"}),
         ("slipped disk", {"disc-herniation"}),
+        # From a fresh-eyes audit: "slipped disc" found the slipped vertebra first, and the
+        # words a scan report or a doctor uses found nothing.
+        ("slipped disc", {"disc-herniation"}),
+        ("L5 S1", {"disc-herniation"}),
+        ("radiculopathy", {"sciatica"}),
+        ("trapped nerve", {"sciatica"}),
     ],
 )
 def test_everyday_words_for_a_condition_find_it_first(query, slugs):
@@ -78,6 +84,11 @@ def test_everyday_words_for_a_condition_find_it_first(query, slugs):
 )
 def test_everyday_words_for_an_exercise_find_it_first(query, slug):
     assert urls(query, 1) == [Exercise.objects.get(slug=slug).get_absolute_url()]
+
+
+@pytest.mark.usefixtures("seed")
+def test_lumbar_finds_the_lower_back_pages():
+    assert search("lumbar") and search("lumbago")
 
 
 @pytest.mark.usefixtures("seed")
