@@ -444,3 +444,17 @@ def test_a_long_standing_stenosis_pattern_gets_its_first_line_forward_bend_now(c
 
     assert submission.result["conditions"][0]["condition"] == "spinal-stenosis"
     assert "Knee hugs" in section(plan, "now")
+
+
+@pytest.mark.usefixtures("seed")
+@pytest.mark.parametrize(("answers", "noted"), [(STRAIN, True), (DISC, False)])
+def test_a_self_care_plan_says_a_check_an_exercise_waits_for_is_only_for_that_exercise(
+    client, answers, noted
+):
+    """ "You do not need to see anyone" above "Start once a GP or physiotherapist has checked
+    the cause of your leg symptoms" read as two answers (a fresh-eyes audit)."""
+    submission, plan = plan_of(client, answers)
+
+    assert section(plan, "later"), "the plan has exercises for later"
+    assert (submission.result["disposition"] == scoring.SELF_CARE) is noted
+    assert ("you need it only before that exercise" in section(plan, "later")) is noted
