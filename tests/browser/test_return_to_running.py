@@ -163,6 +163,24 @@ def test_a_runner_whose_leg_symptoms_spread_is_told_to_stop_and_see_a_physiother
     assert_stopped_on_a_phone(page, "Stop the programme and see a physiotherapist or GP")
 
 
+def test_after_the_log_stops_the_result_leads_with_seeing_a_physiotherapist_on_a_phone(
+    phone_page, live_server, content
+):
+    """The result said "keep running" after the log said stop (a fresh-eyes audit)."""
+    page = phone_page
+    start_from_result(page, live_server.url)
+    log_session(page, 1, during=1, after=1, leg="Yes")
+
+    page.get_by_role("link", name="Back to your result").click()
+
+    card = page.locator(".log-warning")
+    expect(card).to_contain_text("your running log stopped the programme")
+    expect(card.get_by_role("heading")).to_be_in_viewport()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert_no_axe_violations(page)
+    page.screenshot(path="test-results/result-after-log-stop-375.png")
+
+
 def test_the_browsers_back_button_during_a_session_shows_the_question_before_with_its_answer(
     phone_page, live_server, content
 ):
