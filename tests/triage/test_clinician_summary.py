@@ -9,7 +9,7 @@ import pytest
 from conditions.models import Condition
 from conditions.urgency import Urgency
 from tests.helpers import without_tags
-from tests.triage.answers import DISC
+from tests.triage.answers import DISC, EMERGENCY_QUESTIONS
 from tests.triage.fhir_export import bundle, resources, stored
 from triage.engine import scoring
 from triage.live.results import LIKELIHOOD_WORDS, SAFETY_NET
@@ -184,6 +184,20 @@ def test_an_emergency_summary_says_the_questionnaire_stopped_at_that_answer(clie
     assert "The questionnaire stopped here: this answer needs emergency care" in content
     assert "No one pattern stands out" not in content
     assert "Not assessed: the questionnaire stopped at the emergency answer." in content
+
+
+def test_an_emergency_summary_lists_the_warning_signs_answered_no_before_it(client, seed_live):
+    """Only the "yes" was listed: the clinician could not tell which signs had been ruled out
+    (a fresh-eyes audit)."""
+    first, second = EMERGENCY_QUESTIONS[:2]
+    submission = stored(seed_live, {first: "no", second: "yes"})
+
+    content = summary(client, submission)
+    flags = without_tags(content.split('id="summary-red-flags"')[1].split("</section>")[0])
+
+    asked_first = seed_live.questions.get(code=first).text
+    assert "Warning-sign questions asked before it and answered no:" in flags
+    assert asked_first in flags
 
 
 def test_the_summary_labels_what_the_runner_was_told(client, seed_live):

@@ -244,6 +244,15 @@ def test_number_out_of_range_is_refused_with_the_range(client, small):
     assert not Submission.objects.exists()
 
 
+def test_a_number_left_empty_is_asked_for(client, small):
+    """ "Enter a whole number" alone did not say the age was missing (a fresh-eyes audit)."""
+    walk(client, without(small.answers, "years"))
+
+    response = client.post(url("years"), {"answer": ""}, follow=True)
+
+    assert b"This question needs an answer: enter a whole number" in response.content
+
+
 def test_unknown_question_is_404_with_a_clear_message(client, small):
     start(client)
 

@@ -148,7 +148,9 @@ class AnswerForm(forms.Form):
     def clean_number(self, value):
         question = self.question
         if value is None:
-            raise forms.ValidationError(_("Enter a whole number, such as 42."))
+            raise forms.ValidationError(
+                _("This question needs an answer: enter a whole number, such as 42.")
+            )
         low, high = question.min_value, question.max_value
         if (low is not None and value < low) or (high is not None and value > high):
             raise forms.ValidationError(

@@ -272,11 +272,14 @@ class ClinicianAnswers:
     toward an emergency, urgent or see-soon result. ``others``: [(short label, [answers])] for
     every other answer, except warning-sign questions answered with an option that can point to
     nothing (a plain "no"); ``all_others_no`` says every other warning-sign question asked was
-    answered so. A number is shown as the person gave it, not as the band it falls in."""
+    answered so, and ``answered_no`` lists those questions' texts (an emergency answer ends the
+    questions, and the clinician needs to know which were asked before it). A number is shown
+    as the person gave it, not as the band it falls in."""
 
     red_flags: list
     others: list
     all_others_no: bool
+    answered_no: list
 
 
 def clinician_answers(submission, rules):
@@ -286,7 +289,7 @@ def clinician_answers(submission, rules):
     chosen = {}
     for _index, code, choice in scoring.chosen_pairs(answers=answers, rules=rules):
         chosen.setdefault(code, []).append(choice)
-    red_flags, others, all_others_no = [], [], True
+    red_flags, others, all_others_no, answered_no = [], [], True, []
     for code, choices in chosen.items():
         if code not in rows:
             continue
@@ -309,12 +312,14 @@ def clinician_answers(submission, rules):
         if warning_sign and raised:
             red_flags.append((question.text, shown(raised)))
         elif warning_sign and not number and not any(choice.effects for choice in choices):
-            continue
+            answered_no.append(question.text)
         else:
             if warning_sign and not number:
                 all_others_no = False
             others.append((short_label(question), shown(choices)))
-    return ClinicianAnswers(red_flags=red_flags, others=others, all_others_no=all_others_no)
+    return ClinicianAnswers(
+        red_flags=red_flags, others=others, all_others_no=all_others_no, answered_no=answered_no
+    )
 
 
 def said_once(reasons):
