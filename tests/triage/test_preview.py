@@ -48,6 +48,13 @@ def test_a_preview_shows_the_questionnaire_pages_with_a_banner(editor_client, dr
     assert f"/check/preview/{draft.version}/q/" in response.redirect_chain[-1][0]
 
 
+def test_every_preview_page_links_back_to_the_versions_own_admin_page(editor_client, draft):
+    """The question pages linked a filtered list, the result page the version's page."""
+    page = editor_client.post(preview_url(draft), follow=True).content.decode()
+
+    assert f'href="/admin/triage/questionnaire/{draft.pk}/change/"' in page
+
+
 def test_walking_a_draft_by_its_pages_stores_no_submission_and_leaves_live_alone(
     editor_client, live, draft
 ):

@@ -47,6 +47,13 @@ class Walk:
     def question_url(self, code, *, change=False):
         return self.url("question", code, change=change)
 
+    def admin_url(self):
+        """The previewed version's own admin page (every preview page links back to it)."""
+        pk = Questionnaire.objects.filter(version=self.version).values_list("pk", flat=True).first()
+        if pk is None:
+            return reverse("admin:triage_questionnaire_changelist")
+        return reverse("admin:triage_questionnaire_change", args=[pk])
+
     def links(self):
         """The addresses the pages link to, for their templates."""
         return {
@@ -54,11 +61,7 @@ class Walk:
             "check_answers": self.url("check_answers"),
             "preview": self.preview,
             "version": self.version,
-            "admin": (
-                f"{reverse('admin:triage_questionnaire_changelist')}?version={self.version}"
-                if self.preview
-                else ""
-            ),
+            "admin": self.admin_url() if self.preview else "",
         }
 
 
