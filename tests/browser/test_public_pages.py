@@ -96,3 +96,16 @@ def test_library_filters_work_without_javascript(browser, live_server, content):
     expect(page).to_have_url(re.compile(r"equipment=ball"))
     expect(page.get_by_role("heading", name="1 exercise")).to_be_visible()
     context.close()
+
+
+@pytest.mark.parametrize(("width", "boxes"), [(375, 1), (1280, 2)])
+def test_the_search_page_shows_one_search_box_on_a_phone(
+    browser, live_server, content, width, boxes
+):
+    """Two search boxes filled a phone's first screen (a fresh-eyes audit); a desktop keeps
+    the header's."""
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(live_server.url + "/search/?q=sciatica")
+
+    expect(page.get_by_role("searchbox").locator("visible=true")).to_have_count(boxes)
+    page.close()
