@@ -52,6 +52,10 @@ def rules_grid(model_admin, request, pk):
         if refusal is None:
             return HttpResponseRedirect(request.get_full_path())
         status, refusal_note = refusal
+    # A refused save: the boxes where the form differs from the grid saved now (what this
+    # clinician typed, and what someone else saved meanwhile), marked and listed, so that
+    # they can be entered again after a reload without hunting through every box.
+    differing = [name for name in form.changed_data if name != "stamp"] if status == 409 else []
     context = {
         **admin_context(
             model_admin,
@@ -64,6 +68,8 @@ def rules_grid(model_admin, request, pk):
         "editable": editable or (request.method == "POST" and may_change),
         "show_codes": request.GET.get("codes") == "1",
         "refusal_note": refusal_note,
+        "differing": set(differing),
+        "differing_labels": [form.fields[name].label for name in differing],
         "totals": grid.most_each_can_score(),
     }
     return TemplateResponse(request, "admin/triage/rules_grid.html", context, status=status)
