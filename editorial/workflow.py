@@ -361,7 +361,6 @@ def revision_lookups(model, prefix=""):
             yield from revision_lookups(back.model, f"{prefix}{name}__")
 
 
-@transaction.atomic
 def working_draft_of(item):
     """The live item's one working draft, or None (and None for an item that is not live)."""
     return strategy_of(item).working_draft(item) if is_live(item) else None
